@@ -1,0 +1,10 @@
+/** Every CLI command, in the order `kindling --help` lists them. Each file exports `register`. */
+import type { Command } from 'commander';
+
+type Register = (program: Command) => void;
+
+const commands: readonly Register[] = [];
+
+export function registerCommands(program: Command): void {
+  for (const register of commands) register(program);
+}
