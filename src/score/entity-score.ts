@@ -19,7 +19,8 @@ export interface EntityScore {
   /** Epoch ms. */
   readonly asOf: number;
   readonly score: number;
-  readonly tier: string;
+  /** The highest tier whose minimum ≤ score; null when the score is below every tier. */
+  readonly tier: string | null;
   readonly handRaiser: boolean;
   readonly gates: Readonly<Record<string, boolean>>;
   readonly signals: Readonly<Record<string, SignalOutcome>>;
