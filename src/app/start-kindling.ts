@@ -1,0 +1,63 @@
+/** Starts Kindling in this process: store, default workspace, HTTP server, and the data-dir marker. */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from '../config/config.ts';
+import type { AppContext } from '../http/app-context.ts';
+import { KeyResolver } from '../http/auth.ts';
+import { buildRoutes, createHttpServer } from '../http/server.ts';
+import type { Logger } from '../lib/logger.ts';
+import { clearServerInfo, writeServerInfo } from '../store/data-dir.ts';
+import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import { bootstrapWorkspace } from '../workspace/bootstrap.ts';
+import type { KeyKind } from '../workspace/keys.ts';
+
+export interface RunningKindling {
+  readonly url: string;
+  readonly server: Server;
+  readonly store: DuckDbStore;
+  readonly createdKeys: Partial<Record<KeyKind, string>>;
+  close(): Promise<void>;
+}
+
+export async function startKindling(
+  config: Config,
+  log: Logger,
+  now: () => number = Date.now,
+): Promise<RunningKindling> {
+  const store = await DuckDbStore.open(config.dataDir, now);
+  try {
+    const createdKeys = await bootstrapWorkspace(store.keys, {
+      write: config.writeKey,
+      admin: config.adminKey,
+    });
+    const app: AppContext = { store, keys: store.keys, resolver: new KeyResolver(store.keys), now, log };
+    const server = createHttpServer(app, buildRoutes(app));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    writeServerInfo(config.dataDir, { pid: process.pid, url, startedAt: new Date(now()).toISOString() });
+    let closed = false;
+    return {
+      url,
+      server,
+      store,
+      createdKeys,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+        await store.close();
+        clearServerInfo(config.dataDir);
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Wraps a command's action so that expected failures (bad configuration, a busy data directory, a
+ * user error) print one clear message and set the exit code, while bugs still show their stack.
+ */
+import { ConfigError } from '../config/config.ts';
+import { DataDirBusyError } from '../store/data-dir.ts';
+
+/** A failure the user can act on; its message is printed as is. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+export function runAction<A extends unknown[]>(
+  action: (...args: A) => Promise<void>,
+): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await action(...args);
+    } catch (error) {
+      if (error instanceof ConfigError || error instanceof DataDirBusyError || error instanceof UserError) {
+        process.stderr.write(`kindling: ${error.message}\n`);
+        process.exitCode = error instanceof UserError ? error.exitCode : 2;
+        return;
+      }
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * Configuration from flags, then environment, then defaults, through one schema: a bad value fails
+ * at start-up with every problem listed, naming the flag or variable it came from.
+ */
+import { z } from 'zod';
+import { LOG_LEVELS } from '../lib/logger.ts';
+
+const boolText = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export const configSchema = z.object({
+  dataDir: z.string().min(1).default('./.kindling'),
+  port: z.coerce.number().int().min(0).max(65_535).default(7300),
+  host: z.string().min(1).default('127.0.0.1'),
+  writeKey: z.string().min(16, 'must be at least 16 characters').optional(),
+  adminKey: z.string().min(16, 'must be at least 16 characters').optional(),
+  logLevel: z.enum(LOG_LEVELS).default('info'),
+  domainAccounts: boolText.default(false),
+});
+
+export type Config = z.infer<typeof configSchema>;
+type ConfigKey = keyof Config;
+
+/** Where each setting may come from, for the error message and for `.env.example`. */
+export const CONFIG_SOURCES: Readonly<Record<ConfigKey, { flag: string | null; env: string; help: string }>> =
+  {
+    dataDir: { flag: '--data-dir', env: 'KINDLING_DATA_DIR', help: 'Where the embedded database lives.' },
+    port: { flag: '--port', env: 'KINDLING_PORT', help: 'HTTP port (0 picks a free one).' },
+    host: {
+      flag: '--host',
+      env: 'KINDLING_HOST',
+      help: 'Interface to listen on; 0.0.0.0 to accept other machines.',
+    },
+    writeKey: { flag: null, env: 'KINDLING_WRITE_KEY', help: 'Fix the default workspace write key.' },
+    adminKey: { flag: null, env: 'KINDLING_ADMIN_KEY', help: 'Fix the default workspace admin key.' },
+    logLevel: { flag: '--log-level', env: 'KINDLING_LOG_LEVEL', help: 'debug, info, warn, error or silent.' },
+    domainAccounts: {
+      flag: null,
+      env: 'KINDLING_DOMAIN_ACCOUNTS',
+      help: 'Place users without an account in domain:<email domain> (free-mail excluded).',
+    },
+  };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Flags win over the environment; unset values fall back to the schema defaults. */
+export function loadConfig(
+  flags: Partial<Record<ConfigKey, string | number | undefined>>,
+  env: NodeJS.ProcessEnv = process.env,
+): Config {
+  const raw: Record<string, unknown> = {};
+  for (const [key, source] of Object.entries(CONFIG_SOURCES)) {
+    const value = flags[key as ConfigKey] ?? env[source.env];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(
+    parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0]) as ConfigKey;
+      const source = CONFIG_SOURCES[key];
+      const names = [source.flag, source.env].filter((n) => n !== null).join(' / ');
+      return `${names}: ${issue.message} (got ${JSON.stringify(raw[key])})`;
+    }),
+  );
+}

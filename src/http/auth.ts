@@ -1,0 +1,38 @@
+/**
+ * Resolves the key a request carries: Segment's HTTP Basic (write key as user, empty password),
+ * a Bearer token, or `writeKey` in the body. Only hashes are looked up; live keys are cached.
+ */
+import type { IncomingMessage } from 'node:http';
+import { hashKey, type KeyRecord, type KeyStore } from '../workspace/keys.ts';
+
+export function keyFromHeaders(req: IncomingMessage): string | null {
+  const header = req.headers.authorization;
+  if (header === undefined) return null;
+  const [scheme, value = ''] = header.trim().split(/\s+/, 2);
+  if (scheme?.toLowerCase() === 'bearer') return value || null;
+  if (scheme?.toLowerCase() !== 'basic') return null;
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  const user = decoded.split(':', 1)[0] ?? '';
+  return user || null;
+}
+
+export class KeyResolver {
+  private readonly cache = new Map<string, KeyRecord>();
+
+  constructor(private readonly keys: KeyStore) {}
+
+  async resolve(key: string): Promise<KeyRecord | null> {
+    const hash = hashKey(key);
+    const cached = this.cache.get(hash);
+    if (cached !== undefined) return cached;
+    const record = await this.keys.findByHash(hash);
+    // Only live keys are cached, so unknown keys cannot grow the cache.
+    if (record !== null) this.cache.set(hash, record);
+    return record;
+  }
+
+  /** After a revocation in this process, forget it at once. */
+  forget(keyId: string): void {
+    for (const [hash, record] of this.cache) if (record.id === keyId) this.cache.delete(hash);
+  }
+}

@@ -1,0 +1,95 @@
+/** The embedded store: one DuckDB file in the data directory, written through group commit. */
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { NormalizedMessage } from '../../collect/normalized-message.ts';
+import { DedupeIndex } from '../dedupe-index.ts';
+import type {
+  AppendOutcome,
+  EntityView,
+  EventStore,
+  OutcomeRow,
+  RejectedItem,
+  StoreStats,
+  TraitRow,
+} from '../store.ts';
+import { DuckDbKeyStore } from './duckdb-key-store.ts';
+import { GroupCommitWriter } from './group-commit-writer.ts';
+import { openDatabase } from './open-database.ts';
+import { readEntity, readStats } from './read-queries.ts';
+
+/** Message ids are remembered for dedupe at least this long (Segment keeps them for about a day). */
+export const DEDUPE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+
+export class DuckDbStore implements EventStore {
+  private constructor(
+    readonly instance: DuckDBInstance,
+    private readonly writeConn: DuckDBConnection,
+    /** For reads and key management; DuckDB's MVCC keeps it consistent beside the writer. */
+    readonly readConn: DuckDBConnection,
+    private readonly writer: GroupCommitWriter,
+    readonly keys: DuckDbKeyStore,
+  ) {}
+
+  static async open(dataDir: string, now: () => number = Date.now): Promise<DuckDbStore> {
+    const instance = await openDatabase(dataDir);
+    const writeConn = await instance.connect();
+    const readConn = await instance.connect();
+    const dedupe = new DedupeIndex(DEDUPE_WINDOW_MS, now());
+    await loadRecentIds(readConn, dedupe, now());
+    const writer = new GroupCommitWriter(writeConn, dedupe, await nextSeq(readConn), now);
+    return new DuckDbStore(instance, writeConn, readConn, writer, new DuckDbKeyStore(readConn));
+  }
+
+  append(
+    workspaceId: string,
+    messages: readonly NormalizedMessage[],
+    rejected: readonly RejectedItem[],
+  ): Promise<AppendOutcome> {
+    return this.writer.write({ workspaceId, messages, rejected });
+  }
+
+  async appendTraits(workspaceId: string, traits: readonly TraitRow[]): Promise<number> {
+    return (await this.writer.write({ workspaceId, traits })).stored;
+  }
+
+  async appendOutcomes(workspaceId: string, outcomes: readonly OutcomeRow[]): Promise<number> {
+    return (await this.writer.write({ workspaceId, outcomes })).stored;
+  }
+
+  stats(workspaceId: string): Promise<StoreStats> {
+    return readStats(this.readConn, workspaceId);
+  }
+
+  entity(workspaceId: string, type: 'user' | 'account', id: string): Promise<EntityView | null> {
+    return readEntity(this.readConn, workspaceId, type, id);
+  }
+
+  async close(): Promise<void> {
+    await this.writer.close();
+    this.writeConn.closeSync();
+    this.readConn.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+async function nextSeq(conn: DuckDBConnection): Promise<number> {
+  const reader = await conn.runAndReadAll(
+    `SELECT greatest(
+       (SELECT coalesce(max(seq), 0) FROM events), (SELECT coalesce(max(seq), 0) FROM traits),
+       (SELECT coalesce(max(seq), 0) FROM outcomes)) + 1`,
+  );
+  return Number(reader.getRows()[0]?.[0] ?? 1);
+}
+
+/** Re-reads the ids received within the dedupe window, chunk by chunk, after a restart. */
+async function loadRecentIds(conn: DuckDBConnection, dedupe: DedupeIndex, now: number): Promise<void> {
+  const result = await conn.stream(
+    'SELECT workspace_id, message_id FROM events WHERE received_at >= make_timestamp($1::BIGINT * 1000)',
+    [now - DEDUPE_WINDOW_MS],
+  );
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (chunk === null || chunk.rowCount === 0) break;
+    const [workspaces, ids] = chunk.getColumns();
+    for (let i = 0; i < chunk.rowCount; i++) dedupe.add(String(workspaces?.[i]), String(ids?.[i]), now);
+  }
+}

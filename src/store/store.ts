@@ -1,0 +1,94 @@
+/**
+ * What the collector, the CLI and the admin API need from storage. The embedded DuckDB store is the
+ * first implementation; a Postgres one can follow without touching the collector.
+ */
+import type { NormalizedMessage } from '../collect/normalized-message.ts';
+import type { RejectionCode } from '../collect/rejections.ts';
+import type { JsonValue } from '../lib/json.ts';
+
+export interface RejectedItem {
+  /** A `RejectionCode` for events; request-level codes (e.g. `request-too-large`) for whole requests. */
+  readonly code: RejectionCode | string;
+  readonly detail: string;
+  /** Position in the batch (or line number for imports); null for a whole request. */
+  readonly index: number | null;
+  readonly messageId: string | null;
+  /** The start of the offending input, for people debugging their sender. */
+  readonly excerpt: string;
+}
+
+export interface AppendOutcome {
+  readonly stored: number;
+  /** Messages whose id was already stored (or repeated in the same write): acknowledged, not stored. */
+  readonly duplicates: number;
+}
+
+export interface TraitRow {
+  readonly entityType: 'user' | 'account';
+  readonly entityId: string;
+  readonly key: string;
+  /** JSON text. */
+  readonly value: string;
+  /** Epoch ms; null means "since the beginning of time". */
+  readonly timestamp: number | null;
+  readonly source: string;
+}
+
+export const OUTCOME_TYPES = ['contacted', 'meeting', 'opportunity', 'won', 'lost', 'churned'] as const;
+export type OutcomeType = (typeof OUTCOME_TYPES)[number];
+
+export interface OutcomeRow {
+  readonly entityType: 'user' | 'account';
+  readonly entityId: string;
+  readonly type: OutcomeType;
+  readonly amount: number | null;
+  readonly owner: string | null;
+  readonly timestamp: number;
+  readonly source: string;
+}
+
+export interface StoreStats {
+  readonly events: { readonly stored: number; readonly byType: Readonly<Record<string, number>> };
+  readonly rejected: { readonly total: number; readonly byReason: Readonly<Record<string, number>> };
+  readonly lastEventAt: string | null;
+  readonly lastReceivedAt: string | null;
+}
+
+export interface EntityView {
+  readonly type: 'user' | 'account';
+  readonly id: string;
+  readonly identity: {
+    readonly linkedIds: readonly { readonly fromId: string; readonly userId: string; readonly at: string }[];
+    readonly accounts: readonly { readonly groupId: string; readonly since: string }[];
+    readonly members: readonly { readonly userKey: string; readonly since: string }[];
+  };
+  readonly traits: Readonly<Record<string, JsonValue>>;
+  readonly traitHistory: readonly {
+    readonly key: string;
+    readonly value: JsonValue;
+    readonly at: string | null;
+    readonly source: string;
+  }[];
+  readonly eventCounts: Readonly<Record<string, number>>;
+  readonly lastEvents: readonly {
+    readonly messageId: string;
+    readonly type: string;
+    readonly event: string | null;
+    readonly at: string;
+    readonly properties: JsonValue;
+  }[];
+}
+
+export interface EventStore {
+  /** Durably commits the messages (deduplicated by message id) and the rejections, then resolves. */
+  append(
+    workspaceId: string,
+    messages: readonly NormalizedMessage[],
+    rejected: readonly RejectedItem[],
+  ): Promise<AppendOutcome>;
+  appendTraits(workspaceId: string, rows: readonly TraitRow[]): Promise<number>;
+  appendOutcomes(workspaceId: string, rows: readonly OutcomeRow[]): Promise<number>;
+  stats(workspaceId: string): Promise<StoreStats>;
+  entity(workspaceId: string, type: 'user' | 'account', id: string): Promise<EntityView | null>;
+  close(): Promise<void>;
+}
