@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeMessage } from './normalize.ts';
+import { type NormalizeContext, normalizeMessage } from './normalize.ts';
 
 const receivedAt = Date.UTC(2024, 4, 1, 12);
-const ctx = { receivedAt, endpointType: null, batchSentAt: null };
+const ctx: NormalizeContext = { receivedAt, endpointType: null, batchSentAt: null };
 
-function accepted(raw: unknown, over: Partial<typeof ctx> = {}) {
+function accepted(raw: unknown, over: Partial<NormalizeContext> = {}) {
   const result = normalizeMessage(raw, { ...ctx, ...over });
   if (!result.ok) throw new Error(`rejected: ${result.error.code}`);
   return result.value;
 }
 
-function rejectedCode(raw: unknown, over: Partial<typeof ctx> = {}) {
+function rejectedCode(raw: unknown, over: Partial<NormalizeContext> = {}) {
   const result = normalizeMessage(raw, { ...ctx, ...over });
   return result.ok ? 'accepted' : result.error.code;
 }
@@ -52,14 +52,23 @@ describe('normalizeMessage', () => {
   });
 
   it('derives identity links, memberships and trait writes', () => {
-    const identify = accepted({ type: 'identify', userId: 'u1', anonymousId: 'a1', traits: { email: 'x@acme.com' } });
+    const identify = accepted({
+      type: 'identify',
+      userId: 'u1',
+      anonymousId: 'a1',
+      traits: { email: 'x@acme.com' },
+    });
     expect(identify.link).toEqual({ fromId: 'a1', userId: 'u1' });
-    expect(identify.traitWrites).toEqual([{ entityType: 'user', entityId: 'u1', key: 'email', value: '"x@acme.com"' }]);
+    expect(identify.traitWrites).toEqual([
+      { entityType: 'user', entityId: 'u1', key: 'email', value: '"x@acme.com"' },
+    ]);
     const alias = accepted({ type: 'alias', userId: 'u2', previousId: 'u1' });
     expect(alias.link).toEqual({ fromId: 'u1', userId: 'u2' });
     const group = accepted({ type: 'group', anonymousId: 'a1', groupId: 'acme', traits: { size: 50 } });
     expect(group.membership).toEqual({ userKey: 'a1', groupId: 'acme' });
-    expect(group.traitWrites).toEqual([{ entityType: 'account', entityId: 'acme', key: 'size', value: '50' }]);
+    expect(group.traitWrites).toEqual([
+      { entityType: 'account', entityId: 'acme', key: 'size', value: '50' },
+    ]);
   });
 
   it('applies the clock-skew correction with the batch sentAt', () => {
@@ -77,7 +86,9 @@ describe('normalizeMessage', () => {
     expect(rejectedCode({ type: 'track', userId: 'u' })).toBe('missing-event');
     expect(rejectedCode({ type: 'group', userId: 'u' })).toBe('missing-group-id');
     expect(rejectedCode({ type: 'alias', userId: 'u' })).toBe('missing-previous-id');
-    expect(rejectedCode({ type: 'track', userId: 'u', event: 'x', timestamp: 'soon' })).toBe('invalid-timestamp');
+    expect(rejectedCode({ type: 'track', userId: 'u', event: 'x', timestamp: 'soon' })).toBe(
+      'invalid-timestamp',
+    );
     expect(rejectedCode({ type: 'track', userId: 'u', event: 'x', timestamp: 12 })).toBe('invalid-timestamp');
     expect(rejectedCode({ type: 'track', userId: 'u', event: 'x', timestamp: '2024-05-03T12:00:01Z' })).toBe(
       'timestamp-in-future',
@@ -85,12 +96,14 @@ describe('normalizeMessage', () => {
     expect(rejectedCode({ type: 'track', userId: { id: 1 }, event: 'x' })).toBe('invalid-field');
     expect(rejectedCode({ type: 'track', userId: 'u', event: 'x', properties: [] })).toBe('invalid-field');
     expect(rejectedCode({ type: 'track', userId: 'u'.repeat(2000), event: 'x' })).toBe('field-too-long');
-    expect(rejectedCode({ type: 'track', userId: 'u', event: 'x', properties: { s: 'é'.repeat(20_000) } })).toBe(
-      'event-too-large',
-    );
+    expect(
+      rejectedCode({ type: 'track', userId: 'u', event: 'x', properties: { s: 'é'.repeat(20_000) } }),
+    ).toBe('event-too-large');
   });
 
   it('accepts events up to 24 h in the future', () => {
-    expect(rejectedCode({ type: 'track', userId: 'u', event: 'x', timestamp: '2024-05-02T11:59:59Z' })).toBe('accepted');
+    expect(rejectedCode({ type: 'track', userId: 'u', event: 'x', timestamp: '2024-05-02T11:59:59Z' })).toBe(
+      'accepted',
+    );
   });
 });

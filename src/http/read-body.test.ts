@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { jsonDepthExceeds, parseJson } from './read-body.ts';
+import { jsonDepthExceeds } from '../collect/json-depth.ts';
+import { parseJson } from './read-body.ts';
 
 describe('JSON limits', () => {
   it('measures nesting outside strings only', () => {

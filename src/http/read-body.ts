@@ -3,6 +3,7 @@
  * nesting limit. Every failure is a 4xx `Reply`, never an exception.
  */
 import type { IncomingMessage } from 'node:http';
+import { jsonDepthExceeds } from '../collect/json-depth.ts';
 import { err, ok, type Result } from '../lib/result.ts';
 import { type ErrorReply, errorReply } from './reply.ts';
 
@@ -53,23 +54,6 @@ export function readBody(
       done = true;
     });
   });
-}
-
-/** Deepest nesting of arrays/objects in JSON text, scanning past strings; stops early past `limit`. */
-export function jsonDepthExceeds(text: string, limit: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      if (++depth > limit) return true;
-    } else if (c === 125 || c === 93) depth--;
-  }
-  return false;
 }
 
 export function parseJson(body: Buffer, depthLimit: number): Result<unknown, ErrorReply> {

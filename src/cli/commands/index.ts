@@ -1,10 +1,14 @@
 /** Every CLI command, in the order `kindling --help` lists them. Each file exports `register`. */
 import type { Command } from 'commander';
+import { register as demoData } from './demo-data.ts';
+import { register as importData } from './import.ts';
+import { register as init } from './init.ts';
+import { register as keys } from './keys.ts';
 import { register as serve } from './serve.ts';
 
 type Register = (program: Command) => void;
 
-const commands: readonly Register[] = [serve];
+const commands: readonly Register[] = [init, serve, importData, keys, demoData];
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);

@@ -167,7 +167,7 @@ export class GroupCommitWriter {
     const found = new Set<string>();
     for (const [workspaceId, ids] of suspects) {
       const reader = await this.conn.runAndReadAll(
-        'SELECT message_id FROM events WHERE workspace_id = $1 AND list_contains($2, message_id)',
+        'SELECT message_id FROM events WHERE workspace_id = $1 AND message_id IN (SELECT unnest($2))',
         [workspaceId, listValue(ids)],
         [VARCHAR, LIST(VARCHAR)],
       );

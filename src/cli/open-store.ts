@@ -1,0 +1,20 @@
+/**
+ * Opens the embedded store for a CLI command. When a running server holds the data directory, the
+ * command gets that server's URL instead, so it can go through the API or say so clearly.
+ */
+import { DataDirBusyError, type ServerInfo } from '../store/data-dir.ts';
+import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+
+export type StoreAccess =
+  | { readonly kind: 'local'; readonly store: DuckDbStore }
+  | { readonly kind: 'server'; readonly server: ServerInfo };
+
+export async function openStoreOrServer(dataDir: string): Promise<StoreAccess> {
+  try {
+    return { kind: 'local', store: await DuckDbStore.open(dataDir) };
+  } catch (error) {
+    if (error instanceof DataDirBusyError && error.server !== null)
+      return { kind: 'server', server: error.server };
+    throw error;
+  }
+}

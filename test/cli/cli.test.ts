@@ -1,0 +1,94 @@
+/** The `kindling` binary as a user runs it. */
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawnServer } from '../support/server-process.ts';
+import { tempDir } from '../support/temp-dir.ts';
+import { ADMIN_KEY, WRITE_KEY } from '../support/test-server.ts';
+
+const run = promisify(execFile);
+const BIN = resolve(import.meta.dirname, '../../bin/kindling.js');
+const dir = tempDir();
+afterAll(() => dir.remove());
+
+async function kindling(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+      env: { ...process.env, ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('kindling CLI', () => {
+  it('lists every command with a description', async () => {
+    const { stdout } = await kindling(['--help']);
+    for (const command of ['serve', 'import', 'keys', 'init'])
+      expect(stdout).toMatch(new RegExp(`\\n\\s+${command}\\b.*\\w`));
+  });
+
+  it('init writes a starter definition and an .env.example derived from the config schema', async () => {
+    const target = join(dir.path, 'init');
+    await run('mkdir', ['-p', target]);
+    expect((await kindling(['init', target])).code).toBe(0);
+    expect(readFileSync(join(target, 'kindling.yml'), 'utf8')).toContain('kindling: 1');
+    expect(readFileSync(join(target, '.env.example'), 'utf8')).toContain('KINDLING_DATA_DIR');
+    const again = await kindling(['init', target]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('--force');
+  });
+
+  it('creates, lists and revokes keys, never printing stored keys', async () => {
+    const dataDir = join(dir.path, 'keys');
+    const created = await kindling(['keys', 'create', 'write', '--label', 'sdk', '--data-dir', dataDir]);
+    expect(created.stdout.trim()).toMatch(/^kw_/);
+    const listed = await kindling(['keys', 'list', '--data-dir', dataDir]);
+    expect(listed.stdout).toContain('sdk');
+    expect(listed.stdout).not.toContain(created.stdout.trim());
+    const id = /^(key_\w+)/m.exec(listed.stdout)?.[1] ?? '';
+    expect((await kindling(['keys', 'revoke', id, '--data-dir', dataDir])).stdout).toContain('revoked');
+    expect((await kindling(['keys', 'create', 'root', '--data-dir', dataDir])).code).toBe(1);
+  });
+
+  it('reports bad configuration clearly instead of a stack trace', async () => {
+    const result = await kindling(['serve', '--port', 'eighty', '--data-dir', join(dir.path, 'cfg')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--port / KINDLING_PORT');
+    expect(result.stderr).not.toContain('    at ');
+  });
+
+  it('goes through a running server that holds the data directory, or says so', async () => {
+    const dataDir = join(dir.path, 'busy');
+    const server = await spawnServer(dataDir);
+    try {
+      const file = join(dir.path, 'busy.ndjson');
+      writeFileSync(file, `${JSON.stringify({ type: 'track', userId: 'z', event: 'Via Server' })}\nnope\n`);
+      const viaServer = await kindling(['import', file, '--data-dir', dataDir], {
+        KINDLING_WRITE_KEY: WRITE_KEY,
+      });
+      expect(viaServer.stdout).toContain('1 stored');
+      expect(viaServer.stderr).toContain('line 2: invalid-json');
+      const res = await fetch(`${server.url}/api/entities/user/z`, {
+        headers: { authorization: `Bearer ${ADMIN_KEY}` },
+      });
+      expect(await res.json()).toMatchObject({ eventCounts: { 'Via Server': 1 } });
+
+      const blocked = await kindling(['keys', 'list', '--data-dir', dataDir], { KINDLING_ADMIN_KEY: '' });
+      expect(blocked.code).toBe(1);
+      expect(blocked.stderr).toContain(`pid ${server.child.pid}`);
+      const throughApi = await kindling(['keys', 'list', '--data-dir', dataDir], {
+        KINDLING_ADMIN_KEY: ADMIN_KEY,
+      });
+      expect(throughApi.stdout).toContain('from environment');
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+    expect(existsSync(join(dataDir, 'server.json'))).toBe(false);
+  }, 60_000);
+});
