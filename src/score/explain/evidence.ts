@@ -1,0 +1,75 @@
+/** The evidence behind one signal's outcome, recomputed from the same snapshot the score used. */
+import type { Bounds, DefinitionIR, Signal } from '../../definition/ir.ts';
+import type { SignalOutcome } from '../entity-score.ts';
+import { matchingEvents } from '../reference/aggregate.ts';
+import { type EntityRef, type Outcomes, outcomeOf } from '../reference/signals.ts';
+import type { Snapshot } from '../reference/snapshot.ts';
+import type { Evidence, Progress } from './receipt.ts';
+
+export function evidenceFor(
+  ir: DefinitionIR,
+  signal: Signal,
+  outcome: SignalOutcome,
+  context: { readonly snapshot: Snapshot; readonly entity: EntityRef; readonly outcomes: Outcomes },
+): Evidence {
+  const { snapshot, entity, outcomes } = context;
+  const item = (name: string) => ({
+    name,
+    label: ir.signals.find((candidate) => candidate.name === name)?.label ?? null,
+    holds: outcomeOf(outcomes, name).holds,
+  });
+  switch (signal.kind) {
+    case 'aggregate': {
+      const matching = matchingEvents(signal, snapshot.events(entity.type, entity.id), snapshot.asOf);
+      return {
+        kind: 'aggregate',
+        event: signal.event,
+        aggregation: signal.aggregation,
+        value: typeof outcome.value === 'number' ? outcome.value : 0,
+        withinMs: signal.withinMs,
+        matched: matching.length,
+        firstAt: matching[0]?.timestamp ?? null,
+        lastAt: matching.at(-1)?.timestamp ?? null,
+        ...bounds(signal.bounds),
+      };
+    }
+    case 'trait':
+      return { kind: 'trait', trait: signal.trait, value: outcome.value, comparison: signal.comparison };
+    case 'last_seen':
+    case 'first_seen': {
+      const events = snapshot.events(entity.type, entity.id);
+      const event = signal.kind === 'last_seen' ? events.at(-1) : events[0];
+      return {
+        kind: signal.kind,
+        at: event?.timestamp ?? null,
+        days: typeof outcome.value === 'number' ? outcome.value : null,
+        windowMs: signal.windowMs,
+      };
+    }
+    case 'all':
+    case 'any':
+      return { kind: signal.kind, items: signal.items.map(item), atLeast: null, atMost: null };
+    case 'not':
+      return { kind: 'not', items: [item(signal.item)], atLeast: null, atMost: null };
+    case 'count_of':
+      return { kind: 'count_of', items: signal.items.map(item), ...bounds(signal.bounds) };
+  }
+}
+
+/** The bounds as the evaluator applies them: with neither written, at least 1. */
+function bounds(written: Bounds): { atLeast: number | null; atMost: number | null } {
+  return { atLeast: written.atLeast ?? (written.atMost === null ? 1 : null), atMost: written.atMost };
+}
+
+/** How far a signal that does not hold got towards its `at_least` ("2 of 3"); null otherwise. */
+export function progressOf(evidence: Evidence, holds: boolean): Progress | null {
+  if (holds) return null;
+  if (evidence.kind === 'aggregate') return shortOf(evidence.value, evidence.atLeast);
+  if (evidence.kind === 'count_of')
+    return shortOf(evidence.items.filter((item) => item.holds).length, evidence.atLeast);
+  return null;
+}
+
+function shortOf(have: number, need: number | null): Progress | null {
+  return need !== null && have < need ? { have, need } : null;
+}

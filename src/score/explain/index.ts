@@ -1,0 +1,7 @@
+/**
+ * Explanations ("why" receipts): `explainEntity` computes a structured receipt from the reference
+ * evaluator; `renderReceipt` words it. Imports only the reference evaluator, the IR and the model.
+ */
+export { explainEntity } from './explain-entity.ts';
+export type * from './receipt.ts';
+export { renderReceipt } from './render-receipt.ts';

@@ -1,0 +1,4 @@
+import { accountFixtures } from './features/accounts.ts';
+import { runFeature } from './harness.ts';
+
+runFeature('accounts', accountFixtures);

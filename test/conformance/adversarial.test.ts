@@ -1,0 +1,4 @@
+import { adversarialFixtures } from './features/adversarial.ts';
+import { runFeature } from './harness.ts';
+
+runFeature('adversarial', adversarialFixtures);

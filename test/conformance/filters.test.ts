@@ -1,0 +1,4 @@
+import { filterFixtures } from './features/filters.ts';
+import { runFeature } from './harness.ts';
+
+runFeature('filters', filterFixtures);

@@ -1,0 +1,4 @@
+import { tierFixtures } from './features/tiers.ts';
+import { runFeature } from './harness.ts';
+
+runFeature('tiers', tierFixtures);
