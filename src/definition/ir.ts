@@ -39,7 +39,11 @@ export interface Bounds {
 }
 
 interface SignalBase {
-  /** Unique within the definition. Inline signals are hoisted with a generated name containing `.`. */
+  /**
+   * Unique within the definition. Inline signals are hoisted with a generated name containing `.`:
+   * `<parent>.<1-based position>` for an item of `all`/`any`/`not`/`of` (e.g. `activated.1`), and
+   * `gate.<gate name>` for an inline gate (e.g. `gate.fit`).
+   */
   readonly name: string;
   readonly label: string | null;
   /** True for an inline signal object hoisted out of `all`/`any`/`not`/`of` or a gate. */

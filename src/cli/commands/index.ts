@@ -5,10 +5,11 @@ import { register as importData } from './import.ts';
 import { register as init } from './init.ts';
 import { register as keys } from './keys.ts';
 import { register as serve } from './serve.ts';
+import { register as validate } from './validate.ts';
 
 type Register = (program: Command) => void;
 
-const commands: readonly Register[] = [init, serve, importData, keys, demoData];
+const commands: readonly Register[] = [init, validate, serve, importData, keys, demoData];
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);

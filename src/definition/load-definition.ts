@@ -1,0 +1,53 @@
+/**
+ * The public entry of the definition front end: YAML text → frozen IR plus every problem, each at
+ * `line:col` with a stable code. Nothing here throws at the user; a broken file is a list of
+ * problems and `ir: null`.
+ */
+import { readFile } from 'node:fs/promises';
+import { type CheckOptions, checkDefinition } from './check/check-definition.ts';
+import { CheckContext } from './check/context.ts';
+import type { DefinitionIR } from './ir.ts';
+import { PROBLEM_CATALOGUE, type Problem } from './problems/catalogue.ts';
+import { sortProblems } from './problems/format-problem.ts';
+import { parseYamlSource } from './source/yaml-source.ts';
+
+export type LoadOptions = CheckOptions;
+
+export interface LoadResult {
+  /** The file name the caller gave, for printing problems as `FILE:LINE:COL`. */
+  readonly file: string;
+  /** Null when any error was found; warnings alone still give an IR. */
+  readonly ir: DefinitionIR | null;
+  /** In file order. */
+  readonly problems: readonly Problem[];
+}
+
+export function loadDefinition(source: string, file: string, options: LoadOptions = {}): LoadResult {
+  const yaml = parseYamlSource(source);
+  const ctx = new CheckContext();
+  for (const issue of yaml.issues) {
+    const code =
+      issue.kind === 'warning' ? 'yaml-warning' : issue.duplicateKey ? 'duplicate-key' : 'yaml-syntax';
+    ctx.reportAt(code, issue.position, { message: issue.message });
+  }
+  const ir = yaml.value === undefined ? null : checkDefinition(ctx, yaml.value, options);
+  return {
+    file,
+    ir: ctx.errorCount === 0 ? ir : null,
+    problems: sortProblems(ctx.problems(yaml.positionOf)),
+  };
+}
+
+export async function loadDefinitionFile(path: string, options: LoadOptions = {}): Promise<LoadResult> {
+  let source: string;
+  try {
+    source = await readFile(path, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error ? String(error.code) : 'unknown error';
+    const message = `cannot read the definition file (${reason === 'ENOENT' ? 'no such file' : reason})`;
+    const { severity, hint } = PROBLEM_CATALOGUE['unreadable-file'];
+    const problem: Problem = { severity, code: 'unreadable-file', message, hint, line: 1, col: 1 };
+    return { file: path, ir: null, problems: [problem] };
+  }
+  return loadDefinition(source, path, options);
+}

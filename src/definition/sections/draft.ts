@@ -1,0 +1,66 @@
+/**
+ * What the sections build while the file is checked. Sections fill it in file-independent order
+ * (lists before signals, signals before gates); the resolver and the assembler read it at the end.
+ * A new top-level section (routing, destinations, …) adds its own slot here and its own module.
+ */
+import type { EntityType } from '../../model/dataset.ts';
+import type { Gate, PointsEntry, RecencyRow, Scalar, Signal, Tier } from '../ir.ts';
+import type { Path } from '../source/yaml-source.ts';
+
+export interface Reference {
+  readonly name: string;
+  readonly path: Path;
+  /** A reference to a hoisted inline signal, made by the validator, not written in the file. */
+  readonly hoisted?: boolean;
+}
+
+export interface SignalDraft {
+  /** Null when the signal was too broken to build (its problems are already reported). */
+  readonly signal: Signal | null;
+  readonly inline: boolean;
+  readonly path: Path;
+  /** The signals this one reads, in item order, with where each reference is written. */
+  readonly refs: readonly Reference[];
+}
+
+/** A reference from outside `signals:` (gates, points, hand_raisers), resolved once all are known. */
+export interface OuterReference extends Reference {
+  readonly code: 'undefined-signal' | 'points-unknown-signal';
+}
+
+export interface Draft {
+  kindling: 1;
+  name: string;
+  entity: EntityType;
+  description: string | null;
+  readonly lists: Map<string, readonly Scalar[]>;
+  readonly signals: Map<string, SignalDraft>;
+  /** Event names written in the file, for the `unknown-event` warning. */
+  readonly events: Reference[];
+  readonly gates: Gate[];
+  readonly points: PointsEntry[];
+  cap: number;
+  readonly recency: RecencyRow[];
+  readonly handRaisers: string[];
+  readonly tiers: Tier[];
+  readonly references: OuterReference[];
+}
+
+export function emptyDraft(): Draft {
+  return {
+    kindling: 1,
+    name: '',
+    entity: 'user',
+    description: null,
+    lists: new Map(),
+    signals: new Map(),
+    events: [],
+    gates: [],
+    points: [],
+    cap: 100,
+    recency: [],
+    handRaisers: [],
+    tiers: [],
+    references: [],
+  };
+}
