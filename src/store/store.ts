@@ -89,6 +89,8 @@ export interface EventStore {
   appendTraits(workspaceId: string, rows: readonly TraitRow[]): Promise<number>;
   appendOutcomes(workspaceId: string, rows: readonly OutcomeRow[]): Promise<number>;
   stats(workspaceId: string): Promise<StoreStats>;
+  /** Distinct names of counted events (`$page`, `$screen` included), for "did you mean" warnings. */
+  eventNames(workspaceId: string): Promise<string[]>;
   entity(workspaceId: string, type: 'user' | 'account', id: string): Promise<EntityView | null>;
   close(): Promise<void>;
 }

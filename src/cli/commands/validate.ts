@@ -2,10 +2,16 @@
  * `kindling validate [file]`: every problem of a definition file at FILE:LINE:COL with its code
  * and hint, then a summary. Exit code 1 on any error, 0 otherwise (warnings included).
  */
+import { existsSync } from 'node:fs';
 import { type Command, Option } from 'commander';
+import { loadConfig } from '../../config/config.ts';
 import { type LoadResult, loadDefinitionFile } from '../../definition/load-definition.ts';
 import { definitionVersion } from '../../definition/output/version.ts';
 import { formatProblem, formatSummary } from '../../definition/problems/format-problem.ts';
+import { databaseFile } from '../../store/data-dir.ts';
+import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
+import { openStoreOrServer } from '../open-store.ts';
+import { runAction } from '../run-action.ts';
 
 export type ValidateFormat = 'text' | 'json';
 
@@ -15,11 +21,38 @@ export function register(program: Command): void {
     .description('Check a PQL definition file and report every problem with its position')
     .argument('[file]', 'the definition file', 'kindling.yml')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (file: string, flags: { format: ValidateFormat }) => {
-      const result = await loadDefinitionFile(file);
-      process.stdout.write(renderValidation(result, flags.format));
-      process.exitCode = validationExitCode(result);
-    });
+    .option('--data-dir <dir>', 'check event names against the stored events here (env KINDLING_DATA_DIR)')
+    .option('--workspace <id>', 'workspace whose events to check against', DEFAULT_WORKSPACE)
+    .action(
+      runAction(
+        async (file: string, flags: { format: ValidateFormat; dataDir?: string; workspace: string }) => {
+          const knownEvents = await storedEventNames(
+            loadConfig({ dataDir: flags.dataDir }).dataDir,
+            flags.workspace,
+          );
+          const result = await loadDefinitionFile(file, knownEvents === null ? {} : { knownEvents });
+          process.stdout.write(renderValidation(result, flags.format));
+          process.exitCode = validationExitCode(result);
+        },
+      ),
+    );
+}
+
+/** Event names seen in the data directory, or null when there is no data to check against. */
+async function storedEventNames(dataDir: string, workspace: string): Promise<string[] | null> {
+  if (!existsSync(databaseFile(dataDir))) return null;
+  const access = await openStoreOrServer(dataDir);
+  if (access.kind === 'server') {
+    process.stderr.write(
+      `note: event names not checked; a server (pid ${access.server.pid}) holds ${dataDir}\n`,
+    );
+    return null;
+  }
+  try {
+    return await access.store.eventNames(workspace);
+  } finally {
+    await access.store.close();
+  }
 }
 
 export function validationExitCode(result: LoadResult): number {

@@ -59,6 +59,14 @@ export class DuckDbStore implements EventStore {
     return readStats(this.readConn, workspaceId);
   }
 
+  async eventNames(workspaceId: string): Promise<string[]> {
+    const reader = await this.readConn.runAndReadAll(
+      'SELECT DISTINCT event FROM events WHERE workspace_id = $1 AND event IS NOT NULL ORDER BY event',
+      [workspaceId],
+    );
+    return reader.getRows().map(([name]) => String(name));
+  }
+
   entity(workspaceId: string, type: 'user' | 'account', id: string): Promise<EntityView | null> {
     return readEntity(this.readConn, workspaceId, type, id);
   }

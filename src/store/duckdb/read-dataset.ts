@@ -1,0 +1,140 @@
+/**
+ * Reads the stored data as the evaluators' `Dataset` (src/model/dataset.ts): the whole workspace, or
+ * the neighbourhood one entity's score depends on (its ids, links, memberships, events and traits).
+ */
+import {
+  type DuckDBConnection,
+  type DuckDBType,
+  type DuckDBValue,
+  LIST,
+  listValue,
+  VARCHAR,
+} from '@duckdb/node-api';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../lib/json.ts';
+import type {
+  Dataset,
+  IdentityLink,
+  Membership,
+  MessageType,
+  StoredEvent,
+  TraitRecord,
+} from '../../model/dataset.ts';
+
+export type DatasetScope =
+  | { readonly kind: 'workspace' }
+  | { readonly kind: 'entity'; readonly type: 'user' | 'account'; readonly id: string };
+
+const TYPES: DuckDBType[] = [VARCHAR, LIST(VARCHAR), VARCHAR];
+
+async function rows(conn: DuckDBConnection, sql: string, params: DuckDBValue[]): Promise<DuckDBValue[][]> {
+  return (await conn.runAndReadAll(sql, params, TYPES.slice(0, params.length))).getRows();
+}
+
+const str = (v: DuckDBValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
+const num = (v: DuckDBValue | undefined): number => Number(v);
+const parse = (v: DuckDBValue | undefined): JsonValue =>
+  typeof v === 'string' ? (JSON.parse(v) as JsonValue) : null;
+
+/**
+ * The user keys whose data can matter: for a user, itself and every id linked to it (either way);
+ * for an account, its members and their linked ids. Links are followed one hop, as resolution is.
+ */
+async function keysFor(
+  conn: DuckDBConnection,
+  ws: string,
+  type: 'user' | 'account',
+  id: string,
+): Promise<string[]> {
+  const seeds =
+    type === 'user'
+      ? [id]
+      : (
+          await rows(
+            conn,
+            'SELECT DISTINCT user_key FROM memberships WHERE workspace_id = $1 AND group_id = $3',
+            [ws, listValue([]), id],
+          )
+        ).map(([k]) => String(k));
+  const linked = await rows(
+    conn,
+    `SELECT from_id, user_id FROM identity_links WHERE workspace_id = $1
+       AND (list_contains($2, user_id) OR list_contains($2, from_id))`,
+    [ws, listValue(seeds)],
+  );
+  return [...new Set([...seeds, ...linked.flatMap(([f, u]) => [String(f), String(u)])])];
+}
+
+export async function readDataset(conn: DuckDBConnection, ws: string, scope: DatasetScope): Promise<Dataset> {
+  const keys = scope.kind === 'entity' ? await keysFor(conn, ws, scope.type, scope.id) : [];
+  const all = scope.kind === 'workspace';
+  const groupId = scope.kind === 'entity' && scope.type === 'account' ? scope.id : '';
+  const params: DuckDBValue[] = [ws, listValue(keys), groupId];
+  const keyFilter = (column: string) => (all ? 'TRUE' : `list_contains($2, ${column})`);
+
+  const events = await rows(
+    conn,
+    `SELECT message_id, type, event, user_id, anonymous_id, group_id, epoch_ms(ts), properties FROM events
+     WHERE workspace_id = $1 AND $3 IS NOT NULL
+       AND (${keyFilter('coalesce(user_id, anonymous_id)')} OR ($3 <> '' AND group_id = $3)) ORDER BY seq`,
+    params,
+  );
+  const links = await rows(
+    conn,
+    `SELECT from_id, user_id, epoch_ms(ts) FROM identity_links WHERE workspace_id = $1
+       AND (${keyFilter('from_id')} OR ${keyFilter('user_id')}) ORDER BY seq`,
+    params.slice(0, 2),
+  );
+  const memberships = await rows(
+    conn,
+    `SELECT user_key, group_id, epoch_ms(ts) FROM memberships WHERE workspace_id = $1
+       AND (${keyFilter('user_key')} OR ($3 <> '' AND group_id = $3)) ORDER BY seq`,
+    params,
+  );
+  const traits = await rows(
+    conn,
+    `SELECT entity_type, entity_id, key, value, epoch_ms(ts), seq FROM traits WHERE workspace_id = $1
+       AND ((entity_type = 'user' AND ${keyFilter('entity_id')}) OR (entity_type = 'account' AND (${all ? 'TRUE' : 'entity_id = $3'})))
+     ORDER BY seq`,
+    params,
+  );
+
+  return {
+    events: events.map(([messageId, type, event, userId, anonymousId, group, ts, props]): StoredEvent => {
+      const properties = parse(props);
+      return {
+        messageId: String(messageId),
+        type: String(type) as MessageType,
+        event: str(event),
+        userId: str(userId),
+        anonymousId: str(anonymousId),
+        groupId: str(group),
+        timestamp: num(ts),
+        properties: isJsonObject(properties) ? properties : ({} as JsonObject),
+      };
+    }),
+    links: links.map(
+      ([fromId, userId, ts]): IdentityLink => ({
+        fromId: String(fromId),
+        userId: String(userId),
+        timestamp: num(ts),
+      }),
+    ),
+    memberships: memberships.map(
+      ([userKey, group, ts]): Membership => ({
+        userKey: String(userKey),
+        groupId: String(group),
+        timestamp: num(ts),
+      }),
+    ),
+    traits: traits.map(
+      ([entityType, entityId, key, value, ts, seq]): TraitRecord => ({
+        entityType: entityType === 'account' ? 'account' : 'user',
+        entityId: String(entityId),
+        key: String(key),
+        value: parse(value),
+        timestamp: ts === null ? null : num(ts),
+        seq: num(seq),
+      }),
+    ),
+  };
+}
