@@ -4,18 +4,23 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/config.ts';
 import type { AppContext } from '../http/app-context.ts';
 import { KeyResolver } from '../http/auth.ts';
+import { scoreRoutes } from '../http/routes/scores.ts';
 import { buildRoutes, createHttpServer } from '../http/server.ts';
 import type { Logger } from '../lib/logger.ts';
 import { clearServerInfo, writeServerInfo } from '../store/data-dir.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { bootstrapWorkspace } from '../workspace/bootstrap.ts';
 import type { KeyKind } from '../workspace/keys.ts';
+import { storeScoring } from './score-service.ts';
+import { loadServerDefinition } from './server-definition.ts';
 
 export interface RunningKindling {
   readonly url: string;
   readonly server: Server;
   readonly store: DuckDbStore;
   readonly createdKeys: Partial<Record<KeyKind, string>>;
+  /** The definition file the server scores with, if any. */
+  readonly definitionFile: string | null;
   close(): Promise<void>;
 }
 
@@ -31,7 +36,12 @@ export async function startKindling(
       admin: config.adminKey,
     });
     const app: AppContext = { store, keys: store.keys, resolver: new KeyResolver(store.keys), now, log };
-    const server = createHttpServer(app, buildRoutes(app));
+    const definition = await loadServerDefinition(config);
+    const scoring =
+      definition === null
+        ? null
+        : storeScoring(store, definition.ir, { domainAccounts: config.domainAccounts });
+    const server = createHttpServer(app, buildRoutes(app, scoreRoutes(app, scoring)));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => resolve());
@@ -45,6 +55,7 @@ export async function startKindling(
       server,
       store,
       createdKeys,
+      definitionFile: definition?.file ?? null,
       async close() {
         if (closed) return;
         closed = true;

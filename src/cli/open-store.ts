@@ -4,6 +4,7 @@
  */
 import { DataDirBusyError, type ServerInfo } from '../store/data-dir.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import { UserError } from './run-action.ts';
 
 export type StoreAccess =
   | { readonly kind: 'local'; readonly store: DuckDbStore }
@@ -17,4 +18,14 @@ export async function openStoreOrServer(dataDir: string): Promise<StoreAccess> {
       return { kind: 'server', server: error.server };
     throw error;
   }
+}
+
+/** For commands that need the store itself: a running server is named, with what to do instead. */
+export async function requireLocalStore(dataDir: string, command: string): Promise<DuckDbStore> {
+  const access = await openStoreOrServer(dataDir);
+  if (access.kind === 'local') return access.store;
+  throw new UserError(
+    `A Kindling server (pid ${access.server.pid}, ${access.server.url}) holds ${dataDir}. ` +
+      `Stop it to run \`kindling ${command}\` here, or use its admin API (/api/scores, /api/entities/:type/:id/explain).`,
+  );
 }

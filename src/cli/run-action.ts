@@ -3,18 +3,10 @@
  * user error) print one clear message and set the exit code, while bugs still show their stack.
  */
 import { ConfigError } from '../config/config.ts';
+import { UserError } from '../lib/user-error.ts';
 import { DataDirBusyError } from '../store/data-dir.ts';
 
-/** A failure the user can act on; its message is printed as is. */
-export class UserError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-    this.name = 'UserError';
-  }
-}
+export { UserError };
 
 export function runAction<A extends unknown[]>(
   action: (...args: A) => Promise<void>,

@@ -15,6 +15,8 @@ export const configSchema = z.object({
   adminKey: z.string().min(16, 'must be at least 16 characters').optional(),
   logLevel: z.enum(LOG_LEVELS).default('info'),
   domainAccounts: boolText.default(false),
+  /** The PQL definition the server scores with; unset means `kindling.yml` when that file exists. */
+  definition: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -37,6 +39,11 @@ export const CONFIG_SOURCES: Readonly<Record<ConfigKey, { flag: string | null; e
       flag: null,
       env: 'KINDLING_DOMAIN_ACCOUNTS',
       help: 'Place users without an account in domain:<email domain> (free-mail excluded).',
+    },
+    definition: {
+      flag: '--definition',
+      env: 'KINDLING_DEFINITION',
+      help: 'PQL definition file the server scores with (default: kindling.yml if present).',
     },
   };
 

@@ -9,7 +9,7 @@ import { loadDefinitionFile } from './load-definition.ts';
 import { places } from './testing.ts';
 
 const dir = fileURLToPath(new URL('../../examples/', import.meta.url));
-const files = readdirSync(dir).filter((f) => f.endsWith('.yml'));
+const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yml'));
 const working = files.filter((f) => f !== 'broken.yml');
 
 describe('examples/', () => {

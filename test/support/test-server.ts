@@ -21,12 +21,12 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  options: { dataDir?: string; now?: () => number } = {},
+  options: { dataDir?: string; now?: () => number; definition?: string } = {},
 ): Promise<TestServer> {
   const dir = options.dataDir === undefined ? tempDir() : null;
   const dataDir = options.dataDir ?? dir?.path ?? '';
   const config = loadConfig(
-    { dataDir, port: 0 },
+    { dataDir, port: 0, definition: options.definition },
     { KINDLING_WRITE_KEY: WRITE_KEY, KINDLING_ADMIN_KEY: ADMIN_KEY },
   );
   const running = await startKindling(config, createLogger('silent'), options.now);

@@ -1,15 +1,28 @@
 /** Every CLI command, in the order `kindling --help` lists them. Each file exports `register`. */
 import type { Command } from 'commander';
 import { register as demoData } from './demo-data.ts';
+import { register as explain } from './explain.ts';
 import { register as importData } from './import.ts';
 import { register as init } from './init.ts';
 import { register as keys } from './keys.ts';
+import { register as score } from './score.ts';
 import { register as serve } from './serve.ts';
+import { register as sql } from './sql.ts';
 import { register as validate } from './validate.ts';
 
 type Register = (program: Command) => void;
 
-const commands: readonly Register[] = [init, validate, serve, importData, keys, demoData];
+const commands: readonly Register[] = [
+  init,
+  validate,
+  serve,
+  importData,
+  score,
+  explain,
+  sql,
+  keys,
+  demoData,
+];
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);

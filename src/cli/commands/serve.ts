@@ -12,28 +12,43 @@ export function register(program: Command): void {
     .option('--data-dir <dir>', 'data directory (env KINDLING_DATA_DIR, default ./.kindling)')
     .option('--port <port>', 'HTTP port (env KINDLING_PORT, default 7300)')
     .option('--host <host>', 'interface to listen on (env KINDLING_HOST, default 127.0.0.1)')
+    .option(
+      '--definition <file>',
+      'PQL definition to score with (env KINDLING_DEFINITION, default kindling.yml if present)',
+    )
     .option('--log-level <level>', 'debug|info|warn|error|silent (env KINDLING_LOG_LEVEL)')
     .action(
-      runAction(async (flags: { dataDir?: string; port?: string; host?: string; logLevel?: string }) => {
-        const config = loadConfig(flags);
-        const log = createLogger(config.logLevel);
-        const running = await startKindling(config, log);
-        const out = process.stdout;
-        out.write(`Kindling is listening on ${running.url}\n`);
-        out.write(`  data directory: ${config.dataDir}\n`);
-        if (running.createdKeys.write) out.write(`  write key (shown once): ${running.createdKeys.write}\n`);
-        if (running.createdKeys.admin) out.write(`  admin key (shown once): ${running.createdKeys.admin}\n`);
-        out.write(
-          `  try: curl -u '<write key>:' ${running.url}/v1/track -H 'content-type: application/json' \\\n`,
-        );
-        out.write(`         -d '{"userId":"u1","event":"Signed Up"}'\n`);
-        await new Promise<void>((resolve) => {
-          const stop = () => resolve();
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        });
-        out.write('Stopping: finishing in-flight writes…\n');
-        await running.close();
-      }),
+      runAction(
+        async (flags: {
+          dataDir?: string;
+          port?: string;
+          host?: string;
+          logLevel?: string;
+          definition?: string;
+        }) => {
+          const config = loadConfig(flags);
+          const log = createLogger(config.logLevel);
+          const running = await startKindling(config, log);
+          const out = process.stdout;
+          out.write(`Kindling is listening on ${running.url}\n`);
+          out.write(`  data directory: ${config.dataDir}\n`);
+          out.write(`  definition: ${running.definitionFile ?? 'none (scores API off; see --definition)'}\n`);
+          if (running.createdKeys.write)
+            out.write(`  write key (shown once): ${running.createdKeys.write}\n`);
+          if (running.createdKeys.admin)
+            out.write(`  admin key (shown once): ${running.createdKeys.admin}\n`);
+          out.write(
+            `  try: curl -u '<write key>:' ${running.url}/v1/track -H 'content-type: application/json' \\\n`,
+          );
+          out.write(`         -d '{"userId":"u1","event":"Signed Up"}'\n`);
+          await new Promise<void>((resolve) => {
+            const stop = () => resolve();
+            process.once('SIGINT', stop);
+            process.once('SIGTERM', stop);
+          });
+          out.write('Stopping: finishing in-flight writes…\n');
+          await running.close();
+        },
+      ),
     );
 }

@@ -14,6 +14,9 @@ export function emailDomain(email: JsonValue | undefined): string | null {
   return domain === '' ? null : domain;
 }
 
+/** The maintained free-mail list, for engines that load it as a table. */
+export const FREE_EMAIL_DOMAINS: ReadonlySet<string> = DOMAINS;
+
 export function isFreeEmailDomain(domain: string): boolean {
   return DOMAINS.has(domain);
 }

@@ -1,5 +1,5 @@
 /** DuckDB in-process through @duckdb/node-api (in memory unless a file path is given). */
-import { DuckDBInstance } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { DuckDbDialect } from '../dialects/duckdb-dialect.ts';
 import type { SqlDriver } from '../driver.ts';
 import type { ResultRow } from '../map-score-rows.ts';
@@ -7,6 +7,18 @@ import type { ResultRow } from '../map-score-rows.ts';
 export async function createDuckDbDriver(path = ':memory:'): Promise<SqlDriver> {
   const instance = await DuckDBInstance.create(path);
   const connection = await instance.connect();
+  const driver = duckDbDriverOn(connection);
+  return {
+    ...driver,
+    async close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** A driver over a connection someone else owns (the embedded store's); closing it is a no-op. */
+export function duckDbDriverOn(connection: DuckDBConnection): SqlDriver {
   return {
     dialect: new DuckDbDialect(),
     async execute(sql) {
@@ -16,9 +28,6 @@ export async function createDuckDbDriver(path = ':memory:'): Promise<SqlDriver> 
       const reader = await connection.runAndReadAll(sql);
       return reader.getRowObjectsJS();
     },
-    async close() {
-      connection.closeSync();
-      instance.closeSync();
-    },
+    async close() {},
   };
 }

@@ -24,10 +24,13 @@ export type DatasetScope =
   | { readonly kind: 'workspace' }
   | { readonly kind: 'entity'; readonly type: 'user' | 'account'; readonly id: string };
 
-const TYPES: DuckDBType[] = [VARCHAR, LIST(VARCHAR), VARCHAR];
-
-async function rows(conn: DuckDBConnection, sql: string, params: DuckDBValue[]): Promise<DuckDBValue[][]> {
-  return (await conn.runAndReadAll(sql, params, TYPES.slice(0, params.length))).getRows();
+async function rows(
+  conn: DuckDBConnection,
+  sql: string,
+  params: DuckDBValue[],
+  types: DuckDBType[],
+): Promise<DuckDBValue[][]> {
+  return (await conn.runAndReadAll(sql, params, types)).getRows();
 }
 
 const str = (v: DuckDBValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
@@ -51,8 +54,9 @@ async function keysFor(
       : (
           await rows(
             conn,
-            'SELECT DISTINCT user_key FROM memberships WHERE workspace_id = $1 AND group_id = $3',
-            [ws, listValue([]), id],
+            'SELECT DISTINCT user_key FROM memberships WHERE workspace_id = $1 AND group_id = $2',
+            [ws, id],
+            [VARCHAR, VARCHAR],
           )
         ).map(([k]) => String(k));
   const linked = await rows(
@@ -60,42 +64,39 @@ async function keysFor(
     `SELECT from_id, user_id FROM identity_links WHERE workspace_id = $1
        AND (list_contains($2, user_id) OR list_contains($2, from_id))`,
     [ws, listValue(seeds)],
+    [VARCHAR, LIST(VARCHAR)],
   );
   return [...new Set([...seeds, ...linked.flatMap(([f, u]) => [String(f), String(u)])])];
 }
 
 export async function readDataset(conn: DuckDBConnection, ws: string, scope: DatasetScope): Promise<Dataset> {
-  const keys = scope.kind === 'entity' ? await keysFor(conn, ws, scope.type, scope.id) : [];
-  const all = scope.kind === 'workspace';
-  const groupId = scope.kind === 'entity' && scope.type === 'account' ? scope.id : '';
-  const params: DuckDBValue[] = [ws, listValue(keys), groupId];
-  const keyFilter = (column: string) => (all ? 'TRUE' : `list_contains($2, ${column})`);
+  // $1 workspace; for one entity also $2 its user keys and $3 its account id ('' for a user).
+  const entity = scope.kind === 'entity';
+  const keys = entity ? await keysFor(conn, ws, scope.type, scope.id) : [];
+  const params: DuckDBValue[] = entity
+    ? [ws, listValue(keys), scope.type === 'account' ? scope.id : '']
+    : [ws];
+  const types: DuckDBType[] = entity ? [VARCHAR, LIST(VARCHAR), VARCHAR] : [VARCHAR];
+  const ofKeys = (column: string) => (entity ? `list_contains($2, ${column})` : 'TRUE');
+  const ofAccount = (column: string) => (entity ? `($3 <> '' AND ${column} = $3)` : 'TRUE');
+  const read = (sql: string) => rows(conn, sql, params, types);
 
-  const events = await rows(
-    conn,
+  const events = await read(
     `SELECT message_id, type, event, user_id, anonymous_id, group_id, epoch_ms(ts), properties FROM events
-     WHERE workspace_id = $1 AND $3 IS NOT NULL
-       AND (${keyFilter('coalesce(user_id, anonymous_id)')} OR ($3 <> '' AND group_id = $3)) ORDER BY seq`,
-    params,
+     WHERE workspace_id = $1 AND (${ofKeys('coalesce(user_id, anonymous_id)')} OR ${ofAccount('group_id')}) ORDER BY seq`,
   );
-  const links = await rows(
-    conn,
+  const links = await read(
     `SELECT from_id, user_id, epoch_ms(ts) FROM identity_links WHERE workspace_id = $1
-       AND (${keyFilter('from_id')} OR ${keyFilter('user_id')}) ORDER BY seq`,
-    params.slice(0, 2),
+       AND (${ofKeys('from_id')} OR ${ofKeys('user_id')} OR ${ofAccount('NULL')}) ORDER BY seq`,
   );
-  const memberships = await rows(
-    conn,
+  const memberships = await read(
     `SELECT user_key, group_id, epoch_ms(ts) FROM memberships WHERE workspace_id = $1
-       AND (${keyFilter('user_key')} OR ($3 <> '' AND group_id = $3)) ORDER BY seq`,
-    params,
+       AND (${ofKeys('user_key')} OR ${ofAccount('group_id')}) ORDER BY seq`,
   );
-  const traits = await rows(
-    conn,
+  const traits = await read(
     `SELECT entity_type, entity_id, key, value, epoch_ms(ts), seq FROM traits WHERE workspace_id = $1
-       AND ((entity_type = 'user' AND ${keyFilter('entity_id')}) OR (entity_type = 'account' AND (${all ? 'TRUE' : 'entity_id = $3'})))
+       AND ((entity_type = 'user' AND ${ofKeys('entity_id')}) OR (entity_type = 'account' AND ${ofAccount('entity_id')}))
      ORDER BY seq`,
-    params,
   );
 
   return {

@@ -1,0 +1,186 @@
+/** `kindling score`, `explain`, `sql` and the scores API, on a data directory of demo data. */
+import { execFile } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemo } from '../../src/demo/generate-demo.ts';
+import { writeDemo } from '../../src/demo/write-demo.ts';
+import { importEvents } from '../../src/import/import-events.ts';
+import { silentListener } from '../../src/import/import-report.ts';
+import { importTraits } from '../../src/import/import-traits.ts';
+import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
+import { tempDir } from '../support/temp-dir.ts';
+import { startTestServer, WRITE_KEY } from '../support/test-server.ts';
+
+const run = promisify(execFile);
+const BIN = resolve(import.meta.dirname, '../../bin/kindling.js');
+const DEFINITION = 'examples/demo/seed-003-accounts.yml';
+const END = Date.UTC(2025, 5, 2);
+const AS_OF = new Date(END).toISOString();
+const dir = tempDir();
+const dataDir = join(dir.path, 'data');
+
+beforeAll(async () => {
+  const files = await writeDemo(generateDemo({ users: 300, accounts: 30, days: 40, seed: 5, endAt: END }), {
+    dir: join(dir.path, 'demo'),
+    gzip: false,
+  });
+  const store = await DuckDbStore.open(dataDir);
+  const base = { store, workspaceId: 'default', listener: silentListener };
+  await importEvents({ ...base, file: files.files.events, now: () => END });
+  await importTraits({
+    ...base,
+    file: files.files.accounts,
+    entityType: 'account',
+    keyColumn: 'id',
+    timestampColumn: null,
+  });
+  await store.close();
+}, 60_000);
+afterAll(() => dir.remove());
+
+async function kindling(args: string[]) {
+  try {
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [BIN, ...args, '--data-dir', dataDir].filter(Boolean),
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+type ScoreRow = {
+  entity_type: string;
+  entity_id: string;
+  score: number;
+  tier: string;
+  hand_raiser: boolean;
+  gates: object;
+  signals: Record<string, { holds: boolean }>;
+};
+
+describe('kindling score / explain', () => {
+  it('prints every account as JSON with score, tier, gates, signals and version, filterable by tier', async () => {
+    const all = JSON.parse(
+      (await kindling(['score', '--definition', DEFINITION, '--as-of', AS_OF, '--format', 'json'])).stdout,
+    ) as ScoreRow[];
+    expect(all.length).toBe(30);
+    expect(all[0]).toMatchObject({
+      entity_type: 'account',
+      gates: { activation: expect.any(Boolean) },
+      definition_version: expect.stringMatching(/^[0-9a-f]{12}$/),
+    });
+    expect(Object.keys(all[0]?.signals ?? {})).toContain('team_of_three');
+    const scores = all.map((r) => r.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const hot = JSON.parse(
+      (
+        await kindling([
+          'score',
+          '--definition',
+          DEFINITION,
+          '--as-of',
+          AS_OF,
+          '--format',
+          'json',
+          '--tier',
+          'hot',
+        ])
+      ).stdout,
+    ) as ScoreRow[];
+    expect(hot.every((r) => r.tier === 'hot')).toBe(true);
+    expect(hot.length).toBe(all.filter((r) => r.tier === 'hot').length);
+    const csv = (
+      await kindling(['score', '--definition', DEFINITION, '--as-of', AS_OF, '--format', 'csv'])
+    ).stdout
+      .trim()
+      .split('\n');
+    expect(csv[0]).toMatch(/^entity_type,entity_id,score,tier/);
+    expect(csv.length).toBe(31);
+  });
+
+  it('explains the top account in words, and refuses a bad definition with positions', async () => {
+    const top = (
+      JSON.parse(
+        (
+          await kindling([
+            'score',
+            '--definition',
+            DEFINITION,
+            '--as-of',
+            AS_OF,
+            '--format',
+            'json',
+            '--limit',
+            '1',
+          ])
+        ).stdout,
+      ) as ScoreRow[]
+    )[0];
+    const explained = await kindling([
+      'explain',
+      'account',
+      top?.entity_id ?? '',
+      '--definition',
+      DEFINITION,
+      '--as-of',
+      AS_OF,
+    ]);
+    expect(explained.stdout).toContain(`score ${top?.score}`);
+    expect(explained.stdout).toMatch(/Gates: activation ✓/);
+    const broken = await kindling(['score', '--definition', 'examples/broken.yml']);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/examples\/broken\.yml:\d+:\d+ error /);
+    expect(
+      (await kindling(['explain', 'account', 'nope', '--definition', DEFINITION, '--as-of', AS_OF])).stderr,
+    ).toContain('No account "nope"');
+  });
+
+  it('prints readable SQL for every dialect', async () => {
+    for (const dialect of ['duckdb', 'postgres', 'clickhouse']) {
+      const { stdout, code } = await run(process.execPath, [
+        BIN,
+        'sql',
+        '--dialect',
+        dialect,
+        '--definition',
+        DEFINITION,
+        '--as-of',
+        AS_OF,
+      ]).then((r) => ({ ...r, code: 0 }));
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^WITH/);
+      expect(stdout).toContain("'Seat Limit Reached'");
+    }
+  });
+});
+
+describe('scores API', () => {
+  it('serves ranked scores and receipts with the server definition, admin keys only', async () => {
+    const server = await startTestServer({ dataDir, definition: DEFINITION });
+    try {
+      const res = await server.admin(`/api/scores?limit=3&asOf=${AS_OF}`);
+      const body = res.body as { total: number; scores: ScoreRow[]; definition: { name: string } };
+      expect(res.status).toBe(200);
+      expect(body.total).toBe(30);
+      expect(body.scores).toHaveLength(3);
+      expect(body.definition.name).toBe('seed-003-accounts-demo');
+      const id = body.scores[0]?.entity_id ?? '';
+      const explained = await server.admin(`/api/entities/account/${id}/explain?asOf=${AS_OF}`);
+      expect(explained.body).toMatchObject({ receipt: { entityId: id, score: body.scores[0]?.score } });
+      expect((await server.admin('/api/scores?asOf=yesterday')).status).toBe(400);
+      expect((await server.admin('/api/scores', { key: WRITE_KEY })).status).toBe(403);
+    } finally {
+      await server.stop();
+    }
+    const bare = await startTestServer({ dataDir });
+    try {
+      expect((await bare.admin('/api/scores')).body).toMatchObject({ error: { code: 'no-definition' } });
+    } finally {
+      await bare.stop();
+    }
+  });
+});
