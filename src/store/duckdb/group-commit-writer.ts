@@ -91,15 +91,21 @@ export class GroupCommitWriter {
     const seqStart = this.nextSeq;
     await this.conn.run('BEGIN TRANSACTION');
     try {
+      // Only appenders that received rows are flushed: an empty flush still costs a round trip.
+      const touched = new Set<Table>();
+      const use = (table: Table): DuckDBAppender => {
+        touched.add(table);
+        return get(appenders, table);
+      };
       requests.forEach((request, i) => {
         const ws = request.workspaceId;
-        for (const m of kept[i] ?? []) this.appendMessage(appenders, ws, m);
-        for (const r of request.rejected ?? []) appendRejection(get(appenders, 'rejections'), ws, at, r);
-        for (const t of request.traits ?? []) appendTrait(get(appenders, 'traits'), ws, this.nextSeq++, t);
+        for (const m of kept[i] ?? []) this.appendMessage(use, ws, m);
+        for (const r of request.rejected ?? []) appendRejection(use('rejections'), ws, at, r);
+        for (const t of request.traits ?? []) appendTrait(use('traits'), ws, this.nextSeq++, t);
         for (const o of request.outcomes ?? [])
-          appendOutcome(get(appenders, 'outcomes'), ws, this.nextSeq++, o, at);
+          appendOutcome(use('outcomes'), ws, this.nextSeq++, o, at);
       });
-      for (const appender of appenders.values()) appender.flushSync();
+      for (const table of touched) get(appenders, table).flushSync();
       await this.conn.run('COMMIT');
     } catch (error) {
       this.nextSeq = seqStart;
@@ -115,11 +121,11 @@ export class GroupCommitWriter {
     });
   }
 
-  private appendMessage(appenders: Map<Table, DuckDBAppender>, ws: string, m: NormalizedMessage): void {
+  private appendMessage(use: (table: Table) => DuckDBAppender, ws: string, m: NormalizedMessage): void {
     const seq = this.nextSeq++;
-    appendEvent(get(appenders, 'events'), ws, seq, m);
+    appendEvent(use('events'), ws, seq, m);
     if (m.link !== null) {
-      appendLink(get(appenders, 'identity_links'), {
+      appendLink(use('identity_links'), {
         workspaceId: ws,
         ...m.link,
         timestamp: m.timestamp,
@@ -127,7 +133,7 @@ export class GroupCommitWriter {
       });
     }
     if (m.membership !== null) {
-      appendMembership(get(appenders, 'memberships'), {
+      appendMembership(use('memberships'), {
         workspaceId: ws,
         ...m.membership,
         timestamp: m.timestamp,
@@ -135,7 +141,7 @@ export class GroupCommitWriter {
       });
     }
     for (const t of m.traitWrites) {
-      appendTrait(get(appenders, 'traits'), ws, seq, { ...t, timestamp: m.timestamp, source: m.type });
+      appendTrait(use('traits'), ws, seq, { ...t, timestamp: m.timestamp, source: m.type });
     }
   }
 
