@@ -1,0 +1,190 @@
+/**
+ * Calibration end to end: split by time, screen for leakage, read per-signal lift, fit and scale
+ * points, choose the threshold on the training rows, then judge the proposal on the later holdout
+ * beside the current definition and the best single signal. Every bad input is a coded error.
+ */
+import { err, ok, type Result } from '../lib/result.ts';
+import type { CalibrationReport } from './calibration-report.ts';
+import { calibrationWarnings } from './calibration-warnings.ts';
+import { modelColumn } from './count-cut.ts';
+import { checkMatrix, type FeatureMatrix, selectRows } from './feature-matrix.ts';
+import { fitPoints } from './fit-points.ts';
+import { timeHoldoutSplit } from './holdout.ts';
+import { detectLeakage } from './leakage.ts';
+import { type LearnError, learnError } from './learn-error.ts';
+import { type LiftRow, liftTable } from './lift-table.ts';
+import { modelMetrics, qualifiedAt } from './model-metrics.ts';
+import { pointScores } from './point-score.ts';
+import { proposeTiers } from './propose-tiers.ts';
+import { checkTarget, chooseThreshold, sweepThresholds, type ThresholdTarget } from './threshold-sweep.ts';
+import type { DroppedSignal } from './to-points.ts';
+
+export interface CalibrateOptions {
+  /** Percent: `{ targetRate: 10 }` (PQL rate) or `{ targetPrecision: 25 }`. */
+  readonly target: ThresholdTarget;
+  /** Latest share of decision times kept for validation. Default 0.2. */
+  readonly holdoutShare?: number;
+  /** Default 1 (see `fitLogistic`). */
+  readonly l2?: number;
+  readonly maxIter?: number;
+  readonly tol?: number;
+  /** Points of the strongest signal. Default 20. */
+  readonly scale?: number;
+  /** Default 1.96. */
+  readonly minZ?: number;
+  /** Score cap, as in the definition. Default 100. */
+  readonly cap?: number;
+  /** Fewer rows than this is an error. Default 100. */
+  readonly minRows?: number;
+  /** `exclude` (default): leave leaking signals out and warn. `refuse`: fail with `leaking-feature`. */
+  readonly onLeakage?: 'exclude' | 'refuse';
+  /** Default 0.98. */
+  readonly leakageAuc?: number;
+}
+
+export function calibrate(
+  matrix: FeatureMatrix,
+  options: CalibrateOptions,
+): Result<CalibrationReport, LearnError> {
+  const checked = checkMatrix(matrix);
+  if (!checked.ok) return checked;
+  const target = checkTarget(options.target);
+  if (!target.ok) return target;
+  const cap = options.cap ?? 100;
+  const scale = options.scale ?? 20;
+  if (!(cap > 0) || !(scale >= 1) || !Number.isInteger(cap) || !Number.isInteger(scale)) {
+    return err(learnError('invalid-option', `cap ${cap} and scale ${scale} must be positive integers`));
+  }
+  const minRows = options.minRows ?? 100;
+  const n = matrix.labels.length;
+  if (n < minRows) return err(learnError('too-few-rows', `${n} rows; calibration needs at least ${minRows}`));
+  const converters = countOnes(matrix.labels);
+  if (converters === 0) return err(learnError('no-positives', `none of ${n} entities converted`));
+  if (converters === n) return err(learnError('no-negatives', `all ${n} entities converted`));
+
+  const split = timeHoldoutSplit(matrix.decisionTimes, options.holdoutShare ?? 0.2);
+  if (!split.ok) return split;
+  const training = selectRows(matrix, split.value.training);
+  const holdout = selectRows(matrix, split.value.holdout);
+  const classProblem = checkClasses(training.labels, holdout.labels);
+  if (classProblem !== null) return err(classProblem);
+
+  const leakage = detectLeakage(training, { aucLimit: options.leakageAuc ?? 0.98 });
+  if (leakage.length > 0 && options.onLeakage === 'refuse') {
+    const names = [...new Set(leakage.map((flag) => flag.signal))].join(', ');
+    return err(learnError('leaking-feature', `leaking signals: ${names}`));
+  }
+  const leaking = new Set(leakage.map((flag) => flag.signal));
+  const lift = liftTable(training);
+  const candidates = new Map<string, number | null>();
+  const excluded: DroppedSignal[] = [];
+  for (const row of lift) {
+    if (leaking.has(row.signal)) excluded.push({ signal: row.signal, reason: 'leakage', coefficient: null });
+    else if (row.kind === 'count' && row.cut === null)
+      excluded.push({ signal: row.signal, reason: 'no-cut', coefficient: null });
+    else candidates.set(row.signal, row.cut);
+  }
+  if (candidates.size === 0)
+    return err(learnError('no-usable-signals', 'every candidate signal leaks or never varies'));
+  const fitted = fitPoints({
+    training,
+    candidates,
+    logistic: { l2: options.l2 ?? 1, maxIter: options.maxIter ?? 50, tol: options.tol ?? 1e-8 },
+    scale,
+    minZ: options.minZ ?? 1.96,
+  });
+  if (!fitted.ok) return fitted;
+  const { model, points } = fitted.value;
+
+  const trainingScores = pointScores(training, points, cap);
+  const sweep = sweepThresholds(trainingScores, training.labels);
+  const threshold = chooseThreshold(sweep, target.value);
+  if (!threshold.ok) return threshold;
+  const holdoutScores = pointScores(holdout, points, cap);
+  const proposed = modelMetrics(
+    holdoutScores,
+    holdout.labels,
+    qualifiedAt(holdoutScores, threshold.value.threshold),
+  );
+  const current =
+    holdout.current === undefined
+      ? null
+      : modelMetrics(holdout.current.scores, holdout.labels, holdout.current.qualified);
+  const best = bestSingleSignal(lift, leaking);
+  const bestFeature =
+    best === null ? undefined : holdout.features.find((feature) => feature.name === best.signal);
+  const bestSingle =
+    best === null || bestFeature === undefined
+      ? null
+      : {
+          signal: best.signal,
+          ...modelMetrics(bestFeature.values, holdout.labels, toFlags(modelColumn(bestFeature, best.cut))),
+        };
+
+  return ok({
+    version: 1,
+    rows: {
+      total: n,
+      training: training.labels.length,
+      holdout: holdout.labels.length,
+      trainingConverters: countOnes(training.labels),
+      holdoutConverters: countOnes(holdout.labels),
+      holdoutFrom: new Date(split.value.cutoff).toISOString(),
+      trainingBaseRate: (100 * countOnes(training.labels)) / training.labels.length,
+      holdoutBaseRate: (100 * countOnes(holdout.labels)) / holdout.labels.length,
+    },
+    target: target.value,
+    lift,
+    leakage,
+    model: {
+      intercept: model.intercept,
+      l2: model.l2,
+      iterations: model.iterations,
+      converged: model.converged,
+    },
+    points,
+    dropped: [...excluded, ...fitted.value.dropped],
+    scale,
+    cap,
+    sweep,
+    threshold: threshold.value,
+    tiers: proposeTiers(threshold.value.threshold, trainingScores),
+    validation: { proposed, current, bestSingle },
+    warnings: calibrationWarnings({ proposed, current, converged: model.converged, leakage }),
+  });
+}
+
+function countOnes(values: Uint8Array): number {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) count += values[i] === 1 ? 1 : 0;
+  return count;
+}
+
+function toFlags(column: Float64Array): Uint8Array {
+  return Uint8Array.from(column, (value) => (value === 1 ? 1 : 0));
+}
+
+function checkClasses(training: Uint8Array, holdout: Uint8Array): LearnError | null {
+  const trainingPositives = countOnes(training);
+  const holdoutPositives = countOnes(holdout);
+  if (trainingPositives === 0)
+    return learnError('training-no-positives', 'no converter before the holdout period');
+  if (trainingPositives === training.length)
+    return learnError('training-no-negatives', 'every training entity converted');
+  if (holdoutPositives === 0)
+    return learnError('holdout-no-positives', `none of ${holdout.length} holdout entities converted`);
+  if (holdoutPositives === holdout.length)
+    return learnError('holdout-no-negatives', 'every holdout entity converted');
+  return null;
+}
+
+/** The non-leaking signal with the best training AUC (ties: first in the matrix). */
+function bestSingleSignal(lift: readonly LiftRow[], leaking: ReadonlySet<string>): LiftRow | null {
+  let best: LiftRow | null = null;
+  for (const row of lift) {
+    if (leaking.has(row.signal) || !(row.auc > 0.5)) continue;
+    if (row.kind === 'count' && row.cut === null) continue;
+    if (best === null || row.auc > best.auc) best = row;
+  }
+  return best;
+}

@@ -1,0 +1,49 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { timeHoldoutSplit } from './holdout.ts';
+
+describe('timeHoldoutSplit', () => {
+  it('keeps the latest share of decision times as the holdout', () => {
+    const times = Float64Array.from([50, 10, 40, 20, 30, 60, 70, 80, 90, 100]);
+    const split = timeHoldoutSplit(times, 0.3);
+    if (!split.ok) throw new Error(split.error.message);
+    expect(split.value.cutoff).toBe(80);
+    expect(Array.from(split.value.holdout).map((i) => times[i])).toEqual([80, 90, 100]);
+    expect(split.value.training.length).toBe(7);
+  });
+
+  it('puts every row tied at the cut-off in the holdout, so it is strictly later than training', () => {
+    const times = Float64Array.from([1, 2, 3, 3, 3, 3]);
+    const split = timeHoldoutSplit(times, 0.2);
+    if (!split.ok) throw new Error(split.error.message);
+    expect(Array.from(split.value.holdout)).toEqual([2, 3, 4, 5]);
+    expect(Array.from(split.value.training)).toEqual([0, 1]);
+  });
+
+  it('always separates training from holdout in time (property)', () => {
+    const times = fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 2, maxLength: 100 });
+    fc.assert(
+      fc.property(times, fc.double({ min: 0.05, max: 0.95, noNaN: true }), (values, share) => {
+        const decisionTimes = Float64Array.from(values);
+        const split = timeHoldoutSplit(decisionTimes, share);
+        if (!split.ok) {
+          expect(split.error.code).toBe('empty-split');
+          return;
+        }
+        const latestTraining = Math.max(...Array.from(split.value.training, (i) => decisionTimes[i] ?? 0));
+        const earliestHoldout = Math.min(...Array.from(split.value.holdout, (i) => decisionTimes[i] ?? 0));
+        expect(latestTraining).toBeLessThan(earliestHoldout);
+        expect(split.value.training.length + split.value.holdout.length).toBe(values.length);
+      }),
+    );
+  });
+
+  it('rejects a share outside (0, 1) and a single instant', () => {
+    for (const share of [0, 1, -0.1, Number.NaN]) {
+      const result = timeHoldoutSplit(Float64Array.from([1, 2]), share);
+      expect(!result.ok && result.error.code).toBe('invalid-holdout-share');
+    }
+    const same = timeHoldoutSplit(Float64Array.from([5, 5, 5]), 0.3);
+    expect(!same.ok && same.error.code).toBe('empty-split');
+  });
+});

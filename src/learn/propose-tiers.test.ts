@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { proposeTiers } from './propose-tiers.ts';
+
+describe('proposeTiers', () => {
+  it('puts hot at the threshold, warm and burning on observed scores around it', () => {
+    // 100 entities: 40 at 0, 30 at 10, 15 at 20, 10 at 30, 5 at 40; threshold 30 → 15 PQLs
+    const scores = Float64Array.from([
+      ...Array(40).fill(0),
+      ...Array(30).fill(10),
+      ...Array(15).fill(20),
+      ...Array(10).fill(30),
+      ...Array(5).fill(40),
+    ]);
+    const tiers = proposeTiers(30, scores);
+    // warm wants ≈ 30 at or above: ≥ 20 has 30 → 20. burning wants ≈ 5: ≥ 40 has 5 → 40.
+    expect(tiers).toEqual([
+      { name: 'cold', min: 0, share: 70 },
+      { name: 'warm', min: 20, share: 15 },
+      { name: 'hot', min: 30, share: 10 },
+      { name: 'burning', min: 40, share: 5 },
+    ]);
+  });
+
+  it('leaves out tiers with no observed score to sit on, and stays ascending', () => {
+    const scores = Float64Array.from([0, 0, 0, 25, 25]);
+    const tiers = proposeTiers(25, scores);
+    expect(tiers.map((t) => t.name)).toEqual(['cold', 'hot']);
+    expect(tiers.reduce((sum, t) => sum + t.share, 0)).toBeCloseTo(100, 12);
+  });
+});
