@@ -1,0 +1,49 @@
+/**
+ * Configuration pieces every destination shares: secrets named by environment variable, the
+ * per-request timeout, and an optional rate-limit override. Resolved once at start-up.
+ */
+import { z } from 'zod';
+import { err, ok, type Result } from '../lib/result.ts';
+import type { RateRule } from './rate-limiter.ts';
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+export const envName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable, e.g. KINDLING_SLACK_URL');
+
+export const commonFields = {
+  timeout_ms: z.number().int().positive().max(120_000).default(DEFAULT_TIMEOUT_MS),
+  rate_limit: z
+    .object({ requests: z.number().int().positive(), per_seconds: z.number().positive() })
+    .strict()
+    .optional(),
+};
+
+export function rateRule(
+  configured: { requests: number; per_seconds: number } | undefined,
+  fallback: RateRule,
+): RateRule {
+  return configured === undefined
+    ? fallback
+    : { requests: configured.requests, perMs: configured.per_seconds * 1000 };
+}
+
+/** A problem resolving configuration, naming the key (never the value). */
+export interface ConfigProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** The value of the variable a `*_env` field names; missing or empty is a problem. */
+export function readSecret(
+  env: Readonly<Record<string, string | undefined>>,
+  path: string,
+  name: string,
+): Result<string, ConfigProblem> {
+  const value = env[name];
+  if (value === undefined || value.trim() === '') {
+    return err({ path, message: `environment variable ${name} is not set` });
+  }
+  return ok(value.trim());
+}

@@ -1,0 +1,44 @@
+/**
+ * What the outbox worker calls. A destination renders an `Alert` for one kind of receiver and sends
+ * it once; the worker owns persistence, scheduling, retries (retry-schedule.ts) and pacing
+ * (rate-limiter.ts, with `rateLimit` below).
+ */
+import type { Alert } from './alert.ts';
+import type { DeliveryOutcome } from './outcome.ts';
+import type { RateRule } from './rate-limiter.ts';
+
+export const DESTINATION_KINDS = ['slack', 'webhook', 'email', 'hubspot', 'salesforce'] as const;
+export type DestinationKind = (typeof DESTINATION_KINDS)[number];
+
+export interface DeliveryContext {
+  /** Stable across attempts of one delivery (e.g. `deliveryKey(alert.id, destination.name)`). */
+  readonly idempotencyKey: string;
+  /** 1-based. */
+  readonly attempt: number;
+  /** Aborts the attempt (shutdown); the outcome is then a `retry`. */
+  readonly signal?: AbortSignal;
+}
+
+export interface Destination {
+  readonly name: string;
+  readonly kind: DestinationKind;
+  /** Bucket key, rule, and how many requests one `send` makes at most (the tokens to take). */
+  readonly rateLimit: { readonly key: string; readonly rule: RateRule; readonly cost: number };
+  send(alert: Alert, ctx: DeliveryContext): Promise<DeliveryOutcome>;
+}
+
+export interface DigestDestination extends Destination {
+  /** Many alerts in one message (the daily e-mail digest). */
+  sendDigest(alerts: readonly Alert[], ctx: DeliveryContext): Promise<DeliveryOutcome>;
+}
+
+/** What a destination needs from its surroundings; injected so tests need no global state. */
+export interface DestinationDeps {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly now?: () => number;
+}
+
+/** The idempotency key of one alert at one destination: the same on every attempt. */
+export function deliveryKey(alertId: string, destinationName: string): string {
+  return `${alertId}:${destinationName}`;
+}

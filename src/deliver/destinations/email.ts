@@ -1,0 +1,156 @@
+/**
+ * E-mail over SMTP (nodemailer): one message per alert, and a digest of many alerts in one message.
+ * SMTP replies map like HTTP ones: 4xx is temporary (retry), 5xx permanent (dead); no reply at all
+ * (refused, timed out) is a retry. The Message-ID comes from the idempotency key, so a retried
+ * message can be recognised as the same one.
+ */
+import nodemailer from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import { z } from 'zod';
+import { err, ok, type Result } from '../../lib/result.ts';
+import type { Alert } from '../alert.ts';
+import { type ConfigProblem, commonFields, envName, rateRule, readSecret } from '../config-common.ts';
+import { type Settled, settleWithin } from '../deadline.ts';
+import type { DeliveryContext, DestinationDeps, DigestDestination } from '../destination.ts';
+import { type DeliveryOutcome, dead, delivered, retry } from '../outcome.ts';
+import { describeError, redactOutcome } from '../redact.ts';
+import { type EmailContent, renderAlertEmail, renderDigestEmail } from '../render/email.ts';
+
+const address = z.string().min(3).max(320);
+
+export const emailConfigSchema = z
+  .object({
+    kind: z.literal('email'),
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65_535).default(587),
+    /** true: TLS from the first byte (port 465); false: STARTTLS when the server offers it. */
+    secure: z.boolean().default(false),
+    /** Refuse to send unless the connection is upgraded with STARTTLS. */
+    require_tls: z.boolean().default(false),
+    user_env: envName.optional(),
+    password_env: envName.optional(),
+    from: address,
+    /** Always copied on alerts and digests. */
+    to: z.array(address).default([]),
+    /** Also send each alert to its owner's e-mail. */
+    to_owner: z.boolean().default(true),
+    ...commonFields,
+  })
+  .strict()
+  .refine((config) => (config.user_env === undefined) === (config.password_env === undefined), {
+    message: 'set both user_env and password_env, or neither',
+    path: ['password_env'],
+  });
+
+export type EmailConfig = z.infer<typeof emailConfigSchema>;
+
+export const EMAIL_RATE = { requests: 5, perMs: 1000 } as const;
+
+export function createEmailDestination(
+  name: string,
+  config: EmailConfig,
+  deps: DestinationDeps,
+): Result<DigestDestination, ConfigProblem[]> {
+  const user =
+    config.user_env === undefined ? null : readSecret(deps.env, `${name}.user_env`, config.user_env);
+  const pass =
+    config.password_env === undefined
+      ? null
+      : readSecret(deps.env, `${name}.password_env`, config.password_env);
+  const problems = [user, pass].flatMap((read) => (read !== null && !read.ok ? [read.error] : []));
+  if (problems.length > 0) return err(problems);
+  const auth = user?.ok && pass?.ok ? { user: user.value, pass: pass.value } : null;
+  const secrets = auth === null ? [] : [auth.pass];
+  const now = deps.now ?? Date.now;
+
+  const deliver = async (content: EmailContent, recipients: readonly string[], ctx: DeliveryContext) => {
+    if (recipients.length === 0) return dead(null, 'no recipients: set `to`, or give alerts an owner e-mail');
+    const transport = nodemailer.createTransport(transportOptions(config, auth));
+    const settled = await settleWithin(
+      () =>
+        transport.sendMail({
+          from: config.from,
+          to: [...recipients],
+          subject: content.subject,
+          text: content.text,
+          html: content.html,
+          messageId: `<${messageIdPart(ctx.idempotencyKey)}@kindling>`,
+          headers: {
+            'X-Kindling-Idempotency-Key': ctx.idempotencyKey,
+            'X-Kindling-Attempt': String(ctx.attempt),
+          },
+        }),
+      {
+        timeoutMs: config.timeout_ms,
+        ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
+        giveUp: () => transport.close(),
+      },
+    );
+    transport.close();
+    return redactOutcome(smtpOutcome(settled, config.timeout_ms), secrets);
+  };
+
+  return ok({
+    name,
+    kind: 'email',
+    rateLimit: { key: `email:${name}`, rule: rateRule(config.rate_limit, EMAIL_RATE), cost: 1 },
+    send: (alert, ctx) => deliver(renderAlertEmail(alert), recipients(config, [alert]), ctx),
+    sendDigest: (alerts, ctx) => {
+      if (alerts.length === 0) return Promise.resolve(dead(null, 'a digest needs at least one alert'));
+      const day = new Date(now()).toISOString().slice(0, 10);
+      return deliver(renderDigestEmail(alerts, day), recipients(config, alerts), ctx);
+    },
+  });
+}
+
+function transportOptions(
+  config: EmailConfig,
+  auth: { user: string; pass: string } | null,
+): SMTPTransport.Options {
+  return {
+    host: config.host,
+    port: config.port,
+    secure: config.secure,
+    requireTLS: config.require_tls,
+    ...(auth === null ? {} : { auth }),
+    connectionTimeout: config.timeout_ms,
+    greetingTimeout: config.timeout_ms,
+    socketTimeout: config.timeout_ms,
+  };
+}
+
+function recipients(config: EmailConfig, alerts: readonly Alert[]): string[] {
+  const owners = config.to_owner
+    ? alerts.flatMap((alert) => (alert.owner?.email ? [alert.owner.email] : []))
+    : [];
+  return [...new Set([...config.to, ...owners])];
+}
+
+/** Message-ID local parts allow only RFC 5322 atext and dots. */
+function messageIdPart(key: string): string {
+  return key.replace(/[^A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]/g, '-');
+}
+
+function smtpOutcome(settled: Settled<SMTPTransport.SentMessageInfo>, timeoutMs: number): DeliveryOutcome {
+  switch (settled.kind) {
+    case 'value': {
+      const code = Number.parseInt(settled.value.response, 10);
+      return delivered(Number.isNaN(code) ? 250 : code, {
+        messageId: settled.value.messageId,
+        accepted: settled.value.accepted.length,
+        rejected: settled.value.rejected.length,
+      });
+    }
+    case 'timeout':
+      return retry(null, null, `timed out after ${timeoutMs} ms`);
+    case 'aborted':
+      return retry(null, null, 'cancelled before the server answered');
+    case 'error': {
+      const error = settled.error;
+      const code = error instanceof Error && 'responseCode' in error ? error.responseCode : undefined;
+      const detail = `SMTP ${describeError(error)}`;
+      if (typeof code !== 'number') return retry(null, null, detail);
+      return code >= 400 && code < 500 ? retry(code, null, detail) : dead(code, detail);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * HubSpot (official @hubspot/api-client, CRM v3): writes score, tier and a signals summary to the
+ * contact (upserted by e-mail) and the company (found by domain, or by id), then creates a task for
+ * the owner due at the SLA. The client's own retries and limiter are off: the outbox owns both.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { Client } from '@hubspot/api-client';
+import { z } from 'zod';
+import { err, ok, type Result } from '../../lib/result.ts';
+import { classifyResponse, headersFromRecord } from '../classify-response.ts';
+import { type ConfigProblem, commonFields, envName, rateRule, readSecret } from '../config-common.ts';
+import type { Destination, DestinationDeps } from '../destination.ts';
+import { type DeliveryOutcome, dead } from '../outcome.ts';
+import { redactOutcome } from '../redact.ts';
+import { type HubspotPlan, perCallOptions, runHubspotPlan } from './hubspot-steps.ts';
+import { callStep, type Step } from './library-call.ts';
+
+export const hubspotConfigSchema = z
+  .object({
+    kind: z.literal('hubspot'),
+    /** A private app's access token. */
+    token_env: envName,
+    base_path: z.url().default('https://api.hubapi.com'),
+    /** Internal names of the properties to write; create them in HubSpot first. */
+    properties: z
+      .object({
+        score: z.string().min(1).default('kindling_pql_score'),
+        tier: z.string().min(1).default('kindling_pql_tier'),
+        signals: z.string().min(1).default('kindling_pql_signals'),
+      })
+      .strict()
+      .default({ score: 'kindling_pql_score', tier: 'kindling_pql_tier', signals: 'kindling_pql_signals' }),
+    /** `domain`: search companies by domain; `entity_id`: an account's id is the HubSpot company id. */
+    company_match: z.enum(['domain', 'entity_id']).default('domain'),
+    create_task: z.boolean().default(true),
+    task_priority: z.enum(['LOW', 'MEDIUM', 'HIGH']).default('HIGH'),
+    ...commonFields,
+  })
+  .strict();
+
+export type HubspotConfig = z.infer<typeof hubspotConfigSchema>;
+
+/** HubSpot's burst limit for private apps is 100 requests per 10 s. */
+export const HUBSPOT_RATE = { requests: 100, perMs: 10_000 } as const;
+/** Owner lookup, contact upsert, company search and update, task search (on retries) and create. */
+const REQUESTS_PER_SEND = 6;
+
+export function createHubspotDestination(
+  name: string,
+  config: HubspotConfig,
+  deps: DestinationDeps,
+): Result<Destination, ConfigProblem[]> {
+  const token = readSecret(deps.env, `${name}.token_env`, config.token_env);
+  if (!token.ok) return err([token.error]);
+  const accessToken = token.value;
+  const now = deps.now ?? Date.now;
+  return ok({
+    name,
+    kind: 'hubspot',
+    rateLimit: {
+      key: `hubspot:${name}`,
+      rule: rateRule(config.rate_limit, HUBSPOT_RATE),
+      cost: REQUESTS_PER_SEND,
+    },
+    send: async (alert, ctx) => {
+      const agent = config.base_path.startsWith('https:')
+        ? new https.Agent({ keepAlive: false })
+        : new http.Agent({ keepAlive: false });
+      const client = new Client({
+        accessToken,
+        basePath: config.base_path.replace(/\/+$/, ''),
+        numberOfApiCallRetries: 0,
+      });
+      const options = perCallOptions(agent, {
+        'Idempotency-Key': ctx.idempotencyKey,
+        'Kindling-Attempt': String(ctx.attempt),
+      });
+      const call = <T>(run: () => Promise<T>): Promise<Step<T>> =>
+        callStep(run, {
+          timeoutMs: config.timeout_ms,
+          ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
+          giveUp: () => agent.destroy(),
+          failure: (error) => hubspotFailure(error, now()),
+        });
+      const plan: HubspotPlan = { config, alert, idempotencyKey: ctx.idempotencyKey, attempt: ctx.attempt };
+      try {
+        const outcome = await runHubspotPlan({ client, call, options }, plan);
+        return redactOutcome(outcome, [accessToken]);
+      } finally {
+        agent.destroy();
+      }
+    },
+  });
+}
+
+/** The client throws `ApiException { code, body, headers }` for every non-2xx answer. */
+function hubspotFailure(error: unknown, now: number): DeliveryOutcome | null {
+  if (typeof error !== 'object' || error === null || !('code' in error) || typeof error.code !== 'number') {
+    return null;
+  }
+  if (error.code === 0) return dead(null, 'HubSpot answered with something that is not JSON');
+  const headers = 'headers' in error && isStringRecord(error.headers) ? error.headers : {};
+  const body = 'body' in error ? JSON.stringify(error.body) : undefined;
+  return classifyResponse(
+    { status: error.code, headers: headersFromRecord(headers), ...(body === undefined ? {} : { body }) },
+    now,
+  );
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return (
+    typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string')
+  );
+}

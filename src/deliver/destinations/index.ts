@@ -1,0 +1,68 @@
+/**
+ * Destination configuration as it appears under `destinations:` in kindling.yml (a map from name to
+ * one destination), and the factory that resolves secrets from the environment. Every problem
+ * across all destinations is reported at once, naming keys and variables, never values.
+ */
+import { z } from 'zod';
+import { err, ok, type Result } from '../../lib/result.ts';
+import type { ConfigProblem } from '../config-common.ts';
+import type { Destination, DestinationDeps, DigestDestination } from '../destination.ts';
+import { createEmailDestination, emailConfigSchema } from './email.ts';
+import { createHubspotDestination, hubspotConfigSchema } from './hubspot.ts';
+import { createSalesforceDestination, salesforceConfigSchema } from './salesforce.ts';
+import { createSlackDestination, slackConfigSchema } from './slack.ts';
+import { createWebhookDestination, webhookConfigSchema } from './webhook.ts';
+
+export const destinationConfigSchema = z.discriminatedUnion('kind', [
+  slackConfigSchema,
+  webhookConfigSchema,
+  emailConfigSchema,
+  hubspotConfigSchema,
+  salesforceConfigSchema,
+]);
+export type DestinationConfig = z.infer<typeof destinationConfigSchema>;
+
+export const DESTINATION_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+
+export const destinationsConfigSchema = z.record(
+  z.string().regex(DESTINATION_NAME, 'destination names are lower-case letters, digits, - and _'),
+  destinationConfigSchema,
+);
+export type DestinationsConfig = z.infer<typeof destinationsConfigSchema>;
+
+export function createDestination(
+  name: string,
+  config: DestinationConfig,
+  deps: DestinationDeps,
+): Result<Destination, ConfigProblem[]> {
+  switch (config.kind) {
+    case 'slack':
+      return createSlackDestination(name, config, deps);
+    case 'webhook':
+      return createWebhookDestination(name, config, deps);
+    case 'email':
+      return createEmailDestination(name, config, deps);
+    case 'hubspot':
+      return createHubspotDestination(name, config, deps);
+    case 'salesforce':
+      return createSalesforceDestination(name, config, deps);
+  }
+}
+
+export function createDestinations(
+  configs: DestinationsConfig,
+  deps: DestinationDeps,
+): Result<ReadonlyMap<string, Destination>, ConfigProblem[]> {
+  const destinations = new Map<string, Destination>();
+  const problems: ConfigProblem[] = [];
+  for (const [name, config] of Object.entries(configs)) {
+    const created = createDestination(name, config, deps);
+    if (created.ok) destinations.set(name, created.value);
+    else problems.push(...created.error);
+  }
+  return problems.length === 0 ? ok(destinations) : err(problems);
+}
+
+export function isDigestDestination(destination: Destination): destination is DigestDestination {
+  return 'sendDigest' in destination && typeof destination.sendDigest === 'function';
+}

@@ -1,0 +1,145 @@
+/**
+ * Salesforce (jsforce Connection, REST sobjects API): finds the Contact or Lead by e-mail (creating a
+ * Lead when none exists, if allowed), writes score, tier and signals to it, and creates a Task for
+ * the owner due at the SLA. jsforce's own retries are off; status codes are read from the transport.
+ */
+import { Connection } from 'jsforce';
+import { Transport } from 'jsforce/lib/transport.js';
+import type { HttpRequest, HttpRequestOptions, HttpResponse } from 'jsforce/lib/types/index.js';
+import { z } from 'zod';
+import { err, ok, type Result } from '../../lib/result.ts';
+import { classifyResponse, headersFromRecord } from '../classify-response.ts';
+import { type ConfigProblem, commonFields, envName, rateRule, readSecret } from '../config-common.ts';
+import type { Destination, DestinationDeps } from '../destination.ts';
+import { retry } from '../outcome.ts';
+import { redactOutcome } from '../redact.ts';
+import { callStep, type Step } from './library-call.ts';
+import { runSalesforcePlan, type SalesforceRequest } from './salesforce-steps.ts';
+
+export const salesforceConfigSchema = z
+  .object({
+    kind: z.literal('salesforce'),
+    /** e.g. https://acme.my.salesforce.com */
+    instance_url: z.url(),
+    /** An OAuth access token (e.g. from a connected app's client-credentials flow). */
+    access_token_env: envName,
+    api_version: z
+      .string()
+      .regex(/^\d+\.\d$/, 'like 62.0')
+      .default('62.0'),
+    /** Where to look for the person, in order. */
+    lookup: z
+      .array(z.enum(['Contact', 'Lead']))
+      .min(1)
+      .default(['Contact', 'Lead']),
+    create_missing_lead: z.boolean().default(true),
+    /** API names of the fields to write; create them on Lead and Contact first. */
+    fields: z
+      .object({
+        score: z.string().min(1).default('Kindling_PQL_Score__c'),
+        tier: z.string().min(1).default('Kindling_PQL_Tier__c'),
+        signals: z.string().min(1).default('Kindling_PQL_Signals__c'),
+      })
+      .strict()
+      .default({
+        score: 'Kindling_PQL_Score__c',
+        tier: 'Kindling_PQL_Tier__c',
+        signals: 'Kindling_PQL_Signals__c',
+      }),
+    create_task: z.boolean().default(true),
+    /** An external-id text field on Task: when set, tasks are upserted by the idempotency key. */
+    task_key_field: z.string().min(1).optional(),
+    ...commonFields,
+  })
+  .strict();
+
+export type SalesforceConfig = z.infer<typeof salesforceConfigSchema>;
+
+/** Salesforce limits calls per day, not per second; this keeps a burst polite. */
+export const SALESFORCE_RATE = { requests: 25, perMs: 1000 } as const;
+/** Contact and Lead queries, Lead create, update, owner query, task. */
+const REQUESTS_PER_SEND = 6;
+
+/** Remembers the last raw response, since jsforce's errors carry no status or headers. */
+class RecordingTransport extends Transport {
+  last: HttpResponse | null = null;
+  override httpRequest(request: HttpRequest, options?: HttpRequestOptions) {
+    const pending = super.httpRequest(request, options);
+    pending.then(
+      (response) => {
+        this.last = response;
+      },
+      () => {},
+    );
+    return pending;
+  }
+}
+
+export function createSalesforceDestination(
+  name: string,
+  config: SalesforceConfig,
+  deps: DestinationDeps,
+): Result<Destination, ConfigProblem[]> {
+  const token = readSecret(deps.env, `${name}.access_token_env`, config.access_token_env);
+  if (!token.ok) return err([token.error]);
+  const accessToken = token.value;
+  const now = deps.now ?? Date.now;
+  return ok({
+    name,
+    kind: 'salesforce',
+    rateLimit: {
+      key: `salesforce:${name}`,
+      rule: rateRule(config.rate_limit, SALESFORCE_RATE),
+      cost: REQUESTS_PER_SEND,
+    },
+    send: async (alert, ctx) => {
+      const conn = new Connection({
+        instanceUrl: config.instance_url.replace(/\/+$/, ''),
+        accessToken,
+        version: config.api_version,
+      });
+      const transport = new RecordingTransport();
+      const request: SalesforceRequest = <T>(
+        method: 'GET' | 'POST' | 'PATCH',
+        url: string,
+        body?: object,
+      ): Promise<Step<T>> => {
+        transport.last = null;
+        return callStep(
+          () =>
+            conn.request<T>(
+              {
+                method,
+                url,
+                ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+                headers: {
+                  'content-type': 'application/json',
+                  'Idempotency-Key': ctx.idempotencyKey,
+                  'Kindling-Attempt': String(ctx.attempt),
+                },
+              },
+              { transport, timeout: config.timeout_ms, retry: { maxRetries: 0 } },
+            ),
+          {
+            timeoutMs: config.timeout_ms,
+            ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
+            giveUp: () => {},
+            failure: () => {
+              const last = transport.last;
+              if (last === null || last.statusCode < 300) return null;
+              const outcome = classifyResponse(
+                { status: last.statusCode, headers: headersFromRecord(last.headers), body: last.body },
+                now(),
+              );
+              // The org's daily API allowance is spent: a 403 that tomorrow will answer differently.
+              const spent = last.statusCode === 403 && last.body.includes('REQUEST_LIMIT_EXCEEDED');
+              return spent && outcome.kind === 'dead' ? retry(403, null, outcome.detail) : outcome;
+            },
+          },
+        );
+      };
+      const outcome = await runSalesforcePlan(request, { config, alert, idempotencyKey: ctx.idempotencyKey });
+      return redactOutcome(outcome, [accessToken]);
+    },
+  });
+}

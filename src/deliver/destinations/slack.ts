@@ -1,0 +1,56 @@
+/**
+ * Slack incoming webhook: one Block Kit message per alert. The webhook URL is the secret (it alone
+ * grants posting), so it comes from the environment and is never shown. Slack allows about one
+ * message per second per channel, and one webhook posts to one channel.
+ */
+import { z } from 'zod';
+import { err, ok, type Result } from '../../lib/result.ts';
+import { type ConfigProblem, commonFields, envName, rateRule, readSecret } from '../config-common.ts';
+import type { Destination, DestinationDeps } from '../destination.ts';
+import { postJson } from '../http-post.ts';
+import { renderSlackMessage } from '../render/slack-blocks.ts';
+
+export const slackConfigSchema = z
+  .object({
+    kind: z.literal('slack'),
+    /** Names the variable holding https://hooks.slack.com/services/… */
+    webhook_url_env: envName,
+    ...commonFields,
+  })
+  .strict();
+
+export type SlackConfig = z.infer<typeof slackConfigSchema>;
+
+export const SLACK_RATE = { requests: 1, perMs: 1000 } as const;
+
+export function createSlackDestination(
+  name: string,
+  config: SlackConfig,
+  deps: DestinationDeps,
+): Result<Destination, ConfigProblem[]> {
+  const url = readSecret(deps.env, `${name}.webhook_url_env`, config.webhook_url_env);
+  if (!url.ok) return err([url.error]);
+  if (!/^https?:\/\//.test(url.value)) {
+    return err([
+      { path: `${name}.webhook_url_env`, message: `${config.webhook_url_env} must hold an http(s) URL` },
+    ]);
+  }
+  const webhookUrl = url.value;
+  const now = deps.now ?? Date.now;
+  return ok({
+    name,
+    kind: 'slack',
+    rateLimit: { key: `slack:${name}`, rule: rateRule(config.rate_limit, SLACK_RATE), cost: 1 },
+    send: (alert, ctx) =>
+      postJson({
+        url: webhookUrl,
+        body: JSON.stringify(renderSlackMessage(alert)),
+        // Slack ignores these; they make a retried post traceable in any proxy in between.
+        headers: { 'idempotency-key': ctx.idempotencyKey, 'kindling-attempt': String(ctx.attempt) },
+        timeoutMs: config.timeout_ms,
+        ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
+        secrets: [webhookUrl],
+        now,
+      }),
+  });
+}

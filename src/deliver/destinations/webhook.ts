@@ -1,0 +1,73 @@
+/**
+ * A generic webhook: the alert as JSON (render/webhook-payload.ts, schema in
+ * schemas/alert-webhook.schema.json), signed per Standard Webhooks. `webhook-id` is the idempotency
+ * key, so a receiver drops a retried duplicate; the body is identical on every attempt.
+ */
+import { z } from 'zod';
+import { err, ok, type Result } from '../../lib/result.ts';
+import { type ConfigProblem, commonFields, envName, rateRule, readSecret } from '../config-common.ts';
+import type { Destination, DestinationDeps } from '../destination.ts';
+import { postJson } from '../http-post.ts';
+import { renderWebhookPayload } from '../render/webhook-payload.ts';
+import { parseSigningSecret, signWebhook } from './standard-webhooks.ts';
+
+export const webhookConfigSchema = z
+  .object({
+    kind: z.literal('webhook'),
+    url_env: envName,
+    /** Names the variable holding the `whsec_<base64>` signing secret shared with the receiver. */
+    secret_env: envName,
+    ...commonFields,
+  })
+  .strict();
+
+export type WebhookConfig = z.infer<typeof webhookConfigSchema>;
+
+export const WEBHOOK_RATE = { requests: 20, perMs: 1000 } as const;
+
+export function createWebhookDestination(
+  name: string,
+  config: WebhookConfig,
+  deps: DestinationDeps,
+): Result<Destination, ConfigProblem[]> {
+  const problems: ConfigProblem[] = [];
+  const url = readSecret(deps.env, `${name}.url_env`, config.url_env);
+  const secret = readSecret(deps.env, `${name}.secret_env`, config.secret_env);
+  if (!url.ok) problems.push(url.error);
+  else if (!/^https?:\/\//.test(url.value)) {
+    problems.push({ path: `${name}.url_env`, message: `${config.url_env} must hold an http(s) URL` });
+  }
+  const key = secret.ok ? parseSigningSecret(secret.value) : null;
+  if (!secret.ok) problems.push(secret.error);
+  else if (key !== null && !key.ok) {
+    problems.push({ path: `${name}.secret_env`, message: `${config.secret_env} ${key.error}` });
+  }
+  if (!url.ok || !secret.ok || key === null || !key.ok || problems.length > 0) return err(problems);
+  const target = url.value;
+  const signingKey = key.value;
+  const secrets = [target, secret.value, secret.value.slice('whsec_'.length)];
+  const now = deps.now ?? Date.now;
+  return ok({
+    name,
+    kind: 'webhook',
+    rateLimit: { key: `webhook:${name}`, rule: rateRule(config.rate_limit, WEBHOOK_RATE), cost: 1 },
+    send: (alert, ctx) => {
+      const body = JSON.stringify(renderWebhookPayload(alert));
+      const signed = signWebhook(signingKey, ctx.idempotencyKey, now() / 1000, body);
+      return postJson({
+        url: target,
+        body,
+        headers: {
+          ...signed,
+          'idempotency-key': ctx.idempotencyKey,
+          'kindling-attempt': String(ctx.attempt),
+          'user-agent': 'Kindling-Webhooks/1',
+        },
+        timeoutMs: config.timeout_ms,
+        ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
+        secrets,
+        now,
+      });
+    },
+  });
+}

@@ -1,0 +1,121 @@
+/**
+ * An alert as a Slack Block Kit message: header with tier and score, who and which company, the
+ * top reasons, owner, next action with its due time (shown in the reader's time zone), the draft,
+ * and a button to the lead. Every text is cut to Block Kit's limits and the blocks are capped.
+ */
+import type { Alert } from '../alert.ts';
+import { nextActionText, ownerText, tierText, utcText, whoText } from './alert-words.ts';
+import { escapeMrkdwn, fitText } from './text-fit.ts';
+
+/** Block Kit limits (api.slack.com/reference/block-kit). */
+export const SLACK_LIMITS = {
+  blocks: 50,
+  headerText: 150,
+  sectionText: 3000,
+  sectionFields: 10,
+  fieldText: 2000,
+  contextElements: 10,
+  contextText: 2000,
+  buttonText: 75,
+  buttonUrl: 3000,
+  fallbackText: 3000,
+} as const;
+
+export const MAX_SLACK_REASONS = 5;
+
+type PlainText = { type: 'plain_text'; text: string; emoji?: boolean };
+type Mrkdwn = { type: 'mrkdwn'; text: string };
+
+export type SlackBlock =
+  | { type: 'header'; text: PlainText }
+  | { type: 'section'; text?: Mrkdwn; fields?: Mrkdwn[] }
+  | { type: 'context'; elements: Mrkdwn[] }
+  | { type: 'divider' }
+  | { type: 'actions'; elements: { type: 'button'; text: PlainText; url: string; action_id: string }[] };
+
+export interface SlackMessage {
+  /** Shown in notifications and where blocks cannot be. */
+  readonly text: string;
+  readonly blocks: readonly SlackBlock[];
+}
+
+const mrkdwn = (text: string, max: number): Mrkdwn => ({
+  type: 'mrkdwn',
+  text: fitText(text, max, escapeMrkdwn),
+});
+/** A bold label before user text; the label is ours and needs no escaping. */
+const labelled = (label: string, text: string, max: number): Mrkdwn => {
+  const head = `*${label}*\n`;
+  return { type: 'mrkdwn', text: head + fitText(text, max - head.length, escapeMrkdwn) };
+};
+
+export function renderSlackMessage(alert: Alert): SlackMessage {
+  const fire = alert.handRaiser ? '✋' : '🔥';
+  const headline = `${fire} ${tierText(alert)} · score ${alert.score}`;
+  const blocks: SlackBlock[] = [
+    {
+      type: 'header',
+      text: { type: 'plain_text', text: fitText(headline, SLACK_LIMITS.headerText), emoji: true },
+    },
+    {
+      type: 'section',
+      fields: [
+        labelled('Who', whoText(alert), SLACK_LIMITS.fieldText),
+        labelled('Company', alert.company ?? '—', SLACK_LIMITS.fieldText),
+        labelled('Owner', ownerText(alert), SLACK_LIMITS.fieldText),
+        nextActionField(alert),
+      ],
+    },
+  ];
+  const reasons = alert.reasons.slice(0, MAX_SLACK_REASONS);
+  if (reasons.length > 0) {
+    const lines = reasons.map((reason) => `• ${reason.text} (+${reason.points})`).join('\n');
+    blocks.push({ type: 'section', text: labelled('Why', lines, SLACK_LIMITS.sectionText) });
+  }
+  if (alert.triggeringEvent !== null) {
+    const trigger = `Triggered by ${alert.triggeringEvent.event} at ${utcText(alert.triggeringEvent.at)}`;
+    blocks.push({ type: 'context', elements: [mrkdwn(trigger, SLACK_LIMITS.contextText)] });
+  }
+  blocks.push({ type: 'divider' });
+  const draft = `Subject: ${alert.draft.subject}\n\n${alert.draft.body}`;
+  blocks.push({ type: 'section', text: labelled('Suggested outreach', draft, SLACK_LIMITS.sectionText) });
+  if (
+    alert.leadUrl !== null &&
+    /^https?:\/\//.test(alert.leadUrl) &&
+    alert.leadUrl.length <= SLACK_LIMITS.buttonUrl
+  ) {
+    blocks.push({
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: 'Open lead' },
+          url: alert.leadUrl,
+          action_id: 'kindling_open_lead',
+        },
+      ],
+    });
+  }
+  const footer = `${alert.definition.name} v${alert.definition.version} · as of ${utcText(alert.asOf)}`;
+  blocks.push({ type: 'context', elements: [mrkdwn(footer, SLACK_LIMITS.contextText)] });
+
+  const fallback = `${headline}: ${whoText(alert)}${alert.company === null ? '' : ` at ${alert.company}`}`;
+  return {
+    text: fitText(fallback, SLACK_LIMITS.fallbackText, escapeMrkdwn),
+    blocks: blocks.slice(0, SLACK_LIMITS.blocks),
+  };
+}
+
+/** Slack renders `<!date^…>` in the reader's own time zone; the text after `|` is the fallback. */
+function nextActionField(alert: Alert): Mrkdwn {
+  const next = alert.nextAction;
+  const at = next === null ? Number.NaN : Date.parse(next.dueAt);
+  if (next === null || Number.isNaN(at))
+    return labelled('Next action', nextActionText(alert), SLACK_LIMITS.fieldText);
+  const due = ` — due <!date^${Math.floor(at / 1000)}^{date_short_pretty} {time}|${utcText(next.dueAt)}>`;
+  const head = '*Next action*\n';
+  return {
+    type: 'mrkdwn',
+    text: head + fitText(next.text, SLACK_LIMITS.fieldText - head.length - due.length, escapeMrkdwn) + due,
+  };
+}

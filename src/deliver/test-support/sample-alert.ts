@@ -1,0 +1,37 @@
+/** A realistic alert for tests, with overrides. */
+import type { Alert } from '../alert.ts';
+
+export function sampleAlert(overrides: Partial<Alert> = {}): Alert {
+  return {
+    id: 'q_01HZX3',
+    workspaceId: 'ws_default',
+    entityType: 'user',
+    entityId: 'u_42',
+    name: 'Ada Lovelace',
+    company: 'Analytical Engines',
+    email: 'ada@analytical.example',
+    score: 82,
+    tier: 'burning',
+    previousTier: 'hot',
+    handRaiser: false,
+    definition: { name: 'pql', version: '7' },
+    asOf: '2024-05-01T12:00:00.000Z',
+    triggeringEvent: { event: 'Seat Limit Hit', at: '2024-05-01T11:59:30.000Z' },
+    reasons: [
+      {
+        signal: 'seat_limit',
+        text: 'Hit the seat limit: Seat Limit Hit ×1 in the last 7 days, last just now',
+        points: 30,
+      },
+      { signal: 'invites', text: 'Teammate Invited ×5 in the last 7 days, last 2 days ago', points: 20 },
+    ],
+    owner: { email: 'sarah@vendor.example', name: 'Sarah Chen', team: 'AE' },
+    nextAction: { text: 'Personal e-mail within 4 hours', dueAt: '2024-05-01T16:00:00.000Z' },
+    draft: {
+      subject: 'Room to grow at Analytical Engines',
+      body: 'Hi Ada,\n\nI noticed you hit the seat limit.',
+    },
+    leadUrl: 'https://kindling.example/leads/u_42',
+    ...overrides,
+  };
+}
