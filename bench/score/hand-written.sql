@@ -10,8 +10,9 @@ WITH
     ) GROUP BY from_id
   ),
   ev AS (
-    SELECT coalesce(l.user_id, e.user_id, e.anonymous_id) AS uid, e.group_id, e.event, e.ts, e.seq,
-           e.properties ->> '$.feature' AS feature, e.properties ->> '$.path' AS path
+    SELECT coalesce(l.user_id, e.user_id, e.anonymous_id) AS uid, e.group_id, e.event, e.ts,
+           CASE WHEN e.event = 'Feature Used' THEN e.properties ->> '$.feature' END AS feature,
+           CASE WHEN e.event = '$page' THEN e.properties ->> '$.path' END AS path
     FROM events e LEFT JOIN links l ON l.from_id = coalesce(e.user_id, e.anonymous_id)
     WHERE e.workspace_id = 'default' AND e.ts <= $as_of AND e.type IN ('track', 'page', 'screen')
   ),
@@ -20,10 +21,13 @@ WITH
     FROM memberships m LEFT JOIN links l ON l.from_id = m.user_key
     WHERE m.workspace_id = 'default' AND m.ts <= $as_of
   ),
+  -- Each event counts once per account: through its own group id, and through each membership
+  -- of its user in another account (no row-level DISTINCT needed).
   account_events AS (
-    SELECT group_id AS account, uid, event, ts, seq, feature, path FROM ev WHERE group_id IS NOT NULL
-    UNION
-    SELECT m.group_id, ev.uid, ev.event, ev.ts, ev.seq, ev.feature, ev.path FROM ev JOIN members m USING (uid)
+    SELECT ev.group_id AS account, ev.uid, ev.event, ev.ts, ev.feature, ev.path FROM ev WHERE ev.group_id IS NOT NULL
+    UNION ALL
+    SELECT m.group_id, ev.uid, ev.event, ev.ts, ev.feature, ev.path FROM ev JOIN members m USING (uid)
+    WHERE ev.group_id IS NULL OR ev.group_id <> m.group_id
   ),
   activity AS (
     SELECT account,

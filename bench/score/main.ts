@@ -11,9 +11,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { scoreStored } from '../../src/app/score-service.ts';
+import { loadDefinitionFile } from '../../src/definition/load-definition.ts';
 import { generateDemo } from '../../src/demo/generate-demo.ts';
 import { writeDemo } from '../../src/demo/write-demo.ts';
-import { loadDefinitionFile } from '../../src/definition/load-definition.ts';
 import { importEvents } from '../../src/import/import-events.ts';
 import { silentListener } from '../../src/import/import-report.ts';
 import { importTraits } from '../../src/import/import-traits.ts';
@@ -48,16 +48,27 @@ async function prepareData(): Promise<DuckDbStore> {
   const dataDir = join(CACHE, 'data');
   if (!existsSync(join(CACHE, 'ready'))) {
     log(`generating ${USERS} users / ${ACCOUNTS} accounts / ${DAYS} days (once; cached in ${CACHE})…`);
-    const files = await writeDemo(generateDemo({ users: USERS, accounts: ACCOUNTS, days: DAYS, seed: 1, endAt: END }), {
-      dir: join(CACHE, 'demo'),
-      gzip: false,
-    });
-    log(`  ${files.events} events in ${files.seconds.toFixed(1)} s; importing through the collector's importer…`);
+    const files = await writeDemo(
+      generateDemo({ users: USERS, accounts: ACCOUNTS, days: DAYS, seed: 1, endAt: END }),
+      {
+        dir: join(CACHE, 'demo'),
+        gzip: false,
+      },
+    );
+    log(
+      `  ${files.events} events in ${files.seconds.toFixed(1)} s; importing through the collector's importer…`,
+    );
     const store = await DuckDbStore.open(dataDir);
     const base = { store, workspaceId: 'default', listener: silentListener };
     const imported = await importEvents({ ...base, file: files.files.events, now: () => END });
     log(`  imported ${imported.stored} events in ${imported.seconds.toFixed(1)} s`);
-    await importTraits({ ...base, file: files.files.accounts, entityType: 'account', keyColumn: 'id', timestampColumn: null });
+    await importTraits({
+      ...base,
+      file: files.files.accounts,
+      entityType: 'account',
+      keyColumn: 'id',
+      timestampColumn: null,
+    });
     await store.readConn.run('CHECKPOINT');
     await store.close();
     await import('node:fs').then((fs) => fs.writeFileSync(join(CACHE, 'ready'), `${imported.stored}\n`));
@@ -71,11 +82,17 @@ async function main(): Promise<void> {
   const ir = loaded.ir;
   const store = await prepareData();
   const asOf = END;
-  const [[events]] = (await store.readConn.runAndReadAll('SELECT count(*) FROM events')).getRows() as [[bigint]];
+  const [[events]] = (await store.readConn.runAndReadAll('SELECT count(*) FROM events')).getRows() as [
+    [bigint],
+  ];
   log(`scoring ${events} stored events as of ${new Date(asOf).toISOString()}, ${RUNS} runs each`);
 
   const compiled = await timed(RUNS, async () => {
-    const r = await scoreStored(store, ir, { workspaceId: 'default', asOf, options: { domainAccounts: false } });
+    const r = await scoreStored(store, ir, {
+      workspaceId: 'default',
+      asOf,
+      options: { domainAccounts: false },
+    });
     if (!r.ok) throw new Error(r.error.message);
     return r.value;
   });
@@ -88,35 +105,68 @@ async function main(): Promise<void> {
   const byAccount = new Map(hand.result.map((r) => [String(r.account), r]));
   const mismatches = compiled.result.filter((s) => {
     const h = byAccount.get(s.entityId);
-    return h === undefined || Number(h.score) !== s.score || h.tier !== s.tier || h.hand_raiser !== s.handRaiser;
+    return (
+      h === undefined || Number(h.score) !== s.score || h.tier !== s.tier || h.hand_raiser !== s.handRaiser
+    );
   }).length;
 
   const sample = compiled.result.filter((_, i) => i % 100 === 0);
   const t0 = performance.now();
   for (const s of sample) {
-    const data = await readDataset(store.readConn, 'default', { kind: 'entity', type: 'account', id: s.entityId });
+    const data = await readDataset(store.readConn, 'default', {
+      kind: 'entity',
+      type: 'account',
+      id: s.entityId,
+    });
     const ref = scoreEntity(ir, data, s.entityId, asOf);
-    if (ref?.score !== s.score) throw new Error(`reference disagrees on ${s.entityId}: ${ref?.score} vs ${s.score}`);
+    if (ref?.score !== s.score)
+      throw new Error(`reference disagrees on ${s.entityId}: ${ref?.score} vs ${s.score}`);
   }
   const referenceSampleMs = performance.now() - t0;
   await store.close();
-
-  const postgres = await postgresInformational(join(CACHE, 'data'), ir, asOf, log);
   const ratio = +(compiled.ms / hand.ms).toFixed(2);
+  log(
+    `(a) compiled ${compiled.ms.toFixed(0)} ms, (b) hand-written ${hand.ms.toFixed(0)} ms, ratio ${ratio}, ${mismatches} mismatches`,
+  );
+  const postgres =
+    process.env.BENCH_POSTGRES === '0'
+      ? null
+      : await postgresInformational(join(CACHE, 'data'), ir, asOf, log);
   const rows = [
     ['engine', 'accounts', 'median ms', 'note'],
     ['(a) compiled DuckDB SQL', compiled.result.length, compiled.ms.toFixed(0), 'the product path'],
-    ['(b) hand-written DuckDB SQL', hand.result.length, hand.ms.toFixed(0), `${mismatches} score differences vs (a)`],
-    ['(c) reference, 1 % sample', sample.length, referenceSampleMs.toFixed(0), `≈ ${((referenceSampleMs * 100) / 1000).toFixed(0)} s for all`],
-    ['(d) compiled Postgres SQL', postgres?.accounts ?? '-', postgres?.ms.toFixed(0) ?? '-', postgres?.note ?? 'skipped'],
+    [
+      '(b) hand-written DuckDB SQL',
+      hand.result.length,
+      hand.ms.toFixed(0),
+      `${mismatches} score differences vs (a)`,
+    ],
+    [
+      '(c) reference, 1 % sample',
+      sample.length,
+      referenceSampleMs.toFixed(0),
+      `≈ ${((referenceSampleMs * 100) / 1000).toFixed(0)} s for all`,
+    ],
+    [
+      '(d) compiled Postgres SQL',
+      postgres?.accounts ?? '-',
+      postgres?.ms.toFixed(0) ?? '-',
+      postgres?.note ?? 'skipped',
+    ],
   ];
-  for (const r of rows) process.stdout.write(`${r.map((c, i) => String(c).padEnd(i === 0 ? 30 : 12)).join(' ')}\n`);
+  for (const r of rows)
+    process.stdout.write(`${r.map((c, i) => String(c).padEnd(i === 0 ? 30 : 12)).join(' ')}\n`);
   const rss = Math.round(process.resourceUsage().maxRSS / 1024);
   process.stdout.write(`(a)/(b) = ${ratio}; peak RSS ${rss} MiB\n`);
   process.stdout.write(
     `${JSON.stringify({
       bench: 'score',
-      machine: { cpus: cpus().length, model: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+      machine: {
+        cpus: cpus().length,
+        model: cpus()[0]?.model,
+        memGiB: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+      },
       events: Number(events),
       accounts: compiled.result.length,
       runs: RUNS,

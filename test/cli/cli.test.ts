@@ -1,29 +1,16 @@
 /** The `kindling` binary as a user runs it. */
-import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runKindling } from '../support/run-cli.ts';
 import { spawnServer } from '../support/server-process.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { ADMIN_KEY, WRITE_KEY } from '../support/test-server.ts';
 
-const run = promisify(execFile);
-const BIN = resolve(import.meta.dirname, '../../bin/kindling.js');
 const dir = tempDir();
 afterAll(() => dir.remove());
 
-async function kindling(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      env: { ...process.env, ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const kindling = runKindling;
 
 describe('kindling CLI', () => {
   it('lists every command with a description', async () => {
@@ -34,7 +21,7 @@ describe('kindling CLI', () => {
 
   it('init writes a starter definition and an .env.example derived from the config schema', async () => {
     const target = join(dir.path, 'init');
-    await run('mkdir', ['-p', target]);
+    mkdirSync(target, { recursive: true });
     expect((await kindling(['init', target])).code).toBe(0);
     expect(readFileSync(join(target, 'kindling.yml'), 'utf8')).toContain('kindling: 1');
     expect(readFileSync(join(target, '.env.example'), 'utf8')).toContain('KINDLING_DATA_DIR');

@@ -1,19 +1,11 @@
 /** `kindling score`, `explain`, `sql` and the scores API, on a data directory of demo data. */
-import { execFile } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo } from '../../src/demo/generate-demo.ts';
-import { writeDemo } from '../../src/demo/write-demo.ts';
-import { importEvents } from '../../src/import/import-events.ts';
-import { silentListener } from '../../src/import/import-report.ts';
-import { importTraits } from '../../src/import/import-traits.ts';
-import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
+import { openDemoStore } from '../support/demo-store.ts';
+import { runKindling } from '../support/run-cli.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { startTestServer, WRITE_KEY } from '../support/test-server.ts';
 
-const run = promisify(execFile);
-const BIN = resolve(import.meta.dirname, '../../bin/kindling.js');
 const DEFINITION = 'examples/demo/seed-003-accounts.yml';
 const END = Date.UTC(2025, 5, 2);
 const AS_OF = new Date(END).toISOString();
@@ -21,36 +13,17 @@ const dir = tempDir();
 const dataDir = join(dir.path, 'data');
 
 beforeAll(async () => {
-  const files = await writeDemo(generateDemo({ users: 300, accounts: 30, days: 40, seed: 5, endAt: END }), {
-    dir: join(dir.path, 'demo'),
-    gzip: false,
-  });
-  const store = await DuckDbStore.open(dataDir);
-  const base = { store, workspaceId: 'default', listener: silentListener };
-  await importEvents({ ...base, file: files.files.events, now: () => END });
-  await importTraits({
-    ...base,
-    file: files.files.accounts,
-    entityType: 'account',
-    keyColumn: 'id',
-    timestampColumn: null,
-  });
+  const store = await openDemoStore(dir.path, { users: 300, accounts: 30, days: 40, seed: 5, endAt: END });
   await store.close();
 }, 60_000);
 afterAll(() => dir.remove());
 
-async function kindling(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      [BIN, ...args, '--data-dir', dataDir].filter(Boolean),
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const kindling = (args: string[]) => runKindling([...args, '--data-dir', dataDir]);
+const scoreJson = async (...args: string[]) =>
+  JSON.parse(
+    (await kindling(['score', '--definition', DEFINITION, '--as-of', AS_OF, '--format', 'json', ...args]))
+      .stdout,
+  ) as ScoreRow[];
 
 type ScoreRow = {
   entity_type: string;
@@ -64,9 +37,7 @@ type ScoreRow = {
 
 describe('kindling score / explain', () => {
   it('prints every account as JSON with score, tier, gates, signals and version, filterable by tier', async () => {
-    const all = JSON.parse(
-      (await kindling(['score', '--definition', DEFINITION, '--as-of', AS_OF, '--format', 'json'])).stdout,
-    ) as ScoreRow[];
+    const all = await scoreJson();
     expect(all.length).toBe(30);
     expect(all[0]).toMatchObject({
       entity_type: 'account',
@@ -76,50 +47,17 @@ describe('kindling score / explain', () => {
     expect(Object.keys(all[0]?.signals ?? {})).toContain('team_of_three');
     const scores = all.map((r) => r.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
-    const hot = JSON.parse(
-      (
-        await kindling([
-          'score',
-          '--definition',
-          DEFINITION,
-          '--as-of',
-          AS_OF,
-          '--format',
-          'json',
-          '--tier',
-          'hot',
-        ])
-      ).stdout,
-    ) as ScoreRow[];
+    const hot = await scoreJson('--tier', 'hot');
     expect(hot.every((r) => r.tier === 'hot')).toBe(true);
     expect(hot.length).toBe(all.filter((r) => r.tier === 'hot').length);
-    const csv = (
-      await kindling(['score', '--definition', DEFINITION, '--as-of', AS_OF, '--format', 'csv'])
-    ).stdout
-      .trim()
-      .split('\n');
-    expect(csv[0]).toMatch(/^entity_type,entity_id,score,tier/);
-    expect(csv.length).toBe(31);
+    const csv = await kindling(['score', '--definition', DEFINITION, '--as-of', AS_OF, '--format', 'csv']);
+    const lines = csv.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^entity_type,entity_id,score,tier/);
+    expect(lines.length).toBe(31);
   });
 
   it('explains the top account in words, and refuses a bad definition with positions', async () => {
-    const top = (
-      JSON.parse(
-        (
-          await kindling([
-            'score',
-            '--definition',
-            DEFINITION,
-            '--as-of',
-            AS_OF,
-            '--format',
-            'json',
-            '--limit',
-            '1',
-          ])
-        ).stdout,
-      ) as ScoreRow[]
-    )[0];
+    const [top] = await scoreJson('--limit', '1');
     const explained = await kindling([
       'explain',
       'account',
@@ -134,15 +72,21 @@ describe('kindling score / explain', () => {
     const broken = await kindling(['score', '--definition', 'examples/broken.yml']);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(/examples\/broken\.yml:\d+:\d+ error /);
-    expect(
-      (await kindling(['explain', 'account', 'nope', '--definition', DEFINITION, '--as-of', AS_OF])).stderr,
-    ).toContain('No account "nope"');
+    const missing = await kindling([
+      'explain',
+      'account',
+      'nope',
+      '--definition',
+      DEFINITION,
+      '--as-of',
+      AS_OF,
+    ]);
+    expect(missing.stderr).toContain('No account "nope"');
   });
 
   it('prints readable SQL for every dialect', async () => {
     for (const dialect of ['duckdb', 'postgres', 'clickhouse']) {
-      const { stdout, code } = await run(process.execPath, [
-        BIN,
+      const { stdout, code } = await runKindling([
         'sql',
         '--dialect',
         dialect,
@@ -150,7 +94,7 @@ describe('kindling score / explain', () => {
         DEFINITION,
         '--as-of',
         AS_OF,
-      ]).then((r) => ({ ...r, code: 0 }));
+      ]);
       expect(code).toBe(0);
       expect(stdout).toMatch(/^WITH/);
       expect(stdout).toContain("'Seat Limit Reached'");

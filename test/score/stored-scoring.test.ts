@@ -3,19 +3,14 @@
  * evaluator over the dataset read back from the store, and one entity's neighbourhood gives the same
  * score as the whole workspace: storage, SQL and the oracle agree end to end.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainStored, scoreStored } from '../../src/app/score-service.ts';
 import type { DefinitionIR } from '../../src/definition/ir.ts';
 import { loadDefinitionFile } from '../../src/definition/load-definition.ts';
-import { generateDemo } from '../../src/demo/generate-demo.ts';
-import { writeDemo } from '../../src/demo/write-demo.ts';
-import { importEvents } from '../../src/import/import-events.ts';
-import { silentListener } from '../../src/import/import-report.ts';
-import { importTraits } from '../../src/import/import-traits.ts';
 import { scoreAll } from '../../src/score/reference/index.ts';
-import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
+import type { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
 import { readDataset } from '../../src/store/duckdb/read-dataset.ts';
+import { openDemoStore } from '../support/demo-store.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 const dir = tempDir();
@@ -23,18 +18,7 @@ let store: DuckDbStore;
 const END = Date.UTC(2025, 5, 2);
 
 beforeAll(async () => {
-  const demo = generateDemo({ users: 400, accounts: 40, days: 45, seed: 11, endAt: END });
-  const files = await writeDemo(demo, { dir: join(dir.path, 'demo'), gzip: false });
-  store = await DuckDbStore.open(join(dir.path, 'data'));
-  const base = { store, workspaceId: 'default', listener: silentListener };
-  await importEvents({ ...base, file: files.files.events, now: () => END });
-  await importTraits({
-    ...base,
-    file: files.files.accounts,
-    entityType: 'account',
-    keyColumn: 'id',
-    timestampColumn: null,
-  });
+  store = await openDemoStore(dir.path, { users: 400, accounts: 40, days: 45, seed: 11, endAt: END });
 }, 60_000);
 afterAll(async () => {
   await store.close();

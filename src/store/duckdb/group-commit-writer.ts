@@ -102,8 +102,7 @@ export class GroupCommitWriter {
         for (const m of kept[i] ?? []) this.appendMessage(use, ws, m);
         for (const r of request.rejected ?? []) appendRejection(use('rejections'), ws, at, r);
         for (const t of request.traits ?? []) appendTrait(use('traits'), ws, this.nextSeq++, t);
-        for (const o of request.outcomes ?? [])
-          appendOutcome(use('outcomes'), ws, this.nextSeq++, o, at);
+        for (const o of request.outcomes ?? []) appendOutcome(use('outcomes'), ws, this.nextSeq++, o, at);
       });
       for (const table of touched) get(appenders, table).flushSync();
       await this.conn.run('COMMIT');

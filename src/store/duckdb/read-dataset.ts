@@ -10,7 +10,7 @@ import {
   listValue,
   VARCHAR,
 } from '@duckdb/node-api';
-import { isJsonObject, type JsonObject, type JsonValue } from '../../lib/json.ts';
+import { isJsonObject, type JsonObject } from '../../lib/json.ts';
 import type {
   Dataset,
   IdentityLink,
@@ -19,24 +19,15 @@ import type {
   StoredEvent,
   TraitRecord,
 } from '../../model/dataset.ts';
+import { jsonCell, queryRows } from './cells.ts';
 
 export type DatasetScope =
   | { readonly kind: 'workspace' }
   | { readonly kind: 'entity'; readonly type: 'user' | 'account'; readonly id: string };
 
-async function rows(
-  conn: DuckDBConnection,
-  sql: string,
-  params: DuckDBValue[],
-  types: DuckDBType[],
-): Promise<DuckDBValue[][]> {
-  return (await conn.runAndReadAll(sql, params, types)).getRows();
-}
-
 const str = (v: DuckDBValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
 const num = (v: DuckDBValue | undefined): number => Number(v);
-const parse = (v: DuckDBValue | undefined): JsonValue =>
-  typeof v === 'string' ? (JSON.parse(v) as JsonValue) : null;
+const parse = jsonCell;
 
 /**
  * The user keys whose data can matter: for a user, itself and every id linked to it (either way);
@@ -52,14 +43,14 @@ async function keysFor(
     type === 'user'
       ? [id]
       : (
-          await rows(
+          await queryRows(
             conn,
             'SELECT DISTINCT user_key FROM memberships WHERE workspace_id = $1 AND group_id = $2',
             [ws, id],
             [VARCHAR, VARCHAR],
           )
         ).map(([k]) => String(k));
-  const linked = await rows(
+  const linked = await queryRows(
     conn,
     `SELECT from_id, user_id FROM identity_links WHERE workspace_id = $1
        AND (list_contains($2, user_id) OR list_contains($2, from_id))`,
@@ -79,7 +70,7 @@ export async function readDataset(conn: DuckDBConnection, ws: string, scope: Dat
   const types: DuckDBType[] = entity ? [VARCHAR, LIST(VARCHAR), VARCHAR] : [VARCHAR];
   const ofKeys = (column: string) => (entity ? `list_contains($2, ${column})` : 'TRUE');
   const ofAccount = (column: string) => (entity ? `($3 <> '' AND ${column} = $3)` : 'TRUE');
-  const read = (sql: string) => rows(conn, sql, params, types);
+  const read = (sql: string) => queryRows(conn, sql, params, types);
 
   const events = await read(
     `SELECT message_id, type, event, user_id, anonymous_id, group_id, epoch_ms(ts), properties FROM events

@@ -7,23 +7,18 @@ import {
   listValue,
   VARCHAR,
 } from '@duckdb/node-api';
-import type { JsonValue } from '../../lib/json.ts';
 import type { EntityView, StoreStats } from '../store.ts';
+import { type Cell, isoCell, jsonCell, queryRows } from './cells.ts';
 
 const COUNTED = "('track', 'page', 'screen')";
 
 /** Parameter types for the entity queries: workspace, entity id, the entity's keys, entity type. */
 const ENTITY_PARAM_TYPES: DuckDBType[] = [VARCHAR, VARCHAR, LIST(VARCHAR), VARCHAR];
 
-async function rows(conn: DuckDBConnection, sql: string, params: DuckDBValue[]): Promise<DuckDBValue[][]> {
-  return (await conn.runAndReadAll(sql, params, ENTITY_PARAM_TYPES.slice(0, params.length))).getRows();
-}
+const rows = (conn: DuckDBConnection, sql: string, params: DuckDBValue[]) =>
+  queryRows(conn, sql, params, ENTITY_PARAM_TYPES.slice(0, params.length));
 
-type Cell = DuckDBValue | undefined;
-const iso = (ms: Cell): string | null =>
-  ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString();
-const isoOf = (ms: Cell): string => iso(ms) ?? '';
-const json = (text: Cell): JsonValue => (typeof text === 'string' ? (JSON.parse(text) as JsonValue) : null);
+const isoOf = (ms: Cell): string => isoCell(ms) ?? '';
 
 export async function readStats(conn: DuckDBConnection, workspaceId: string): Promise<StoreStats> {
   const byType = await rows(conn, 'SELECT type, count(*) FROM events WHERE workspace_id = $1 GROUP BY type', [
@@ -45,8 +40,8 @@ export async function readStats(conn: DuckDBConnection, workspaceId: string): Pr
   return {
     events: { stored: sum(types), byType: types },
     rejected: { total: sum(reasons), byReason: reasons },
-    lastEventAt: iso(last?.[0] ?? null),
-    lastReceivedAt: iso(last?.[1] ?? null),
+    lastEventAt: isoCell(last?.[0] ?? null),
+    lastReceivedAt: isoCell(last?.[1] ?? null),
   };
 }
 
@@ -120,8 +115,8 @@ export async function readEntity(
 
   const traitHistory = traitRows.map(([key, value, at, source]) => ({
     key: String(key),
-    value: json(value),
-    at: iso(at),
+    value: jsonCell(value),
+    at: isoCell(at),
     source: String(source),
   }));
   return {
@@ -144,7 +139,7 @@ export async function readEntity(
       type: String(t),
       event: e === null ? null : String(e),
       at: isoOf(at),
-      properties: json(props),
+      properties: jsonCell(props),
     })),
   };
 }
