@@ -101,30 +101,32 @@ function fromZod(error: ZodError): Rejection {
 }
 
 type Times = { timestamp: number; sentAt: number | null; originalTimestamp: number | null };
+type TimeField = 'timestamp' | 'originalTimestamp' | 'sentAt';
+
+/** Null when absent; a rejection when present but not ISO-8601. */
+function readTime(field: TimeField, text: string | null | undefined): Result<number | null, Rejection> {
+  if (text === null || text === undefined || text === '') return ok(null);
+  const ms = parseIsoTimestamp(text);
+  return ms === null
+    ? err(rejection('invalid-timestamp', `"${field}" is not ISO-8601: ${JSON.stringify(text)}.`))
+    : ok(ms);
+}
 
 function readTimes(m: SegmentMessage, ctx: NormalizeContext): Result<Times, Rejection> {
-  const parsed: Record<string, number | null> = {};
-  const sources = {
-    timestamp: m.timestamp,
-    originalTimestamp: m.originalTimestamp,
-    sentAt: m.sentAt ?? ctx.batchSentAt,
-  };
-  for (const [field, text] of Object.entries(sources)) {
-    if (text === null || text === undefined || text === '') {
-      parsed[field] = null;
-      continue;
-    }
-    const ms = parseIsoTimestamp(text);
-    if (ms === null)
-      return err(rejection('invalid-timestamp', `"${field}" is not ISO-8601: ${JSON.stringify(text)}.`));
-    parsed[field] = ms;
-  }
-  const client = parsed.timestamp ?? parsed.originalTimestamp ?? null;
-  const sentAt = parsed.sentAt ?? null;
+  const timestamp = readTime('timestamp', m.timestamp);
+  if (!timestamp.ok) return timestamp;
+  const originalTimestamp = readTime('originalTimestamp', m.originalTimestamp);
+  if (!originalTimestamp.ok) return originalTimestamp;
+  const sentAt = readTime('sentAt', m.sentAt ?? ctx.batchSentAt);
+  if (!sentAt.ok) return sentAt;
   return ok({
-    timestamp: correctTimestamp({ timestamp: client, sentAt, receivedAt: ctx.receivedAt }),
-    sentAt,
-    originalTimestamp: parsed.originalTimestamp ?? null,
+    timestamp: correctTimestamp({
+      timestamp: timestamp.value ?? originalTimestamp.value,
+      sentAt: sentAt.value,
+      receivedAt: ctx.receivedAt,
+    }),
+    sentAt: sentAt.value,
+    originalTimestamp: originalTimestamp.value,
   });
 }
 
