@@ -35,3 +35,22 @@ describe('DedupeIndex', () => {
     expect(index.mightContain('ws', 'newer')).toBe(true);
   });
 });
+
+describe('DedupeIndex snapshots', () => {
+  it('restores exactly what was added, with its generation and sequence', () => {
+    const index = new DedupeIndex(7 * DAY, 0);
+    for (let i = 0; i < 5000; i++) index.add('ws', `m${i}`, i < 2500 ? 0 : 8 * DAY);
+    const restored = DedupeIndex.restore(index.snapshot(4242), 7 * DAY);
+    expect(restored?.seq).toBe(4242);
+    expect(restored?.index.size).toBe(index.size);
+    for (let i = 0; i < 5000; i++) expect(restored?.index.mightContain('ws', `m${i}`)).toBe(true);
+    expect(restored?.index.mightContain('ws', 'never')).toBe(false);
+  });
+
+  it('refuses truncated, foreign or differently configured snapshots', () => {
+    const bytes = new DedupeIndex(7 * DAY, 0).snapshot(1);
+    expect(DedupeIndex.restore(bytes.subarray(0, bytes.length - 4), 7 * DAY)).toBeNull();
+    expect(DedupeIndex.restore(Buffer.from('not a snapshot at all, clearly not one'), 7 * DAY)).toBeNull();
+    expect(DedupeIndex.restore(bytes, 1 * DAY)).toBeNull();
+  });
+});

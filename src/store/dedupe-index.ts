@@ -49,6 +49,30 @@ class HashSet64 {
     }
   }
 
+  /** count, slot count, then the slots: the whole table, so a restart can skip rebuilding it. */
+  toBuffer(): Buffer {
+    const header = Buffer.alloc(8);
+    header.writeUInt32LE(this.count, 0);
+    header.writeUInt32LE(this.slots.length, 4);
+    return Buffer.concat([
+      header,
+      Buffer.from(this.slots.buffer, this.slots.byteOffset, this.slots.byteLength),
+    ]);
+  }
+
+  /** The set stored at `offset`, and where the next value starts; null when the bytes do not fit. */
+  static fromBuffer(buf: Buffer, offset: number): { set: HashSet64; end: number } | null {
+    if (buf.length < offset + 8) return null;
+    const count = buf.readUInt32LE(offset);
+    const length = buf.readUInt32LE(offset + 4);
+    const end = offset + 8 + length * 4;
+    if (end > buf.length || length === 0 || (length & (length - 1)) !== 0 || count * 2 > length) return null;
+    const set = new HashSet64(length / 2);
+    set.slots.set(new Uint32Array(buf.buffer.slice(buf.byteOffset + offset + 8, buf.byteOffset + end)));
+    set.count = count;
+    return { set, end };
+  }
+
   private grow(): void {
     const old = this.slots;
     this.slots = new Uint32Array(old.length * 2);
@@ -66,10 +90,39 @@ function keyOf(workspaceId: string, messageId: string): [number, number] {
   return hi === 0 && lo === 0 ? [0, 1] : [hi, lo];
 }
 
+const MAGIC = 0x5844444b; // "KDDX"
+const FORMAT = 1;
+
 export class DedupeIndex {
   private current = new HashSet64();
   private previous = new HashSet64(16);
   private rotatedAt: number;
+
+  /**
+   * A snapshot of the index covering every message up to store sequence `seq`; on restart, only
+   * messages after it need reading back. Restores return null for anything that does not match.
+   */
+  snapshot(seq: number): Buffer {
+    const header = Buffer.alloc(32);
+    header.writeUInt32LE(MAGIC, 0);
+    header.writeUInt32LE(FORMAT, 4);
+    header.writeDoubleLE(this.generationMs, 8);
+    header.writeDoubleLE(this.rotatedAt, 16);
+    header.writeDoubleLE(seq, 24);
+    return Buffer.concat([header, this.current.toBuffer(), this.previous.toBuffer()]);
+  }
+
+  static restore(buf: Buffer, generationMs: number): { index: DedupeIndex; seq: number } | null {
+    if (buf.length < 32 || buf.readUInt32LE(0) !== MAGIC || buf.readUInt32LE(4) !== FORMAT) return null;
+    if (buf.readDoubleLE(8) !== generationMs) return null;
+    const current = HashSet64.fromBuffer(buf, 32);
+    const previous = current === null ? null : HashSet64.fromBuffer(buf, current.end);
+    if (current === null || previous === null || previous.end !== buf.length) return null;
+    const index = new DedupeIndex(generationMs, buf.readDoubleLE(16));
+    index.current = current.set;
+    index.previous = previous.set;
+    return { index, seq: buf.readDoubleLE(24) };
+  }
 
   constructor(
     private readonly generationMs: number,

@@ -1,4 +1,6 @@
 /** The embedded store: one DuckDB file in the data directory, written through group commit. */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { NormalizedMessage } from '../../collect/normalized-message.ts';
 import { DedupeIndex } from '../dedupe-index.ts';
@@ -27,16 +29,21 @@ export class DuckDbStore implements EventStore {
     readonly readConn: DuckDBConnection,
     private readonly writer: GroupCommitWriter,
     readonly keys: DuckDbKeyStore,
+    private readonly dedupeState: { readonly dataDir: string; readonly dedupe: DedupeIndex },
   ) {}
 
   static async open(dataDir: string, now: () => number = Date.now): Promise<DuckDbStore> {
     const instance = await openDatabase(dataDir);
     const writeConn = await instance.connect();
     const readConn = await instance.connect();
-    const dedupe = new DedupeIndex(DEDUPE_WINDOW_MS, now());
-    await loadRecentIds(readConn, dedupe, now());
+    const snapshot = restoreDedupeSnapshot(dataDir);
+    const dedupe = snapshot?.index ?? new DedupeIndex(DEDUPE_WINDOW_MS, now());
+    await loadRecentIds(readConn, dedupe, { now: now(), afterSeq: snapshot?.seq ?? 0 });
     const writer = new GroupCommitWriter(writeConn, dedupe, await nextSeq(readConn), now);
-    return new DuckDbStore(instance, writeConn, readConn, writer, new DuckDbKeyStore(readConn));
+    return new DuckDbStore(instance, writeConn, readConn, writer, new DuckDbKeyStore(readConn), {
+      dataDir,
+      dedupe,
+    });
   }
 
   append(
@@ -73,6 +80,7 @@ export class DuckDbStore implements EventStore {
 
   async close(): Promise<void> {
     await this.writer.close();
+    saveDedupeSnapshot(this.dedupeState.dataDir, this.dedupeState.dedupe, this.writer.lastSeq);
     this.writeConn.closeSync();
     this.readConn.closeSync();
     this.instance.closeSync();
@@ -88,11 +96,34 @@ async function nextSeq(conn: DuckDBConnection): Promise<number> {
   return Number(reader.getRows()[0]?.[0] ?? 1);
 }
 
-/** Re-reads the ids received within the dedupe window, chunk by chunk, after a restart. */
-async function loadRecentIds(conn: DuckDBConnection, dedupe: DedupeIndex, now: number): Promise<void> {
+/**
+ * The dedupe index as the last clean shutdown left it, so a restart reads back only the messages
+ * stored after it instead of every id of the last week (18 s for 11 M ids here). After a crash the
+ * snapshot is older, and the tail read is longer, but still complete: it is keyed by sequence.
+ */
+const snapshotFile = (dataDir: string): string => join(resolve(dataDir), 'dedupe-index.bin');
+
+function restoreDedupeSnapshot(dataDir: string): { index: DedupeIndex; seq: number } | null {
+  const file = snapshotFile(dataDir);
+  return existsSync(file) ? DedupeIndex.restore(readFileSync(file), DEDUPE_WINDOW_MS) : null;
+}
+
+function saveDedupeSnapshot(dataDir: string, dedupe: DedupeIndex, seq: number): void {
+  const file = snapshotFile(dataDir);
+  writeFileSync(`${file}.tmp`, dedupe.snapshot(seq));
+  renameSync(`${file}.tmp`, file);
+}
+
+/** Reads back the ids received within the dedupe window and stored after `afterSeq`, chunk by chunk. */
+async function loadRecentIds(
+  conn: DuckDBConnection,
+  dedupe: DedupeIndex,
+  at: { readonly now: number; readonly afterSeq: number },
+): Promise<void> {
+  const now = at.now;
   const result = await conn.stream(
-    'SELECT workspace_id, message_id FROM events WHERE received_at >= make_timestamp($1::BIGINT * 1000)',
-    [now - DEDUPE_WINDOW_MS],
+    'SELECT workspace_id, message_id FROM events WHERE seq > $2 AND received_at >= make_timestamp($1::BIGINT * 1000)',
+    [now - DEDUPE_WINDOW_MS, at.afterSeq],
   );
   for (;;) {
     const chunk = await result.fetchChunk();

@@ -60,6 +60,11 @@ export class GroupCommitWriter {
     });
   }
 
+  /** The sequence number of the last row committed (or being committed). */
+  get lastSeq(): number {
+    return this.nextSeq - 1;
+  }
+
   /** Resolves once everything queued so far is committed. */
   async idle(): Promise<void> {
     while (this.draining) await new Promise((r) => setTimeout(r, 5));

@@ -59,6 +59,23 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE traits ALTER value TYPE VARCHAR;
     `,
   },
+  {
+    version: 3,
+    name: 'the delivery outbox',
+    // One row per alert and destination (src/outbox). `seq` orders deliveries of one entity; the
+    // idempotency key is unique so enqueueing the same alert twice is a no-op.
+    sql: `
+      CREATE SEQUENCE deliveries_seq START 1;
+      CREATE TABLE deliveries (
+        id VARCHAR PRIMARY KEY, seq BIGINT NOT NULL DEFAULT nextval('deliveries_seq'),
+        workspace_id VARCHAR NOT NULL, alert_id VARCHAR NOT NULL, destination VARCHAR NOT NULL,
+        entity_type VARCHAR NOT NULL, entity_id VARCHAR NOT NULL, idempotency_key VARCHAR NOT NULL UNIQUE,
+        payload VARCHAR NOT NULL, status VARCHAR NOT NULL, attempts INTEGER NOT NULL,
+        next_attempt_at TIMESTAMP, last_status INTEGER, last_detail VARCHAR,
+        created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL, delivered_at TIMESTAMP
+      );
+    `,
+  },
 ];
 
 export async function migrate(conn: DuckDBConnection): Promise<number> {

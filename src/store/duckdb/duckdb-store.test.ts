@@ -1,0 +1,49 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../../../test/support/temp-dir.ts';
+import { normalizeMessage } from '../../collect/normalize.ts';
+import type { NormalizedMessage } from '../../collect/normalized-message.ts';
+import { DuckDbStore } from './duckdb-store.ts';
+
+const dir = tempDir();
+afterAll(() => dir.remove());
+
+function message(id: string): NormalizedMessage {
+  const r = normalizeMessage(
+    { type: 'track', userId: 'u', event: 'E', messageId: id },
+    { receivedAt: Date.now(), endpointType: null, batchSentAt: null },
+  );
+  if (!r.ok) throw new Error(r.error.code);
+  return r.value;
+}
+
+describe('DuckDbStore dedupe across restarts', () => {
+  it('remembers ids through a clean restart (snapshot) and through a stale snapshot plus later writes', async () => {
+    const dataDir = join(dir.path, 'data');
+    let store = await DuckDbStore.open(dataDir);
+    await store.append('ws', [message('a'), message('b')], []);
+    await store.close(); // writes the snapshot
+
+    store = await DuckDbStore.open(dataDir);
+    expect(await store.append('ws', [message('a'), message('c')], [])).toEqual({ stored: 1, duplicates: 1 });
+    // A crash now would leave the older snapshot: simulate by keeping it and not closing cleanly.
+    const stale = join(dataDir, 'dedupe-index.bin');
+    const snapshotBytes = readFileSync(stale);
+    await store.close();
+    writeFileSync(stale, snapshotBytes);
+
+    store = await DuckDbStore.open(dataDir);
+    expect(await store.append('ws', [message('a'), message('b'), message('c'), message('d')], [])).toEqual({
+      stored: 1,
+      duplicates: 3,
+    });
+    await store.close();
+
+    rmSync(stale); // no snapshot at all: the full read-back still knows every id
+    store = await DuckDbStore.open(dataDir);
+    expect(await store.append('ws', [message('d'), message('e')], [])).toEqual({ stored: 1, duplicates: 1 });
+    expect((await store.stats('ws')).events.stored).toBe(5);
+    await store.close();
+  });
+});
