@@ -8,12 +8,14 @@ import { errorReply, json, send } from './reply.ts';
 import { type Route, Router } from './router.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { collectRoutes } from './routes/collect.ts';
+import { outcomeRoutes } from './routes/outcomes.ts';
 
 export function buildRoutes(app: AppContext, extra: readonly Route[] = []): Route[] {
   return [
     { method: 'GET', path: '/health', handle: async () => json(200, { status: 'ok' }) },
     ...collectRoutes(app),
     ...adminRoutes(app),
+    ...outcomeRoutes(app),
     ...extra,
   ];
 }

@@ -89,6 +89,8 @@ export interface EventStore {
   appendTraits(workspaceId: string, rows: readonly TraitRow[]): Promise<number>;
   appendOutcomes(workspaceId: string, rows: readonly OutcomeRow[]): Promise<number>;
   stats(workspaceId: string): Promise<StoreStats>;
+  /** Which of these ids the store has never seen as an entity of that type (no events, traits or links). */
+  unknownEntities(workspaceId: string, type: 'user' | 'account', ids: readonly string[]): Promise<string[]>;
   /** Distinct names of counted events (`$page`, `$screen` included), for "did you mean" warnings. */
   eventNames(workspaceId: string): Promise<string[]>;
   entity(workspaceId: string, type: 'user' | 'account', id: string): Promise<EntityView | null>;

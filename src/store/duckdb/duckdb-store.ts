@@ -16,7 +16,7 @@ import type {
 import { DuckDbKeyStore } from './duckdb-key-store.ts';
 import { GroupCommitWriter } from './group-commit-writer.ts';
 import { openDatabase } from './open-database.ts';
-import { readEntity, readStats } from './read-queries.ts';
+import { readEntity, readStats, readUnknownEntities } from './read-queries.ts';
 
 /** Message ids are remembered for dedupe at least this long (Segment keeps them for about a day). */
 export const DEDUPE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
@@ -64,6 +64,10 @@ export class DuckDbStore implements EventStore {
 
   stats(workspaceId: string): Promise<StoreStats> {
     return readStats(this.readConn, workspaceId);
+  }
+
+  unknownEntities(workspaceId: string, type: 'user' | 'account', ids: readonly string[]): Promise<string[]> {
+    return readUnknownEntities(this.readConn, workspaceId, type, ids);
   }
 
   async eventNames(workspaceId: string): Promise<string[]> {

@@ -143,3 +143,28 @@ export async function readEntity(
     })),
   };
 }
+
+/** The ids with no trace in the store as that entity type: outcomes for them are kept but reported. */
+export async function readUnknownEntities(
+  conn: DuckDBConnection,
+  ws: string,
+  type: 'user' | 'account',
+  ids: readonly string[],
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const known =
+    type === 'user'
+      ? `SELECT coalesce(user_id, anonymous_id) FROM events WHERE workspace_id = $1
+         UNION SELECT user_id FROM identity_links WHERE workspace_id = $1
+         UNION SELECT entity_id FROM traits WHERE workspace_id = $1 AND entity_type = 'user'`
+      : `SELECT group_id FROM events WHERE workspace_id = $1 AND group_id IS NOT NULL
+         UNION SELECT group_id FROM memberships WHERE workspace_id = $1
+         UNION SELECT entity_id FROM traits WHERE workspace_id = $1 AND entity_type = 'account'`;
+  const found = await queryRows(
+    conn,
+    `SELECT id FROM (SELECT unnest($2) AS id) WHERE id NOT IN (${known})`,
+    [ws, listValue([...ids])],
+    [VARCHAR, LIST(VARCHAR)],
+  );
+  return found.map(([id]) => String(id));
+}

@@ -1,0 +1,176 @@
+/**
+ * Sends what the outbox holds. Each pass takes the due deliveries (at most one per entity and
+ * destination, so alerts about one entity arrive in order), asks the rate limiter, makes one attempt
+ * and records its outcome; a failed attempt is rescheduled from the retry schedule (plain data) or,
+ * once it is spent, dead-lettered. Between passes it sleeps on a timer until the next delivery is
+ * due, at most `pollMs`, or until `wake()`.
+ */
+import type { Destination } from '../deliver/destination.ts';
+import { type DeliveryOutcome, retry } from '../deliver/outcome.ts';
+import { createRateLimiter, type RateLimiter } from '../deliver/rate-limiter.ts';
+import { DEFAULT_RETRY_SCHEDULE, nextAttemptDelay, type RetrySchedule } from '../deliver/retry-schedule.ts';
+import type { AttemptResult, DeliveryRecord, OutboxStore } from './outbox-store.ts';
+
+export interface DeliveryWorkerOptions {
+  readonly outbox: OutboxStore;
+  /** By name, as `createDestinations` returns them. */
+  readonly destinations: ReadonlyMap<string, Destination>;
+  readonly schedule?: RetrySchedule;
+  readonly limiter?: RateLimiter;
+  readonly now?: () => number;
+  /** [0, 1), for the schedule's jitter. */
+  readonly rng?: () => number;
+  /** Longest sleep between passes, so deliveries enqueued by another writer are noticed; default 1000. */
+  readonly pollMs?: number;
+  /** Deliveries taken per pass; default 50. */
+  readonly batchSize?: number;
+  /** Attempts in flight at once (across entities); default 4. */
+  readonly concurrency?: number;
+  /** A bug (a destination or the store threw); the worker carries on. Default: console.error. */
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface DeliveryWorker {
+  start(): void;
+  /** Cancels attempts in flight (they stay pending, due as before) and waits for the loop to end. */
+  stop(): Promise<void>;
+  /** Look at the outbox now, e.g. just after an enqueue. */
+  wake(): void;
+  /** One pass; returns how many deliveries it took. For tests and one-shot tools (not while started). */
+  runOnce(): Promise<number>;
+}
+
+export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
+  const { outbox, destinations } = options;
+  const schedule = options.schedule ?? DEFAULT_RETRY_SCHEDULE;
+  const now = options.now ?? Date.now;
+  const rng = options.rng ?? Math.random;
+  const limiter = options.limiter ?? createRateLimiter(now);
+  const pollMs = options.pollMs ?? 1000;
+  const batchSize = options.batchSize ?? 50;
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const onError = options.onError ?? ((error: unknown) => console.error('delivery worker:', error));
+
+  let abort = new AbortController();
+  let loop: Promise<void> | null = null;
+  let stopping = false;
+  let woken = false;
+  let wakeSleeper: (() => void) | null = null;
+
+  async function deliver(delivery: DeliveryRecord): Promise<void> {
+    const destination = destinations.get(delivery.destination);
+    if (destination === undefined) {
+      const detail = `no destination named "${delivery.destination}" is configured`;
+      return outbox.markDead(delivery.id, { status: null, detail });
+    }
+    const { key, rule, cost } = destination.rateLimit;
+    const wait = limiter.take(key, rule, cost);
+    if (wait > 0) return outbox.defer(delivery.id, now() + wait);
+    const attempt = delivery.attempts + 1;
+    const signal = abort.signal;
+    const outcome = await sendOnce(destination, delivery, attempt, signal);
+    // Cut short by stop(): not an attempt the receiver answered, so it is not counted.
+    if (outcome.kind === 'retry' && signal.aborted) return;
+    await record(delivery.id, attempt, outcome);
+  }
+
+  async function sendOnce(
+    destination: Destination,
+    delivery: DeliveryRecord,
+    attempt: number,
+    signal: AbortSignal,
+  ): Promise<DeliveryOutcome> {
+    try {
+      return await destination.send(delivery.alert, {
+        idempotencyKey: delivery.idempotencyKey,
+        attempt,
+        signal,
+      });
+    } catch (error) {
+      // A destination that throws has a bug; its message may hold a secret, so it goes to the log only.
+      onError(error);
+      return retry(null, null, 'the destination failed unexpectedly; see the server log');
+    }
+  }
+
+  function record(id: string, attempt: number, outcome: DeliveryOutcome): Promise<void> {
+    if (outcome.kind === 'delivered') {
+      const detail = outcome.response === undefined ? null : JSON.stringify(outcome.response);
+      return outbox.markDelivered(id, { status: outcome.status, detail });
+    }
+    const result: AttemptResult = { status: outcome.status, detail: outcome.detail };
+    if (outcome.kind === 'dead') return outbox.markDead(id, result);
+    const delay = nextAttemptDelay(attempt, outcome, rng, schedule);
+    return delay === null ? outbox.markDead(id, result) : outbox.markRetry(id, now() + delay, result);
+  }
+
+  async function runOnce(): Promise<number> {
+    const batch = await outbox.due(now(), batchSize);
+    let next = 0;
+    const lane = async () => {
+      for (let item = batch[next++]; item !== undefined; item = batch[next++]) {
+        if (stopping) return;
+        await deliver(item).catch(onError);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, lane));
+    return batch.length;
+  }
+
+  async function sleepMs(): Promise<number> {
+    const at = await outbox.nextDueAt();
+    if (at === null) return pollMs;
+    return Math.min(pollMs, Math.max(0, at - now()));
+  }
+
+  function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeSleeper = null;
+        resolve();
+      }
+      wakeSleeper = done;
+    });
+  }
+
+  async function run(): Promise<void> {
+    while (!stopping) {
+      woken = false;
+      let taken = 0;
+      try {
+        taken = await runOnce();
+        // A full batch means more may be due already; otherwise sleep until the next is due.
+        if (taken < batchSize) {
+          const ms = await sleepMs();
+          if (!stopping && !woken) await sleep(ms);
+        }
+      } catch (error) {
+        onError(error);
+        if (!stopping) await sleep(pollMs);
+      }
+    }
+  }
+
+  return {
+    start() {
+      if (loop !== null) return;
+      stopping = false;
+      abort = new AbortController();
+      loop = run();
+    },
+    async stop() {
+      stopping = true;
+      abort.abort();
+      wakeSleeper?.();
+      await loop;
+      loop = null;
+    },
+    wake() {
+      woken = true;
+      wakeSleeper?.();
+    },
+    runOnce,
+  };
+}

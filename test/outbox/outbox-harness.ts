@@ -1,0 +1,70 @@
+/** A data directory with an outbox, and a webhook destination pointed at a local server. */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Destination } from '../../src/deliver/destination.ts';
+import { createDestinations } from '../../src/deliver/destinations/index.ts';
+import type { RecordedRequest } from '../../src/deliver/test-support/local-http-server.ts';
+import { DuckDbOutboxStore } from '../../src/outbox/duckdb-outbox-store.ts';
+import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
+
+export const HOOK = 'crm-hook';
+const SECRET = `whsec_${Buffer.from('outbox-test-signing-key-32-bytes').toString('base64')}`;
+
+export function webhookTo(
+  url: string,
+  options: { timeoutMs?: number; perSecond?: number } = {},
+): ReadonlyMap<string, Destination> {
+  const created = createDestinations(
+    {
+      [HOOK]: {
+        kind: 'webhook',
+        url_env: 'HOOK_URL',
+        secret_env: 'HOOK_SECRET',
+        timeout_ms: options.timeoutMs ?? 2000,
+        ...(options.perSecond === undefined
+          ? {}
+          : { rate_limit: { requests: options.perSecond, per_seconds: 1 } }),
+      },
+    },
+    { env: { HOOK_URL: `${url}/hook`, HOOK_SECRET: SECRET } },
+  );
+  if (!created.ok) throw new Error(JSON.stringify(created.error));
+  return created.value;
+}
+
+export interface OpenOutbox {
+  readonly store: DuckDbStore;
+  readonly outbox: DuckDbOutboxStore;
+  close(): Promise<void>;
+}
+
+export async function openOutbox(dataDir: string, now: () => number = Date.now): Promise<OpenOutbox> {
+  const store = await DuckDbStore.open(dataDir);
+  const conn: DuckDBConnection = await store.instance.connect();
+  return {
+    store,
+    outbox: new DuckDbOutboxStore(conn, now),
+    close: async () => {
+      conn.closeSync();
+      await store.close();
+    },
+  };
+}
+
+/** What the receiver saw of one request: the alert id, its entity, the idempotency key, the attempt. */
+export function seen(request: RecordedRequest) {
+  const body: { data: { id: string; entityId: string } } = JSON.parse(request.body);
+  return {
+    alertId: body.data.id,
+    entityId: body.data.entityId,
+    key: String(request.headers['idempotency-key']),
+    attempt: Number(request.headers['kindling-attempt']),
+  };
+}
+
+export async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
