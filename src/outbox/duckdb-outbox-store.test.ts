@@ -1,3 +1,4 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/support/temp-dir.ts';
 import { sampleAlert } from '../deliver/test-support/sample-alert.ts';
@@ -6,16 +7,19 @@ import { DuckDbOutboxStore } from './duckdb-outbox-store.ts';
 
 let dir: ReturnType<typeof tempDir>;
 let store: DuckDbStore;
+let conn: DuckDBConnection;
 let outbox: DuckDbOutboxStore;
 let clock = Date.UTC(2026, 0, 1);
 
 beforeEach(async () => {
   dir = tempDir('kindling-outbox-');
   store = await DuckDbStore.open(dir.path);
-  outbox = new DuckDbOutboxStore(await store.instance.connect(), () => clock);
+  conn = await store.instance.connect();
+  outbox = new DuckDbOutboxStore(conn, () => clock);
 });
 
 afterEach(async () => {
+  conn.closeSync();
   await store.close();
   dir.remove();
 });

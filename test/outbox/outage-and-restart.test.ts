@@ -64,7 +64,7 @@ describe('outbox delivery through an outage and a restart', () => {
     dir = tempDir('kindling-outbox-');
     const o = await openOutbox(dir.path);
     opened = o;
-    const started = Date.now();
+    let started = Number.POSITIVE_INFINITY; // the outage starts with the worker
     const mode = (): Mode => {
       const elapsed = Date.now() - started;
       return elapsed < 400 ? 'error' : elapsed < 900 ? 'hang' : 'ok';
@@ -79,6 +79,7 @@ describe('outbox delivery through an outage and a restart', () => {
       schedule: FAST,
       pollMs: 50,
     });
+    started = Date.now();
     worker.start();
     await waitFor(() => allDelivered(o, sent.length));
     expect([...modes]).toEqual(['error', 'hang', 'ok']);
@@ -98,9 +99,14 @@ describe('outbox delivery through an outage and a restart', () => {
     }
     const first = (await o.outbox.list({ limit: 1000 })).find((d) => d.alertId === 'q_u_1_0');
     expect(first?.attempts).toBeGreaterThan(2);
-    expect(new Set(hook.requests.map(seen).filter((r) => r.alertId === 'q_u_1_0').map((r) => r.key))).toEqual(
-      new Set(['q_u_1_0:crm-hook']),
-    );
+    expect(
+      new Set(
+        hook.requests
+          .map(seen)
+          .filter((r) => r.alertId === 'q_u_1_0')
+          .map((r) => r.key),
+      ),
+    ).toEqual(new Set(['q_u_1_0:crm-hook']));
     const [health] = await o.outbox.health();
     expect(health).toMatchObject({ delivered: 9, pending: 0, dead: 0, lastFailure: null });
   });
@@ -138,6 +144,37 @@ describe('outbox delivery through an outage and a restart', () => {
     expect(received.filter((r) => r.alertId === 'q_u_1_0')).toEqual([
       { alertId: 'q_u_1_0', entityId: 'u_1', key: 'q_u_1_0:crm-hook', attempt: 2 },
     ]);
-    expect(received.filter((r) => r.entityId === 'u_2').map((r) => r.alertId)).toEqual(['q_u_2_0', 'q_u_2_1']);
+    expect(received.filter((r) => r.entityId === 'u_2').map((r) => r.alertId)).toEqual([
+      'q_u_2_0',
+      'q_u_2_1',
+    ]);
+  });
+
+  it('stop() cancels an attempt in flight without counting it, and a missing destination dead-letters', async () => {
+    dir = tempDir('kindling-outbox-');
+    const o = await openOutbox(dir.path);
+    opened = o;
+    const { hook } = await flakyReceiver(() => 'hang');
+    server = hook;
+    const [hung] = await o.outbox.enqueue(sampleAlert({ id: 'q_hung' }), [HOOK]);
+    const [orphan] = await o.outbox.enqueue(sampleAlert({ id: 'q_orphan' }), ['removed-hook']);
+    worker = createDeliveryWorker({
+      outbox: o.outbox,
+      destinations: webhookTo(hook.url, { timeoutMs: 10_000 }),
+      schedule: FAST,
+    });
+    worker.start();
+    await waitFor(
+      async () => hook.requests.length === 1 && (await o.outbox.get(orphan ?? ''))?.status === 'dead',
+    );
+    await worker.stop();
+    expect(await o.outbox.get(hung ?? '')).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      lastStatus: null,
+    });
+    expect((await o.outbox.get(orphan ?? ''))?.lastDetail).toBe(
+      'no destination named "removed-hook" is configured',
+    );
   });
 });
