@@ -46,14 +46,22 @@ export function formatScores(
     );
     return `${[header.join(','), ...lines].join('\n')}\n`;
   }
+  // What a person scans for: the signals that earned points (strongest first), and hand-raisers.
+  const pointed = [...context.ir.points].sort((a, b) => b.points - a.points);
+  const reasons = (s: EntityScore) => [
+    ...context.ir.handRaisers.filter((n) => s.signals[n]?.holds).map((n) => `${n} (hand-raiser)`),
+    ...pointed
+      .filter((p) => s.signals[p.signal]?.holds)
+      .map((p) => `${p.signal} ${p.points > 0 ? '+' : ''}${p.points}`),
+  ];
   const rows = scores.map((s) => [
     s.entityId,
     String(s.score),
     s.tier ?? '-',
     s.handRaiser ? 'yes' : '',
-    named.filter((n) => s.signals[n]?.holds).join(', '),
+    reasons(s).join(', '),
   ]);
-  const header = [context.ir.entity, 'score', 'tier', 'hand-raiser', 'signals that hold'];
+  const header = [context.ir.entity, 'score', 'tier', 'hand-raiser', 'why (points before recency)'];
   const widths = header.map((h, i) =>
     Math.min(40, Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))),
   );
