@@ -1,0 +1,57 @@
+/**
+ * Small shared pieces of the real-data mappings: reading a source CSV, writing Kindling's import
+ * files (traits CSV, outcomes CSV, events NDJSON), and ISO times. Each mapping is one file beside this.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+
+export type Row = Readonly<Record<string, string>>;
+
+export function readCsv(path: string, delimiter: string): Row[] {
+  return parse(readFileSync(path, 'utf8'), {
+    columns: true,
+    delimiter,
+    skip_empty_lines: true,
+    bom: true,
+    trim: true,
+  });
+}
+
+const cell = (value: string | number | null): string => {
+  const text = value === null ? '' : String(value);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+export function writeCsv(
+  path: string,
+  header: readonly string[],
+  rows: readonly (readonly (string | number | null)[])[],
+): void {
+  writeFileSync(path, `${[header.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n')}\n`);
+}
+
+export function writeNdjson(path: string, messages: readonly object[]): void {
+  writeFileSync(path, `${messages.map((m) => JSON.stringify(m)).join('\n')}\n`);
+}
+
+export const OUTCOME_HEADER = ['entity_type', 'entity_id', 'type', 'amount', 'owner', 'timestamp'] as const;
+
+export const iso = (ms: number): string => new Date(ms).toISOString();
+export const DAY = 86_400_000;
+
+export function ensureDir(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export interface MappingSummary {
+  readonly entities: number;
+  readonly converted: number;
+  readonly events: number;
+  readonly files: Readonly<Record<string, string>>;
+  /** Source columns left out on purpose, with the reason (leakage, identifiers). */
+  readonly excluded: Readonly<Record<string, string>>;
+}
+
+export const outPath = (dir: string, name: string): string => join(dir, name);

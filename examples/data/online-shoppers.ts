@@ -1,0 +1,78 @@
+/**
+ * UCI Online Shoppers Purchasing Intention (../shared/data/uci-online-shoppers-intention) → one user
+ * per session (`session-<row>`), the session aggregates as traits, won/lost from `Revenue`.
+ *
+ * There is no year, day or user id: sessions are placed in their month of one year (2018 here, an
+ * arbitrary choice) in file order, so months give a coarse time order for a holdout.
+ * Leakage: `PageValues` is derived from pages that led to transactions and partly encodes the label;
+ * it is left out unless `includePageValues` (to report results with and without it, as its README asks).
+ *   node --import tsx examples/data/online-shoppers.ts [source-dir] [out-dir] [--with-page-values]
+ */
+import { join } from 'node:path';
+import {
+  ensureDir,
+  iso,
+  type MappingSummary,
+  OUTCOME_HEADER,
+  outPath,
+  readCsv,
+  writeCsv,
+} from './mapping-kit.ts';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'June', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const YEAR = 2018;
+
+export function mapOnlineShoppers(
+  sourceDir: string,
+  outDir: string,
+  options: { includePageValues: boolean } = { includePageValues: false },
+): MappingSummary {
+  const rows = readCsv(join(sourceDir, 'online_shoppers_intention.csv'), ';');
+  const excluded: Record<string, string> = {
+    Revenue: 'the label itself (written as outcomes)',
+    Month: 'folded into session_at',
+  };
+  if (!options.includePageValues)
+    excluded.PageValues = 'partly encodes the label (Google Analytics page value)';
+  const traitColumns = Object.keys(rows[0] ?? {}).filter((c) => !(c in excluded));
+  const seenInMonth = new Map<number, number>();
+  const traits: (string | number | null)[][] = [];
+  const outcomes: (string | number | null)[][] = [];
+  rows.forEach((row, i) => {
+    const month = MONTHS.indexOf(row.Month ?? '');
+    if (month < 0) throw new Error(`row ${i + 2}: unknown month ${row.Month}`);
+    const n = seenInMonth.get(month) ?? 0;
+    seenInMonth.set(month, n + 1);
+    // File order within the month, one second apart: an order, not a real time of day.
+    const at = Date.UTC(YEAR, month, 1) + n * 1000;
+    const id = `session-${i + 1}`;
+    traits.push([id, iso(at), ...traitColumns.map((c) => booleanText(row[c]))]);
+    outcomes.push(['user', id, row.Revenue === 'TRUE' ? 'won' : 'lost', null, null, iso(at + 3_600_000)]);
+  });
+  ensureDir(outDir);
+  const files = { traits: outPath(outDir, 'traits.csv'), outcomes: outPath(outDir, 'outcomes.csv') };
+  writeCsv(files.traits, ['id', 'session_at', ...traitColumns], traits);
+  writeCsv(files.outcomes, OUTCOME_HEADER, outcomes);
+  return {
+    entities: rows.length,
+    converted: rows.filter((r) => r.Revenue === 'TRUE').length,
+    events: 0,
+    files,
+    excluded,
+  };
+}
+
+/** The source writes TRUE/FALSE; Kindling's CSV import reads true/false as booleans. */
+function booleanText(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  return value === 'TRUE' ? 'true' : value === 'FALSE' ? 'false' : value;
+}
+
+if (process.argv[1]?.endsWith('online-shoppers.ts')) {
+  const summary = mapOnlineShoppers(
+    process.argv[2] ?? '../shared/data/uci-online-shoppers-intention',
+    process.argv[3] ?? 'data-import/online-shoppers',
+    { includePageValues: process.argv.includes('--with-page-values') },
+  );
+  process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+}
