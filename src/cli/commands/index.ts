@@ -1,5 +1,6 @@
 /** Every CLI command, in the order `kindling --help` lists them. Each file exports `register`. */
 import type { Command } from 'commander';
+import { register as calibrate } from './calibrate.ts';
 import { register as deliveries } from './deliveries.ts';
 import { register as demoData } from './demo-data.ts';
 import { register as explain } from './explain.ts';
@@ -21,6 +22,7 @@ const commands: readonly Register[] = [
   score,
   explain,
   sql,
+  calibrate,
   keys,
   deliveries,
   demoData,
