@@ -8,16 +8,7 @@
  *   node --import tsx examples/data/bank-marketing.ts [source-dir] [out-dir]
  */
 import { join } from 'node:path';
-import {
-  DAY,
-  ensureDir,
-  iso,
-  type MappingSummary,
-  OUTCOME_HEADER,
-  outPath,
-  readCsv,
-  writeCsv,
-} from './mapping-kit.ts';
+import { DAY, iso, type MappingSummary, readCsv, writeLeadTable } from './mapping-kit.ts';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const EXCLUDED = {
@@ -45,10 +36,7 @@ export function mapBankMarketing(sourceDir: string, outDir: string): MappingSumm
     // Decided at the contact; the outcome is known after it.
     outcomes.push(['user', id, row.y === 'yes' ? 'won' : 'lost', null, null, iso(contactedAt + DAY)]);
   });
-  ensureDir(outDir);
-  const files = { traits: outPath(outDir, 'traits.csv'), outcomes: outPath(outDir, 'outcomes.csv') };
-  writeCsv(files.traits, ['id', 'contacted_at', ...traitColumns], traits);
-  writeCsv(files.outcomes, OUTCOME_HEADER, outcomes);
+  const files = writeLeadTable(outDir, { timeColumn: 'contacted_at', traitColumns, traits, outcomes });
   return {
     entities: rows.length,
     converted: rows.filter((r) => r.y === 'yes').length,

@@ -2,9 +2,10 @@
  * Small shared pieces of the real-data mappings: reading a source CSV, writing Kindling's import
  * files (traits CSV, outcomes CSV, events NDJSON), and ISO times. Each mapping is one file beside this.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { ensureDir } from '../../src/lib/ensure-dir.ts';
 
 export type Row = Readonly<Record<string, string>>;
 
@@ -40,9 +41,23 @@ export const OUTCOME_HEADER = ['entity_type', 'entity_id', 'type', 'amount', 'ow
 export const iso = (ms: number): string => new Date(ms).toISOString();
 export const DAY = 86_400_000;
 
-export function ensureDir(dir: string): string {
-  mkdirSync(dir, { recursive: true });
-  return dir;
+export { ensureDir };
+
+/** A lead table's two import files: traits (`id`, the time column, the traits) and outcomes. */
+export function writeLeadTable(
+  outDir: string,
+  table: {
+    readonly timeColumn: string;
+    readonly traitColumns: readonly string[];
+    readonly traits: readonly (readonly (string | number | null)[])[];
+    readonly outcomes: readonly (readonly (string | number | null)[])[];
+  },
+): { traits: string; outcomes: string } {
+  ensureDir(outDir);
+  const files = { traits: join(outDir, 'traits.csv'), outcomes: join(outDir, 'outcomes.csv') };
+  writeCsv(files.traits, ['id', table.timeColumn, ...table.traitColumns], table.traits);
+  writeCsv(files.outcomes, OUTCOME_HEADER, table.outcomes);
+  return files;
 }
 
 export interface MappingSummary {

@@ -9,15 +9,7 @@
  *   node --import tsx examples/data/online-shoppers.ts [source-dir] [out-dir] [--with-page-values]
  */
 import { join } from 'node:path';
-import {
-  ensureDir,
-  iso,
-  type MappingSummary,
-  OUTCOME_HEADER,
-  outPath,
-  readCsv,
-  writeCsv,
-} from './mapping-kit.ts';
+import { iso, type MappingSummary, readCsv, writeLeadTable } from './mapping-kit.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'June', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const YEAR = 2018;
@@ -49,10 +41,7 @@ export function mapOnlineShoppers(
     traits.push([id, iso(at), ...traitColumns.map((c) => booleanText(row[c]))]);
     outcomes.push(['user', id, row.Revenue === 'TRUE' ? 'won' : 'lost', null, null, iso(at + 3_600_000)]);
   });
-  ensureDir(outDir);
-  const files = { traits: outPath(outDir, 'traits.csv'), outcomes: outPath(outDir, 'outcomes.csv') };
-  writeCsv(files.traits, ['id', 'session_at', ...traitColumns], traits);
-  writeCsv(files.outcomes, OUTCOME_HEADER, outcomes);
+  const files = writeLeadTable(outDir, { timeColumn: 'session_at', traitColumns, traits, outcomes });
   return {
     entities: rows.length,
     converted: rows.filter((r) => r.Revenue === 'TRUE').length,
