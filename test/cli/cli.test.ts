@@ -15,7 +15,19 @@ const kindling = runKindling;
 describe('kindling CLI', () => {
   it('lists every command with a description', async () => {
     const { stdout } = await kindling(['--help']);
-    for (const command of ['serve', 'import', 'keys', 'init'])
+    for (const command of [
+      'serve',
+      'import',
+      'keys',
+      'init',
+      'validate',
+      'score',
+      'explain',
+      'sql',
+      'calibrate',
+      'deliveries',
+      'demo-data',
+    ])
       expect(stdout).toMatch(new RegExp(`\\n\\s+${command}\\b.*\\w`));
   });
 
@@ -24,6 +36,8 @@ describe('kindling CLI', () => {
     mkdirSync(target, { recursive: true });
     expect((await kindling(['init', target])).code).toBe(0);
     expect(readFileSync(join(target, 'kindling.yml'), 'utf8')).toContain('kindling: 1');
+    // The starter is a working definition, not just text.
+    expect((await kindling(['validate', join(target, 'kindling.yml')])).code).toBe(0);
     expect(readFileSync(join(target, '.env.example'), 'utf8')).toContain('KINDLING_DATA_DIR');
     const again = await kindling(['init', target]);
     expect(again.code).toBe(1);
