@@ -7,16 +7,14 @@
  * The data (demo generator, 100 k users, 10 k accounts, 90 days, seed 1) is imported once through
  * `kindling import` into .bench-cache/ and reused. Medians of repeated runs; last line is JSON.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { scoreStored } from '../../src/app/score-service.ts';
 import { loadDefinitionFile } from '../../src/definition/load-definition.ts';
 import { generateDemo } from '../../src/demo/generate-demo.ts';
+import { importDemo } from '../../src/demo/import-demo.ts';
 import { writeDemo } from '../../src/demo/write-demo.ts';
-import { importEvents } from '../../src/import/import-events.ts';
-import { silentListener } from '../../src/import/import-report.ts';
-import { importTraits } from '../../src/import/import-traits.ts';
 import { scoreEntity } from '../../src/score/reference/index.ts';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
 import { readDataset } from '../../src/store/duckdb/read-dataset.ts';
@@ -59,19 +57,11 @@ async function prepareData(): Promise<DuckDbStore> {
       `  ${files.events} events in ${files.seconds.toFixed(1)} s; importing through the collector's importer…`,
     );
     const store = await DuckDbStore.open(dataDir);
-    const base = { store, workspaceId: 'default', listener: silentListener };
-    const imported = await importEvents({ ...base, file: files.files.events, now: () => END });
+    const { events: imported } = await importDemo(store, files, { workspaceId: 'default', receivedAt: END });
     log(`  imported ${imported.stored} events in ${imported.seconds.toFixed(1)} s`);
-    await importTraits({
-      ...base,
-      file: files.files.accounts,
-      entityType: 'account',
-      keyColumn: 'id',
-      timestampColumn: null,
-    });
     await store.readConn.run('CHECKPOINT');
     await store.close();
-    await import('node:fs').then((fs) => fs.writeFileSync(join(CACHE, 'ready'), `${imported.stored}\n`));
+    writeFileSync(join(CACHE, 'ready'), `${imported.stored}\n`);
   }
   return DuckDbStore.open(dataDir);
 }
