@@ -246,34 +246,18 @@ export const member = (userKey: string, groupId: string, at: number): Membership
 
 /** A trait record; `seq` defaults to its position in the dataset. */
 export type TraitInput = Omit<TraitRecord, 'seq'> & { readonly seq?: number };
-export const userTrait = (
-  entityId: string,
-  key: string,
-  value: JsonValue,
-  at: number | null,
-  seq?: number,
-): TraitInput => ({
-  entityType: 'user',
-  entityId,
-  key,
-  value,
-  timestamp: at,
-  ...(seq === undefined ? {} : { seq }),
-});
-export const accountTrait = (
-  entityId: string,
-  key: string,
-  value: JsonValue,
-  at: number | null,
-  seq?: number,
-): TraitInput => ({
-  entityType: 'account',
-  entityId,
-  key,
-  value,
-  timestamp: at,
-  ...(seq === undefined ? {} : { seq }),
-});
+const traitOf =
+  (entityType: EntityType) =>
+  (entityId: string, key: string, value: JsonValue, at: number | null, seq?: number): TraitInput => ({
+    entityType,
+    entityId,
+    key,
+    value,
+    timestamp: at,
+    ...(seq === undefined ? {} : { seq }),
+  });
+export const userTrait = traitOf('user');
+export const accountTrait = traitOf('account');
 
 export interface DatasetSpec {
   readonly events?: readonly Message[];

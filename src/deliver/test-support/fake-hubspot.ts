@@ -3,14 +3,14 @@
  * request and response shapes HubSpot documents. `failNext` scripts one failure per path prefix.
  */
 import type { ServerResponse } from 'node:http';
-import { type RecordedRequest, replyJson } from './local-http-server.ts';
+import { type FailNext, type RecordedRequest, replyJson, takeScriptedFailure } from './local-http-server.ts';
 
 export interface FakeHubspot {
   readonly tasks: { id: string; properties: Record<string, string>; associations: unknown }[];
   readonly contacts: Map<string, { id: string; properties: Record<string, string> }>;
   readonly companies: Map<string, { id: string; properties: Record<string, string> }>;
   /** Path prefix → what to do instead of answering normally (once). */
-  readonly failNext: Map<string, (response: ServerResponse) => void>;
+  readonly failNext: FailNext;
   handle(request: RecordedRequest, response: ServerResponse): void;
 }
 
@@ -43,13 +43,7 @@ export function fakeHubspot(token: string): FakeHubspot {
 
   const handle = (request: RecordedRequest, response: ServerResponse) => {
     const path = (request.url.split('?')[0] ?? '').replace(/\/$/, '');
-    for (const [prefix, fail] of failNext) {
-      if (path.startsWith(prefix)) {
-        failNext.delete(prefix);
-        fail(response);
-        return;
-      }
-    }
+    if (takeScriptedFailure(failNext, path, response)) return;
     if (request.headers.authorization !== `Bearer ${token}`) {
       replyJson(response, 401, {
         status: 'error',

@@ -3,13 +3,13 @@
  * update, upsert by external id), with the status codes and bodies Salesforce documents.
  */
 import type { ServerResponse } from 'node:http';
-import { type RecordedRequest, replyJson } from './local-http-server.ts';
+import { type FailNext, type RecordedRequest, replyJson, takeScriptedFailure } from './local-http-server.ts';
 
 type SObject = Record<string, unknown> & { Id: string };
 
 export interface FakeSalesforce {
   readonly records: Map<string, SObject[]>;
-  readonly failNext: Map<string, (response: ServerResponse) => void>;
+  readonly failNext: FailNext;
   handle(request: RecordedRequest, response: ServerResponse): void;
 }
 
@@ -31,13 +31,7 @@ export function fakeSalesforce(token: string, version: string): FakeSalesforce {
   const handle = (request: RecordedRequest, response: ServerResponse) => {
     const url = new URL(request.url, 'http://x');
     const path = url.pathname.slice(base.length);
-    for (const [prefix, fail] of failNext) {
-      if (path.startsWith(prefix)) {
-        failNext.delete(prefix);
-        fail(response);
-        return;
-      }
-    }
+    if (takeScriptedFailure(failNext, path, response)) return;
     if (request.headers.authorization !== `Bearer ${token}`) {
       replyJson(response, 401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
       return;

@@ -69,3 +69,18 @@ export function scripted(script: readonly ((response: ServerResponse) => void)[]
     reply?.(response);
   };
 }
+
+/** Failures scripted per path prefix, each used once: the fakes' way to simulate a bad response. */
+export type FailNext = Map<string, (response: ServerResponse) => void>;
+
+/** Answers with the scripted failure for this path, if any (and forgets it); true when it did. */
+export function takeScriptedFailure(failNext: FailNext, path: string, response: ServerResponse): boolean {
+  for (const [prefix, fail] of failNext) {
+    if (path.startsWith(prefix)) {
+      failNext.delete(prefix);
+      fail(response);
+      return true;
+    }
+  }
+  return false;
+}
