@@ -76,6 +76,60 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'real-time qualification: definition versions, entity states, qualifications, leads, suppressions',
+    // definition_versions: every definition a server or `kindling activate` saw, immutable, keyed by
+    //   the hash of its meaning; `source` is the whole kindling.yml (routing and destinations too).
+    // definition_activations: the log of which version was live or shadow when (rollback reads it).
+    // entity_states: the current score and tier of each entity per definition version (real time).
+    // qualifications: immutable receipts of tier changes; kind 'qualified' (tier rose or a
+    //   hand-raiser fired) or 'downgraded'; `status` says what routing did with it.
+    // leads: one mutable row per entity in the sales queue: owner (stable), SLA, status.
+    // suppressions: the do-not-contact list (e-mails and domains).
+    sql: `
+      CREATE TABLE definition_versions (
+        version VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, entity_type VARCHAR NOT NULL,
+        source VARCHAR NOT NULL, ir VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL
+      );
+      CREATE SEQUENCE definition_activations_seq START 1;
+      CREATE TABLE definition_activations (
+        seq BIGINT NOT NULL DEFAULT nextval('definition_activations_seq'), workspace_id VARCHAR NOT NULL,
+        role VARCHAR NOT NULL, version VARCHAR, activated_at TIMESTAMP NOT NULL, note VARCHAR
+      );
+      CREATE TABLE entity_states (
+        workspace_id VARCHAR NOT NULL, definition_version VARCHAR NOT NULL,
+        entity_type VARCHAR NOT NULL, entity_id VARCHAR NOT NULL,
+        score DOUBLE NOT NULL, tier VARCHAR, hand_raiser BOOLEAN NOT NULL, gates_pass BOOLEAN NOT NULL,
+        as_of TIMESTAMP NOT NULL, tier_since TIMESTAMP NOT NULL,
+        PRIMARY KEY (workspace_id, definition_version, entity_type, entity_id)
+      );
+      CREATE SEQUENCE qualifications_seq START 1;
+      CREATE TABLE qualifications (
+        id VARCHAR PRIMARY KEY, seq BIGINT NOT NULL DEFAULT nextval('qualifications_seq'),
+        workspace_id VARCHAR NOT NULL, definition_name VARCHAR NOT NULL, definition_version VARCHAR NOT NULL,
+        shadow BOOLEAN NOT NULL, entity_type VARCHAR NOT NULL, entity_id VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL, as_of TIMESTAMP NOT NULL, created_at TIMESTAMP NOT NULL,
+        score DOUBLE NOT NULL, tier VARCHAR, previous_tier VARCHAR, hand_raiser BOOLEAN NOT NULL,
+        trigger_event VARCHAR, trigger_at TIMESTAMP, receipt VARCHAR,
+        status VARCHAR NOT NULL, reason VARCHAR, rule VARCHAR, owner VARCHAR, team VARCHAR,
+        destinations VARCHAR, sla_due_at TIMESTAMP
+      );
+      CREATE TABLE leads (
+        workspace_id VARCHAR NOT NULL, entity_type VARCHAR NOT NULL, entity_id VARCHAR NOT NULL,
+        qualification_id VARCHAR NOT NULL, tier VARCHAR, score DOUBLE NOT NULL, rule VARCHAR,
+        owner VARCHAR, owner_name VARCHAR, team VARCHAR, assigned_at TIMESTAMP,
+        status VARCHAR NOT NULL, sla_due_at TIMESTAMP, contacted_at TIMESTAMP, breached_at TIMESTAMP,
+        escalated_to VARCHAR, snoozed_until TIMESTAMP, opened_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (workspace_id, entity_type, entity_id)
+      );
+      CREATE TABLE suppressions (
+        workspace_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, value VARCHAR NOT NULL, reason VARCHAR,
+        source VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (workspace_id, kind, value)
+      );
+    `,
+  },
 ];
 
 export async function migrate(conn: DuckDBConnection): Promise<number> {
