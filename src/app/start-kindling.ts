@@ -7,6 +7,7 @@ import { KeyResolver } from '../http/auth.ts';
 import { scoreRoutes } from '../http/routes/scores.ts';
 import { buildRoutes, createHttpServer } from '../http/server.ts';
 import type { Logger } from '../lib/logger.ts';
+import { QualificationFeed } from '../realtime/qualification-feed.ts';
 import { clearServerInfo, writeServerInfo } from '../store/data-dir.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { bootstrapWorkspace } from '../workspace/bootstrap.ts';
@@ -35,7 +36,14 @@ export async function startKindling(
       write: config.writeKey,
       admin: config.adminKey,
     });
-    const app: AppContext = { store, keys: store.keys, resolver: new KeyResolver(store.keys), now, log };
+    const app: AppContext = {
+      store,
+      keys: store.keys,
+      resolver: new KeyResolver(store.keys),
+      now,
+      log,
+      feed: new QualificationFeed(),
+    };
     const definition = await loadServerDefinition(config);
     const scoring =
       definition === null

@@ -1,5 +1,6 @@
-/** What request handlers share: the store, key resolution, the clock and the logger. */
+/** What request handlers share: the store, key resolution, the clock, the logger and the live feed. */
 import type { Logger } from '../lib/logger.ts';
+import type { QualificationFeed } from '../realtime/qualification-feed.ts';
 import type { EventStore } from '../store/store.ts';
 import type { KeyStore } from '../workspace/keys.ts';
 import type { KeyResolver } from './auth.ts';
@@ -10,4 +11,6 @@ export interface AppContext {
   readonly resolver: KeyResolver;
   readonly now: () => number;
   readonly log: Logger;
+  /** Qualifications and lead changes as they are committed, for live views. */
+  readonly feed: QualificationFeed;
 }
