@@ -14,6 +14,7 @@ import { bootstrapWorkspace } from '../workspace/bootstrap.ts';
 import type { KeyKind } from '../workspace/keys.ts';
 import { storeScoring } from './score-service.ts';
 import { loadServerDefinition } from './server-definition.ts';
+import { type RunningRealtime, startRealtime } from './start-realtime.ts';
 
 export interface RunningKindling {
   readonly url: string;
@@ -22,6 +23,8 @@ export interface RunningKindling {
   readonly createdKeys: Partial<Record<KeyKind, string>>;
   /** The definition file the server scores with, if any. */
   readonly definitionFile: string | null;
+  /** Real-time qualification and delivery; null without a definition. */
+  readonly realtime: RunningRealtime | null;
   close(): Promise<void>;
 }
 
@@ -31,6 +34,7 @@ export async function startKindling(
   now: () => number = Date.now,
 ): Promise<RunningKindling> {
   const store = await DuckDbStore.open(config.dataDir, now);
+  let realtime: RunningRealtime | null = null;
   try {
     const createdKeys = await bootstrapWorkspace(store.keys, {
       write: config.writeKey,
@@ -50,6 +54,14 @@ export async function startKindling(
         ? null
         : storeScoring(store, definition.ir, { domainAccounts: config.domainAccounts });
     const server = createHttpServer(app, buildRoutes(app, scoreRoutes(app, scoring)));
+    realtime =
+      definition === null
+        ? null
+        : await startRealtime(
+            store,
+            { ir: definition.ir, destinations: null, router: null },
+            { config, log, feed: app.feed, now, baseUrl: null },
+          );
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => resolve());
@@ -64,6 +76,7 @@ export async function startKindling(
       store,
       createdKeys,
       definitionFile: definition?.file ?? null,
+      realtime,
       async close() {
         if (closed) return;
         closed = true;
@@ -71,11 +84,13 @@ export async function startKindling(
           server.close(() => resolve());
           server.closeIdleConnections();
         });
+        await realtime?.stop();
         await store.close();
         clearServerInfo(config.dataDir);
       },
     };
   } catch (error) {
+    await realtime?.stop();
     await store.close();
     throw error;
   }

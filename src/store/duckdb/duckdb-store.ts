@@ -14,7 +14,7 @@ import type {
   TraitRow,
 } from '../store.ts';
 import { DuckDbKeyStore } from './duckdb-key-store.ts';
-import { GroupCommitWriter } from './group-commit-writer.ts';
+import { type CommitListener, GroupCommitWriter } from './group-commit-writer.ts';
 import { openDatabase } from './open-database.ts';
 import { readEntity, readStats, readUnknownEntities } from './read-queries.ts';
 
@@ -60,6 +60,16 @@ export class DuckDbStore implements EventStore {
 
   async appendOutcomes(workspaceId: string, outcomes: readonly OutcomeRow[]): Promise<number> {
     return (await this.writer.write({ workspaceId, outcomes })).stored;
+  }
+
+  /** Listen to what each group commit added (see GroupCommitWriter.onCommit). */
+  onCommit(listener: CommitListener): () => void {
+    return this.writer.onCommit(listener);
+  }
+
+  /** Resolves once every write queued so far is committed. */
+  flushed(): Promise<void> {
+    return this.writer.idle();
   }
 
   stats(workspaceId: string): Promise<StoreStats> {

@@ -27,6 +27,16 @@ export interface WriteRequest {
   readonly outcomes?: readonly OutcomeRow[];
 }
 
+/** What one request added, as committed (duplicates removed): what real-time scoring reacts to. */
+export interface CommittedWrite {
+  readonly workspaceId: string;
+  readonly messages: readonly NormalizedMessage[];
+  readonly traits: readonly TraitRow[];
+  readonly outcomes: readonly OutcomeRow[];
+}
+
+export type CommitListener = (writes: readonly CommittedWrite[], committedAt: number) => void;
+
 export interface WriteOutcome {
   readonly stored: number;
   readonly duplicates: number;
@@ -45,6 +55,7 @@ export class GroupCommitWriter {
   private queue: Job[] = [];
   private draining = false;
   private appenders: Map<Table, DuckDBAppender> | null = null;
+  private readonly listeners = new Set<CommitListener>();
 
   constructor(
     private readonly conn: DuckDBConnection,
@@ -58,6 +69,12 @@ export class GroupCommitWriter {
       this.queue.push({ request, resolve, reject });
       if (!this.draining) void this.drain();
     });
+  }
+
+  /** Called after each COMMIT, before the writers are answered; a listener must not throw or block. */
+  onCommit(listener: CommitListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** The sequence number of the last row committed (or being committed). */
@@ -116,6 +133,16 @@ export class GroupCommitWriter {
       await this.conn.run('ROLLBACK').catch(() => undefined);
       this.closeAppenders();
       throw error;
+    }
+    if (this.listeners.size > 0) {
+      const writes = requests.map((request, i) => ({
+        workspaceId: request.workspaceId,
+        messages: kept[i] ?? [],
+        traits: request.traits ?? [],
+        outcomes: request.outcomes ?? [],
+      }));
+      const committedAt = this.now();
+      for (const listener of this.listeners) listener(writes, committedAt);
     }
     return requests.map((request, i) => {
       const messages = kept[i] ?? [];

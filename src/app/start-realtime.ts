@@ -1,0 +1,93 @@
+/**
+ * Starts real-time qualification and delivery beside the HTTP server: the delivery worker over the
+ * outbox, with the destinations of kindling.yml, and the engine that feeds it.
+ */
+import type { Config } from '../config/config.ts';
+import type { DefinitionIR } from '../definition/ir.ts';
+import { definitionVersion } from '../definition/output/version.ts';
+import type { Destination } from '../deliver/destination.ts';
+import type { DestinationsConfig } from '../deliver/destinations/index.ts';
+import { createDestinations } from '../deliver/destinations/index.ts';
+import type { Logger } from '../lib/logger.ts';
+import { UserError } from '../lib/user-error.ts';
+import { createDeliveryWorker, type DeliveryWorker } from '../outbox/delivery-worker.ts';
+import { DuckDbOutboxStore } from '../outbox/duckdb-outbox-store.ts';
+import type { QualificationFeed } from '../realtime/qualification-feed.ts';
+import { RealtimeEngine } from '../realtime/realtime-engine.ts';
+import { alertEverywhere, type QualificationRouter } from '../realtime/routing-port.ts';
+import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+
+export interface RealtimeSetup {
+  readonly ir: DefinitionIR;
+  readonly destinations: DestinationsConfig | null;
+  /** null: every qualification alerts every destination. */
+  readonly router: QualificationRouter | null;
+}
+
+export interface RunningRealtime {
+  readonly engine: RealtimeEngine;
+  readonly worker: DeliveryWorker;
+  readonly destinations: ReadonlyMap<string, Destination>;
+  stop(): Promise<void>;
+}
+
+export async function startRealtime(
+  store: DuckDbStore,
+  setup: RealtimeSetup,
+  context: {
+    readonly config: Config;
+    readonly log: Logger;
+    readonly feed: QualificationFeed;
+    readonly now: () => number;
+    readonly baseUrl: string | null;
+  },
+): Promise<RunningRealtime> {
+  const created = createDestinations(setup.destinations ?? {}, { env: process.env, now: context.now });
+  if (!created.ok) {
+    const lines = created.error.map((p) => `  - ${p.path}: ${p.message}`);
+    throw new UserError(
+      `Cannot start: the destinations in kindling.yml are not usable.\n${lines.join('\n')}`,
+      2,
+    );
+  }
+  const destinations = created.value;
+  const outboxConn = await store.instance.connect();
+  const worker = createDeliveryWorker({
+    outbox: new DuckDbOutboxStore(outboxConn, context.now),
+    destinations,
+    now: context.now,
+    pollMs: 250,
+    onError: (error) =>
+      context.log.error('delivery worker', {
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      }),
+  });
+  const live = {
+    ir: setup.ir,
+    version: definitionVersion(setup.ir),
+    shadow: false,
+    router: setup.router ?? alertEverywhere([...destinations.keys()]),
+  };
+  const engine = await RealtimeEngine.create({
+    store,
+    definitions: () => [live],
+    evaluation: { domainAccounts: context.config.domainAccounts },
+    feed: context.feed,
+    log: context.log,
+    now: context.now,
+    baseUrl: context.baseUrl,
+    onEnqueued: () => worker.wake(),
+  });
+  worker.start();
+  engine.start();
+  return {
+    engine,
+    worker,
+    destinations,
+    async stop() {
+      await engine.stop();
+      await worker.stop();
+      outboxConn.closeSync();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Who an entity is, in the words an alert needs: a display name, the company, an e-mail and its
+ * domain, and the latest value of every trait. Read from the entity's neighbourhood dataset (the
+ * same one its receipt is computed from); the latest write of each trait wins.
+ */
+import { isJsonObject, type JsonValue } from '../lib/json.ts';
+import type { Dataset, EntityType } from '../model/dataset.ts';
+
+export interface EntityContact {
+  readonly name: string | null;
+  readonly company: string | null;
+  readonly email: string | null;
+  readonly domain: string | null;
+  readonly traits: Readonly<Record<string, JsonValue>>;
+}
+
+export function entityContact(data: Dataset, entityType: EntityType, entityId: string): EntityContact {
+  const bySeq = (a: { seq: number }, b: { seq: number }) => a.seq - b.seq;
+  const own = data.traits.filter((t) => t.entityType === entityType && t.entityId === entityId).sort(bySeq);
+  const linked =
+    entityType === 'user'
+      ? data.traits.filter((t) => t.entityType === 'user' && t.entityId !== entityId).sort(bySeq)
+      : [];
+  const traits: Record<string, JsonValue> = {};
+  // Linked ids' traits first, so the entity's own writes win on the same key.
+  for (const t of [...linked, ...own]) traits[t.key] = t.value;
+  const text = (key: string): string | null => {
+    const value = traits[key];
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+  };
+  const first = text('first_name') ?? text('firstName');
+  const last = text('last_name') ?? text('lastName');
+  const fullName = [first, last].filter((v) => v !== null).join(' ');
+  const companyTrait = traits.company;
+  const company =
+    entityType === 'account'
+      ? (text('name') ?? text('company_name'))
+      : typeof companyTrait === 'string'
+        ? companyTrait
+        : isJsonObject(companyTrait) && typeof companyTrait.name === 'string'
+          ? companyTrait.name
+          : null;
+  const email = text('email');
+  const domain = email?.includes('@')
+    ? (email.split('@').pop()?.toLowerCase() ?? null)
+    : (text('domain') ?? hostOf(text('website')));
+  return {
+    name: entityType === 'account' ? company : (text('name') ?? (fullName === '' ? null : fullName)),
+    company,
+    email,
+    domain,
+    traits,
+  };
+}
+
+function hostOf(url: string | null): string | null {
+  if (url === null) return null;
+  try {
+    return new URL(url.includes('://') ? url : `https://${url}`).hostname.replace(/^www\./, '').toLowerCase();
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,428 @@
+/**
+ * Real-time qualification. The store tells the engine what each group commit touched; the engine
+ * rescores just the affected entities with the compiled SQL over their slice of the store
+ * (neighbourhood.ts), compares with each entity's last state, and records every tier change:
+ * rises and hand-raisers as qualifications (receipt, routing, lead, outbox in one transaction),
+ * falls as downgrades. A sweep rescores every entity at least once a minute, so changes that come
+ * from time alone (windows expiring, recency decay, inactivity) are applied without new events.
+ *
+ * One pass runs at a time; commits that arrive meanwhile gather for the next pass, so the engine
+ * batches itself under load as the group-commit writer does.
+ */
+import { randomBytes } from 'node:crypto';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Logger } from '../lib/logger.ts';
+import type { EvaluationOptions } from '../model/dataset.ts';
+import type { EntityScore } from '../score/entity-score.ts';
+import { explainEntity } from '../score/explain/index.ts';
+import { FREE_EMAIL_DOMAINS } from '../score/reference/free-email.ts';
+import { duckDbDriverOn } from '../sql/drivers/duckdb-driver.ts';
+import { loadFreeEmailDomains } from '../sql/load-dataset.ts';
+import { scoreWithSql } from '../sql/score-with-sql.ts';
+import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import type { CommittedWrite } from '../store/duckdb/group-commit-writer.ts';
+import { readDataset } from '../store/duckdb/read-dataset.ts';
+import { buildAlert } from './build-alert.ts';
+import { entityContact } from './entity-contact.ts';
+import {
+  type EntityState,
+  loadStates,
+  type StateMap,
+  sameState,
+  saveStates,
+  stateOf,
+} from './entity-states.ts';
+import type { DefinitionSource, LiveDefinition } from './live-definition.ts';
+import { buildSlice, SLICE_TABLES } from './neighbourhood.ts';
+import type { QualificationFeed } from './qualification-feed.ts';
+import { type QualificationRow, recordQualification, statusOf } from './record-qualification.ts';
+import { type TransitionKind, tierTransition } from './tier-transition.ts';
+import { TouchedIds, type Trigger } from './touched-ids.ts';
+
+export interface RealtimeEngineOptions {
+  readonly store: DuckDbStore;
+  readonly definitions: DefinitionSource;
+  readonly evaluation: EvaluationOptions;
+  readonly feed: QualificationFeed;
+  readonly log: Logger;
+  readonly now?: () => number;
+  /** The dashboard's base URL for lead links in alerts; null leaves them out. */
+  readonly baseUrl?: string | null;
+  /** Called after a pass enqueued deliveries (wake the delivery worker). */
+  readonly onEnqueued?: () => void;
+  /** How often every entity is rescored for time-driven changes; default 60 s. */
+  readonly sweepMs?: number;
+}
+
+export interface EngineStats {
+  passes: number;
+  sweeps: number;
+  qualifications: number;
+  downgrades: number;
+  failures: number;
+  /** Milliseconds from the earliest commit of a pass to the end of the pass, last pass. */
+  lastLatencyMs: number;
+}
+
+interface Change {
+  readonly score: EntityScore;
+  readonly previous: EntityState | undefined;
+  readonly kind: TransitionKind;
+}
+
+export class RealtimeEngine {
+  readonly stats: EngineStats = {
+    passes: 0,
+    sweeps: 0,
+    qualifications: 0,
+    downgrades: 0,
+    failures: 0,
+    lastLatencyMs: 0,
+  };
+  private readonly now: () => number;
+  private readonly states = new Map<string, StateMap>();
+  private pending = new Map<string, TouchedIds>();
+  private sweepRequested = false;
+  private running: Promise<void> | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private freeMailLoaded = false;
+
+  private constructor(
+    private readonly options: RealtimeEngineOptions,
+    private readonly conn: DuckDBConnection,
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  static async create(options: RealtimeEngineOptions): Promise<RealtimeEngine> {
+    return new RealtimeEngine(options, await options.store.instance.connect());
+  }
+
+  /** Listens to commits and starts the minute sweep; the first sweep runs at once. */
+  start(): void {
+    this.unsubscribe = this.options.store.onCommit((writes, at) => this.noteCommit(writes, at));
+    const sweepMs = this.options.sweepMs ?? 60_000;
+    this.sweepTimer = setInterval(() => this.requestSweep(), sweepMs);
+    this.sweepTimer.unref();
+    this.requestSweep();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe?.();
+    if (this.sweepTimer !== null) clearInterval(this.sweepTimer);
+    await this.running;
+    this.conn.closeSync();
+  }
+
+  /** Resolves when everything committed so far has been processed (for tests and benchmarks). */
+  async settle(): Promise<void> {
+    await this.options.store.flushed();
+    while (this.running !== null || this.pending.size > 0 || this.sweepRequested) {
+      if (this.running === null) this.kick();
+      await this.running;
+    }
+  }
+
+  /** Rescore every entity now (time-driven changes), then resolve. */
+  async sweepNow(): Promise<void> {
+    this.requestSweep();
+    await this.settle();
+  }
+
+  private noteCommit(writes: readonly CommittedWrite[], committedAt: number): void {
+    if (this.stopped) return;
+    for (const write of writes) {
+      let touched = this.pending.get(write.workspaceId);
+      if (touched === undefined) {
+        touched = new TouchedIds();
+        this.pending.set(write.workspaceId, touched);
+      }
+      touched.add(write, committedAt);
+      if (touched.size === 0) this.pending.delete(write.workspaceId);
+    }
+    this.kick();
+  }
+
+  private requestSweep(): void {
+    this.sweepRequested = true;
+    this.kick();
+  }
+
+  private kick(): void {
+    if (this.running !== null || this.stopped) return;
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      if (!this.stopped && (this.pending.size > 0 || this.sweepRequested)) this.kick();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.sweepRequested) {
+      this.sweepRequested = false;
+      this.pending.clear(); // a sweep covers every entity
+      for (const workspaceId of await this.workspaces()) await this.pass(workspaceId, null);
+      this.stats.sweeps++;
+      return;
+    }
+    const batch = this.pending;
+    this.pending = new Map();
+    for (const [workspaceId, touched] of batch) await this.pass(workspaceId, touched);
+  }
+
+  private async workspaces(): Promise<string[]> {
+    const reader = await this.conn.runAndReadAll('SELECT id FROM workspaces ORDER BY id');
+    return reader.getRows().map(([id]) => String(id));
+  }
+
+  /** One workspace, every definition: the touched entities, or all of them (`touched` null). */
+  private async pass(workspaceId: string, touched: TouchedIds | null): Promise<void> {
+    for (const definition of this.options.definitions(workspaceId)) {
+      try {
+        const states = await this.statesFor(workspaceId, definition);
+        if (states === null) continue; // a baseline was just taken: nothing to compare yet
+        await this.scoreAndRecord(workspaceId, definition, states, touched);
+      } catch (error) {
+        this.stats.failures++;
+        this.options.log.error('real-time pass failed; the next sweep will catch up', {
+          workspace: workspaceId,
+          definition: definition.version,
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        });
+      }
+    }
+    this.stats.passes++;
+    if (touched !== null && Number.isFinite(touched.firstCommittedAt)) {
+      this.stats.lastLatencyMs = this.now() - touched.firstCommittedAt;
+    }
+  }
+
+  private async scoreAndRecord(
+    workspaceId: string,
+    definition: LiveDefinition,
+    states: StateMap,
+    touched: TouchedIds | null,
+  ): Promise<void> {
+    const { ir } = definition;
+    const driver = duckDbDriverOn(this.conn);
+    await this.ensureFreeMail();
+    await this.conn.run('BEGIN TRANSACTION');
+    let committed = false;
+    const notices: QualificationRow[] = [];
+    let enqueued = 0;
+    const changed = new Map<string, EntityState>();
+    try {
+      // The slice follows links and memberships; with e-mail-domain accounts every user of a domain
+      // matters, so those workspaces are rescored whole.
+      const sliced = touched !== null && !this.options.evaluation.domainAccounts;
+      const slice = sliced ? await buildSlice(this.conn, workspaceId, ir.entity, touched) : null;
+      const asOf = this.now();
+      const scored = await scoreWithSql(driver, ir, {
+        asOf,
+        workspaceId,
+        options: this.options.evaluation,
+        ...(slice === null ? {} : { tables: SLICE_TABLES }),
+      });
+      if (!scored.ok) throw new Error(`the definition does not compile: ${scored.error.message}`);
+      const wanted = slice === null ? null : new Set(slice.candidates);
+      const changes: Change[] = [];
+      for (const score of scored.value) {
+        if (wanted !== null && !wanted.has(score.entityId)) continue;
+        const previous = states.get(score.entityId);
+        const next = stateOf(score, previous);
+        if (!sameState(previous, next)) changed.set(score.entityId, next);
+        const kind = tierTransition(ir, previous ?? null, next);
+        if (kind !== null) changes.push({ score, previous, kind });
+      }
+      for (const change of changes) {
+        const keys = slice?.keysOf.get(change.score.entityId) ?? [
+          `${ir.entity === 'user' ? 'u' : 'a'}:${change.score.entityId}`,
+        ];
+        const trigger = touched?.triggerFor(keys) ?? null;
+        const { row, deliveries } = await this.record(workspaceId, definition, change, asOf, trigger);
+        notices.push(row);
+        enqueued += deliveries;
+      }
+      await saveStates(
+        this.conn,
+        { workspaceId, version: definition.version, entityType: ir.entity },
+        asOf,
+        changed,
+      );
+      await this.conn.run('COMMIT');
+      committed = true;
+    } finally {
+      if (!committed) await this.conn.run('ROLLBACK').catch(() => undefined);
+    }
+    for (const [id, state] of changed) states.set(id, state);
+    for (const row of notices) {
+      if (row.kind === 'qualified') this.stats.qualifications++;
+      else this.stats.downgrades++;
+      this.options.feed.publish({
+        type: 'qualification',
+        data: {
+          id: row.id,
+          workspaceId,
+          definitionVersion: row.definitionVersion,
+          shadow: row.shadow,
+          entityType: row.entityType,
+          entityId: row.entityId,
+          kind: row.kind,
+          tier: row.tier,
+          previousTier: row.previousTier,
+          score: row.score,
+          status: row.status,
+          owner: row.decision?.owner?.email ?? null,
+          asOf: row.asOf,
+        },
+      });
+    }
+    if (enqueued > 0) this.options.onEnqueued?.();
+  }
+
+  private async record(
+    workspaceId: string,
+    definition: LiveDefinition,
+    change: Change,
+    asOf: number,
+    trigger: Trigger | null,
+  ): Promise<{ row: QualificationRow; deliveries: number }> {
+    const { ir } = definition;
+    const { score, previous, kind } = change;
+    const base = {
+      id: `q_${randomBytes(8).toString('hex')}`,
+      workspaceId,
+      definitionName: ir.name,
+      definitionVersion: definition.version,
+      shadow: definition.shadow,
+      entityType: ir.entity,
+      entityId: score.entityId,
+      kind,
+      asOf,
+      createdAt: this.now(),
+      score: score.score,
+      tier: score.tier,
+      previousTier: previous?.tier ?? null,
+      handRaiser: score.handRaiser,
+      trigger,
+    };
+    if (kind === 'downgraded') {
+      const row: QualificationRow = { ...base, receipt: null, decision: null, status: statusOf(base, null) };
+      await recordQualification(this.conn, row, null);
+      return { row, deliveries: 0 };
+    }
+    const evaluation = this.options.evaluation;
+    const scope =
+      evaluation.domainAccounts && score.entityId.startsWith('domain:')
+        ? ({ kind: 'workspace' } as const)
+        : ({ kind: 'entity', type: ir.entity, id: score.entityId } as const);
+    const data = await readDataset(this.conn, workspaceId, scope);
+    const receipt = explainEntity(ir, data, score.entityId, asOf, evaluation);
+    if (receipt !== null && (receipt.score !== score.score || receipt.tier !== score.tier)) {
+      this.options.log.error('receipt and compiled score disagree (a bug: please report it)', {
+        entity: score.entityId,
+        sql: { score: score.score, tier: score.tier },
+        reference: { score: receipt.score, tier: receipt.tier },
+      });
+    }
+    const contact = entityContact(data, ir.entity, score.entityId);
+    const decision = definition.shadow
+      ? null
+      : await definition.router(this.conn, {
+          workspaceId,
+          entityType: ir.entity,
+          entityId: score.entityId,
+          tier: score.tier,
+          previousTier: base.previousTier,
+          handRaiser: score.handRaiser,
+          score: score.score,
+          email: contact.email,
+          domain: contact.domain,
+          traits: contact.traits,
+          asOf,
+        });
+    const row: QualificationRow = { ...base, receipt, decision, status: statusOf(base, decision) };
+    const alert =
+      decision === null || receipt === null
+        ? null
+        : buildAlert({
+            id: row.id,
+            workspaceId,
+            definition: { name: ir.name, version: definition.version },
+            receipt,
+            previousTier: base.previousTier,
+            trigger,
+            contact,
+            decision,
+            baseUrl: this.options.baseUrl ?? null,
+            ...(definition.templates === undefined ? {} : { templates: definition.templates }),
+          });
+    const deliveries = await recordQualification(this.conn, row, alert);
+    return { row, deliveries: deliveries.length };
+  }
+
+  /**
+   * The states to compare against. Null after taking a baseline: when a workspace already holds
+   * data and this definition version has never scored it, today's tiers are where it starts, and
+   * only changes from now on are qualifications (starting a server must not alert every hot lead).
+   */
+  private async statesFor(workspaceId: string, definition: LiveDefinition): Promise<StateMap | null> {
+    const key = `${workspaceId}\u0000${definition.version}`;
+    const cached = this.states.get(key);
+    if (cached !== undefined) return cached;
+    const loaded = await loadStates(this.conn, workspaceId, definition.version);
+    if (loaded !== null) {
+      this.states.set(key, loaded);
+      return loaded;
+    }
+    const states: StateMap = new Map();
+    const hasData = await this.conn.runAndReadAll('SELECT 1 FROM events WHERE workspace_id = $1 LIMIT 1', [
+      workspaceId,
+    ]);
+    if (hasData.getRows().length > 0) await this.takeBaseline(workspaceId, definition, states);
+    this.states.set(key, states);
+    return hasData.getRows().length > 0 ? null : states;
+  }
+
+  private async takeBaseline(
+    workspaceId: string,
+    definition: LiveDefinition,
+    states: StateMap,
+  ): Promise<void> {
+    await this.ensureFreeMail();
+    const asOf = this.now();
+    const scored = await scoreWithSql(duckDbDriverOn(this.conn), definition.ir, {
+      asOf,
+      workspaceId,
+      options: this.options.evaluation,
+    });
+    if (!scored.ok) throw new Error(`the definition does not compile: ${scored.error.message}`);
+    for (const score of scored.value) states.set(score.entityId, stateOf(score, undefined));
+    await this.conn.run('BEGIN TRANSACTION');
+    try {
+      await saveStates(
+        this.conn,
+        { workspaceId, version: definition.version, entityType: definition.ir.entity },
+        asOf,
+        states,
+      );
+      await this.conn.run('COMMIT');
+    } catch (error) {
+      await this.conn.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+    this.options.log.info('real-time scoring starts from a baseline: only changes from now on qualify', {
+      workspace: workspaceId,
+      definition: definition.version,
+      entities: states.size,
+    });
+  }
+
+  private async ensureFreeMail(): Promise<void> {
+    if (this.freeMailLoaded || !this.options.evaluation.domainAccounts) return;
+    await loadFreeEmailDomains(duckDbDriverOn(this.conn), FREE_EMAIL_DOMAINS);
+    this.freeMailLoaded = true;
+  }
+}

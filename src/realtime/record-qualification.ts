@@ -1,0 +1,168 @@
+/**
+ * Writes one qualification with everything that follows from it, on the engine's connection inside
+ * its transaction: the immutable receipt row, the lead in the sales queue, and the outbox
+ * deliveries. They commit together or not at all, so an alert is never sent for a qualification
+ * that was not recorded, nor lost for one that was.
+ */
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { Alert } from '../deliver/alert.ts';
+import { enqueueDeliveries } from '../outbox/enqueue-deliveries.ts';
+import type { Receipt } from '../score/explain/receipt.ts';
+import type { RouteDecision } from './routing-port.ts';
+import { tsFromMs } from './sql-values.ts';
+import type { TransitionKind } from './tier-transition.ts';
+import type { Trigger } from './touched-ids.ts';
+
+/** What the `status` column says routing did. */
+export type QualificationStatus = 'alerted' | 'suppressed' | 'cooldown' | 'recorded' | 'shadow';
+
+export interface QualificationRow {
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly definitionName: string;
+  readonly definitionVersion: string;
+  readonly shadow: boolean;
+  readonly entityType: 'user' | 'account';
+  readonly entityId: string;
+  readonly kind: TransitionKind;
+  readonly asOf: number;
+  readonly createdAt: number;
+  readonly score: number;
+  readonly tier: string | null;
+  readonly previousTier: string | null;
+  readonly handRaiser: boolean;
+  readonly trigger: Trigger | null;
+  readonly receipt: Receipt | null;
+  readonly status: QualificationStatus;
+  readonly decision: RouteDecision | null;
+}
+
+export function statusOf(
+  row: Pick<QualificationRow, 'shadow' | 'kind'>,
+  decision: RouteDecision | null,
+): QualificationStatus {
+  if (row.shadow) return 'shadow';
+  if (row.kind === 'downgraded' || decision === null) return 'recorded';
+  switch (decision.status) {
+    case 'alert':
+      return 'alerted';
+    case 'suppressed':
+      return 'suppressed';
+    case 'cooldown':
+      return 'cooldown';
+    case 'no-alert':
+      return 'recorded';
+  }
+}
+
+/** Returns the ids of the deliveries enqueued. */
+export async function recordQualification(
+  conn: DuckDBConnection,
+  row: QualificationRow,
+  alert: Alert | null,
+): Promise<string[]> {
+  await insertQualification(conn, row);
+  if (row.shadow) return [];
+  if (row.kind === 'downgraded') {
+    await conn.run(
+      `UPDATE leads SET tier = $4, score = $5, updated_at = ${tsFromMs('$6')}
+       WHERE workspace_id = $1 AND entity_type = $2 AND entity_id = $3`,
+      [row.workspaceId, row.entityType, row.entityId, row.tier, row.score, row.createdAt],
+    );
+    return [];
+  }
+  await upsertLead(conn, row);
+  const decision = row.decision;
+  if (alert === null || decision === null || decision.status !== 'alert') return [];
+  return enqueueDeliveries(conn, alert, decision.destinations, row.createdAt);
+}
+
+async function insertQualification(conn: DuckDBConnection, row: QualificationRow): Promise<void> {
+  const d = row.decision;
+  const params: DuckDBValue[] = [
+    row.id,
+    row.workspaceId,
+    row.definitionName,
+    row.definitionVersion,
+    row.shadow,
+    row.entityType,
+    row.entityId,
+    row.kind,
+    row.asOf,
+    row.createdAt,
+    row.score,
+    row.tier,
+    row.previousTier,
+    row.handRaiser,
+    row.trigger?.event ?? null,
+    row.trigger?.at ?? null,
+    row.receipt === null ? null : JSON.stringify(row.receipt),
+    row.status,
+    d?.reason ?? null,
+    d?.rule ?? null,
+    d?.owner?.email ?? null,
+    d?.owner?.team ?? null,
+    d === null ? null : JSON.stringify({ now: d.destinations, digest: d.digestDestinations }),
+    d?.slaDueAt ?? null,
+  ];
+  await conn.run(
+    `INSERT INTO qualifications (id, workspace_id, definition_name, definition_version, shadow, entity_type,
+       entity_id, kind, as_of, created_at, score, tier, previous_tier, hand_raiser, trigger_event, trigger_at,
+       receipt, status, reason, rule, owner, team, destinations, sla_due_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ${tsFromMs('$9')}, ${tsFromMs('$10')}, $11, $12, $13, $14, $15,
+       ${tsFromMs('$16')}, $17, $18, $19, $20, $21, $22, $23, ${tsFromMs('$24')})`,
+    params,
+  );
+}
+
+/** Lead status in the queue for each routing outcome of a qualification. */
+const LEAD_STATUS: Record<RouteDecision['status'], string> = {
+  alert: 'open',
+  suppressed: 'suppressed',
+  cooldown: 'open',
+  'no-alert': 'no-action',
+};
+
+/**
+ * An alert opens (or reopens) the lead with its owner and SLA; a cooldown only refreshes tier and
+ * score; a suppression or a no-alert rule records the lead without an SLA.
+ */
+async function upsertLead(conn: DuckDBConnection, row: QualificationRow): Promise<void> {
+  const d = row.decision;
+  if (d === null) return;
+  const params: DuckDBValue[] = [
+    row.workspaceId,
+    row.entityType,
+    row.entityId,
+    row.id,
+    row.tier,
+    row.score,
+    d.rule,
+    d.owner?.email ?? null,
+    d.owner?.name ?? null,
+    d.owner?.team ?? null,
+    LEAD_STATUS[d.status],
+    d.slaDueAt,
+    row.createdAt,
+  ];
+  const refresh = `qualification_id = excluded.qualification_id, tier = excluded.tier, score = excluded.score,
+    updated_at = excluded.updated_at`;
+  const onConflict =
+    d.status === 'cooldown'
+      ? refresh
+      : `${refresh}, rule = excluded.rule, owner = excluded.owner, owner_name = excluded.owner_name,
+         team = excluded.team, status = excluded.status, sla_due_at = excluded.sla_due_at,
+         assigned_at = CASE WHEN leads.owner IS NOT DISTINCT FROM excluded.owner THEN leads.assigned_at
+                            ELSE excluded.assigned_at END,
+         contacted_at = NULL, breached_at = NULL, escalated_to = NULL, snoozed_until = NULL,
+         opened_at = excluded.opened_at`;
+  await conn.run(
+    `INSERT INTO leads (workspace_id, entity_type, entity_id, qualification_id, tier, score, rule, owner, owner_name,
+       team, assigned_at, status, sla_due_at, contacted_at, breached_at, escalated_to, snoozed_until, opened_at,
+       updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $8 IS NULL THEN NULL ELSE ${tsFromMs('$13')} END,
+       $11, ${tsFromMs('$12')}, NULL, NULL, NULL, NULL, ${tsFromMs('$13')}, ${tsFromMs('$13')})
+     ON CONFLICT (workspace_id, entity_type, entity_id) DO UPDATE SET ${onConflict}`,
+    params,
+  );
+}
