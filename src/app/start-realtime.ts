@@ -78,6 +78,7 @@ export async function startRealtime(
     baseUrl: context.baseUrl,
     onEnqueued: () => worker.wake(),
   });
+  await engine.prepare();
   worker.start();
   engine.start();
   return {

@@ -2,6 +2,7 @@
 
 import type { DefinitionIR } from '../definition/ir.ts';
 import type { DraftTemplates } from '../deliver/compose/draft-templates.ts';
+import type { Escalator } from './escalate.ts';
 import type { QualificationRouter } from './routing-port.ts';
 
 export interface LiveDefinition {
@@ -12,6 +13,8 @@ export interface LiveDefinition {
   readonly shadow: boolean;
   /** Routes the live definition's qualifications (kindling.yml `routing:`); unused for a shadow. */
   readonly router: QualificationRouter;
+  /** Who hears about a lead whose SLA passed untouched; absent: the breach is only recorded. */
+  readonly escalate?: Escalator;
   /** Outreach draft templates by signal, overriding the defaults. */
   readonly templates?: DraftTemplates;
 }

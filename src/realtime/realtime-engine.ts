@@ -32,6 +32,8 @@ import {
   saveStates,
   stateOf,
 } from './entity-states.ts';
+import { escalate } from './escalate.ts';
+import { applyTouches, markBreaches } from './lead-writes.ts';
 import type { DefinitionSource, LiveDefinition } from './live-definition.ts';
 import { buildSlice, SLICE_TABLES } from './neighbourhood.ts';
 import type { QualificationFeed } from './qualification-feed.ts';
@@ -52,6 +54,13 @@ export interface RealtimeEngineOptions {
   readonly onEnqueued?: () => void;
   /** How often every entity is rescored for time-driven changes; default 60 s. */
   readonly sweepMs?: number;
+  /**
+   * Never take a baseline: with no recorded states every entity counts as new, so whatever it
+   * qualifies for is recorded (replaying history from its start). Default false.
+   */
+  readonly noBaseline?: boolean;
+  /** Sweep only these workspaces; default every workspace in the store. */
+  readonly workspaceIds?: readonly string[];
 }
 
 export interface EngineStats {
@@ -98,6 +107,17 @@ export class RealtimeEngine {
 
   static async create(options: RealtimeEngineOptions): Promise<RealtimeEngine> {
     return new RealtimeEngine(options, await options.store.instance.connect());
+  }
+
+  /**
+   * Loads (or baselines) the states of every workspace before the first commit can arrive; call
+   * before the server listens, so no early event is mistaken for the starting point.
+   */
+  async prepare(): Promise<void> {
+    for (const workspaceId of await this.workspaces()) {
+      for (const definition of this.options.definitions(workspaceId))
+        await this.statesFor(workspaceId, definition);
+    }
   }
 
   /** Listens to commits and starts the minute sweep; the first sweep runs at once. */
@@ -172,14 +192,17 @@ export class RealtimeEngine {
     for (const [workspaceId, touched] of batch) await this.pass(workspaceId, touched);
   }
 
-  private async workspaces(): Promise<string[]> {
+  private async workspaces(): Promise<readonly string[]> {
+    if (this.options.workspaceIds !== undefined) return this.options.workspaceIds;
     const reader = await this.conn.runAndReadAll('SELECT id FROM workspaces ORDER BY id');
     return reader.getRows().map(([id]) => String(id));
   }
 
   /** One workspace, every definition: the touched entities, or all of them (`touched` null). */
   private async pass(workspaceId: string, touched: TouchedIds | null): Promise<void> {
-    for (const definition of this.options.definitions(workspaceId)) {
+    await this.followUpLeads(workspaceId, touched);
+    const entities = touched === null || touched.userKeys.size + touched.accountIds.size > 0;
+    for (const definition of entities ? this.options.definitions(workspaceId) : []) {
       try {
         const states = await this.statesFor(workspaceId, definition);
         if (states === null) continue; // a baseline was just taken: nothing to compare yet
@@ -196,6 +219,46 @@ export class RealtimeEngine {
     this.stats.passes++;
     if (touched !== null && Number.isFinite(touched.firstCommittedAt)) {
       this.stats.lastLatencyMs = this.now() - touched.firstCommittedAt;
+    }
+  }
+
+  /** Touches stop SLA clocks (every pass); overdue leads are marked breached and escalated (sweeps). */
+  private async followUpLeads(workspaceId: string, touched: TouchedIds | null): Promise<void> {
+    if (this.options.definitions(workspaceId).length === 0) return;
+    const publish = (entityType: string, entityId: string, change: string) =>
+      this.options.feed.publish({
+        type: 'lead',
+        data: { workspaceId, entityType: entityType === 'user' ? 'user' : 'account', entityId, change },
+      });
+    try {
+      if (touched !== null && touched.outcomes.length > 0) {
+        for (const lead of await applyTouches(this.conn, workspaceId, touched.outcomes)) {
+          publish(lead.entityType, lead.entityId, 'contacted');
+        }
+      }
+      if (touched === null) {
+        const live = this.options.definitions(workspaceId).find((d) => !d.shadow);
+        await this.conn.run('BEGIN TRANSACTION');
+        let enqueued = 0;
+        let breached: Awaited<ReturnType<typeof markBreaches>> = [];
+        try {
+          breached = await markBreaches(this.conn, workspaceId, this.now());
+          for (const lead of breached)
+            enqueued += await escalate(this.conn, lead, live?.escalate ?? null, this.now());
+          await this.conn.run('COMMIT');
+        } catch (error) {
+          await this.conn.run('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+        for (const lead of breached) publish(lead.entityType, lead.entityId, 'sla-breached');
+        if (enqueued > 0) this.options.onEnqueued?.();
+      }
+    } catch (error) {
+      this.stats.failures++;
+      this.options.log.error('lead follow-up failed', {
+        workspace: workspaceId,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
     }
   }
 
@@ -381,9 +444,10 @@ export class RealtimeEngine {
     const hasData = await this.conn.runAndReadAll('SELECT 1 FROM events WHERE workspace_id = $1 LIMIT 1', [
       workspaceId,
     ]);
-    if (hasData.getRows().length > 0) await this.takeBaseline(workspaceId, definition, states);
+    const baseline = hasData.getRows().length > 0 && this.options.noBaseline !== true;
+    if (baseline) await this.takeBaseline(workspaceId, definition, states);
     this.states.set(key, states);
-    return hasData.getRows().length > 0 ? null : states;
+    return baseline ? null : states;
   }
 
   private async takeBaseline(

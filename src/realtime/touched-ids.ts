@@ -4,6 +4,7 @@
  * store's commit listener; the engine takes the whole set at the start of each pass.
  */
 import type { CommittedWrite } from '../store/duckdb/group-commit-writer.ts';
+import type { OutcomeRow } from '../store/store.ts';
 
 export interface Trigger {
   readonly event: string;
@@ -18,14 +19,18 @@ export class TouchedIds {
   readonly accountIds = new Set<string>();
   /** Keyed `u:<user key>` or `a:<account id>`; the latest event by event time. */
   readonly triggers = new Map<string, Trigger>();
+  /** Outcomes committed since the last pass: they may stop SLA clocks. */
+  readonly outcomes: OutcomeRow[] = [];
   /** The earliest commit in this set, epoch ms. */
   firstCommittedAt = Number.POSITIVE_INFINITY;
 
+  /** Entities touched plus outcomes to apply: zero means there is nothing to do. */
   get size(): number {
-    return this.userKeys.size + this.accountIds.size;
+    return this.userKeys.size + this.accountIds.size + this.outcomes.length;
   }
 
   add(write: CommittedWrite, committedAt: number): void {
+    this.outcomes.push(...write.outcomes);
     if (write.messages.length + write.traits.length === 0) return;
     this.firstCommittedAt = Math.min(this.firstCommittedAt, committedAt);
     for (const m of write.messages) {

@@ -48,7 +48,11 @@ afterAll(async () => {
 });
 
 async function batchScores(asOf: number) {
-  const batch = await scoreStored(server.running.store, ir, { workspaceId: 'default', asOf, options: {} });
+  const batch = await scoreStored(server.running.store, ir, {
+    workspaceId: 'default',
+    asOf,
+    options: { domainAccounts: false },
+  });
   if (!batch.ok) throw new Error(batch.error.message);
   return batch.value;
 }

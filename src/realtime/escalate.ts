@@ -1,0 +1,67 @@
+/**
+ * Escalation of a lead whose SLA passed without a touch: routing says who takes over (the next
+ * owner of the team, a manager) and which destinations hear about it; the engine records it on the
+ * lead and sends the original alert again, re-addressed, through the outbox.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Alert } from '../deliver/alert.ts';
+import { enqueueDeliveries } from '../outbox/enqueue-deliveries.ts';
+import type { BreachedLead } from './lead-writes.ts';
+import type { Owner } from './routing-port.ts';
+import { tsFromMs } from './sql-values.ts';
+
+export interface Escalation {
+  /** The new owner, or null to keep the current one. */
+  readonly owner: Owner | null;
+  readonly destinations: readonly string[];
+  /** The next action in plain words, e.g. "SLA missed by jo@acme.com: call today". */
+  readonly note: string;
+}
+
+export type Escalator = (lead: BreachedLead) => Escalation | null;
+
+/** Returns how many deliveries were enqueued. Runs inside the caller's transaction. */
+export async function escalate(
+  conn: DuckDBConnection,
+  lead: BreachedLead,
+  escalator: Escalator | null,
+  now: number,
+): Promise<number> {
+  const escalation = escalator?.(lead) ?? null;
+  if (escalation === null) return 0;
+  const to = escalation.owner?.email ?? (escalation.destinations.join(', ') || null);
+  await conn.run(
+    `UPDATE leads SET escalated_to = $4,
+       owner = coalesce($5, owner), owner_name = CASE WHEN $5 IS NULL THEN owner_name ELSE $6 END,
+       team = CASE WHEN $5 IS NULL THEN team ELSE $7 END,
+       assigned_at = CASE WHEN $5 IS NULL THEN assigned_at ELSE ${tsFromMs('$8')} END,
+       updated_at = ${tsFromMs('$8')}
+     WHERE workspace_id = (SELECT workspace_id FROM qualifications WHERE id = $1)
+       AND entity_type = $2 AND entity_id = $3`,
+    [
+      lead.qualificationId,
+      lead.entityType,
+      lead.entityId,
+      to,
+      escalation.owner?.email ?? null,
+      escalation.owner?.name ?? null,
+      escalation.owner?.team ?? null,
+      now,
+    ],
+  );
+  if (escalation.destinations.length === 0) return 0;
+  const reader = await conn.runAndReadAll(
+    'SELECT payload FROM deliveries WHERE alert_id = $1 ORDER BY seq LIMIT 1',
+    [lead.qualificationId],
+  );
+  const payload = reader.getRows()[0]?.[0];
+  if (payload === undefined || payload === null) return 0; // never alerted: nothing to re-send
+  const original = JSON.parse(String(payload)) as Alert;
+  const alert: Alert = {
+    ...original,
+    id: `${lead.qualificationId}-escalation`,
+    owner: escalation.owner ?? original.owner,
+    nextAction: { text: escalation.note, dueAt: new Date(now).toISOString() },
+  };
+  return (await enqueueDeliveries(conn, alert, escalation.destinations, now)).length;
+}
