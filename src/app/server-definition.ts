@@ -2,15 +2,20 @@
 import { existsSync } from 'node:fs';
 import type { Config } from '../config/config.ts';
 import type { DefinitionIR } from '../definition/ir.ts';
-import { loadDefinitionFile } from '../definition/load-definition.ts';
+import { type LoadResult, loadDefinitionFile } from '../definition/load-definition.ts';
 import { formatProblem } from '../definition/problems/format-problem.ts';
 import { UserError } from '../lib/user-error.ts';
 
 export const DEFAULT_DEFINITION_FILE = 'kindling.yml';
 
-export async function loadServerDefinition(
-  config: Config,
-): Promise<{ file: string; ir: DefinitionIR } | null> {
+export interface ServerDefinition {
+  readonly file: string;
+  readonly ir: DefinitionIR;
+  readonly routing: LoadResult['routing'];
+  readonly destinations: LoadResult['destinations'];
+}
+
+export async function loadServerDefinition(config: Config): Promise<ServerDefinition | null> {
   const file = config.definition ?? (existsSync(DEFAULT_DEFINITION_FILE) ? DEFAULT_DEFINITION_FILE : null);
   if (file === null) return null;
   const result = await loadDefinitionFile(file);
@@ -18,5 +23,5 @@ export async function loadServerDefinition(
     const errors = result.problems.filter((p) => p.severity === 'error').map((p) => formatProblem(file, p));
     throw new UserError(`Cannot start: ${file} is not a valid definition.\n${errors.join('\n')}`, 2);
   }
-  return { file, ir: result.ir };
+  return { file, ir: result.ir, routing: result.routing, destinations: result.destinations };
 }

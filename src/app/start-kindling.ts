@@ -5,9 +5,11 @@ import type { Config } from '../config/config.ts';
 import type { AppContext } from '../http/app-context.ts';
 import { KeyResolver } from '../http/auth.ts';
 import { scoreRoutes } from '../http/routes/scores.ts';
+import { suppressionRoutes } from '../http/routes/suppressions.ts';
 import { buildRoutes, createHttpServer } from '../http/server.ts';
 import type { Logger } from '../lib/logger.ts';
 import { QualificationFeed } from '../realtime/qualification-feed.ts';
+import { DuckDbSuppressionStore } from '../route/suppressions/duckdb-suppression-store.ts';
 import { clearServerInfo, writeServerInfo } from '../store/data-dir.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { bootstrapWorkspace } from '../workspace/bootstrap.ts';
@@ -53,13 +55,19 @@ export async function startKindling(
       definition === null
         ? null
         : storeScoring(store, definition.ir, { domainAccounts: config.domainAccounts });
-    const server = createHttpServer(app, buildRoutes(app, scoreRoutes(app, scoring)));
+    const server = createHttpServer(
+      app,
+      buildRoutes(app, [
+        ...scoreRoutes(app, scoring),
+        ...suppressionRoutes(app, new DuckDbSuppressionStore(store.readConn, now)),
+      ]),
+    );
     realtime =
       definition === null
         ? null
         : await startRealtime(
             store,
-            { ir: definition.ir, destinations: null, router: null },
+            { ir: definition.ir, destinations: definition.destinations, routing: definition.routing },
             { config, log, feed: app.feed, now, baseUrl: null },
           );
     await new Promise<void>((resolve, reject) => {

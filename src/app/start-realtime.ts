@@ -5,6 +5,7 @@
 import type { Config } from '../config/config.ts';
 import type { DefinitionIR } from '../definition/ir.ts';
 import { definitionVersion } from '../definition/output/version.ts';
+import type { RoutingConfig } from '../definition/routing/routing-config.ts';
 import type { Destination } from '../deliver/destination.ts';
 import type { DestinationsConfig } from '../deliver/destinations/index.ts';
 import { createDestinations } from '../deliver/destinations/index.ts';
@@ -14,14 +15,15 @@ import { createDeliveryWorker, type DeliveryWorker } from '../outbox/delivery-wo
 import { DuckDbOutboxStore } from '../outbox/duckdb-outbox-store.ts';
 import type { QualificationFeed } from '../realtime/qualification-feed.ts';
 import { RealtimeEngine } from '../realtime/realtime-engine.ts';
-import { alertEverywhere, type QualificationRouter } from '../realtime/routing-port.ts';
+import { alertEverywhere } from '../realtime/routing-port.ts';
 import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import { escalatorFor, routerFor } from './routing-wiring.ts';
 
 export interface RealtimeSetup {
   readonly ir: DefinitionIR;
   readonly destinations: DestinationsConfig | null;
-  /** null: every qualification alerts every destination. */
-  readonly router: QualificationRouter | null;
+  /** kindling.yml `routing:`; null: every qualification alerts every destination, no owner or SLA. */
+  readonly routing: RoutingConfig | null;
 }
 
 export interface RunningRealtime {
@@ -66,7 +68,8 @@ export async function startRealtime(
     ir: setup.ir,
     version: definitionVersion(setup.ir),
     shadow: false,
-    router: setup.router ?? alertEverywhere([...destinations.keys()]),
+    router: setup.routing === null ? alertEverywhere([...destinations.keys()]) : routerFor(setup.routing),
+    ...(setup.routing === null ? {} : { escalate: escalatorFor(setup.routing) }),
   };
   const engine = await RealtimeEngine.create({
     store,

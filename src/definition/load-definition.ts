@@ -4,11 +4,13 @@
  * problems and `ir: null`.
  */
 import { readFile } from 'node:fs/promises';
+import type { DestinationsConfig } from '../deliver/destinations/index.ts';
 import { type CheckOptions, checkDefinition } from './check/check-definition.ts';
 import { CheckContext } from './check/context.ts';
 import type { DefinitionIR } from './ir.ts';
 import { PROBLEM_CATALOGUE, type Problem } from './problems/catalogue.ts';
 import { sortProblems } from './problems/format-problem.ts';
+import type { RoutingConfig } from './routing/routing-config.ts';
 import { parseYamlSource } from './source/yaml-source.ts';
 
 export type LoadOptions = CheckOptions;
@@ -18,6 +20,16 @@ export interface LoadResult {
   readonly file: string;
   /** Null when any error was found; warnings alone still give an IR. */
   readonly ir: DefinitionIR | null;
+  /**
+   * `routing:` resolved (docs/routing.md); null when the file has none or any error was found.
+   * Not part of the IR: routing changes never change `definitionVersion(ir)`.
+   */
+  readonly routing: RoutingConfig | null;
+  /**
+   * `destinations:` as `createDestinations` takes them (secrets still named, not read); null when
+   * the file has none or any error was found. Digest schedules are in `routing.digests`.
+   */
+  readonly destinations: DestinationsConfig | null;
   /** In file order. */
   readonly problems: readonly Problem[];
 }
@@ -30,10 +42,13 @@ export function loadDefinition(source: string, file: string, options: LoadOption
       issue.kind === 'warning' ? 'yaml-warning' : issue.duplicateKey ? 'duplicate-key' : 'yaml-syntax';
     ctx.reportAt(code, issue.position, { message: issue.message });
   }
-  const ir = yaml.value === undefined ? null : checkDefinition(ctx, yaml.value, options);
+  const checked = yaml.value === undefined ? null : checkDefinition(ctx, yaml.value, options);
+  const valid = ctx.errorCount === 0 && checked !== null;
   return {
     file,
-    ir: ctx.errorCount === 0 ? ir : null,
+    ir: valid ? checked.ir : null,
+    routing: valid ? checked.routing : null,
+    destinations: valid ? checked.destinations : null,
     problems: sortProblems(ctx.problems(yaml.positionOf)),
   };
 }
@@ -47,7 +62,7 @@ export async function loadDefinitionFile(path: string, options: LoadOptions = {}
     const message = `cannot read the definition file (${reason === 'ENOENT' ? 'no such file' : reason})`;
     const { severity, hint } = PROBLEM_CATALOGUE['unreadable-file'];
     const problem: Problem = { severity, code: 'unreadable-file', message, hint, line: 1, col: 1 };
-    return { file: path, ir: null, problems: [problem] };
+    return { file: path, ir: null, routing: null, destinations: null, problems: [problem] };
   }
   return loadDefinition(source, path, options);
 }

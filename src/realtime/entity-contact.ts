@@ -1,6 +1,7 @@
 /**
  * Who an entity is, in the words an alert needs: a display name, the company, an e-mail and its
- * domain, and the latest value of every trait. Read from the entity's neighbourhood dataset (the
+ * domain (for an account: its own, else the member who identified most recently), and the latest
+ * value of every trait. Read from the entity's neighbourhood dataset (the
  * same one its receipt is computed from); the latest write of each trait wins.
  */
 import { isJsonObject, type JsonValue } from '../lib/json.ts';
@@ -40,10 +41,11 @@ export function entityContact(data: Dataset, entityType: EntityType, entityId: s
         : isJsonObject(companyTrait) && typeof companyTrait.name === 'string'
           ? companyTrait.name
           : null;
-  const email = text('email');
-  const domain = email?.includes('@')
-    ? (email.split('@').pop()?.toLowerCase() ?? null)
-    : (text('domain') ?? hostOf(text('website')));
+  // An account's contact person: its own e-mail trait, else the member who identified most recently.
+  const email = text('email') ?? (entityType === 'account' ? latestMemberEmail(data) : null);
+  const emailDomain = email?.includes('@') ? (email.split('@').pop()?.toLowerCase() ?? null) : null;
+  const ownDomain = text('domain') ?? hostOf(text('website'));
+  const domain = entityType === 'account' ? (ownDomain ?? emailDomain) : (emailDomain ?? ownDomain);
   return {
     name: entityType === 'account' ? company : (text('name') ?? (fullName === '' ? null : fullName)),
     company,
@@ -51,6 +53,16 @@ export function entityContact(data: Dataset, entityType: EntityType, entityId: s
     domain,
     traits,
   };
+}
+
+function latestMemberEmail(data: Dataset): string | null {
+  let best: { seq: number; email: string } | null = null;
+  for (const t of data.traits) {
+    if (t.entityType !== 'user' || t.key !== 'email' || typeof t.value !== 'string' || !t.value.includes('@'))
+      continue;
+    if (best === null || t.seq > best.seq) best = { seq: t.seq, email: t.value.trim() };
+  }
+  return best?.email ?? null;
 }
 
 function hostOf(url: string | null): string | null {

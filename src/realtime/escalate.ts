@@ -13,12 +13,21 @@ import { tsFromMs } from './sql-values.ts';
 export interface Escalation {
   /** The new owner, or null to keep the current one. */
   readonly owner: Owner | null;
+  /** The new due time when re-assigned; null keeps the current one. */
+  readonly slaDueAt: number | null;
+  /** For `leads.escalated_to`: who or what was told. */
+  readonly escalatedTo: string;
   readonly destinations: readonly string[];
   /** The next action in plain words, e.g. "SLA missed by jo@acme.com: call today". */
   readonly note: string;
 }
 
-export type Escalator = (lead: BreachedLead) => Escalation | null;
+/** Decides inside the engine's transaction (it may read the leads table for workloads). */
+export type Escalator = (
+  conn: DuckDBConnection,
+  lead: BreachedLead,
+  now: number,
+) => Promise<Escalation | null>;
 
 /** Returns how many deliveries were enqueued. Runs inside the caller's transaction. */
 export async function escalate(
@@ -27,11 +36,10 @@ export async function escalate(
   escalator: Escalator | null,
   now: number,
 ): Promise<number> {
-  const escalation = escalator?.(lead) ?? null;
-  if (escalation === null) return 0;
-  const to = escalation.owner?.email ?? (escalation.destinations.join(', ') || null);
+  const escalation = escalator === null ? null : await escalator(conn, lead, now);
+  if (escalation === null) return 0; // not yet (an `after:` delay), or nobody to escalate to
   await conn.run(
-    `UPDATE leads SET escalated_to = $4,
+    `UPDATE leads SET escalated_to = $4, sla_due_at = coalesce(${tsFromMs('$9')}, sla_due_at),
        owner = coalesce($5, owner), owner_name = CASE WHEN $5 IS NULL THEN owner_name ELSE $6 END,
        team = CASE WHEN $5 IS NULL THEN team ELSE $7 END,
        assigned_at = CASE WHEN $5 IS NULL THEN assigned_at ELSE ${tsFromMs('$8')} END,
@@ -42,11 +50,12 @@ export async function escalate(
       lead.qualificationId,
       lead.entityType,
       lead.entityId,
-      to,
+      escalation.escalatedTo,
       escalation.owner?.email ?? null,
       escalation.owner?.name ?? null,
       escalation.owner?.team ?? null,
       now,
+      escalation.slaDueAt,
     ],
   );
   if (escalation.destinations.length === 0) return 0;

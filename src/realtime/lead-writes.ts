@@ -57,6 +57,8 @@ export interface BreachedLead {
   readonly slaDueAt: number;
 }
 
+const BREACHED_COLUMNS = 'entity_type, entity_id, qualification_id, owner, team, rule, epoch_ms(sla_due_at)';
+
 /** Open leads whose SLA fell due before `now` without a touch; marks them breached and returns them. */
 export async function markBreaches(
   conn: DuckDBConnection,
@@ -67,10 +69,27 @@ export async function markBreaches(
     `UPDATE leads SET breached_at = ${tsFromMs('$2')}, updated_at = ${tsFromMs('$2')}
      WHERE workspace_id = $1 AND status = 'open' AND contacted_at IS NULL AND breached_at IS NULL
        AND sla_due_at IS NOT NULL AND sla_due_at < ${tsFromMs('$2')}
-     RETURNING entity_type, entity_id, qualification_id, owner, team, rule, epoch_ms(sla_due_at)`,
+     RETURNING ${BREACHED_COLUMNS}`,
     [workspaceId, now],
   );
-  return reader.getRows().map(([type, id, qualification, owner, team, rule, due]) => ({
+  return breachedLeads(reader.getRows());
+}
+
+/** Breached leads still open, untouched and not yet escalated: escalation may act on them now or later. */
+export async function awaitingEscalation(
+  conn: DuckDBConnection,
+  workspaceId: string,
+): Promise<BreachedLead[]> {
+  const reader = await conn.runAndReadAll(
+    `SELECT ${BREACHED_COLUMNS} FROM leads WHERE workspace_id = $1 AND status = 'open' AND contacted_at IS NULL
+       AND breached_at IS NOT NULL AND escalated_to IS NULL ORDER BY sla_due_at`,
+    [workspaceId],
+  );
+  return breachedLeads(reader.getRows());
+}
+
+function breachedLeads(rows: readonly (readonly unknown[])[]): BreachedLead[] {
+  return rows.map(([type, id, qualification, owner, team, rule, due]) => ({
     entityType: type === 'user' ? 'user' : 'account',
     entityId: String(id),
     qualificationId: String(qualification),

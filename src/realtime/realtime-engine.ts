@@ -33,7 +33,7 @@ import {
   stateOf,
 } from './entity-states.ts';
 import { escalate } from './escalate.ts';
-import { applyTouches, markBreaches } from './lead-writes.ts';
+import { applyTouches, awaitingEscalation, markBreaches } from './lead-writes.ts';
 import type { DefinitionSource, LiveDefinition } from './live-definition.ts';
 import { buildSlice, SLICE_TABLES } from './neighbourhood.ts';
 import type { QualificationFeed } from './qualification-feed.ts';
@@ -72,6 +72,9 @@ export interface EngineStats {
   /** Milliseconds from the earliest commit of a pass to the end of the pass, last pass. */
   lastLatencyMs: number;
 }
+
+/** Above this share of known entities touched in one pass, the pass scores the whole workspace. */
+const WHOLE_WORKSPACE_SHARE = 0.25;
 
 interface Change {
   readonly score: EntityScore;
@@ -243,8 +246,11 @@ export class RealtimeEngine {
         let breached: Awaited<ReturnType<typeof markBreaches>> = [];
         try {
           breached = await markBreaches(this.conn, workspaceId, this.now());
-          for (const lead of breached)
-            enqueued += await escalate(this.conn, lead, live?.escalate ?? null, this.now());
+          if (live?.escalate !== undefined) {
+            for (const lead of await awaitingEscalation(this.conn, workspaceId)) {
+              enqueued += await escalate(this.conn, lead, live.escalate, this.now());
+            }
+          }
           await this.conn.run('COMMIT');
         } catch (error) {
           await this.conn.run('ROLLBACK').catch(() => undefined);
@@ -276,11 +282,25 @@ export class RealtimeEngine {
     const notices: QualificationRow[] = [];
     let enqueued = 0;
     const changed = new Map<string, EntityState>();
+    const timing: Record<string, number> = {};
+    let sliced = false;
+    let mark = performance.now();
+    const lap = (name: string) => {
+      const at = performance.now();
+      timing[name] = Math.round(at - mark);
+      mark = at;
+    };
     try {
       // The slice follows links and memberships; with e-mail-domain accounts every user of a domain
       // matters, so those workspaces are rescored whole.
-      const sliced = touched !== null && !this.options.evaluation.domainAccounts;
-      const slice = sliced ? await buildSlice(this.conn, workspaceId, ir.entity, touched) : null;
+      // When most entities are touched, materialising their slice costs more than scoring the
+      // whole workspace, which is exact for every entity.
+      const share =
+        touched === null ? 1 : (touched.userKeys.size + touched.accountIds.size) / Math.max(1, states.size);
+      sliced = touched !== null && !this.options.evaluation.domainAccounts && share < WHOLE_WORKSPACE_SHARE;
+      const slice =
+        sliced && touched !== null ? await buildSlice(this.conn, workspaceId, ir.entity, touched) : null;
+      lap('sliceMs');
       const asOf = this.now();
       const scored = await scoreWithSql(driver, ir, {
         asOf,
@@ -289,6 +309,7 @@ export class RealtimeEngine {
         ...(slice === null ? {} : { tables: SLICE_TABLES }),
       });
       if (!scored.ok) throw new Error(`the definition does not compile: ${scored.error.message}`);
+      lap('scoreMs');
       const wanted = slice === null ? null : new Set(slice.candidates);
       const changes: Change[] = [];
       for (const score of scored.value) {
@@ -308,6 +329,7 @@ export class RealtimeEngine {
         notices.push(row);
         enqueued += deliveries;
       }
+      lap('recordMs');
       await saveStates(
         this.conn,
         { workspaceId, version: definition.version, entityType: ir.entity },
@@ -316,9 +338,19 @@ export class RealtimeEngine {
       );
       await this.conn.run('COMMIT');
       committed = true;
+      lap('commitMs');
     } finally {
       if (!committed) await this.conn.run('ROLLBACK').catch(() => undefined);
     }
+    this.options.log.debug('real-time pass', {
+      workspace: workspaceId,
+      touched: touched === null ? 'all' : touched.userKeys.size + touched.accountIds.size,
+      sliced,
+      scored: changed.size,
+      changes: notices.length,
+      ...timing,
+      lagMs: touched === null ? 0 : Math.round(this.now() - touched.firstCommittedAt),
+    });
     for (const [id, state] of changed) states.set(id, state);
     for (const row of notices) {
       if (row.kind === 'qualified') this.stats.qualifications++;

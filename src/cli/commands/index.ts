@@ -10,6 +10,7 @@ import { register as keys } from './keys.ts';
 import { register as score } from './score.ts';
 import { register as serve } from './serve.ts';
 import { register as sql } from './sql.ts';
+import { register as suppress } from './suppress.ts';
 import { register as validate } from './validate.ts';
 
 type Register = (program: Command) => void;
@@ -25,6 +26,7 @@ const commands: readonly Register[] = [
   calibrate,
   keys,
   deliveries,
+  suppress,
   demoData,
 ];
 

@@ -3,12 +3,15 @@
  * top-level keys, then each section in turn, then what needs the whole file (references,
  * cycles, dependency order, events seen in the data).
  */
+import type { DestinationsConfig } from '../../deliver/destinations/index.ts';
 import type { DefinitionIR } from '../ir.ts';
 import { assembleIR } from '../output/assemble.ts';
+import { deepFreeze } from '../output/freeze.ts';
 import { checkKnownEvents } from '../resolve/known-events.ts';
 import { orderSignals } from '../resolve/order-signals.ts';
 import { checkReferences } from '../resolve/references.ts';
-import { emptyDraft } from '../sections/draft.ts';
+import type { RoutingConfig } from '../routing/routing-config.ts';
+import { type Draft, emptyDraft } from '../sections/draft.ts';
 import { SECTIONS, TOP_LEVEL_FIELDS } from '../sections/index.ts';
 import { describeValue } from '../source/describe-value.ts';
 import { asMap, checkKeys } from './check-object.ts';
@@ -19,18 +22,25 @@ export interface CheckOptions {
   readonly knownEvents?: readonly string[];
 }
 
-export function checkDefinition(
-  ctx: CheckContext,
-  value: unknown,
-  options: CheckOptions = {},
-): DefinitionIR | null {
+/** What a file holds once checked; every part null when any error was found. */
+export interface CheckedFile {
+  readonly ir: DefinitionIR | null;
+  /** Null also when the file has no `routing:`. */
+  readonly routing: RoutingConfig | null;
+  /** Null also when the file has no `destinations:`. */
+  readonly destinations: DestinationsConfig | null;
+}
+
+const NOTHING: CheckedFile = { ir: null, routing: null, destinations: null };
+
+export function checkDefinition(ctx: CheckContext, value: unknown, options: CheckOptions = {}): CheckedFile {
   const file = asMap(value);
   if (file === null) {
     ctx.report('bad-value-type', [], {
       message: `a definition expects a map with kindling, name, entity, signals, …; found ${describeValue(value)}`,
       hint: 'Start the file with `kindling: 1`, `name: my-pql` and `entity: user` (or `account`).',
     });
-    return null;
+    return NOTHING;
   }
   checkKeys(ctx, [], file, TOP_LEVEL_FIELDS, 'the definition');
   const draft = emptyDraft();
@@ -38,5 +48,18 @@ export function checkDefinition(
   checkReferences(ctx, draft);
   const signals = orderSignals(ctx, draft);
   if (options.knownEvents !== undefined) checkKnownEvents(ctx, draft, options.knownEvents);
-  return ctx.errorCount === 0 ? assembleIR(draft, signals) : null;
+  if (ctx.errorCount > 0) return NOTHING;
+  return {
+    ir: assembleIR(draft, signals),
+    routing: deepFreeze(draft.routing),
+    destinations: destinations(draft),
+  };
+}
+
+/** The configs as the delivery area takes them (`createDestinations`), without routing's `digest`. */
+function destinations(draft: Draft): DestinationsConfig | null {
+  if (draft.destinations === null) return null;
+  const configs: Record<string, DestinationsConfig[string]> = {};
+  for (const [name, entry] of draft.destinations) if (entry.config !== null) configs[name] = entry.config;
+  return deepFreeze(configs);
 }

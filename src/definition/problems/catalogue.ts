@@ -62,7 +62,7 @@ export const PROBLEM_CATALOGUE = {
   'bad-name': {
     severity: 'error',
     summary:
-      'A name that breaks its naming rule (signals, lists, gates, tiers: [a-z0-9_]+; the definition: [a-z0-9-]+).',
+      'A name that breaks its naming rule (signals, lists, gates, tiers, rules, teams: [a-z0-9_]+; destinations: [a-z0-9_-]+; the definition: [a-z0-9-]+).',
     hint: 'Use lowercase letters, digits and underscores (hyphens for the definition name).',
   },
   'bad-duration': {
@@ -87,7 +87,7 @@ export const PROBLEM_CATALOGUE = {
   },
   'conflicting-forms': {
     severity: 'error',
-    summary: 'One signal mixes keys of different forms (for example `event` and `trait`).',
+    summary: 'One signal (or routing owner) mixes keys of different forms (for example `event` and `trait`).',
     hint: 'Split it into separate signals and combine them with `all`, `any` or `of`.',
   },
   'comparison-mismatch': {
@@ -144,6 +144,52 @@ export const PROBLEM_CATALOGUE = {
     severity: 'warning',
     summary: 'A tier whose minimum is above `cap`, so no score can reach it.',
     hint: 'Lower the tier minimum or raise `cap`.',
+  },
+  'bad-time-zone': {
+    severity: 'error',
+    summary: '`routing.timezone` or a digest `timezone` that is not an IANA time zone name.',
+    hint: 'Write an IANA name such as UTC, Europe/Paris or America/New_York.',
+  },
+  'undefined-destination': {
+    severity: 'error',
+    summary: 'A routing rule or escalation names a destination not defined under `destinations:`.',
+    hint: 'Define the destination under `destinations:` or correct the name.',
+  },
+  'undefined-team': {
+    severity: 'error',
+    summary: 'An owner names a team not defined under `routing.teams`.',
+    hint: 'Define the team under `routing.teams` or correct the name.',
+  },
+  'undefined-tier': {
+    severity: 'error',
+    summary: 'A routing condition names a tier not defined under `tiers:`.',
+    hint: 'Use one of the tier names under `tiers:`.',
+  },
+  'duplicate-rule': {
+    severity: 'error',
+    summary: 'Two routing rules share one name.',
+    hint: 'Give every rule its own name; qualifications record which rule routed them.',
+  },
+  'digest-not-supported': {
+    severity: 'error',
+    summary:
+      'A digest asked of a destination kind that sends alerts one by one (only `email` sends digests).',
+    hint: 'Send digests to an `email` destination, or list this destination under `notify:`.',
+  },
+  'team-fallback-cycle': {
+    severity: 'error',
+    summary: 'Teams whose `when_full` fallbacks lead back to themselves.',
+    hint: 'End the chain of `when_full` fallbacks with a person, a trait owner or no fallback (unassigned).',
+  },
+  'unused-destination': {
+    severity: 'warning',
+    summary: 'A destination no routing rule or escalation sends to.',
+    hint: "List it under a rule's `notify:` or `digest:`, or remove it.",
+  },
+  'unreachable-rule': {
+    severity: 'warning',
+    summary: 'A routing rule after a rule that matches every lead, so it never routes anything.',
+    hint: 'Move the catch-all rule (no `when:`) to the end of `rules:`.',
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

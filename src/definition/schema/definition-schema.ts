@@ -18,6 +18,11 @@ export function definitionSchema(): z.ZodType {
 
 /** The committed file's exact text: pretty JSON with a final newline. */
 export function definitionJsonSchemaText(): string {
-  const schema = z.toJSONSchema(definitionSchema(), { target: 'draft-2020-12', unrepresentable: 'any' });
+  const schema = z.toJSONSchema(definitionSchema(), {
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+    // The file is input: keys with defaults (destination ports, timeouts) are optional in it.
+    io: 'input',
+  });
   return `${JSON.stringify(schema, null, 2)}\n`;
 }

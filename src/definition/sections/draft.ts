@@ -3,8 +3,10 @@
  * (lists before signals, signals before gates); the resolver and the assembler read it at the end.
  * A new top-level section (routing, destinations, …) adds its own slot here and its own module.
  */
+import type { DestinationConfig } from '../../deliver/destinations/index.ts';
 import type { EntityType } from '../../model/dataset.ts';
 import type { Gate, PointsEntry, RecencyRow, Scalar, Signal, Tier } from '../ir.ts';
+import type { RoutingConfig } from '../routing/routing-config.ts';
 import type { Path } from '../source/yaml-source.ts';
 
 export interface Reference {
@@ -28,6 +30,15 @@ export interface OuterReference extends Reference {
   readonly code: 'undefined-signal' | 'points-unknown-signal';
 }
 
+/** One entry of `destinations:`, kept even when broken so references to it are not reported twice. */
+export interface DestinationDraft {
+  /** Null when the entry did not validate (its problems are already reported). */
+  readonly config: DestinationConfig | null;
+  readonly kind: string | null;
+  /** `digest:` on the destination; a null field takes the routing default. */
+  readonly digest: { readonly at: number | null; readonly timezone: string | null } | null;
+}
+
 export interface Draft {
   kindling: 1;
   name: string;
@@ -44,6 +55,10 @@ export interface Draft {
   readonly handRaisers: string[];
   readonly tiers: Tier[];
   readonly references: OuterReference[];
+  /** Null when the file has no `destinations:`. */
+  destinations: Map<string, DestinationDraft> | null;
+  /** Null when the file has no `routing:` or it is broken. */
+  routing: RoutingConfig | null;
 }
 
 export function emptyDraft(): Draft {
@@ -62,5 +77,7 @@ export function emptyDraft(): Draft {
     handRaisers: [],
     tiers: [],
     references: [],
+    destinations: null,
+    routing: null,
   };
 }

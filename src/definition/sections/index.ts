@@ -1,15 +1,18 @@
 /**
  * The top-level sections, in the order they are checked: later sections read what earlier ones
- * built (signals read lists; gates hoist into signals; tiers read the cap). A new top-level
+ * built (signals read lists; gates hoist into signals; tiers read the cap; routing reads tiers and
+ * destinations). A new top-level
  * section is one module added here.
  */
 import type { Fields } from '../schema/fields.ts';
+import { destinationsSection } from './destinations.ts';
 import { gatesSection } from './gates.ts';
 import { handRaisersSection } from './hand-raisers.ts';
 import { headerSection } from './header.ts';
 import { listsSection } from './lists.ts';
 import { pointsSection } from './points.ts';
 import { recencySection } from './recency.ts';
+import { routingSection } from './routing.ts';
 import type { Section } from './section.ts';
 import { signalsSection } from './signals.ts';
 import { tiersSection } from './tiers.ts';
@@ -23,6 +26,8 @@ export const SECTIONS: readonly Section[] = [
   recencySection,
   handRaisersSection,
   tiersSection,
+  destinationsSection,
+  routingSection,
 ];
 
 /** Every top-level key, in the order the reference example writes them. */

@@ -1,0 +1,188 @@
+/**
+ * bench:latency — from the acknowledgement of a qualifying event to the arrival of its Slack alert.
+ *
+ * A `kindling serve` process (team-plan definition, one Slack destination) takes a sustained
+ * background load of BENCH_RATE events/s (default 5,000: 100-event batches every 20 ms, from
+ * accounts that never pass the activation gate). Every BENCH_EVERY_MS (default 1,500, under Slack's
+ * one message per second) one new account sends, in one batch, the events that make it "burning".
+ * A local Slack-compatible receiver timestamps each alert on arrival; the bench matches it to the
+ * account and reports p50/p95/p99 of (arrival − acknowledgement), all on this process's clock.
+ * Prints a table and, last, one JSON line.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Agent, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { spawnServer } from '../../test/support/server-process.ts';
+import { burningBatch } from '../../test/support/burning-account.ts';
+import { tempDir } from '../../test/support/temp-dir.ts';
+import { WRITE_KEY } from '../../test/support/test-server.ts';
+import { percentile } from '../support/http-load.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const RATE = Number(process.env.BENCH_RATE ?? 5000);
+const EVERY_MS = Number(process.env.BENCH_EVERY_MS ?? 1500);
+const BATCH = 100;
+const auth = `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}`;
+
+const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+
+function post(url: URL, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: '/v1/batch',
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: auth,
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve(performance.now()) : reject(new Error(`HTTP ${res.statusCode}`)),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+let seq = 0;
+const id = () => `lat-${process.pid}-${seq++}`;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Background: active accounts that never connect a data source, so they never pass the gate. */
+function backgroundBatch(n: number): string {
+  const now = Date.now();
+  const batch = Array.from({ length: BATCH }, (_, i) => ({
+    type: 'track',
+    messageId: id(),
+    userId: `bg-user-${(n * BATCH + i) % 20_000}`,
+    event: i % 2 === 0 ? 'Feature Used' : 'Report Exported',
+    timestamp: iso(now - (i % 60) * 1000),
+    properties: { feature: `f${i % 7}`, rows: i },
+    context: { groupId: `bg-acct-${(n * BATCH + i) % 2_000}` },
+  }));
+  return JSON.stringify({ batch });
+}
+
+async function main(): Promise<void> {
+  const dir = tempDir();
+  const arrivals = new Map<string, number>();
+  const receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => {
+      body += c.toString();
+    });
+    req.on('end', () => {
+      const at = performance.now();
+      for (const match of body.matchAll(/lat-acct-\d+/g))
+        if (!arrivals.has(match[0])) arrivals.set(match[0], at);
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/bench`;
+
+  const definition = join(dir.path, 'kindling.yml');
+  const base = readFileSync('examples/team-plan-pql.yml', 'utf8');
+  writeFileSync(
+    definition,
+    `${base}\ndestinations:\n  sales-slack:\n    kind: slack\n    webhook_url_env: BENCH_SLACK_URL\n`,
+  );
+  process.env.BENCH_SLACK_URL = receiverUrl;
+  const logLevel = process.env.BENCH_LOG_LEVEL ?? 'warn';
+  const server = await spawnServer(join(dir.path, 'data'), ['--definition', definition, '--log-level', logLevel]);
+  if (logLevel === 'debug') server.child.stderr?.pipe(process.stderr);
+  const url = new URL(server.url);
+
+  console.log(
+    `bench:latency — ${SECONDS}s, background ${RATE} events/s, one burning account every ${EVERY_MS} ms`,
+  );
+  const acks = new Map<string, number>();
+  const errors: string[] = [];
+  let background = 0;
+  const started = performance.now();
+  const end = started + SECONDS * 1000;
+  const perBatchMs = (BATCH / RATE) * 1000;
+  const inflight = new Set<Promise<unknown>>();
+  const track = (p: Promise<unknown>) => {
+    inflight.add(p);
+    void p.catch((e: unknown) => errors.push(String(e))).finally(() => inflight.delete(p));
+  };
+  let nextBackground = started;
+  let nextQualifying = started + 2000;
+  let qualifying = 0;
+  while (performance.now() < end) {
+    const now = performance.now();
+    while (nextBackground <= now) {
+      track(post(url, backgroundBatch(background++)));
+      nextBackground += perBatchMs;
+    }
+    if (nextQualifying <= now) {
+      const account = `lat-acct-${qualifying++}`;
+      track(post(url, JSON.stringify(burningBatch(account))).then((at) => acks.set(account, at)));
+      nextQualifying += EVERY_MS;
+    }
+    await new Promise((r) =>
+      setTimeout(r, Math.max(0, Math.min(nextBackground, nextQualifying) - performance.now())),
+    );
+  }
+  const sentSeconds = (performance.now() - started) / 1000;
+  await Promise.allSettled([...inflight]);
+  const waitUntil = performance.now() + 15_000;
+  while (arrivals.size < acks.size && performance.now() < waitUntil)
+    await new Promise((r) => setTimeout(r, 100));
+
+  const latencies = [...acks].flatMap(([account, ack]) => {
+    const at = arrivals.get(account);
+    return at === undefined ? [] : [at - ack];
+  });
+  const sorted = Float64Array.from(latencies).sort();
+  const missing = acks.size - latencies.length;
+  server.child.kill('SIGTERM');
+  await server.exited;
+  receiver.close();
+  dir.remove();
+
+  const result = {
+    bench: 'latency',
+    seconds: Number(sentSeconds.toFixed(1)),
+    backgroundEventsPerSecond: Math.round((background * BATCH) / sentSeconds),
+    qualifying: acks.size,
+    alertsReceived: latencies.length,
+    missing,
+    errors: errors.length,
+    p50Ms: Number(percentile(sorted, 50).toFixed(1)),
+    p95Ms: Number(percentile(sorted, 95).toFixed(1)),
+    p99Ms: Number(percentile(sorted, 99).toFixed(1)),
+    maxMs: Number((sorted.at(-1) ?? Number.NaN).toFixed(1)),
+    targetP99Ms: 1000,
+    cpus: cpus().length,
+    memGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
+  console.log('');
+  console.log('metric                          value');
+  console.log(`background load (events/s)      ${result.backgroundEventsPerSecond}`);
+  console.log(`qualifying accounts             ${result.qualifying}`);
+  console.log(
+    `alerts received                 ${result.alertsReceived} (missing ${missing}, request errors ${errors.length})`,
+  );
+  console.log(
+    `ack → alert p50 / p95 / p99     ${result.p50Ms} / ${result.p95Ms} / ${result.p99Ms} ms (max ${result.maxMs})`,
+  );
+  console.log(`target p99                      ≤ 1000 ms: ${result.p99Ms <= 1000 ? 'met' : 'MISSED'}`);
+  if (errors.length > 0) console.log(`first error: ${errors[0]}`);
+  console.log(JSON.stringify(result));
+}
+
+await main();

@@ -1,0 +1,55 @@
+/**
+ * Connects routing (src/route/, pure decisions) to the real-time engine: each decision reads its
+ * state from the store inside the engine's transaction, then decides.
+ */
+import type { RoutingConfig } from '../definition/routing/routing-config.ts';
+import type { Escalator } from '../realtime/escalate.ts';
+import type { QualificationRouter } from '../realtime/routing-port.ts';
+import { escalate, loadRoutingState, routeQualification } from '../route/index.ts';
+
+export function routerFor(config: RoutingConfig): QualificationRouter {
+  return async (conn, facts) => {
+    const state = await loadRoutingState(conn, facts.workspaceId, facts.entityType, facts.entityId, facts);
+    return routeQualification(config, facts, state);
+  };
+}
+
+export function escalatorFor(config: RoutingConfig): Escalator {
+  return async (conn, lead, now) => {
+    const workspace = await conn.runAndReadAll(
+      `SELECT workspace_id, owner_name, epoch_ms(contacted_at), escalated_to FROM leads
+       WHERE qualification_id = $1 AND entity_type = $2 AND entity_id = $3`,
+      [lead.qualificationId, lead.entityType, lead.entityId],
+    );
+    const [workspaceId, ownerName, contactedAt, escalatedTo] = workspace.getRows()[0] ?? [];
+    if (workspaceId === undefined) return null;
+    const state = await loadRoutingState(conn, String(workspaceId), lead.entityType, lead.entityId, {
+      email: null,
+      domain: null,
+      asOf: now,
+    });
+    const decision = escalate(
+      config,
+      {
+        rule: lead.rule,
+        owner:
+          lead.owner === null
+            ? null
+            : { email: lead.owner, name: ownerName === null ? null : String(ownerName), team: lead.team },
+        slaDueAt: lead.slaDueAt,
+        contactedAt: contactedAt === null || contactedAt === undefined ? null : Number(contactedAt),
+        escalatedTo: escalatedTo === null || escalatedTo === undefined ? null : String(escalatedTo),
+      },
+      state,
+      now,
+    );
+    if (decision.status !== 'escalate') return null;
+    return {
+      owner: decision.reassigned ? decision.owner : null,
+      slaDueAt: decision.reassigned ? decision.slaDueAt : null,
+      escalatedTo: decision.escalatedTo ?? 'nobody',
+      destinations: decision.destinations,
+      note: decision.detail,
+    };
+  };
+}
