@@ -14,8 +14,8 @@ import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { spawnServer } from '../../test/support/server-process.ts';
 import { burningBatch } from '../../test/support/burning-account.ts';
+import { spawnServer } from '../../test/support/server-process.ts';
 import { tempDir } from '../../test/support/temp-dir.ts';
 import { WRITE_KEY } from '../../test/support/test-server.ts';
 import { percentile } from '../support/http-load.ts';
@@ -100,7 +100,12 @@ async function main(): Promise<void> {
   );
   process.env.BENCH_SLACK_URL = receiverUrl;
   const logLevel = process.env.BENCH_LOG_LEVEL ?? 'warn';
-  const server = await spawnServer(join(dir.path, 'data'), ['--definition', definition, '--log-level', logLevel]);
+  const server = await spawnServer(join(dir.path, 'data'), [
+    '--definition',
+    definition,
+    '--log-level',
+    logLevel,
+  ]);
   if (logLevel === 'debug') server.child.stderr?.pipe(process.stderr);
   const url = new URL(server.url);
 

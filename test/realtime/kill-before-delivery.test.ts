@@ -84,7 +84,10 @@ destinations:
         'webhook-timestamp': String(last?.headers['webhook-timestamp']),
         'webhook-signature': String(last?.headers['webhook-signature']),
       };
-      const alert = new Webhook(SECRET).verify(last?.body ?? '', headers) as { entity_id?: string; entityId?: string };
+      const alert = new Webhook(SECRET).verify(last?.body ?? '', headers) as {
+        entity_id?: string;
+        entityId?: string;
+      };
       expect(JSON.stringify(alert)).toContain('acct-crash');
     } finally {
       second.child.kill('SIGTERM');
