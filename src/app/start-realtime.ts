@@ -12,12 +12,17 @@ import { createDestinations } from '../deliver/destinations/index.ts';
 import type { Logger } from '../lib/logger.ts';
 import { UserError } from '../lib/user-error.ts';
 import { createDeliveryWorker, type DeliveryWorker } from '../outbox/delivery-worker.ts';
+import { sendDueDigests } from '../outbox/digest-sender.ts';
 import { DuckDbOutboxStore } from '../outbox/duckdb-outbox-store.ts';
 import type { QualificationFeed } from '../realtime/qualification-feed.ts';
 import { RealtimeEngine } from '../realtime/realtime-engine.ts';
 import { alertEverywhere } from '../realtime/routing-port.ts';
+import { nextDigestAt } from '../route/index.ts';
 import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { escalatorFor, routerFor } from './routing-wiring.ts';
+
+/** How often due digests are looked for. */
+const DIGEST_CHECK_MS = 30_000;
 
 export interface RealtimeSetup {
   readonly ir: DefinitionIR;
@@ -64,12 +69,18 @@ export async function startRealtime(
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),
       }),
   });
+  const routing = setup.routing;
   const live = {
     ir: setup.ir,
     version: definitionVersion(setup.ir),
     shadow: false,
-    router: setup.routing === null ? alertEverywhere([...destinations.keys()]) : routerFor(setup.routing),
-    ...(setup.routing === null ? {} : { escalate: escalatorFor(setup.routing) }),
+    router: routing === null ? alertEverywhere([...destinations.keys()]) : routerFor(routing),
+    ...(routing === null
+      ? {}
+      : {
+          escalate: escalatorFor(routing),
+          digestAt: (destination: string, after: number) => nextDigestAt(routing, destination, after),
+        }),
   };
   const engine = await RealtimeEngine.create({
     store,
@@ -84,11 +95,26 @@ export async function startRealtime(
   await engine.prepare();
   worker.start();
   engine.start();
+  const digestConn = await store.instance.connect();
+  let digesting: Promise<unknown> = Promise.resolve();
+  const digestTimer = setInterval(() => {
+    digesting = digesting
+      .then(() => sendDueDigests(digestConn, destinations, context.now()))
+      .catch((error: unknown) =>
+        context.log.error('digest', {
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        }),
+      );
+  }, DIGEST_CHECK_MS);
+  digestTimer.unref();
   return {
     engine,
     worker,
     destinations,
     async stop() {
+      clearInterval(digestTimer);
+      await digesting;
+      digestConn.closeSync();
       await engine.stop();
       await worker.stop();
       outboxConn.closeSync();

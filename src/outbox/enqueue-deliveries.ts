@@ -11,23 +11,38 @@ export function newDeliveryId(): string {
   return `dlv_${randomBytes(8).toString('hex')}`;
 }
 
-/** Returns the ids of the deliveries created; destinations that already hold this alert are skipped. */
+/**
+ * Returns the ids of the deliveries created; destinations that already hold this alert are skipped.
+ * `digest` rows wait, outside the worker's queue, for their destination's digest at `dueAt`
+ * (digest-sender.ts); `pending` rows are due at `dueAt`, by default now.
+ */
 export async function enqueueDeliveries(
   conn: DuckDBConnection,
   alert: Alert,
   destinations: readonly string[],
   now: number,
+  options: { readonly status?: 'pending' | 'digest'; readonly dueAt?: number } = {},
 ): Promise<string[]> {
   const unique = [...new Set(destinations)];
   if (unique.length === 0) return [];
   const payload = JSON.stringify(alert);
-  const params: DuckDBValue[] = [alert.workspaceId, alert.id, alert.entityType, alert.entityId, payload, now];
-  // $1..$6 are shared by every row; each destination adds its id, name and idempotency key.
+  const params: DuckDBValue[] = [
+    alert.workspaceId,
+    alert.id,
+    alert.entityType,
+    alert.entityId,
+    payload,
+    now,
+    options.status ?? 'pending',
+    options.dueAt ?? now,
+  ];
+  // $1..$8 are shared by every row; each destination adds its id, name and idempotency key.
   const rows = unique.map((destination) => {
     const at = params.length;
     params.push(newDeliveryId(), destination, deliveryKey(alert.id, destination));
     const ts = 'make_timestamp($6::BIGINT * 1000)';
-    return `($${at + 1}, $1, $2, $${at + 2}, $3, $4, $${at + 3}, $5, 'pending', 0, ${ts}, NULL, NULL, ${ts}, ${ts}, NULL)`;
+    const due = 'make_timestamp($8::BIGINT * 1000)';
+    return `($${at + 1}, $1, $2, $${at + 2}, $3, $4, $${at + 3}, $5, $7, 0, ${due}, NULL, NULL, ${ts}, ${ts}, NULL)`;
   });
   const reader = await conn.runAndReadAll(
     `INSERT INTO deliveries (id, workspace_id, alert_id, destination, entity_type, entity_id, idempotency_key,

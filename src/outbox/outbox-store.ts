@@ -6,7 +6,8 @@
 import type { Alert } from '../deliver/alert.ts';
 import type { Result } from '../lib/result.ts';
 
-export const DELIVERY_STATUSES = ['pending', 'delivered', 'dead'] as const;
+/** `digest`: waiting for its destination's daily digest (digest-sender.ts), not for the worker. */
+export const DELIVERY_STATUSES = ['pending', 'digest', 'delivered', 'dead'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export interface DeliveryRecord {

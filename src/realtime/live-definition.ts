@@ -3,6 +3,7 @@
 import type { DefinitionIR } from '../definition/ir.ts';
 import type { DraftTemplates } from '../deliver/compose/draft-templates.ts';
 import type { Escalator } from './escalate.ts';
+import type { DigestClock } from './record-qualification.ts';
 import type { QualificationRouter } from './routing-port.ts';
 
 export interface LiveDefinition {
@@ -15,6 +16,8 @@ export interface LiveDefinition {
   readonly router: QualificationRouter;
   /** Who hears about a lead whose SLA passed untouched; absent: the breach is only recorded. */
   readonly escalate?: Escalator;
+  /** When a destination's next daily digest goes out (routing's digest schedules). */
+  readonly digestAt?: DigestClock;
   /** Outreach draft templates by signal, overriding the defaults. */
   readonly templates?: DraftTemplates;
 }

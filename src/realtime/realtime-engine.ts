@@ -454,7 +454,7 @@ export class RealtimeEngine {
             baseUrl: this.options.baseUrl ?? null,
             ...(definition.templates === undefined ? {} : { templates: definition.templates }),
           });
-    const deliveries = await recordQualification(this.conn, row, alert);
+    const deliveries = await recordQualification(this.conn, row, alert, definition.digestAt);
     return { row, deliveries: deliveries.length };
   }
 

@@ -55,11 +55,15 @@ export function statusOf(
   }
 }
 
-/** Returns the ids of the deliveries enqueued. */
+/** When a destination's next digest goes out (null: it takes none); see LiveDefinition.digestAt. */
+export type DigestClock = (destination: string, after: number) => number | null;
+
+/** Returns the ids of the deliveries due now (digest rows wait for their digest and are not counted). */
 export async function recordQualification(
   conn: DuckDBConnection,
   row: QualificationRow,
   alert: Alert | null,
+  digestAt?: DigestClock,
 ): Promise<string[]> {
   await insertQualification(conn, row);
   if (row.shadow) return [];
@@ -74,7 +78,12 @@ export async function recordQualification(
   await upsertLead(conn, row);
   const decision = row.decision;
   if (alert === null || decision === null || decision.status !== 'alert') return [];
-  return enqueueDeliveries(conn, alert, decision.destinations, row.createdAt);
+  const ids = await enqueueDeliveries(conn, alert, decision.destinations, row.createdAt);
+  for (const destination of decision.digestDestinations) {
+    const dueAt = digestAt?.(destination, row.createdAt) ?? row.createdAt;
+    await enqueueDeliveries(conn, alert, [destination], row.createdAt, { status: 'digest', dueAt });
+  }
+  return ids;
 }
 
 async function insertQualification(conn: DuckDBConnection, row: QualificationRow): Promise<void> {
