@@ -134,7 +134,12 @@ async function main(): Promise<void> {
     }
     if (nextQualifying <= now) {
       const account = `lat-acct-${qualifying++}`;
-      track(post(url, JSON.stringify(burningBatch(account))).then((at) => acks.set(account, at)));
+      track(
+        post(url, JSON.stringify(burningBatch(account))).then((at) => {
+          acks.set(account, at);
+          if (process.env.BENCH_KEEP === '1') console.log(`acked ${account} ${Date.now()}`);
+        }),
+      );
       nextQualifying += EVERY_MS;
     }
     await new Promise((r) =>
@@ -156,7 +161,8 @@ async function main(): Promise<void> {
   server.child.kill('SIGTERM');
   await server.exited;
   receiver.close();
-  dir.remove();
+  if (process.env.BENCH_KEEP === '1') console.log(`kept ${dir.path}`);
+  else dir.remove();
 
   const result = {
     bench: 'latency',

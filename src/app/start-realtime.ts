@@ -21,6 +21,9 @@ import { nextDigestAt } from '../route/index.ts';
 import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { escalatorFor, routerFor } from './routing-wiring.ts';
 
+/** How long the engine lets the worker send fresh alerts before its next pass, at most. */
+const DELIVERY_HEAD_START_MS = 300;
+
 /** How often due digests are looked for. */
 const DIGEST_CHECK_MS = 30_000;
 
@@ -90,7 +93,7 @@ export async function startRealtime(
     log: context.log,
     now: context.now,
     baseUrl: context.baseUrl,
-    onEnqueued: () => worker.wake(),
+    onEnqueued: () => worker.wakeAndWait(DELIVERY_HEAD_START_MS),
   });
   await engine.prepare();
   worker.start();

@@ -36,6 +36,11 @@ export interface DeliveryWorker {
   stop(): Promise<void>;
   /** Look at the outbox now, e.g. just after an enqueue. */
   wake(): void;
+  /**
+   * Wakes the worker and resolves when its next pass has ended, or after `maxMs`, whichever is
+   * first: a producer can let fresh deliveries go out before it loads the database again.
+   */
+  wakeAndWait(maxMs: number): Promise<void>;
   /** One pass; returns how many deliveries it took. For tests and one-shot tools (not while started). */
   runOnce(): Promise<number>;
 }
@@ -56,6 +61,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   let stopping = false;
   let woken = false;
   let wakeSleeper: (() => void) | null = null;
+  let passWaiters: (() => void)[] = [];
 
   async function deliver(delivery: DeliveryRecord): Promise<void> {
     const destination = destinations.get(delivery.destination);
@@ -139,8 +145,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     while (!stopping) {
       woken = false;
       let taken = 0;
+      const waiters = passWaiters;
+      passWaiters = [];
       try {
         taken = await runOnce();
+        for (const done of waiters) done();
         // A full batch means more may be due already; otherwise sleep until the next is due.
         if (taken < batchSize) {
           const ms = await sleepMs();
@@ -170,6 +179,18 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     wake() {
       woken = true;
       wakeSleeper?.();
+    },
+    wakeAndWait(maxMs) {
+      if (loop === null || stopping) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, maxMs);
+        passWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        woken = true;
+        wakeSleeper?.();
+      });
     },
     runOnce,
   };

@@ -50,8 +50,11 @@ export interface RealtimeEngineOptions {
   readonly now?: () => number;
   /** The dashboard's base URL for lead links in alerts; null leaves them out. */
   readonly baseUrl?: string | null;
-  /** Called after a pass enqueued deliveries (wake the delivery worker). */
-  readonly onEnqueued?: () => void;
+  /**
+   * Called after a pass enqueued deliveries: wake the delivery worker. The next pass waits for
+   * the returned promise, so fresh alerts go out before the engine loads the database again.
+   */
+  readonly onEnqueued?: () => undefined | Promise<void>;
   /** How often every entity is rescored for time-driven changes; default 60 s. */
   readonly sweepMs?: number;
   /**
@@ -257,7 +260,7 @@ export class RealtimeEngine {
           throw error;
         }
         for (const lead of breached) publish(lead.entityType, lead.entityId, 'sla-breached');
-        if (enqueued > 0) this.options.onEnqueued?.();
+        if (enqueued > 0) await this.options.onEnqueued?.();
       }
     } catch (error) {
       this.stats.failures++;
@@ -374,7 +377,7 @@ export class RealtimeEngine {
         },
       });
     }
-    if (enqueued > 0) this.options.onEnqueued?.();
+    if (enqueued > 0) await this.options.onEnqueued?.();
   }
 
   private async record(
