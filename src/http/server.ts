@@ -8,7 +8,9 @@ import { errorReply, json, send } from './reply.ts';
 import { type Route, Router } from './router.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { collectRoutes } from './routes/collect.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 import { outcomeRoutes } from './routes/outcomes.ts';
+import { versionRoutes } from './routes/versions.ts';
 
 export function buildRoutes(app: AppContext, extra: readonly Route[] = []): Route[] {
   return [
@@ -16,6 +18,8 @@ export function buildRoutes(app: AppContext, extra: readonly Route[] = []): Rout
     ...collectRoutes(app),
     ...adminRoutes(app),
     ...outcomeRoutes(app),
+    ...versionRoutes(app),
+    ...metricsRoutes(app),
     ...extra,
   ];
 }

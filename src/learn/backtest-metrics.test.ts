@@ -37,6 +37,24 @@ describe('backtestMetrics', () => {
     expect(table.rows[3]?.atOrAbove.count).toBe(10);
   });
 
+  it('counts wins outside the horizon in the base rate and recall, and shares among signups only', () => {
+    // hot 2 (1 credited win, 1 won too late), cold 2 (no win), no tier 2 (1 won); signups: e0, e2, e4, e5
+    const figures = backtestMetrics({
+      tiers: ['hot', 'hot', 'cold', 'cold', null, null],
+      won: Uint8Array.from([1, 0, 0, 0, 1, 0]),
+      wonInPeriod: Uint8Array.from([1, 1, 0, 0, 1, 0]),
+      signup: Uint8Array.from([1, 0, 1, 0, 1, 1]),
+      tierOrder,
+    });
+    if (!figures.ok) throw new Error(figures.error.message);
+    expect(figures.value.won).toBe(3);
+    expect(figures.value.signups).toBe(4);
+    expect(figures.value.baseRate).toBe(50);
+    const hot = figures.value.rows[0]?.inTier;
+    expect(hot).toEqual({ count: 2, won: 1, shareOfSignups: 25, precision: 50, recall: 100 / 3, lift: 1 });
+    expect(figures.value.rows[2]?.atOrAbove.shareOfSignups).toBe(50); // cold or higher: e0, e2
+  });
+
   it('rejects an unknown tier and mismatched lengths', () => {
     const unknown = backtestMetrics({ tiers: ['lukewarm'], won: Uint8Array.from([0]), tierOrder });
     expect(!unknown.ok && unknown.error.code).toBe('invalid-option');

@@ -1,7 +1,10 @@
 /** A definition or input the dialect cannot express: a value, reported with the dialect's name. */
 import type { DialectName } from './dialect.ts';
 
-export type SqlCompileErrorCode = 'sql-as-of-out-of-range' | 'sql-unsupported-empty-property-name';
+export type SqlCompileErrorCode =
+  | 'sql-as-of-out-of-range'
+  | 'sql-unsupported-empty-property-name'
+  | 'sql-series-unsupported';
 
 export interface SqlCompileError {
   readonly code: SqlCompileErrorCode;

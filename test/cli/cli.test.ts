@@ -25,6 +25,11 @@ describe('kindling CLI', () => {
       'explain',
       'sql',
       'calibrate',
+      'backtest',
+      'report',
+      'versions',
+      'activate',
+      'rollback',
       'deliveries',
       'demo-data',
     ])

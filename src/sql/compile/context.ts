@@ -13,6 +13,23 @@ export interface CompileContext {
   readonly options: EvaluationOptions;
   readonly tables: TableNames;
   readonly names: ColumnNames;
+  /**
+   * Set only by the series compiler (src/sql/series/): the SQL column holding each row's own
+   * `as_of` in epoch ms, so the signal and score layers read it instead of the `asOf` literal.
+   */
+  readonly asOfColumn?: string;
+}
+
+/** `as_of` in epoch ms as SQL: the literal, or the row's column in a series query. */
+export function asOfMs(ctx: CompileContext): string {
+  return ctx.asOfColumn ?? ctx.dialect.number(ctx.asOf);
+}
+
+/** `as_of - ms` as SQL (`ms` is a duration). */
+export function asOfMinus(ctx: CompileContext, ms: number): string {
+  return ctx.asOfColumn === undefined
+    ? ctx.dialect.number(ctx.asOf - ms)
+    : `(${ctx.asOfColumn} - ${ctx.dialect.number(ms)})`;
 }
 
 /** `alias.workspace_id = '<ws>'`: every read of a stored table is scoped to one workspace. */

@@ -3,11 +3,11 @@
  * then the clamped integer score and the tier, in the exact arithmetic of DEFINITION-LANGUAGE.md.
  */
 import { type CteNode, cte, type SelectNode, select } from '../query-node.ts';
-import type { CompileContext } from './context.ts';
+import { asOfMinus, type CompileContext } from './context.ts';
 import { columnsOf } from './signal-ctes.ts';
 
 export function scoredCte(ctx: CompileContext, from: string): CteNode {
-  const { ir, dialect, asOf } = ctx;
+  const { ir, dialect } = ctx;
   const gates = ir.gates.map(
     (gate) => `${columnsOf(ctx, gate.signal).holds} AS ${gateColumn(ctx, gate.name)}`,
   );
@@ -23,7 +23,7 @@ export function scoredCte(ctx: CompileContext, from: string): CteNode {
         `${from}.*`,
         ...gates,
         `${points.length === 0 ? '0' : points.join(' + ')} AS points_total`,
-        `${multiplier(ctx, asOf)} AS multiplier_percent`,
+        `${multiplier(ctx)} AS multiplier_percent`,
         `${handRaisers.length === 0 ? 'FALSE' : `(${handRaisers.join(' OR ')})`} AS hand_raiser`,
       ],
       from,
@@ -36,14 +36,14 @@ export function scoredCte(ctx: CompileContext, from: string): CteNode {
  * The first recency row whose window holds the last event, else `otherwise`; rows that all miss
  * with no `otherwise` give 0 % (not recent enough for any of them), as in the reference.
  */
-function multiplier(ctx: CompileContext, asOf: number): string {
+function multiplier(ctx: CompileContext): string {
   const { dialect, ir } = ctx;
   if (ir.recency.length === 0) return '100';
   const otherwise = ir.recency.find((row) => row.withinMs === null)?.percent ?? 0;
   const rows = ir.recency.flatMap((row) =>
     row.withinMs === null
       ? []
-      : [`WHEN last_event_ms > ${dialect.number(asOf - row.withinMs)} THEN ${dialect.number(row.percent)}`],
+      : [`WHEN last_event_ms > ${asOfMinus(ctx, row.withinMs)} THEN ${dialect.number(row.percent)}`],
   );
   if (rows.length === 0) return dialect.number(otherwise);
   return `CASE ${rows.join(' ')} ELSE ${dialect.number(otherwise)} END`;

@@ -7,7 +7,7 @@ import type { Bounds, Signal } from '../../definition/ir.ts';
 import { type CteNode, cte, select } from '../query-node.ts';
 import type { SignalColumns } from './column-names.ts';
 import { definite, renderComparison } from './comparison.ts';
-import type { CompileContext } from './context.ts';
+import { asOfMinus, asOfMs, type CompileContext } from './context.ts';
 import { latestTraitsCte, traitRowsCte } from './identity-ctes.ts';
 
 const DAY_MS = 86_400_000;
@@ -101,7 +101,7 @@ function dependencies(signal: Signal): readonly string[] {
 }
 
 function signalColumns(ctx: CompileContext, signal: Signal): string[] {
-  const { dialect, asOf } = ctx;
+  const { dialect } = ctx;
   const own = columnsOf(ctx, signal.name);
   const holds = (name: string): string => columnsOf(ctx, name).holds;
   switch (signal.kind) {
@@ -122,8 +122,8 @@ function signalColumns(ctx: CompileContext, signal: Signal): string[] {
     case 'first_seen': {
       const ms = signal.kind === 'last_seen' ? 'last_event_ms' : 'first_event_ms';
       return [
-        `${definite(`${ms} > ${dialect.number(asOf - signal.windowMs)}`)} AS ${own.holds}`,
-        `${dialect.intDiv(`${dialect.number(asOf)} - ${ms}`, String(DAY_MS))} AS ${own.value}`,
+        `${definite(`${ms} > ${asOfMinus(ctx, signal.windowMs)}`)} AS ${own.holds}`,
+        `${dialect.intDiv(`${asOfMs(ctx)} - ${ms}`, String(DAY_MS))} AS ${own.value}`,
       ];
     }
     case 'all':

@@ -1,0 +1,38 @@
+/**
+ * How the version commands reach the versions: the local store, or, when a server holds the data
+ * directory, its admin API with KINDLING_ADMIN_KEY (so the running engine hears about the change).
+ */
+import type { DuckDbStore } from '../../store/duckdb/duckdb-store.ts';
+import { callVersionsApi } from '../../versions/index.ts';
+import { openStoreOrServer } from '../open-store.ts';
+import { UserError } from '../run-action.ts';
+
+export type VersionAccess =
+  | { readonly kind: 'local'; readonly store: DuckDbStore }
+  | { readonly kind: 'server'; call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> };
+
+export async function versionAccess(dataDir: string): Promise<VersionAccess> {
+  const access = await openStoreOrServer(dataDir);
+  if (access.kind === 'local') return access;
+  const key = process.env.KINDLING_ADMIN_KEY;
+  if (!key) {
+    throw new UserError(
+      `A Kindling server (pid ${access.server.pid}, ${access.server.url}) holds ${dataDir}. ` +
+        'Set KINDLING_ADMIN_KEY to change versions through it.',
+    );
+  }
+  const server = { url: access.server.url, key };
+  return {
+    kind: 'server',
+    async call(method, path, body) {
+      const reply = await callVersionsApi(server, method, path, body);
+      if (reply.ok) return reply.value;
+      const f = reply.error;
+      throw new UserError(
+        [`${f.code}: ${f.message}`, ...(f.problems ?? []), ...(f.hint === undefined ? [] : [f.hint])].join(
+          '\n',
+        ),
+      );
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * `GET /api/metrics/funnel?from&to[&entity=user|account][&compare_shadow=true]`: the funnel report
+ * of the key's workspace (docs/funnel.md). `from`/`to` are ISO-8601 times; the default period is
+ * the 90 days up to now.
+ */
+import { z } from 'zod';
+import { parseIsoTimestamp } from '../../collect/timestamp.ts';
+import { funnelReport } from '../../report/funnel-report.ts';
+import { storeConnection } from '../../versions/store-connection.ts';
+import type { AppContext } from '../app-context.ts';
+import { errorReply, json } from '../reply.ts';
+import type { Route } from '../router.ts';
+import { adminOnly } from './admin.ts';
+
+const DAY = 86_400_000;
+
+const querySchema = z.object({
+  from: z.string().max(64).optional(),
+  to: z.string().max(64).optional(),
+  entity: z.enum(['user', 'account']).optional(),
+  compare_shadow: z.enum(['true', 'false', '1', '0']).optional(),
+});
+
+export function metricsRoutes(app: AppContext): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: '/api/metrics/funnel',
+      handle: adminOnly(app, async ({ url }, key) => {
+        const conn = storeConnection(app.store);
+        if (conn === null) return errorReply(501, 'not-supported', 'This server has no metrics store.');
+        const query = querySchema.safeParse(Object.fromEntries(url.searchParams));
+        if (!query.success) {
+          return errorReply(
+            400,
+            'invalid-query',
+            query.error.issues[0]?.message ?? 'invalid query',
+            'Use ?from=ISO&to=ISO&entity=user|account&compare_shadow=true.',
+          );
+        }
+        const to = query.data.to === undefined ? app.now() : parseIsoTimestamp(query.data.to);
+        const from =
+          query.data.from === undefined ? (to ?? app.now()) - 90 * DAY : parseIsoTimestamp(query.data.from);
+        if (from === null || to === null || from >= to) {
+          return errorReply(400, 'invalid-period', 'from and to must be ISO-8601 times with from before to.');
+        }
+        const result = await funnelReport(conn, {
+          workspaceId: key.workspaceId,
+          from,
+          to,
+          ...(query.data.entity === undefined ? {} : { entityType: query.data.entity }),
+          compareShadow: query.data.compare_shadow === 'true' || query.data.compare_shadow === '1',
+        });
+        return json(
+          200,
+          result.shadow === null ? result.report : { ...result.report, shadow: result.shadow },
+        );
+      }),
+    },
+  ];
+}
