@@ -2,10 +2,32 @@
  * Connects routing (src/route/, pure decisions) to the real-time engine: each decision reads its
  * state from the store inside the engine's transaction, then decides.
  */
+import type { DefinitionIR } from '../definition/ir.ts';
+import { definitionVersion } from '../definition/output/version.ts';
 import type { RoutingConfig } from '../definition/routing/routing-config.ts';
 import type { Escalator } from '../realtime/escalate.ts';
-import type { QualificationRouter } from '../realtime/routing-port.ts';
-import { escalate, loadRoutingState, routeQualification } from '../route/index.ts';
+import type { LiveDefinition } from '../realtime/live-definition.ts';
+import { alertEverywhere, type QualificationRouter } from '../realtime/routing-port.ts';
+import { escalate, loadRoutingState, nextDigestAt, routeQualification } from '../route/index.ts';
+
+/**
+ * A definition as the engine runs it: with its routing when the file has a `routing:` section,
+ * else every qualification alerts every one of `destinations` (none for a shadow).
+ */
+export function liveDefinition(
+  ir: DefinitionIR,
+  routing: RoutingConfig | null,
+  options: { readonly shadow: boolean; readonly destinations: readonly string[] },
+): LiveDefinition {
+  const base = { ir, version: definitionVersion(ir), shadow: options.shadow };
+  if (routing === null) return { ...base, router: alertEverywhere(options.destinations) };
+  return {
+    ...base,
+    router: routerFor(routing),
+    escalate: escalatorFor(routing),
+    digestAt: (destination, after) => nextDigestAt(routing, destination, after),
+  };
+}
 
 export function routerFor(config: RoutingConfig): QualificationRouter {
   return async (conn, facts) => {

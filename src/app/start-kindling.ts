@@ -2,6 +2,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/config.ts';
+import { dashboardBaseUrl } from '../dashboard/base-url.ts';
+import { type Dashboard, openDashboard } from '../dashboard/start-dashboard.ts';
 import type { AppContext } from '../http/app-context.ts';
 import { KeyResolver } from '../http/auth.ts';
 import { scoreRoutes } from '../http/routes/scores.ts';
@@ -9,6 +11,7 @@ import { suppressionRoutes } from '../http/routes/suppressions.ts';
 import { buildRoutes, createHttpServer } from '../http/server.ts';
 import type { Logger } from '../lib/logger.ts';
 import { QualificationFeed } from '../realtime/qualification-feed.ts';
+import { replayIntoStore } from '../realtime/replay.ts';
 import { DuckDbSuppressionStore } from '../route/suppressions/duckdb-suppression-store.ts';
 import { clearServerInfo, writeServerInfo } from '../store/data-dir.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
@@ -18,6 +21,9 @@ import { storeScoring } from './score-service.ts';
 import { loadServerDefinition } from './server-definition.ts';
 import { type RunningRealtime, startRealtime } from './start-realtime.ts';
 
+const DAY_MS = 86_400_000;
+const DEMO_REPLAY_DAYS = 14;
+
 export interface RunningKindling {
   readonly url: string;
   readonly server: Server;
@@ -25,8 +31,10 @@ export interface RunningKindling {
   readonly createdKeys: Partial<Record<KeyKind, string>>;
   /** The definition file the server scores with, if any. */
   readonly definitionFile: string | null;
-  /** Real-time qualification and delivery; null without a definition. */
-  readonly realtime: RunningRealtime | null;
+  /** Real-time qualification and delivery (every workspace with a definition or a live version). */
+  readonly realtime: RunningRealtime;
+  /** The dashboard: its demo workspace, open mode, and the demo admin key created on this start. */
+  readonly dashboard: Dashboard;
   close(): Promise<void>;
 }
 
@@ -37,39 +45,66 @@ export async function startKindling(
 ): Promise<RunningKindling> {
   const store = await DuckDbStore.open(config.dataDir, now);
   let realtime: RunningRealtime | null = null;
+  let dashboard: Dashboard | null = null;
   try {
     const createdKeys = await bootstrapWorkspace(store.keys, {
       write: config.writeKey,
       admin: config.adminKey,
     });
+    const resolver = new KeyResolver(store.keys);
+    const feed = new QualificationFeed();
+    const definition = await loadServerDefinition(config);
+    dashboard = await openDashboard({
+      config,
+      store,
+      resolver,
+      feed,
+      log,
+      now,
+      definition,
+      // The demo's past: the engine replayed over its last two weeks, twice a day (alerts recorded, not sent).
+      replay: async ({ workspaceId, ir, from, to }) => {
+        await replayIntoStore(store, workspaceId, ir, {
+          from: Math.max(from, to - DEMO_REPLAY_DAYS * DAY_MS),
+          to,
+          stepMs: DAY_MS / 2,
+          domainAccounts: config.domainAccounts,
+        });
+      },
+    });
     const app: AppContext = {
       store,
       keys: store.keys,
-      resolver: new KeyResolver(store.keys),
+      resolver,
       now,
       log,
-      feed: new QualificationFeed(),
+      feed,
+      browser: dashboard.browser,
     };
-    const definition = await loadServerDefinition(config);
     const scoring =
       definition === null
         ? null
         : storeScoring(store, definition.ir, { domainAccounts: config.domainAccounts });
     const server = createHttpServer(
       app,
-      buildRoutes(app, [
-        ...scoreRoutes(app, scoring),
-        ...suppressionRoutes(app, new DuckDbSuppressionStore(store.readConn, now)),
-      ]),
+      dashboard.withOpenApi(
+        buildRoutes(app, [
+          ...scoreRoutes(app, scoring),
+          ...suppressionRoutes(app, new DuckDbSuppressionStore(store.readConn, now)),
+          ...dashboard.routes(app),
+        ]),
+      ),
     );
-    realtime =
-      definition === null
-        ? null
-        : await startRealtime(
-            store,
-            { ir: definition.ir, destinations: definition.destinations, routing: definition.routing },
-            { config, log, feed: app.feed, now, baseUrl: null },
-          );
+    realtime = await startRealtime(
+      store,
+      {
+        ir: definition?.ir ?? null,
+        source: definition?.source ?? null,
+        destinations: definition?.destinations ?? null,
+        routing: definition?.routing ?? null,
+      },
+      { config, log, feed: app.feed, now, baseUrl: dashboardBaseUrl(config) },
+    );
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => resolve());
@@ -77,6 +112,8 @@ export async function startKindling(
     const { port } = server.address() as AddressInfo;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     writeServerInfo(config.dataDir, { pid: process.pid, url, startedAt: new Date(now()).toISOString() });
+    dashboard.start();
+    const running = dashboard;
     let closed = false;
     return {
       url,
@@ -85,19 +122,24 @@ export async function startKindling(
       createdKeys,
       definitionFile: definition?.file ?? null,
       realtime,
+      dashboard: running,
       async close() {
         if (closed) return;
         closed = true;
+        await running.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();
         });
+        running.release();
         await realtime?.stop();
         await store.close();
         clearServerInfo(config.dataDir);
       },
     };
   } catch (error) {
+    await dashboard?.close();
+    dashboard?.release();
     await realtime?.stop();
     await store.close();
     throw error;

@@ -2,9 +2,9 @@
  * Starts real-time qualification and delivery beside the HTTP server: the delivery worker over the
  * outbox, with the destinations of kindling.yml, and the engine that feeds it.
  */
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Config } from '../config/config.ts';
 import type { DefinitionIR } from '../definition/ir.ts';
-import { definitionVersion } from '../definition/output/version.ts';
 import type { RoutingConfig } from '../definition/routing/routing-config.ts';
 import type { Destination } from '../deliver/destination.ts';
 import type { DestinationsConfig } from '../deliver/destinations/index.ts';
@@ -16,10 +16,11 @@ import { sendDueDigests } from '../outbox/digest-sender.ts';
 import { DuckDbOutboxStore } from '../outbox/duckdb-outbox-store.ts';
 import type { QualificationFeed } from '../realtime/qualification-feed.ts';
 import { RealtimeEngine } from '../realtime/realtime-engine.ts';
-import { alertEverywhere } from '../realtime/routing-port.ts';
-import { nextDigestAt } from '../route/index.ts';
 import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
-import { escalatorFor, routerFor } from './routing-wiring.ts';
+import { activate, currentVersions, saveVersion } from '../versions/index.ts';
+import { DEFAULT_WORKSPACE } from '../workspace/bootstrap.ts';
+import { liveDefinition } from './routing-wiring.ts';
+import { WorkspaceDefinitions } from './workspace-definitions.ts';
 
 /** How long the engine lets the worker send fresh alerts before its next pass, at most. */
 const DELIVERY_HEAD_START_MS = 300;
@@ -28,7 +29,10 @@ const DELIVERY_HEAD_START_MS = 300;
 const DIGEST_CHECK_MS = 30_000;
 
 export interface RealtimeSetup {
-  readonly ir: DefinitionIR;
+  /** The server's definition file (null: none; workspaces score with their activated versions). */
+  readonly ir: DefinitionIR | null;
+  /** The file's text, saved as a version; null with no file. */
+  readonly source: string | null;
   readonly destinations: DestinationsConfig | null;
   /** kindling.yml `routing:`; null: every qualification alerts every destination, no owner or SLA. */
   readonly routing: RoutingConfig | null;
@@ -39,6 +43,31 @@ export interface RunningRealtime {
   readonly worker: DeliveryWorker;
   readonly destinations: ReadonlyMap<string, Destination>;
   stop(): Promise<void>;
+}
+
+/**
+ * The definition file a server starts with becomes the default workspace's live version, as a new
+ * activation when it is not live already: the file is the configuration, and `kindling activate`
+ * or `rollback` change a running server until its next start.
+ */
+async function makeFileLive(
+  conn: DuckDBConnection,
+  source: string,
+  ir: DefinitionIR,
+  context: { readonly log: Logger; readonly now: () => number },
+): Promise<void> {
+  const stored = await saveVersion(conn, source, ir, context.now());
+  if ((await currentVersions(conn, DEFAULT_WORKSPACE)).live?.version === stored.version) return;
+  const activated = await activate(
+    conn,
+    DEFAULT_WORKSPACE,
+    'live',
+    stored.version,
+    'kindling serve',
+    context.now(),
+  );
+  if (activated.ok)
+    context.log.info('the definition file is now the live version', { version: stored.version });
 }
 
 export async function startRealtime(
@@ -72,22 +101,21 @@ export async function startRealtime(
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),
       }),
   });
-  const routing = setup.routing;
-  const live = {
-    ir: setup.ir,
-    version: definitionVersion(setup.ir),
-    shadow: false,
-    router: routing === null ? alertEverywhere([...destinations.keys()]) : routerFor(routing),
-    ...(routing === null
-      ? {}
-      : {
-          escalate: escalatorFor(routing),
-          digestAt: (destination: string, after: number) => nextDigestAt(routing, destination, after),
-        }),
-  };
+  const versionsConn = await store.instance.connect();
+  const fallback =
+    setup.ir === null
+      ? null
+      : liveDefinition(setup.ir, setup.routing, { shadow: false, destinations: [...destinations.keys()] });
+  if (setup.ir !== null && setup.source !== null) {
+    await makeFileLive(versionsConn, setup.source, setup.ir, context);
+  }
+  const definitions = new WorkspaceDefinitions(versionsConn, fallback, context.log);
+  await definitions.refresh();
+  definitions.listen();
   const engine = await RealtimeEngine.create({
     store,
-    definitions: () => [live],
+    definitions: definitions.forWorkspace,
+    beforeSweep: () => definitions.refresh(),
     evaluation: { domainAccounts: context.config.domainAccounts },
     feed: context.feed,
     log: context.log,
@@ -118,9 +146,11 @@ export async function startRealtime(
       clearInterval(digestTimer);
       await digesting;
       digestConn.closeSync();
+      definitions.close();
       await engine.stop();
       await worker.stop();
       outboxConn.closeSync();
+      versionsConn.closeSync();
     },
   };
 }

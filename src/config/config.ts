@@ -17,6 +17,12 @@ export const configSchema = z.object({
   domainAccounts: boolText.default(false),
   /** The PQL definition the server scores with; unset means `kindling.yml` when that file exists. */
   definition: z.string().min(1).optional(),
+  /** Serve the dashboard and admin API without sign-in; refused unless `host` is a loopback address. */
+  open: boolText.default(false),
+  /** Create (once) and run the labelled demo workspace `demo` beside the real ones. */
+  demo: boolText.default(true),
+  /** The dashboard's public address, for links to leads in alerts; default: the server's own URL. */
+  baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -44,6 +50,21 @@ export const CONFIG_SOURCES: Readonly<Record<ConfigKey, { flag: string | null; e
       flag: '--definition',
       env: 'KINDLING_DEFINITION',
       help: 'PQL definition file the server scores with (default: kindling.yml if present).',
+    },
+    open: {
+      flag: '--open',
+      env: 'KINDLING_OPEN',
+      help: 'Dashboard and admin API without sign-in; only on a loopback host (127.0.0.1, ::1).',
+    },
+    demo: {
+      flag: '--no-demo',
+      env: 'KINDLING_DEMO',
+      help: 'Create and run the labelled demo workspace (default true; --no-demo or false turns it off).',
+    },
+    baseUrl: {
+      flag: '--base-url',
+      env: 'KINDLING_BASE_URL',
+      help: "The dashboard's public URL, for lead links in alerts (default: the server's own URL).",
     },
   };
 

@@ -3,7 +3,7 @@ import type { Logger } from '../lib/logger.ts';
 import type { QualificationFeed } from '../realtime/qualification-feed.ts';
 import type { EventStore } from '../store/store.ts';
 import type { KeyStore } from '../workspace/keys.ts';
-import type { KeyResolver } from './auth.ts';
+import type { BrowserAccess, KeyResolver } from './auth.ts';
 
 export interface AppContext {
   readonly store: EventStore;
@@ -13,4 +13,6 @@ export interface AppContext {
   readonly log: Logger;
   /** Qualifications and lead changes as they are committed, for live views. */
   readonly feed: QualificationFeed;
+  /** The dashboard's sign-in sessions and `--open` mode; absent: only keys are accepted. */
+  readonly browser?: BrowserAccess;
 }

@@ -5,6 +5,24 @@
 import type { IncomingMessage } from 'node:http';
 import { hashKey, type KeyRecord, type KeyStore } from '../workspace/keys.ts';
 
+/**
+ * How a request that carries no key may still act for an admin: the dashboard's sign-in cookie, or
+ * `--open` mode on a loopback host (src/dashboard/browser-access.ts). Null: the request has neither.
+ */
+export interface BrowserAccess {
+  resolve(req: IncomingMessage, url: URL): Promise<BrowserCredential | null>;
+}
+
+export type BrowserCredential =
+  | { readonly ok: true; readonly key: KeyRecord }
+  | {
+      readonly ok: false;
+      readonly status: number;
+      readonly code: string;
+      readonly message: string;
+      readonly hint: string;
+    };
+
 export function keyFromHeaders(req: IncomingMessage): string | null {
   const header = req.headers.authorization;
   if (header === undefined) return null;
@@ -22,7 +40,11 @@ export class KeyResolver {
   constructor(private readonly keys: KeyStore) {}
 
   async resolve(key: string): Promise<KeyRecord | null> {
-    const hash = hashKey(key);
+    return this.resolveHash(hashKey(key));
+  }
+
+  /** The live key with this hash (a dashboard session keeps the hash of the key it signed in with). */
+  async resolveHash(hash: string): Promise<KeyRecord | null> {
     const cached = this.cache.get(hash);
     if (cached !== undefined) return cached;
     const record = await this.keys.findByHash(hash);

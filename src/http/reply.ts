@@ -5,6 +5,10 @@ export interface Reply {
   readonly status: number;
   readonly body: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  /** A body that is not JSON (a dashboard file), sent as these bytes; `headers` give its content type. */
+  readonly raw?: Buffer;
+  /** Takes over the response once the head is written (server-sent events); `body` is not sent. */
+  readonly stream?: (res: ServerResponse) => void;
 }
 
 export interface ErrorBody {
@@ -30,6 +34,16 @@ export function errorReply(status: number, code: string, message: string, hint?:
 }
 
 export function send(res: ServerResponse, reply: Reply): void {
+  if (reply.stream !== undefined) {
+    res.writeHead(reply.status, { ...reply.headers });
+    reply.stream(res);
+    return;
+  }
+  if (reply.raw !== undefined) {
+    res.writeHead(reply.status, { 'content-length': reply.raw.length, ...reply.headers });
+    res.end(reply.raw);
+    return;
+  }
   const payload = JSON.stringify(reply.body);
   res.writeHead(reply.status, {
     'content-type': 'application/json; charset=utf-8',

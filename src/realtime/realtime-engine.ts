@@ -62,6 +62,8 @@ export interface RealtimeEngineOptions {
    * qualifies for is recorded (replaying history from its start). Default false.
    */
   readonly noBaseline?: boolean;
+  /** Runs before each sweep (re-read which definitions score which workspace). */
+  readonly beforeSweep?: () => Promise<void>;
   /** Sweep only these workspaces; default every workspace in the store. */
   readonly workspaceIds?: readonly string[];
 }
@@ -189,6 +191,7 @@ export class RealtimeEngine {
     if (this.sweepRequested) {
       this.sweepRequested = false;
       this.pending.clear(); // a sweep covers every entity
+      await this.options.beforeSweep?.();
       for (const workspaceId of await this.workspaces()) await this.pass(workspaceId, null);
       this.stats.sweeps++;
       return;

@@ -17,7 +17,12 @@ export function spawnServer(dataDir: string, extraArgs: readonly string[] = []):
     process.execPath,
     [BIN, 'serve', '--data-dir', dataDir, '--port', '0', '--log-level', 'warn', ...extraArgs],
     {
-      env: { ...process.env, KINDLING_WRITE_KEY: WRITE_KEY, KINDLING_ADMIN_KEY: ADMIN_KEY },
+      env: {
+        KINDLING_DEMO: 'false',
+        ...process.env,
+        KINDLING_WRITE_KEY: WRITE_KEY,
+        KINDLING_ADMIN_KEY: ADMIN_KEY,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

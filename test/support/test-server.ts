@@ -27,7 +27,8 @@ export async function startTestServer(
   const dataDir = options.dataDir ?? dir?.path ?? '';
   const config = loadConfig(
     { dataDir, port: 0, definition: options.definition },
-    { KINDLING_WRITE_KEY: WRITE_KEY, KINDLING_ADMIN_KEY: ADMIN_KEY },
+    // No demo workspace in tests unless a test asks for one (test/dashboard does).
+    { KINDLING_WRITE_KEY: WRITE_KEY, KINDLING_ADMIN_KEY: ADMIN_KEY, KINDLING_DEMO: 'false' },
   );
   const running = await startKindling(config, createLogger('silent'), options.now);
   const url = running.url;

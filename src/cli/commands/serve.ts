@@ -17,6 +17,12 @@ export function register(program: Command): void {
       'PQL definition to score with (env KINDLING_DEFINITION, default kindling.yml if present)',
     )
     .option('--log-level <level>', 'debug|info|warn|error|silent (env KINDLING_LOG_LEVEL)')
+    .option('--open', 'dashboard and admin API without sign-in, loopback host only (env KINDLING_OPEN)')
+    .option('--no-demo', 'do not create or run the demo workspace (env KINDLING_DEMO=false)')
+    .option(
+      '--base-url <url>',
+      "the dashboard's public URL, for lead links in alerts (env KINDLING_BASE_URL)",
+    )
     .action(
       runAction(
         async (flags: {
@@ -25,8 +31,16 @@ export function register(program: Command): void {
           host?: string;
           logLevel?: string;
           definition?: string;
+          open?: boolean;
+          demo?: boolean;
+          baseUrl?: string;
         }) => {
-          const config = loadConfig(flags);
+          // Commander gives --no-demo as demo: false (and true when absent): only an explicit flag wins.
+          const config = loadConfig({
+            ...flags,
+            open: flags.open === true ? 'true' : undefined,
+            demo: flags.demo === false ? 'false' : undefined,
+          });
           const log = createLogger(config.logLevel);
           const running = await startKindling(config, log);
           const out = process.stdout;
@@ -37,6 +51,11 @@ export function register(program: Command): void {
             out.write(`  write key (shown once): ${running.createdKeys.write}\n`);
           if (running.createdKeys.admin)
             out.write(`  admin key (shown once): ${running.createdKeys.admin}\n`);
+          out.write(
+            `  dashboard: ${running.url}/${running.dashboard.open ? '  (open mode: no sign-in, this machine only)' : '  (sign in with an admin key)'}\n`,
+          );
+          if (running.dashboard.demoAdminKey)
+            out.write(`  demo workspace admin key (shown once): ${running.dashboard.demoAdminKey}\n`);
           out.write(
             `  try: curl -u '<write key>:' ${running.url}/v1/track -H 'content-type: application/json' \\\n`,
           );

@@ -1,5 +1,6 @@
 /**
- * The admin API (`Authorization: Bearer <admin key>`): workspace stats, one entity, key management.
+ * The admin API (`Authorization: Bearer <admin key>`, or the dashboard's sign-in cookie): workspace
+ * stats, one entity, key management.
  * Every handler is scoped to the key's workspace; a write key gets 403.
  */
 import type { IncomingMessage } from 'node:http';
@@ -16,14 +17,21 @@ type AdminHandler = (ctx: RequestContext, key: KeyRecord) => Promise<Reply>;
 export function adminOnly(app: AppContext, handler: AdminHandler): (ctx: RequestContext) => Promise<Reply> {
   return async (ctx) => {
     const presented = keyFromHeaders(ctx.req);
-    const key = presented === null ? null : await app.resolver.resolve(presented);
+    let key = presented === null ? null : await app.resolver.resolve(presented);
+    // Without a key: the dashboard's session cookie or --open mode (which also check CSRF).
+    const browser = presented === null ? await app.browser?.resolve(ctx.req, ctx.url) : undefined;
+    if (browser?.ok === false) {
+      ctx.req.resume();
+      return errorReply(browser.status, browser.code, browser.message, browser.hint);
+    }
+    if (browser?.ok === true) key = browser.key;
     if (key === null) {
       ctx.req.resume();
       return errorReply(
         401,
         'unauthorized',
         'An admin key is required.',
-        'Send "Authorization: Bearer <admin key>".',
+        'Send "Authorization: Bearer <admin key>", or sign in to the dashboard.',
       );
     }
     if (key.kind !== 'admin') {
@@ -48,7 +56,7 @@ export async function readJsonBody(
   return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, reply: parsed.error };
 }
 
-const createKeySchema = z.object({ kind: z.enum(KEY_KINDS), label: z.string().max(200).nullish() });
+export const createKeySchema = z.object({ kind: z.enum(KEY_KINDS), label: z.string().max(200).nullish() });
 
 export function adminRoutes(app: AppContext): Route[] {
   return [

@@ -22,7 +22,7 @@ const outcomeSchema = z.object({
   timestamp: z.string().max(64).nullish(),
 });
 
-const bodySchema = z.union([
+export const outcomesBodySchema = z.union([
   z.object({ outcomes: z.array(outcomeSchema).min(1).max(MAX_OUTCOMES) }),
   outcomeSchema,
 ]);
@@ -35,7 +35,7 @@ export function outcomeRoutes(app: AppContext): Route[] {
       handle: adminOnly(app, async ({ req }, key) => {
         const body = await readJsonBody(req);
         if (!body.ok) return body.reply;
-        const parsed = bodySchema.safeParse(body.value);
+        const parsed = outcomesBodySchema.safeParse(body.value);
         if (!parsed.success) {
           const issue = parsed.error.issues[0];
           return errorReply(

@@ -1,0 +1,176 @@
+/**
+ * What a person does to a lead from the dashboard: mark it contacted (which stops its SLA clock and
+ * records a `contacted` outcome, as any first touch does), snooze it, suppress it (its e-mail or domain joins the
+ * do-not-contact list), or give it to another owner. Each change updates the `leads` row and is
+ * announced on the live feed, so every open queue shows it at once.
+ */
+import { type DuckDBConnection, type DuckDBValue, VARCHAR } from '@duckdb/node-api';
+import { err, ok, type Result } from '../lib/result.ts';
+import { applyTouches } from '../realtime/lead-writes.ts';
+import type { QualificationFeed } from '../realtime/qualification-feed.ts';
+import { DuckDbSuppressionStore } from '../route/suppressions/duckdb-suppression-store.ts';
+import { normalizeSuppression } from '../route/suppressions/suppression-entry.ts';
+import { queryRows } from '../store/duckdb/cells.ts';
+import type { EventStore, OutcomeRow } from '../store/store.ts';
+
+export interface LeadRef {
+  readonly workspaceId: string;
+  readonly entityType: 'user' | 'account';
+  readonly entityId: string;
+}
+
+export type LeadActionError =
+  | { readonly code: 'no-lead'; readonly message: string }
+  | { readonly code: 'nothing-to-suppress'; readonly message: string };
+
+export interface LeadActionsDeps {
+  /** A connection of the dashboard's own; statements on it run one at a time. */
+  readonly conn: DuckDBConnection;
+  readonly store: EventStore;
+  readonly feed: QualificationFeed;
+  readonly now: () => number;
+}
+
+const at = (param: string) => `make_timestamp(${param}::BIGINT * 1000)`;
+
+export class LeadActions {
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: LeadActionsDeps) {}
+
+  /**
+   * Stops the SLA clock the way the engine does for any first touch (src/realtime/lead-writes.ts),
+   * then records the `contacted` outcome. The lead is updated first, so the engine, seeing the
+   * outcome, finds the clock already stopped and does not write the same row.
+   */
+  contacted(lead: LeadRef, by: string | null): Promise<Result<{ contactedAt: number }, LeadActionError>> {
+    return this.serial(async () => {
+      const row = await this.owner(lead);
+      if (row === null) return err(noLead(lead));
+      const outcome: OutcomeRow = {
+        entityType: lead.entityType,
+        entityId: lead.entityId,
+        type: 'contacted',
+        amount: null,
+        owner: by ?? row.owner,
+        timestamp: this.deps.now(),
+        source: 'dashboard',
+      };
+      await applyTouches(this.deps.conn, lead.workspaceId, [outcome]);
+      await this.deps.store.appendOutcomes(lead.workspaceId, [outcome]);
+      this.announce(lead, 'contacted');
+      const [stopped] = await queryRows(
+        this.deps.conn,
+        'SELECT epoch_ms(contacted_at) FROM leads WHERE workspace_id = $1 AND entity_type = $2 AND entity_id = $3',
+        [lead.workspaceId, lead.entityType, lead.entityId],
+        [VARCHAR, VARCHAR, VARCHAR],
+      );
+      const at = stopped?.[0];
+      return ok({ contactedAt: at === null || at === undefined ? outcome.timestamp : Number(at) });
+    });
+  }
+
+  snooze(lead: LeadRef, until: number): Promise<Result<{ snoozedUntil: number }, LeadActionError>> {
+    return this.serial(async () => {
+      if ((await this.owner(lead)) === null) return err(noLead(lead));
+      await this.update(lead, `status = 'snoozed', snoozed_until = ${at('$4')}, updated_at = ${at('$5')}`, [
+        until,
+        this.deps.now(),
+      ]);
+      this.announce(lead, 'snoozed');
+      return ok({ snoozedUntil: until });
+    });
+  }
+
+  /** Puts the lead's e-mail (a user) or domain (an account) on the do-not-contact list. */
+  suppress(
+    lead: LeadRef,
+    reason: string | null,
+  ): Promise<Result<{ kind: 'email' | 'domain'; value: string }, LeadActionError>> {
+    return this.serial(async () => {
+      if ((await this.owner(lead)) === null) return err(noLead(lead));
+      const target = await this.suppressionTarget(lead);
+      if (target === null) {
+        return err({
+          code: 'nothing-to-suppress',
+          message: `${lead.entityType} ${lead.entityId} has no ${lead.entityType === 'user' ? 'email' : 'domain'} trait to put on the do-not-contact list.`,
+        });
+      }
+      const entry = normalizeSuppression({ kind: target.kind, value: target.value, reason });
+      if (!entry.ok) return err({ code: 'nothing-to-suppress', message: entry.error });
+      await new DuckDbSuppressionStore(this.deps.conn, this.deps.now).add(
+        lead.workspaceId,
+        [entry.value],
+        'dashboard',
+      );
+      const now = this.deps.now();
+      await this.update(lead, `status = 'suppressed', updated_at = ${at('$4')}`, [now]);
+      this.announce(lead, 'suppressed');
+      return ok({ kind: entry.value.kind, value: entry.value.value });
+    });
+  }
+
+  reassign(
+    lead: LeadRef,
+    owner: { readonly email: string; readonly name: string | null },
+  ): Promise<Result<{ owner: string }, LeadActionError>> {
+    return this.serial(async () => {
+      if ((await this.owner(lead)) === null) return err(noLead(lead));
+      await this.update(
+        lead,
+        `owner = $4, owner_name = $5, assigned_at = ${at('$6')}, updated_at = ${at('$6')}`,
+        [owner.email, owner.name, this.deps.now()],
+      );
+      this.announce(lead, 'reassigned');
+      return ok({ owner: owner.email });
+    });
+  }
+
+  /** The lead's current owner, or null when there is no such lead. */
+  private async owner(lead: LeadRef): Promise<{ owner: string | null } | null> {
+    const [row] = await queryRows(
+      this.deps.conn,
+      'SELECT owner FROM leads WHERE workspace_id = $1 AND entity_type = $2 AND entity_id = $3',
+      [lead.workspaceId, lead.entityType, lead.entityId],
+      [VARCHAR, VARCHAR, VARCHAR],
+    );
+    return row === undefined ? null : { owner: row[0] === null ? null : String(row[0]) };
+  }
+
+  private async suppressionTarget(
+    lead: LeadRef,
+  ): Promise<{ kind: 'email' | 'domain'; value: string } | null> {
+    const key = lead.entityType === 'user' ? 'email' : 'domain';
+    const [row] = await queryRows(
+      this.deps.conn,
+      `SELECT value FROM traits WHERE workspace_id = $1 AND entity_type = $2 AND entity_id = $3 AND key = $4
+       ORDER BY ts DESC NULLS LAST, seq DESC LIMIT 1`,
+      [lead.workspaceId, lead.entityType, lead.entityId, key],
+      [VARCHAR, VARCHAR, VARCHAR, VARCHAR],
+    );
+    const value: unknown = typeof row?.[0] === 'string' ? JSON.parse(row[0]) : null;
+    if (typeof value !== 'string' || value.trim() === '') return null;
+    return { kind: key, value };
+  }
+
+  private async update(lead: LeadRef, set: string, extra: DuckDBValue[]): Promise<void> {
+    await this.deps.conn.run(
+      `UPDATE leads SET ${set} WHERE workspace_id = $1 AND entity_type = $2 AND entity_id = $3`,
+      [lead.workspaceId, lead.entityType, lead.entityId, ...extra],
+    );
+  }
+
+  private announce(lead: LeadRef, change: string): void {
+    this.deps.feed.publish({ type: 'lead', data: { ...lead, change } });
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(work, work);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+}
+
+function noLead(lead: LeadRef): LeadActionError {
+  return { code: 'no-lead', message: `No lead for ${lead.entityType} "${lead.entityId}" in this workspace.` };
+}

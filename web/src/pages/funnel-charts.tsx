@@ -1,0 +1,194 @@
+/**
+ * The funnel report (GET /api/metrics/funnel) as a rep or RevOps reads it: the headline figures,
+ * weekly PQLs by tier, conversion by score band, SLA adherence, and PQLs against the baseline.
+ */
+import { useMemo } from 'preact/hooks';
+import { Empty, Section } from '../components/bits.tsx';
+import { Chart, tierColour } from '../components/chart.tsx';
+import { day } from '../format.ts';
+
+interface Conversion {
+  readonly pqls: number;
+  readonly opportunities: number;
+  readonly won: number;
+  readonly opportunityRate: number | null;
+  readonly wonRate: number | null;
+}
+
+export interface FunnelReport {
+  readonly entityType: string;
+  readonly from: string;
+  readonly to: string;
+  readonly totals: Conversion & {
+    readonly qualifications: number;
+    readonly signups: number;
+    readonly pqlRateOfSignups: number | null;
+    readonly withSla: number;
+    readonly contactedWithinSla: number;
+    readonly contactedWithinSlaShare: number | null;
+    readonly medianHoursToFirstTouch: number | null;
+    readonly medianDaysToClose: number | null;
+  };
+  readonly weeks: readonly {
+    readonly week: string;
+    readonly byTier: Readonly<Record<string, number>>;
+    readonly signups: number;
+    readonly pqlSignups: number;
+  }[];
+  readonly byTier: readonly ({ readonly tier: string } & Conversion)[];
+  readonly byScoreBand: readonly ({ readonly band: string } & Conversion)[];
+  readonly baseline: { readonly pql: Conversion; readonly nonPql: Conversion };
+}
+
+const pct = (value: number | null): string => (value === null ? '—' : `${value.toFixed(1)} %`);
+const num = (value: number | null, unit: string): string =>
+  value === null ? '—' : `${value.toFixed(1)} ${unit}`;
+
+export function FunnelCharts({ report, tiers }: { report: FunnelReport; tiers: readonly string[] }) {
+  const t = report.totals;
+  const weekTiers = useMemo(() => {
+    const seen = new Set(report.weeks.flatMap((w) => Object.keys(w.byTier)));
+    return [...tiers.filter((x) => seen.has(x)), ...[...seen].filter((x) => !tiers.includes(x))];
+  }, [report, tiers]);
+  const weekly = useMemo(
+    () => ({
+      grid: { left: 40, right: 10, top: 30, bottom: 30 },
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      xAxis: { type: 'category', data: report.weeks.map((w) => day(w.week)) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: weekTiers.map((tier, rank) => ({
+        name: tier,
+        type: 'bar',
+        stack: 'pqls',
+        itemStyle: { color: tierColour(rank, weekTiers.length) },
+        data: report.weeks.map((w) => w.byTier[tier] ?? 0),
+      })),
+    }),
+    [report, weekTiers],
+  );
+  const bands = useMemo(
+    () => ({
+      grid: { left: 45, right: 10, top: 30, bottom: 30 },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v.toFixed(1)} %` },
+      legend: { top: 0 },
+      xAxis: { type: 'category', data: report.byScoreBand.map((b) => b.band), name: 'score' },
+      yAxis: { type: 'value', axisLabel: { formatter: '{value} %' } },
+      series: [
+        {
+          name: 'PQL → opportunity',
+          type: 'bar',
+          itemStyle: { color: '#2563eb' },
+          data: report.byScoreBand.map((b) => b.opportunityRate ?? 0),
+        },
+        {
+          name: 'PQL → won',
+          type: 'bar',
+          itemStyle: { color: '#c2410c' },
+          data: report.byScoreBand.map((b) => b.wonRate ?? 0),
+        },
+      ],
+    }),
+    [report],
+  );
+  const baseline = useMemo(
+    () => ({
+      grid: { left: 45, right: 10, top: 30, bottom: 30 },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v.toFixed(1)} %` },
+      legend: { top: 0 },
+      xAxis: { type: 'category', data: ['→ opportunity', '→ won'] },
+      yAxis: { type: 'value', axisLabel: { formatter: '{value} %' } },
+      series: [
+        {
+          name: `PQL signups (${report.baseline.pql.pqls})`,
+          type: 'bar',
+          itemStyle: { color: '#c2410c' },
+          data: [report.baseline.pql.opportunityRate ?? 0, report.baseline.pql.wonRate ?? 0],
+        },
+        {
+          name: `Other signups (${report.baseline.nonPql.pqls})`,
+          type: 'bar',
+          itemStyle: { color: '#64748b' },
+          data: [report.baseline.nonPql.opportunityRate ?? 0, report.baseline.nonPql.wonRate ?? 0],
+        },
+      ],
+    }),
+    [report],
+  );
+  return (
+    <>
+      <p class="sub">
+        {report.entityType}s, {day(report.from)} – {day(report.to)}
+      </p>
+      <Section title="Summary" id="funnel-summary">
+        <dl class="tiles">
+          <div>
+            <dt>PQLs</dt>
+            <dd>{t.pqls.toLocaleString()}</dd>
+          </div>
+          <div>
+            <dt>PQL rate of signups</dt>
+            <dd>{pct(t.pqlRateOfSignups)}</dd>
+          </div>
+          <div>
+            <dt>Contacted within SLA</dt>
+            <dd>{pct(t.contactedWithinSlaShare)}</dd>
+            <dd class="sub">
+              {t.contactedWithinSla} of {t.withSla} with an SLA
+            </dd>
+          </div>
+          <div>
+            <dt>Median time to first touch</dt>
+            <dd>{num(t.medianHoursToFirstTouch, 'h')}</dd>
+          </div>
+          <div>
+            <dt>PQL → opportunity</dt>
+            <dd>{pct(t.opportunityRate)}</dd>
+          </div>
+          <div>
+            <dt>PQL → won</dt>
+            <dd>{pct(t.wonRate)}</dd>
+          </div>
+          <div>
+            <dt>Median time to close</dt>
+            <dd>{num(t.medianDaysToClose, 'days')}</dd>
+          </div>
+        </dl>
+      </Section>
+      <div class="columns">
+        <Section title="PQLs per week by tier" id="funnel-weekly">
+          {report.weeks.length === 0 ? (
+            <Empty title="No qualifications in this period" />
+          ) : (
+            <Chart
+              option={weekly}
+              points={report.weeks.length}
+              testId="funnel-weekly"
+              label={`PQLs per week by tier over ${report.weeks.length} weeks, ${t.pqls} in all.`}
+            />
+          )}
+        </Section>
+        <Section title="Conversion by score band" id="funnel-bands">
+          {report.byScoreBand.length === 0 ? (
+            <Empty title="No PQLs yet" />
+          ) : (
+            <Chart
+              option={bands}
+              points={report.byScoreBand.length}
+              testId="funnel-bands"
+              label={`Opportunity and won rates by score band: ${report.byScoreBand.map((b) => `${b.band} ${pct(b.wonRate)} won`).join(', ')}.`}
+            />
+          )}
+        </Section>
+        <Section title="PQLs against the baseline" id="funnel-baseline">
+          <Chart
+            option={baseline}
+            points={2}
+            testId="funnel-baseline"
+            label={`Won rate of PQL signups ${pct(report.baseline.pql.wonRate)} against ${pct(report.baseline.nonPql.wonRate)} for other signups.`}
+          />
+        </Section>
+      </div>
+    </>
+  );
+}
