@@ -4,7 +4,7 @@
  * problems and `ir: null`.
  */
 import { readFile } from 'node:fs/promises';
-import type { DestinationsConfig } from '../deliver/destinations/index.ts';
+import type { DestinationsConfig } from '../deliver/destinations/config-schema.ts';
 import { type CheckOptions, checkDefinition } from './check/check-definition.ts';
 import { CheckContext } from './check/context.ts';
 import type { DefinitionIR } from './ir.ts';

@@ -3,7 +3,7 @@
  * top-level keys, then each section in turn, then what needs the whole file (references,
  * cycles, dependency order, events seen in the data).
  */
-import type { DestinationsConfig } from '../../deliver/destinations/index.ts';
+import type { DestinationsConfig } from '../../deliver/destinations/config-schema.ts';
 import type { DefinitionIR } from '../ir.ts';
 import { assembleIR } from '../output/assemble.ts';
 import { deepFreeze } from '../output/freeze.ts';

@@ -6,7 +6,7 @@
  * never repeated in a message, in case someone pasted the secret itself.
  */
 import { z } from 'zod';
-import { DESTINATION_NAME, destinationConfigSchema } from '../../deliver/destinations/index.ts';
+import { DESTINATION_NAME, destinationConfigSchema } from '../../deliver/destinations/config-schema.ts';
 import { asMap, checkObject, checkValue } from '../check/check-object.ts';
 import type { CheckContext } from '../check/context.ts';
 import { closest, didYouMean } from '../problems/suggest.ts';

@@ -3,7 +3,7 @@
  * (lists before signals, signals before gates); the resolver and the assembler read it at the end.
  * A new top-level section (routing, destinations, …) adds its own slot here and its own module.
  */
-import type { DestinationConfig } from '../../deliver/destinations/index.ts';
+import type { DestinationConfig } from '../../deliver/destinations/config-schema.ts';
 import type { EntityType } from '../../model/dataset.ts';
 import type { Gate, PointsEntry, RecencyRow, Scalar, Signal, Tier } from '../ir.ts';
 import type { RoutingConfig } from '../routing/routing-config.ts';

@@ -6,43 +6,18 @@
  */
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
-import { z } from 'zod';
 import { err, ok, type Result } from '../../lib/result.ts';
 import type { Alert } from '../alert.ts';
-import { type ConfigProblem, commonFields, envName, rateRule, readSecret } from '../config-common.ts';
+import { type ConfigProblem, rateRule, readSecret } from '../config-common.ts';
 import { type Settled, settleWithin } from '../deadline.ts';
 import type { DeliveryContext, DestinationDeps, DigestDestination } from '../destination.ts';
 import { type DeliveryOutcome, dead, delivered, retry } from '../outcome.ts';
 import { describeError, redactOutcome } from '../redact.ts';
 import { type EmailContent, renderAlertEmail, renderDigestEmail } from '../render/email.ts';
 
-const address = z.string().min(3).max(320);
+export { type EmailConfig, emailConfigSchema } from './email-config.ts';
 
-export const emailConfigSchema = z
-  .object({
-    kind: z.literal('email'),
-    host: z.string().min(1),
-    port: z.number().int().min(1).max(65_535).default(587),
-    /** true: TLS from the first byte (port 465); false: STARTTLS when the server offers it. */
-    secure: z.boolean().default(false),
-    /** Refuse to send unless the connection is upgraded with STARTTLS. */
-    require_tls: z.boolean().default(false),
-    user_env: envName.optional(),
-    password_env: envName.optional(),
-    from: address,
-    /** Always copied on alerts and digests. */
-    to: z.array(address).default([]),
-    /** Also send each alert to its owner's e-mail. */
-    to_owner: z.boolean().default(true),
-    ...commonFields,
-  })
-  .strict()
-  .refine((config) => (config.user_env === undefined) === (config.password_env === undefined), {
-    message: 'set both user_env and password_env, or neither',
-    path: ['password_env'],
-  });
-
-export type EmailConfig = z.infer<typeof emailConfigSchema>;
+import type { EmailConfig } from './email-config.ts';
 
 export const EMAIL_RATE = { requests: 5, perMs: 1000 } as const;
 

@@ -6,40 +6,18 @@
 import http from 'node:http';
 import https from 'node:https';
 import { Client } from '@hubspot/api-client';
-import { z } from 'zod';
 import { err, ok, type Result } from '../../lib/result.ts';
 import { classifyResponse, headersFromRecord } from '../classify-response.ts';
-import { type ConfigProblem, commonFields, envName, rateRule, readSecret } from '../config-common.ts';
+import { type ConfigProblem, rateRule, readSecret } from '../config-common.ts';
 import type { Destination, DestinationDeps } from '../destination.ts';
 import { type DeliveryOutcome, dead } from '../outcome.ts';
 import { redactOutcome } from '../redact.ts';
 import { type HubspotPlan, perCallOptions, runHubspotPlan } from './hubspot-steps.ts';
 import { callStep, type Step } from './library-call.ts';
 
-export const hubspotConfigSchema = z
-  .object({
-    kind: z.literal('hubspot'),
-    /** A private app's access token. */
-    token_env: envName,
-    base_path: z.url().default('https://api.hubapi.com'),
-    /** Internal names of the properties to write; create them in HubSpot first. */
-    properties: z
-      .object({
-        score: z.string().min(1).default('kindling_pql_score'),
-        tier: z.string().min(1).default('kindling_pql_tier'),
-        signals: z.string().min(1).default('kindling_pql_signals'),
-      })
-      .strict()
-      .default({ score: 'kindling_pql_score', tier: 'kindling_pql_tier', signals: 'kindling_pql_signals' }),
-    /** `domain`: search companies by domain; `entity_id`: an account's id is the HubSpot company id. */
-    company_match: z.enum(['domain', 'entity_id']).default('domain'),
-    create_task: z.boolean().default(true),
-    task_priority: z.enum(['LOW', 'MEDIUM', 'HIGH']).default('HIGH'),
-    ...commonFields,
-  })
-  .strict();
+export { type HubspotConfig, hubspotConfigSchema } from './hubspot-config.ts';
 
-export type HubspotConfig = z.infer<typeof hubspotConfigSchema>;
+import type { HubspotConfig } from './hubspot-config.ts';
 
 /** HubSpot's burst limit for private apps is 100 requests per 10 s. */
 export const HUBSPOT_RATE = { requests: 100, perMs: 10_000 } as const;

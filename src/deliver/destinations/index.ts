@@ -3,32 +3,24 @@
  * one destination), and the factory that resolves secrets from the environment. Every problem
  * across all destinations is reported at once, naming keys and variables, never values.
  */
-import { z } from 'zod';
 import { err, ok, type Result } from '../../lib/result.ts';
 import type { ConfigProblem } from '../config-common.ts';
 import type { Destination, DestinationDeps, DigestDestination } from '../destination.ts';
-import { createEmailDestination, emailConfigSchema } from './email.ts';
-import { createHubspotDestination, hubspotConfigSchema } from './hubspot.ts';
-import { createSalesforceDestination, salesforceConfigSchema } from './salesforce.ts';
-import { createSlackDestination, slackConfigSchema } from './slack.ts';
-import { createWebhookDestination, webhookConfigSchema } from './webhook.ts';
+import { createEmailDestination } from './email.ts';
+import { createHubspotDestination } from './hubspot.ts';
+import { createSalesforceDestination } from './salesforce.ts';
+import { createSlackDestination } from './slack.ts';
+import { createWebhookDestination } from './webhook.ts';
 
-export const destinationConfigSchema = z.discriminatedUnion('kind', [
-  slackConfigSchema,
-  webhookConfigSchema,
-  emailConfigSchema,
-  hubspotConfigSchema,
-  salesforceConfigSchema,
-]);
-export type DestinationConfig = z.infer<typeof destinationConfigSchema>;
-
-export const DESTINATION_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
-
-export const destinationsConfigSchema = z.record(
-  z.string().regex(DESTINATION_NAME, 'destination names are lower-case letters, digits, - and _'),
+export {
+  DESTINATION_NAME,
+  type DestinationConfig,
+  type DestinationsConfig,
   destinationConfigSchema,
-);
-export type DestinationsConfig = z.infer<typeof destinationsConfigSchema>;
+  destinationsConfigSchema,
+} from './config-schema.ts';
+
+import type { DestinationConfig, DestinationsConfig } from './config-schema.ts';
 
 export function createDestination(
   name: string,

@@ -6,54 +6,18 @@
 import { Connection } from 'jsforce';
 import { Transport } from 'jsforce/lib/transport.js';
 import type { HttpRequest, HttpRequestOptions, HttpResponse } from 'jsforce/lib/types/index.js';
-import { z } from 'zod';
 import { err, ok, type Result } from '../../lib/result.ts';
 import { classifyResponse, headersFromRecord } from '../classify-response.ts';
-import { type ConfigProblem, commonFields, envName, rateRule, readSecret } from '../config-common.ts';
+import { type ConfigProblem, rateRule, readSecret } from '../config-common.ts';
 import type { Destination, DestinationDeps } from '../destination.ts';
 import { retry } from '../outcome.ts';
 import { redactOutcome } from '../redact.ts';
 import { callStep, type Step } from './library-call.ts';
 import { runSalesforcePlan, type SalesforceRequest } from './salesforce-steps.ts';
 
-export const salesforceConfigSchema = z
-  .object({
-    kind: z.literal('salesforce'),
-    /** e.g. https://acme.my.salesforce.com */
-    instance_url: z.url(),
-    /** An OAuth access token (e.g. from a connected app's client-credentials flow). */
-    access_token_env: envName,
-    api_version: z
-      .string()
-      .regex(/^\d+\.\d$/, 'like 62.0')
-      .default('62.0'),
-    /** Where to look for the person, in order. */
-    lookup: z
-      .array(z.enum(['Contact', 'Lead']))
-      .min(1)
-      .default(['Contact', 'Lead']),
-    create_missing_lead: z.boolean().default(true),
-    /** API names of the fields to write; create them on Lead and Contact first. */
-    fields: z
-      .object({
-        score: z.string().min(1).default('Kindling_PQL_Score__c'),
-        tier: z.string().min(1).default('Kindling_PQL_Tier__c'),
-        signals: z.string().min(1).default('Kindling_PQL_Signals__c'),
-      })
-      .strict()
-      .default({
-        score: 'Kindling_PQL_Score__c',
-        tier: 'Kindling_PQL_Tier__c',
-        signals: 'Kindling_PQL_Signals__c',
-      }),
-    create_task: z.boolean().default(true),
-    /** An external-id text field on Task: when set, tasks are upserted by the idempotency key. */
-    task_key_field: z.string().min(1).optional(),
-    ...commonFields,
-  })
-  .strict();
+export { type SalesforceConfig, salesforceConfigSchema } from './salesforce-config.ts';
 
-export type SalesforceConfig = z.infer<typeof salesforceConfigSchema>;
+import type { SalesforceConfig } from './salesforce-config.ts';
 
 /** Salesforce limits calls per day, not per second; this keeps a burst polite. */
 export const SALESFORCE_RATE = { requests: 25, perMs: 1000 } as const;

@@ -1,25 +1,12 @@
-/**
- * Slack incoming webhook: one Block Kit message per alert. The webhook URL is the secret (it alone
- * grants posting), so it comes from the environment and is never shown. Slack allows about one
- * message per second per channel, and one webhook posts to one channel.
- */
-import { z } from 'zod';
 import { err, ok, type Result } from '../../lib/result.ts';
-import { type ConfigProblem, commonFields, envName, rateRule, readSecret } from '../config-common.ts';
+import { type ConfigProblem, rateRule, readSecret } from '../config-common.ts';
 import type { Destination, DestinationDeps } from '../destination.ts';
 import { postJson } from '../http-post.ts';
 import { renderSlackMessage } from '../render/slack-blocks.ts';
 
-export const slackConfigSchema = z
-  .object({
-    kind: z.literal('slack'),
-    /** Names the variable holding https://hooks.slack.com/services/… */
-    webhook_url_env: envName,
-    ...commonFields,
-  })
-  .strict();
+export { type SlackConfig, slackConfigSchema } from './slack-config.ts';
 
-export type SlackConfig = z.infer<typeof slackConfigSchema>;
+import type { SlackConfig } from './slack-config.ts';
 
 export const SLACK_RATE = { requests: 1, perMs: 1000 } as const;
 

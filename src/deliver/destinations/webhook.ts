@@ -1,27 +1,13 @@
-/**
- * A generic webhook: the alert as JSON (render/webhook-payload.ts, schema in
- * schemas/alert-webhook.schema.json), signed per Standard Webhooks. `webhook-id` is the idempotency
- * key, so a receiver drops a retried duplicate; the body is identical on every attempt.
- */
-import { z } from 'zod';
 import { err, ok, type Result } from '../../lib/result.ts';
-import { type ConfigProblem, commonFields, envName, rateRule, readSecret } from '../config-common.ts';
+import { type ConfigProblem, rateRule, readSecret } from '../config-common.ts';
 import type { Destination, DestinationDeps } from '../destination.ts';
 import { postJson } from '../http-post.ts';
 import { renderWebhookPayload } from '../render/webhook-payload.ts';
 import { parseSigningSecret, signWebhook } from './standard-webhooks.ts';
 
-export const webhookConfigSchema = z
-  .object({
-    kind: z.literal('webhook'),
-    url_env: envName,
-    /** Names the variable holding the `whsec_<base64>` signing secret shared with the receiver. */
-    secret_env: envName,
-    ...commonFields,
-  })
-  .strict();
+export { type WebhookConfig, webhookConfigSchema } from './webhook-config.ts';
 
-export type WebhookConfig = z.infer<typeof webhookConfigSchema>;
+import type { WebhookConfig } from './webhook-config.ts';
 
 export const WEBHOOK_RATE = { requests: 20, perMs: 1000 } as const;
 
