@@ -11,12 +11,12 @@ import { type DuckDBConnection, listValue } from '@duckdb/node-api';
 import type { EntityType } from '../model/dataset.ts';
 import type { TableNames } from '../sql/schema.ts';
 
-export const SLICE_TABLES: Partial<TableNames> = {
+export const SLICE_TABLES = {
   events: 'rt_events',
   identityLinks: 'rt_identity_links',
   memberships: 'rt_memberships',
   traits: 'rt_traits',
-};
+} as const satisfies Partial<TableNames>;
 
 export interface Slice {
   /** The entities whose scores the slice determines. */

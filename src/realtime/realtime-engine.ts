@@ -331,7 +331,14 @@ export class RealtimeEngine {
           `${ir.entity === 'user' ? 'u' : 'a'}:${change.score.entityId}`,
         ];
         const trigger = touched?.triggerFor(keys) ?? null;
-        const { row, deliveries } = await this.record(workspaceId, definition, change, asOf, trigger);
+        const { row, deliveries } = await this.record(
+          workspaceId,
+          definition,
+          change,
+          asOf,
+          trigger,
+          slice !== null,
+        );
         notices.push(row);
         enqueued += deliveries;
       }
@@ -389,6 +396,8 @@ export class RealtimeEngine {
     change: Change,
     asOf: number,
     trigger: Trigger | null,
+    /** Read the receipt's data from the pass's slice tables (same rows for this entity, fewer others). */
+    fromSlice: boolean,
   ): Promise<{ row: QualificationRow; deliveries: number }> {
     const { ir } = definition;
     const { score, previous, kind } = change;
@@ -419,7 +428,7 @@ export class RealtimeEngine {
       evaluation.domainAccounts && score.entityId.startsWith('domain:')
         ? ({ kind: 'workspace' } as const)
         : ({ kind: 'entity', type: ir.entity, id: score.entityId } as const);
-    const data = await readDataset(this.conn, workspaceId, scope);
+    const data = await readDataset(this.conn, workspaceId, scope, fromSlice ? SLICE_TABLES : undefined);
     const receipt = explainEntity(ir, data, score.entityId, asOf, evaluation);
     if (receipt !== null && (receipt.score !== score.score || receipt.tier !== score.tier)) {
       this.options.log.error('receipt and compiled score disagree (a bug: please report it)', {

@@ -35,6 +35,7 @@ const parse = jsonCell;
  */
 async function keysFor(
   conn: DuckDBConnection,
+  tables: DatasetTables,
   ws: string,
   type: 'user' | 'account',
   id: string,
@@ -45,14 +46,14 @@ async function keysFor(
       : (
           await queryRows(
             conn,
-            'SELECT DISTINCT user_key FROM memberships WHERE workspace_id = $1 AND group_id = $2',
+            `SELECT DISTINCT user_key FROM ${tables.memberships} WHERE workspace_id = $1 AND group_id = $2`,
             [ws, id],
             [VARCHAR, VARCHAR],
           )
         ).map(([k]) => String(k));
   const linked = await queryRows(
     conn,
-    `SELECT from_id, user_id FROM identity_links WHERE workspace_id = $1
+    `SELECT from_id, user_id FROM ${tables.identityLinks} WHERE workspace_id = $1
        AND (list_contains($2, user_id) OR list_contains($2, from_id))`,
     [ws, listValue(seeds)],
     [VARCHAR, LIST(VARCHAR)],
@@ -60,10 +61,34 @@ async function keysFor(
   return [...new Set([...seeds, ...linked.flatMap(([f, u]) => [String(f), String(u)])])];
 }
 
-export async function readDataset(conn: DuckDBConnection, ws: string, scope: DatasetScope): Promise<Dataset> {
+/**
+ * Where to read from: the store's tables by default; the real-time engine passes the slice it has
+ * already materialised (the same columns, fewer rows), which holds every row an entity of the slice
+ * depends on.
+ */
+export interface DatasetTables {
+  readonly events: string;
+  readonly identityLinks: string;
+  readonly memberships: string;
+  readonly traits: string;
+}
+
+const STORE_TABLES: DatasetTables = {
+  events: 'events',
+  identityLinks: 'identity_links',
+  memberships: 'memberships',
+  traits: 'traits',
+};
+
+export async function readDataset(
+  conn: DuckDBConnection,
+  ws: string,
+  scope: DatasetScope,
+  tables: DatasetTables = STORE_TABLES,
+): Promise<Dataset> {
   // $1 workspace; for one entity also $2 its user keys and $3 its account id ('' for a user).
   const entity = scope.kind === 'entity';
-  const keys = entity ? await keysFor(conn, ws, scope.type, scope.id) : [];
+  const keys = entity ? await keysFor(conn, tables, ws, scope.type, scope.id) : [];
   const params: DuckDBValue[] = entity
     ? [ws, listValue(keys), scope.type === 'account' ? scope.id : '']
     : [ws];
@@ -73,19 +98,19 @@ export async function readDataset(conn: DuckDBConnection, ws: string, scope: Dat
   const read = (sql: string) => queryRows(conn, sql, params, types);
 
   const events = await read(
-    `SELECT message_id, type, event, user_id, anonymous_id, group_id, epoch_ms(ts), properties FROM events
+    `SELECT message_id, type, event, user_id, anonymous_id, group_id, epoch_ms(ts), properties FROM ${tables.events}
      WHERE workspace_id = $1 AND (${ofKeys('coalesce(user_id, anonymous_id)')} OR ${ofAccount('group_id')}) ORDER BY seq`,
   );
   const links = await read(
-    `SELECT from_id, user_id, epoch_ms(ts) FROM identity_links WHERE workspace_id = $1
+    `SELECT from_id, user_id, epoch_ms(ts) FROM ${tables.identityLinks} WHERE workspace_id = $1
        AND (${ofKeys('from_id')} OR ${ofKeys('user_id')} OR ${ofAccount('NULL')}) ORDER BY seq`,
   );
   const memberships = await read(
-    `SELECT user_key, group_id, epoch_ms(ts) FROM memberships WHERE workspace_id = $1
+    `SELECT user_key, group_id, epoch_ms(ts) FROM ${tables.memberships} WHERE workspace_id = $1
        AND (${ofKeys('user_key')} OR ${ofAccount('group_id')}) ORDER BY seq`,
   );
   const traits = await read(
-    `SELECT entity_type, entity_id, key, value, epoch_ms(ts), seq FROM traits WHERE workspace_id = $1
+    `SELECT entity_type, entity_id, key, value, epoch_ms(ts), seq FROM ${tables.traits} WHERE workspace_id = $1
        AND ((entity_type = 'user' AND ${ofKeys('entity_id')}) OR (entity_type = 'account' AND ${ofAccount('entity_id')}))
      ORDER BY seq`,
   );
