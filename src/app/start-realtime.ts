@@ -42,6 +42,8 @@ export interface RunningRealtime {
   readonly engine: RealtimeEngine;
   readonly worker: DeliveryWorker;
   readonly destinations: ReadonlyMap<string, Destination>;
+  /** Which definitions score which workspace (live, shadow, or the server's file). */
+  readonly definitions: WorkspaceDefinitions;
   stop(): Promise<void>;
 }
 
@@ -111,7 +113,6 @@ export async function startRealtime(
   }
   const definitions = new WorkspaceDefinitions(versionsConn, fallback, context.log);
   await definitions.refresh();
-  definitions.listen();
   const engine = await RealtimeEngine.create({
     store,
     definitions: definitions.forWorkspace,
@@ -123,6 +124,7 @@ export async function startRealtime(
     baseUrl: context.baseUrl,
     onEnqueued: () => worker.wakeAndWait(DELIVERY_HEAD_START_MS),
   });
+  definitions.listen((workspaceId) => engine.adopt(workspaceId));
   await engine.prepare();
   worker.start();
   engine.start();
@@ -142,6 +144,7 @@ export async function startRealtime(
     engine,
     worker,
     destinations,
+    definitions,
     async stop() {
       clearInterval(digestTimer);
       await digesting;

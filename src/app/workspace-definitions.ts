@@ -6,6 +6,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { loadDefinition } from '../definition/load-definition.ts';
+import { DEMO_WORKSPACE } from '../demo/demo-workspace.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { LiveDefinition } from '../realtime/live-definition.ts';
 import { currentVersions, type StoredVersion, versionChanges } from '../versions/index.ts';
@@ -15,6 +16,7 @@ export class WorkspaceDefinitions {
   private readonly cache = new Map<string, readonly LiveDefinition[]>();
   private readonly built = new Map<string, LiveDefinition>();
   private unsubscribe: (() => void) | null = null;
+  private refreshing: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly conn: DuckDBConnection,
@@ -25,7 +27,12 @@ export class WorkspaceDefinitions {
 
   /** The definitions of one workspace, live first. */
   readonly forWorkspace = (workspaceId: string): readonly LiveDefinition[] =>
-    this.cache.get(workspaceId) ?? (this.fallback === null ? [] : [this.fallback]);
+    this.cache.get(workspaceId) ?? this.fallbackFor(workspaceId);
+
+  /** The demo workspace is scored only by its own version, never by the server's file. */
+  private fallbackFor(workspaceId: string): readonly LiveDefinition[] {
+    return this.fallback === null || workspaceId === DEMO_WORKSPACE ? [] : [this.fallback];
+  }
 
   /** Re-reads the given workspaces (all of them when omitted). */
   async refresh(workspaceIds?: readonly string[]): Promise<void> {
@@ -43,16 +50,24 @@ export class WorkspaceDefinitions {
     }
   }
 
-  /** Refreshes a workspace whenever its live or shadow version changes. */
-  listen(): void {
+  /** Refreshes a workspace whenever its live or shadow version changes, then calls `changed`. */
+  listen(changed: (workspaceId: string) => void): void {
     this.unsubscribe = versionChanges.subscribe((change) => {
-      this.refresh([change.workspaceId]).catch((error: unknown) =>
-        this.log.error('could not read the new definition version', {
-          workspace: change.workspaceId,
-          error: error instanceof Error ? error.message : String(error),
-        }),
-      );
+      this.refreshing = this.refreshing
+        .then(() => this.refresh([change.workspaceId]))
+        .then(() => changed(change.workspaceId))
+        .catch((error: unknown) =>
+          this.log.error('could not read the new definition version', {
+            workspace: change.workspaceId,
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        );
     });
+  }
+
+  /** Resolves when every announced change has been read. */
+  async idle(): Promise<void> {
+    await this.refreshing;
   }
 
   close(): void {

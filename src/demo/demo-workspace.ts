@@ -14,6 +14,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DefinitionIR } from '../definition/ir.ts';
 import { loadDefinition } from '../definition/load-definition.ts';
 import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import { versionChanges } from '../versions/version-changes.ts';
 import { activate, currentVersions, saveVersion } from '../versions/version-store.ts';
 import { DAY_MS } from './demo-options.ts';
 import { generateDemo } from './generate-demo.ts';
@@ -113,7 +114,6 @@ export async function fillDemoWorkspace(options: FillOptions): Promise<FillSumma
   const started = performance.now();
   const size = options.size ?? DEMO_SIZE;
   await wipeDemoRows(options.conn);
-  await activateDemoDefinition(options.conn, options.definition, options.now);
 
   // Ending exactly now also gives the run new message ids, so a redone fill is never deduplicated away.
   const endAt = options.now;
@@ -133,6 +133,9 @@ export async function fillDemoWorkspace(options: FillOptions): Promise<FillSumma
     }));
     await options.store.appendOutcomes(DEMO_WORKSPACE, outcomes);
     await options.replay?.({ ir: options.definition.ir, from: endAt - size.days * DAY_MS, to: endAt });
+    // Activated last: the real-time engine starts scoring the demo from the replayed states, and
+    // never sees the import as live traffic.
+    await activateDemoDefinition(options.conn, options.definition, options.now);
     await writeFile(
       join(resolve(options.dataDir), MARKER),
       `${JSON.stringify({ workspace: DEMO_WORKSPACE, filledAt: new Date(options.now).toISOString(), ...size, endAt: new Date(endAt).toISOString() })}\n`,
@@ -165,4 +168,5 @@ async function activateDemoDefinition(
   const activated = await activate(conn, DEMO_WORKSPACE, 'live', stored.version, 'demo workspace', now);
   if (!activated.ok)
     throw new Error(`the demo definition could not be activated: ${activated.error.message}`);
+  versionChanges.emit({ workspaceId: DEMO_WORKSPACE, role: 'live', version: stored.version });
 }

@@ -100,6 +100,7 @@ export class RealtimeEngine {
   private readonly states = new Map<string, StateMap>();
   private pending = new Map<string, TouchedIds>();
   private sweepRequested = false;
+  private readonly toAdopt = new Set<string>();
   private running: Promise<void> | null = null;
   private unsubscribe: (() => void) | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
@@ -148,10 +149,19 @@ export class RealtimeEngine {
   /** Resolves when everything committed so far has been processed (for tests and benchmarks). */
   async settle(): Promise<void> {
     await this.options.store.flushed();
-    while (this.running !== null || this.pending.size > 0 || this.sweepRequested) {
+    while (this.running !== null || this.pending.size > 0 || this.sweepRequested || this.toAdopt.size > 0) {
       if (this.running === null) this.kick();
       await this.running;
     }
+  }
+
+  /**
+   * A workspace's definitions changed (a new live or shadow version): load or baseline their
+   * states now, before the next events, so a new version starts from the moment it was activated.
+   */
+  adopt(workspaceId: string): void {
+    this.toAdopt.add(workspaceId);
+    this.kick();
   }
 
   /** Rescore every entity now (time-driven changes), then resolve. */
@@ -183,11 +193,25 @@ export class RealtimeEngine {
     if (this.running !== null || this.stopped) return;
     this.running = this.drain().finally(() => {
       this.running = null;
-      if (!this.stopped && (this.pending.size > 0 || this.sweepRequested)) this.kick();
+      if (!this.stopped && (this.pending.size > 0 || this.sweepRequested || this.toAdopt.size > 0))
+        this.kick();
     });
   }
 
   private async drain(): Promise<void> {
+    for (const workspaceId of [...this.toAdopt]) {
+      this.toAdopt.delete(workspaceId);
+      for (const definition of this.options.definitions(workspaceId)) {
+        await this.statesFor(workspaceId, definition).catch((error: unknown) => {
+          this.stats.failures++;
+          this.options.log.error('could not start scoring with a new definition version', {
+            workspace: workspaceId,
+            definition: definition.version,
+            error: error instanceof Error ? error.message : String(error),
+          });
+        });
+      }
+    }
     if (this.sweepRequested) {
       this.sweepRequested = false;
       this.pending.clear(); // a sweep covers every entity

@@ -1,7 +1,8 @@
 /**
  * One /v1/batch body that takes a new account from nothing to "burning" under
  * examples/team-plan-pql.yml (activation gate passed; seat limit 30 + 3 active users 25 + pricing
- * ×3 15 + broad use 20 = 90 points, recency ×1.0), with its three users' names and e-mails.
+ * ×3 15 + broad use 20 + company size 10 = 100 points, recency ×1.0), with its three users' names
+ * and e-mails.
  */
 let counter = 0;
 
