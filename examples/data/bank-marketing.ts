@@ -8,7 +8,14 @@
  *   node --import tsx examples/data/bank-marketing.ts [source-dir] [out-dir]
  */
 import { join } from 'node:path';
-import { DAY, iso, type MappingSummary, readCsv, writeLeadTable } from './mapping-kit.ts';
+import {
+  DAY,
+  iso,
+  type MappingSummary,
+  readCsv,
+  writeCalibrationSettings,
+  writeLeadTable,
+} from './mapping-kit.ts';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const EXCLUDED = {
@@ -37,11 +44,18 @@ export function mapBankMarketing(sourceDir: string, outDir: string): MappingSumm
     outcomes.push(['user', id, row.y === 'yes' ? 'won' : 'lost', null, null, iso(contactedAt + DAY)]);
   });
   const files = writeLeadTable(outDir, { timeColumn: 'contacted_at', traitColumns, traits, outcomes });
+  const settings = writeCalibrationSettings(outDir, {
+    note: 'UCI Bank Marketing: a lead table decided at the contact; duration is known only after the call',
+    from: 'traits',
+    entity: 'user',
+    decisionAfter: '0',
+    excludeTraits: ['duration'],
+  });
   return {
     entities: rows.length,
     converted: rows.filter((r) => r.y === 'yes').length,
     events: 0,
-    files,
+    files: { ...files, settings },
     excluded: EXCLUDED,
   };
 }

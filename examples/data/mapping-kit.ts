@@ -60,6 +60,21 @@ export function writeLeadTable(
   return files;
 }
 
+/**
+ * The calibration settings of a data set (`kindling calibrate --settings <out>/calibrate.json`):
+ * what the entity is, when it is decided and which columns leak the label. The fields are those of
+ * `calibrationSettingsSchema` (src/app/calibration-features-settings.ts).
+ */
+export function writeCalibrationSettings(
+  outDir: string,
+  settings: Readonly<Record<string, unknown>>,
+): string {
+  ensureDir(outDir);
+  const path = join(outDir, 'calibrate.json');
+  writeFileSync(path, `${JSON.stringify(settings, null, 2)}\n`);
+  return path;
+}
+
 export interface MappingSummary {
   readonly entities: number;
   readonly converted: number;

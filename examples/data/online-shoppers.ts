@@ -5,11 +5,18 @@
  * There is no year, day or user id: sessions are placed in their month of one year (2018 here, an
  * arbitrary choice) in file order, so months give a coarse time order for a holdout.
  * Leakage: `PageValues` is derived from pages that led to transactions and partly encodes the label;
- * it is left out unless `includePageValues` (to report results with and without it, as its README asks).
+ * it is left out unless `includePageValues` (to report results with and without it, as its README asks),
+ * and the calibration settings written beside the files exclude it either way.
  *   node --import tsx examples/data/online-shoppers.ts [source-dir] [out-dir] [--with-page-values]
  */
 import { join } from 'node:path';
-import { iso, type MappingSummary, readCsv, writeLeadTable } from './mapping-kit.ts';
+import {
+  iso,
+  type MappingSummary,
+  readCsv,
+  writeCalibrationSettings,
+  writeLeadTable,
+} from './mapping-kit.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'June', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const YEAR = 2018;
@@ -42,11 +49,19 @@ export function mapOnlineShoppers(
     outcomes.push(['user', id, row.Revenue === 'TRUE' ? 'won' : 'lost', null, null, iso(at + 3_600_000)]);
   });
   const files = writeLeadTable(outDir, { timeColumn: 'session_at', traitColumns, traits, outcomes });
+  // Even when PageValues is imported (to compare), calibration leaves it out unless asked not to.
+  const settings = writeCalibrationSettings(outDir, {
+    note: 'UCI Online Shoppers: one session per user, decided when recorded; PageValues partly encodes the purchase',
+    from: 'traits',
+    entity: 'user',
+    decisionAfter: '0',
+    excludeTraits: ['PageValues'],
+  });
   return {
     entities: rows.length,
     converted: rows.filter((r) => r.Revenue === 'TRUE').length,
     events: 0,
-    files,
+    files: { ...files, settings },
     excluded,
   };
 }

@@ -17,6 +17,7 @@ import {
   OUTCOME_HEADER,
   outPath,
   readCsv,
+  writeCalibrationSettings,
   writeCsv,
   writeNdjson,
 } from './mapping-kit.ts';
@@ -111,11 +112,19 @@ export function mapOuladFirstDays(sourceDir: string, outDir: string): MappingSum
   const files = { events: outPath(outDir, 'events.ndjson'), outcomes: outPath(outDir, 'outcomes.csv') };
   writeNdjson(files.events, messages);
   writeCsv(files.outcomes, OUTCOME_HEADER, outcomes);
+  // Every student is decided at the end of the window (day 1), on the first days' clickstream; the
+  // cohort shares that time, so the holdout is the latest registrations (first seen).
+  const settings = writeCalibrationSettings(outDir, {
+    note: 'OULAD AAA 2013J: decided at the end of day 1 of the course; the final result is known at day 268',
+    from: 'events',
+    entity: 'user',
+    decisionAt: iso(START + (LAST_WINDOW_DAY + 1) * DAY - 1),
+  });
   return {
     entities: students.length,
     converted: students.filter(converted).length,
     events: messages.length,
-    files,
+    files: { ...files, settings },
     excluded: {
       final_result: 'the label (written as outcomes at the course end)',
       date_unregistration: 'kept only when on or before day 1; later ones reveal the outcome',

@@ -1,95 +1,112 @@
 /**
- * Candidate signals from traits alone, for lead tables with no events (issue 5: "a lead table is a
- * legitimate input"). Each entity with an outcome is a row, decided at the time its traits were set
- * (the earliest trait time, else just before its first outcome); the label is a `won` outcome.
- * Numeric traits become `gte` cuts at quartiles and the 90th percentile; other traits become `eq`
- * on their frequent values. Every candidate carries its signal body for the proposed definition.
+ * Candidate signals from traits, each row's traits as of its own decision time (the population's
+ * temporary tables, features-population.ts): the latest record at or before T (null time = since
+ * the beginning of time), a user's records under any of its keys as of T, an account's under its id.
+ * A trait set after the decision time is therefore never seen, whatever its value.
+ *
+ * Numeric traits become `gte` cuts at the quartiles and the 90th percentile (each the simplest
+ * number selecting the same rows: `gte: 590`, not `gte: 598.9333`); other traits become `eq` on their
+ * frequent values. Every candidate carries its signal body for the proposed definition and, per
+ * row, when the value it read was recorded (`observedAt`), which calibration checks again.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { FeatureColumn, FeatureMatrix } from '../learn/feature-matrix.ts';
+import type { FeatureColumn } from '../learn/feature-matrix.ts';
+import { simplestAbove } from '../learn/nice-number.ts';
 import type { JsonObject, JsonValue } from '../lib/json.ts';
-import { err, ok, type Result } from '../lib/result.ts';
 import type { EntityType } from '../model/dataset.ts';
 import { jsonCell } from '../store/duckdb/cells.ts';
+import type { GeneratedFeatures } from './event-features.ts';
+import { cutForName, signalName } from './features-signal-names.ts';
 
 const MAX_VALUES_PER_TRAIT = 8;
 const MIN_SUPPORT = 0.01;
+const QUANTILES = [0.25, 0.5, 0.75, 0.9];
 
-interface Row {
-  readonly id: string;
-  readonly decisionTime: number;
-  readonly label: 0 | 1;
-  readonly traits: Map<string, JsonValue>;
+export interface TraitFeatureRequest {
+  readonly workspaceId: string;
+  readonly entityType: EntityType;
+  readonly excludeTraits: readonly string[];
 }
 
-export async function traitFeatureMatrix(
+interface TraitColumn {
+  readonly values: (JsonValue | undefined)[];
+  readonly observedAt: Float64Array;
+}
+
+/** `entityIds` in the order of `cal_entities` (by entity id). */
+export async function traitFeatures(
   conn: DuckDBConnection,
-  workspaceId: string,
-  entityType: EntityType,
-): Promise<Result<FeatureMatrix, { code: string; message: string }>> {
-  const rows = await loadRows(conn, workspaceId, entityType);
-  if (rows.length === 0) {
-    return err({ code: 'no-outcomes', message: `No ${entityType} has both traits and a won/lost outcome.` });
-  }
-  const keys = [...new Set(rows.flatMap((r) => [...r.traits.keys()]))].sort();
-  const features: FeatureColumn[] = keys.flatMap((key) => candidatesFor(key, rows));
-  return ok({
-    entityIds: rows.map((r) => r.id),
-    decisionTimes: Float64Array.from(rows, (r) => r.decisionTime),
-    features,
-    labels: Uint8Array.from(rows, (r) => r.label),
-  });
-}
-
-async function loadRows(conn: DuckDBConnection, ws: string, type: EntityType): Promise<Row[]> {
-  // Latest value of each trait at or before the decision time; one row per entity with an outcome.
-  const reader = await conn.runAndReadAll(
-    `WITH labelled AS (
-       SELECT entity_id, bool_or(type = 'won') AS won, min(ts) AS first_outcome
-       FROM outcomes WHERE workspace_id = $1 AND entity_type = $2 AND type IN ('won', 'lost') GROUP BY entity_id
-     ), decided AS (
-       SELECT l.entity_id, l.won,
-              coalesce(min(t.ts), l.first_outcome - INTERVAL 1 MILLISECOND) AS decision_time
-       FROM labelled l LEFT JOIN traits t
-         ON t.workspace_id = $1 AND t.entity_type = $2 AND t.entity_id = l.entity_id
-       GROUP BY l.entity_id, l.won, l.first_outcome
-     ), latest AS (
-       SELECT t.entity_id, t.key, t.value,
-              row_number() OVER (PARTITION BY t.entity_id, t.key ORDER BY t.ts DESC NULLS LAST, t.seq DESC) AS rn
-       FROM traits t JOIN decided d ON d.entity_id = t.entity_id
-       WHERE t.workspace_id = $1 AND t.entity_type = $2 AND (t.ts IS NULL OR t.ts <= d.decision_time)
-     )
-     SELECT d.entity_id, epoch_ms(d.decision_time), d.won, l.key, l.value
-     FROM decided d LEFT JOIN latest l ON l.entity_id = d.entity_id AND l.rn = 1
-     ORDER BY d.entity_id`,
-    [ws, type],
-  );
-  const byId = new Map<string, Row>();
-  for (const [id, at, won, key, value] of reader.getRows()) {
-    const entityId = String(id);
-    let row = byId.get(entityId);
-    if (row === undefined) {
-      row = { id: entityId, decisionTime: Number(at), label: won === true ? 1 : 0, traits: new Map() };
-      byId.set(entityId, row);
+  request: TraitFeatureRequest,
+  entityIds: readonly string[],
+  taken: Set<string>,
+): Promise<GeneratedFeatures> {
+  const reader = await conn.runAndReadAll(latestTraitsSql(request), { ws: request.workspaceId });
+  const rowOf = new Map(entityIds.map((id, i) => [id, i] as const));
+  const byKey = new Map<string, TraitColumn>();
+  const [ids = [], keys = [], values = [], times = []] = reader.getColumns();
+  for (let r = 0; r < ids.length; r++) {
+    const row = rowOf.get(String(ids[r]));
+    const parsed = jsonCell(values[r]);
+    if (row === undefined || parsed === null) continue;
+    const key = String(keys[r]);
+    let column = byKey.get(key);
+    if (column === undefined) {
+      column = {
+        values: new Array<JsonValue | undefined>(entityIds.length),
+        observedAt: new Float64Array(entityIds.length).fill(Number.NaN),
+      };
+      byKey.set(key, column);
     }
-    if (key !== null) row.traits.set(String(key), jsonCell(value));
+    column.values[row] = parsed;
+    const at = times[r];
+    column.observedAt[row] = at === null || at === undefined ? Number.NaN : Number(at);
   }
-  return [...byId.values()];
+  const features = [...byKey.keys()]
+    .sort()
+    .flatMap((key) => candidatesFor(key, byKey.get(key) as TraitColumn, entityIds.length, taken));
+  return { features, leftOut: [] };
 }
 
-function candidatesFor(key: string, rows: readonly Row[]): FeatureColumn[] {
-  const present = rows.map((r) => r.traits.get(key)).filter((v) => v !== undefined && v !== null);
+function latestTraitsSql(request: TraitFeatureRequest): string {
+  const excluded =
+    request.excludeTraits.length === 0
+      ? ''
+      : `AND t.key NOT IN (${request.excludeTraits.map((key) => `'${key.replace(/'/g, "''")}'`).join(', ')})`;
+  const records =
+    request.entityType === 'user'
+      ? `SELECT k.entity_id, t.key, t.value, t.ts, t.seq FROM cal_keys k
+           JOIN traits t ON t.workspace_id = $ws AND t.entity_type = 'user' AND t.entity_id = k.entity_key
+           WHERE (t.ts IS NULL OR t.ts <= k.decision_at) ${excluded}`
+      : `SELECT e.entity_id, t.key, t.value, t.ts, t.seq FROM cal_entities e
+           JOIN traits t ON t.workspace_id = $ws AND t.entity_type = 'account' AND t.entity_id = e.entity_id
+           WHERE (t.ts IS NULL OR t.ts <= e.decision_at) ${excluded}`;
+  return `SELECT entity_id, key, value, epoch_ms(ts) FROM (
+      SELECT *, row_number() OVER (PARTITION BY entity_id, key ORDER BY ts DESC NULLS LAST, seq DESC) AS trait_rank
+      FROM (${records}))
+    WHERE trait_rank = 1`;
+}
+
+function candidatesFor(key: string, column: TraitColumn, rows: number, taken: Set<string>): FeatureColumn[] {
+  const present = column.values.filter((v): v is JsonValue => v !== undefined);
   if (present.length === 0) return [];
-  const numbers = present.filter((v): v is number => typeof v === 'number');
-  if (numbers.length === present.length) {
-    const sorted = numbers.sort((a, b) => a - b);
-    const cuts = [0.25, 0.5, 0.75, 0.9].map((q) => sorted[Math.floor(q * (sorted.length - 1))] ?? 0);
-    return [...new Set(cuts)].map((cut) =>
-      column(
-        `${slug(key)}_gte_${slug(String(cut))}`,
+  const make = (
+    base: string,
+    label: string,
+    test: JsonObject,
+    holds: (v: JsonValue | undefined) => boolean,
+  ) => featureColumn(signalName(base, taken), label, { trait: key, ...test }, column, holds);
+  if (present.every((v) => typeof v === 'number')) {
+    const sorted = Float64Array.from(present as number[]).sort();
+    const cuts = new Set<number>();
+    for (const q of QUANTILES) {
+      const cut = roundCut(sorted, q);
+      if (cut !== null) cuts.add(cut);
+    }
+    return [...cuts].map((cut) =>
+      make(
+        `${key}_gte_${cutForName(cut)}`,
         `${key} ≥ ${cut}`,
-        { trait: key, gte: cut },
-        rows,
+        { gte: cut },
         (v) => typeof v === 'number' && v >= cut,
       ),
     );
@@ -101,42 +118,54 @@ function candidatesFor(key: string, rows: readonly Row[]): FeatureColumn[] {
     counts.set(k, { value: v, n: (counts.get(k)?.n ?? 0) + 1 });
   }
   return [...counts.values()]
-    .filter((c) => c.n >= MIN_SUPPORT * rows.length && c.n < rows.length)
+    .filter((c) => c.n >= MIN_SUPPORT * rows && c.n < rows)
     .sort((a, b) => b.n - a.n)
     .slice(0, MAX_VALUES_PER_TRAIT)
     .map(({ value }) =>
-      column(
-        `${slug(key)}_is_${slug(String(value))}`,
-        `${key} is ${value}`,
-        { trait: key, eq: value },
-        rows,
-        (v) => v === value,
-      ),
+      make(`${key}_is_${String(value)}`, `${key} is ${value}`, { eq: value }, (v) => v === value),
     );
 }
 
-function column(
+/**
+ * A `gte` cut near the q-quantile: the simplest number between the (q − 0.05)- and
+ * (q + 0.05)-quantiles (`gte: 600` rather than `gte: 598.93`), or, when those are one value, the
+ * simplest number selecting exactly the values from the q-quantile up. Null when the cut would hold
+ * for every value (it is the minimum).
+ */
+function roundCut(sorted: Float64Array, q: number): number | null {
+  const last = sorted.length - 1;
+  const at = (p: number) => sorted[Math.min(last, Math.max(0, Math.floor(p * last)))] ?? 0;
+  const value = at(q);
+  let below = Math.floor(q * last);
+  while (below > 0 && sorted[below - 1] === value) below--;
+  if (below === 0) return null;
+  const lower = at(q - 0.05);
+  const upper = at(q + 0.05);
+  return lower < upper ? simplestAbove(lower, upper) : simplestAbove(sorted[below - 1] ?? value, value);
+}
+
+function holdsColumn(
+  values: readonly (JsonValue | undefined)[],
+  holds: (value: JsonValue | undefined) => boolean,
+): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = holds(values[i]) ? 1 : 0;
+  return out;
+}
+
+function featureColumn(
   name: string,
   label: string,
   signal: JsonObject,
-  rows: readonly Row[],
+  column: TraitColumn,
   holds: (value: JsonValue | undefined) => boolean,
 ): FeatureColumn {
-  const key = String(signal.trait);
   return {
     name,
     label,
     kind: 'boolean',
     signal: { label, ...signal },
-    values: Float64Array.from(rows, (r) => (holds(r.traits.get(key)) ? 1 : 0)),
+    values: holdsColumn(column.values, holds),
+    observedAt: column.observedAt,
   };
 }
-
-/** Signal names are `[a-z0-9_]+`. */
-const slug = (text: string): string =>
-  text
-    .toLowerCase()
-    .replace(/-/g, 'minus_')
-    .replace(/\./g, 'p')
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_|_$/g, '') || 'x';

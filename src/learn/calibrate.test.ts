@@ -75,6 +75,18 @@ describe('calibrate', () => {
     expect(codeOf(leaking, { onLeakage: 'refuse' })).toBe('leaking-feature');
   });
 
+  it('keeps at most maxSignals signals, dropping the least significant beyond them', () => {
+    const capped = calibrate(base, { ...options, maxSignals: 2 });
+    if (!capped.ok) throw new Error(capped.error.message);
+    const kept = capped.value.points.map((p) => p.signal);
+    expect(kept).toHaveLength(2);
+    expect(kept).toContain('signal_0');
+    const beyond = capped.value.dropped.filter((d) => d.reason === 'beyond-max-signals');
+    expect(beyond).toHaveLength(1);
+    expect(['signal_1', 'signal_2']).toContain(beyond[0]?.signal);
+    expect(codeOf(base, { maxSignals: 0 })).toBe('invalid-option');
+  });
+
   it('cuts count features and scores with the cut', () => {
     const random = seededRandom(5);
     const invites = Float64Array.from(

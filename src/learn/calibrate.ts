@@ -4,7 +4,7 @@
  * beside the current definition and the best single signal. Every bad input is a coded error.
  */
 import { err, ok, type Result } from '../lib/result.ts';
-import type { CalibrationReport } from './calibration-report.ts';
+import type { CalibrationReport, CalibrationSetup } from './calibration-report.ts';
 import { calibrationWarnings } from './calibration-warnings.ts';
 import { modelColumn } from './count-cut.ts';
 import { checkMatrix, type FeatureMatrix, selectRows } from './feature-matrix.ts';
@@ -18,20 +18,27 @@ import { pointScores } from './point-score.ts';
 import { proposeTiers } from './propose-tiers.ts';
 import { checkTarget, chooseThreshold, sweepThresholds, type ThresholdTarget } from './threshold-sweep.ts';
 import type { DroppedSignal } from './to-points.ts';
+import { tuneModel } from './tune-model.ts';
 
 export interface CalibrateOptions {
   /** Percent: `{ targetRate: 10 }` (PQL rate) or `{ targetPrecision: 25 }`. */
   readonly target: ThresholdTarget;
   /** Latest share of decision times kept for validation. Default 0.2. */
   readonly holdoutShare?: number;
-  /** Default 1 (see `fitLogistic`). */
+  /**
+   * The L2 penalty (see `fitLogistic`) and the minimum |z| of a kept signal. When neither is given
+   * they are chosen on the training rows (tune-model.ts); otherwise the defaults are 1 and 1.96.
+   */
   readonly l2?: number;
   readonly maxIter?: number;
   readonly tol?: number;
   /** Points of the strongest signal. Default 20. */
   readonly scale?: number;
-  /** Default 1.96. */
   readonly minZ?: number;
+  /** Set false to use the given or default `l2` and `minZ` without tuning. */
+  readonly tune?: boolean;
+  /** At most this many signals get points (a definition a person can read). Default 30. */
+  readonly maxSignals?: number;
   /** Score cap, as in the definition. Default 100. */
   readonly cap?: number;
   /** Fewer rows than this is an error. Default 100. */
@@ -40,6 +47,8 @@ export interface CalibrateOptions {
   readonly onLeakage?: 'exclude' | 'refuse';
   /** Default 0.98. */
   readonly leakageAuc?: number;
+  /** How the matrix was made; copied into the report as it is. */
+  readonly setup?: CalibrationSetup;
 }
 
 export function calibrate(
@@ -62,7 +71,7 @@ export function calibrate(
   if (converters === 0) return err(learnError('no-positives', `none of ${n} entities converted`));
   if (converters === n) return err(learnError('no-negatives', `all ${n} entities converted`));
 
-  const split = timeHoldoutSplit(matrix.decisionTimes, options.holdoutShare ?? 0.2);
+  const split = timeHoldoutSplit(matrix.decisionTimes, options.holdoutShare ?? 0.2, matrix.firstSeen);
   if (!split.ok) return split;
   const training = selectRows(matrix, split.value.training);
   const holdout = selectRows(matrix, split.value.holdout);
@@ -86,12 +95,25 @@ export function calibrate(
   }
   if (candidates.size === 0)
     return err(learnError('no-usable-signals', 'every candidate signal leaks or never varies'));
+  const maxIter = options.maxIter ?? 50;
+  const maxSignals = options.maxSignals ?? 30;
+  if (!(Number.isInteger(maxSignals) && maxSignals >= 1)) {
+    return err(learnError('invalid-option', `maxSignals ${maxSignals} must be a positive whole number`));
+  }
+  const tol = options.tol ?? 1e-8;
+  const given = { l2: options.l2 ?? 1, minZ: options.minZ ?? 1.96 };
+  const tuning =
+    options.tune === false || options.l2 !== undefined || options.minZ !== undefined
+      ? null
+      : tuneModel({ training, candidates, maxIter, tol, scale, cap, maxSignals }, given);
+  const chosen = tuning ?? given;
   const fitted = fitPoints({
     training,
     candidates,
-    logistic: { l2: options.l2 ?? 1, maxIter: options.maxIter ?? 50, tol: options.tol ?? 1e-8 },
+    logistic: { l2: chosen.l2, maxIter, tol },
     scale,
-    minZ: options.minZ ?? 1.96,
+    minZ: chosen.minZ,
+    maxSignals,
   });
   if (!fitted.ok) return fitted;
   const { model, points } = fitted.value;
@@ -121,8 +143,10 @@ export function calibrate(
           ...modelMetrics(bestFeature.values, holdout.labels, toFlags(modelColumn(bestFeature, best.cut))),
         };
 
+  const { cutoffFirstSeen } = split.value;
   return ok({
     version: 1,
+    setup: options.setup ?? null,
     rows: {
       total: n,
       training: training.labels.length,
@@ -130,6 +154,7 @@ export function calibrate(
       trainingConverters: countOnes(training.labels),
       holdoutConverters: countOnes(holdout.labels),
       holdoutFrom: new Date(split.value.cutoff).toISOString(),
+      holdoutFirstSeenFrom: cutoffFirstSeen === null ? null : new Date(cutoffFirstSeen).toISOString(),
       trainingBaseRate: (100 * countOnes(training.labels)) / training.labels.length,
       holdoutBaseRate: (100 * countOnes(holdout.labels)) / holdout.labels.length,
     },
@@ -139,6 +164,8 @@ export function calibrate(
     model: {
       intercept: model.intercept,
       l2: model.l2,
+      minZ: chosen.minZ,
+      tuning: tuning === null ? null : tuning.trials,
       iterations: model.iterations,
       converged: model.converged,
     },

@@ -8,6 +8,7 @@ import type { ModelMetrics } from './model-metrics.ts';
 import type { ProposedTier } from './propose-tiers.ts';
 import type { SweepPoint, ThresholdTarget } from './threshold-sweep.ts';
 import type { DroppedSignal } from './to-points.ts';
+import type { TuningTrial } from './tune-model.ts';
 
 export interface ProposedPoints {
   readonly signal: string;
@@ -32,16 +33,48 @@ export interface CalibrationWarning {
   readonly message: string;
 }
 
+/**
+ * How the feature matrix was made, stated in the report so a reader can judge it: what an entity
+ * is, when it was decided, what counts as converted, and what was left out to avoid leakage.
+ * Written by whoever builds the matrix (the CLI from the store); calibration only passes it on.
+ */
+export interface CalibrationSetup {
+  /** `events` (event vocabulary, traits and the definition's signals) or `traits` (a lead table). */
+  readonly source: string;
+  readonly entity: string;
+  /** The outcome that counts as converted, e.g. `won`. */
+  readonly label: string;
+  /** The decision-time rule in words. */
+  readonly decision: string;
+  /** Earliest and latest decision time, ISO 8601. */
+  readonly decisionRange: readonly [string, string];
+  /** Converted only when the outcome falls within this long after the decision (null: any time after). */
+  readonly horizon: string | null;
+  readonly excludedEvents: readonly string[];
+  readonly excludedTraits: readonly string[];
+  /** Candidate signals left out before calibration (identical to another, built on an excluded event…). */
+  readonly leftOut: readonly { readonly signal: string; readonly reason: string }[];
+  /** Entities considered and why some are not rows. */
+  readonly population: Readonly<Record<string, number>>;
+}
+
 export interface CalibrationReport {
   readonly version: 1;
+  /** How the matrix was made (null when the caller did not say). */
+  readonly setup: CalibrationSetup | null;
   readonly rows: {
     readonly total: number;
     readonly training: number;
     readonly holdout: number;
     readonly trainingConverters: number;
     readonly holdoutConverters: number;
-    /** The earliest holdout decision time; every training decision time is before it. */
+    /** The earliest holdout decision time; every training decision time is at or before it. */
     readonly holdoutFrom: string;
+    /**
+     * When entities decided at `holdoutFrom` are split by first-seen time, the first-seen time from
+     * which they are in the holdout (null when decision times alone split the rows).
+     */
+    readonly holdoutFirstSeenFrom: string | null;
     /** %, converters among training rows. */
     readonly trainingBaseRate: number;
     readonly holdoutBaseRate: number;
@@ -53,6 +86,10 @@ export interface CalibrationReport {
   readonly model: {
     readonly intercept: number;
     readonly l2: number;
+    /** Minimum |z| of a kept signal. */
+    readonly minZ: number;
+    /** The settings tried on the training rows (later rows judging earlier fits); null when not tuned. */
+    readonly tuning: readonly TuningTrial[] | null;
     readonly iterations: number;
     readonly converged: boolean;
   };

@@ -44,7 +44,7 @@ export function calibrationWarnings(input: WarningInput): CalibrationWarning[] {
     const why =
       flag.reason === 'separates-label'
         ? `its AUC alone is ${(flag.auc ?? 0).toFixed(3)}`
-        : `${flag.rowsObservedLate} rows were observed at or after the decision time`;
+        : `${flag.rowsObservedLate} rows were observed after the decision time`;
     warnings.push({
       code: 'leakage-excluded',
       message: `signal "${flag.signal}" was left out as leaking: ${why}`,

@@ -2,9 +2,11 @@
  * A count feature becomes a yes/no signal `value ≥ cut` so it can carry points (the language gives
  * points to signals that hold). The cut is the one that best separates converters from the rest
  * on the training rows: the largest |true-positive rate − false-positive rate| (Youden's J), the
- * lowest such cut on a tie. It is written back as the signal's `at_least`.
+ * lowest such cut on a tie. It is written back as the signal's `at_least`, as the simplest number
+ * selecting the same training rows (`3.4` rather than `3.4999999`; counts stay whole numbers).
  */
 import type { FeatureColumn } from './feature-matrix.ts';
+import { simplestAbove } from './nice-number.ts';
 import { splitByLabel } from './ranking-metrics.ts';
 import { sweepOfSplit } from './threshold-sweep.ts';
 
@@ -16,14 +18,17 @@ export function chooseCut(values: Float64Array, labels: Uint8Array): number | nu
   if (positives === 0 || negatives === 0) return null;
   let best: number | null = null;
   let bestJ = 0;
+  let previous = Number.NEGATIVE_INFINITY;
   for (const point of sweepOfSplit(split)) {
+    const below = previous;
+    previous = point.threshold;
     if (point.threshold <= 0) continue;
     const tpr = point.truePositives / positives;
     const fpr = (point.qualified - point.truePositives) / negatives;
     const j = Math.abs(tpr - fpr);
     if (j > bestJ) {
       bestJ = j;
-      best = point.threshold;
+      best = simplestAbove(Math.max(below, 0), point.threshold);
     }
   }
   return best;

@@ -21,8 +21,8 @@ export interface FeatureColumn {
   readonly kind: FeatureKind;
   readonly values: Float64Array;
   /**
-   * When each entity's value became known (epoch ms; NaN = unknown). A value observed at or after
-   * the decision time is future information and is flagged as leakage.
+   * When each entity's value became known (epoch ms; NaN = unknown). A value observed after the
+   * decision time is future information and is flagged as leakage.
    */
   readonly observedAt?: Float64Array;
   /** YAML body of the signal, used when the current definition does not define it. */
@@ -33,6 +33,11 @@ export interface FeatureMatrix {
   readonly entityIds: readonly string[];
   /** Epoch ms, per entity: the features are as of this time. */
   readonly decisionTimes: Float64Array;
+  /**
+   * Optional epoch ms, per entity: when it was first seen (signed up). Orders the time-based
+   * holdout among entities sharing a decision time (a cohort decided on one day).
+   */
+  readonly firstSeen?: Float64Array;
   readonly features: readonly FeatureColumn[];
   /** 1 = converted (won) after the decision time, 0 = not. */
   readonly labels: Uint8Array;
@@ -65,6 +70,7 @@ export function checkMatrix(matrix: FeatureMatrix): Result<FeatureMatrix, LearnE
     );
   }
   const optional = [
+    matrix.firstSeen,
     matrix.gatePassed,
     matrix.multiplierPercent,
     matrix.current?.scores,
@@ -80,6 +86,11 @@ export function checkMatrix(matrix: FeatureMatrix): Result<FeatureMatrix, LearnE
       return err(learnError('bad-label', `entity ${matrix.entityIds[i]} has label ${label}`));
     if (!Number.isFinite(matrix.decisionTimes[i])) {
       return err(learnError('non-finite-value', `entity ${matrix.entityIds[i]} has no finite decision time`));
+    }
+    if (matrix.firstSeen !== undefined && !Number.isFinite(matrix.firstSeen[i])) {
+      return err(
+        learnError('non-finite-value', `entity ${matrix.entityIds[i]} has no finite first-seen time`),
+      );
     }
   }
   const seen = new Set<string>();
@@ -124,8 +135,9 @@ export function selectRows(matrix: FeatureMatrix, rows: Uint32Array): FeatureMat
     for (let i = 0; i < rows.length; i++) out[i] = source[rows[i] ?? 0] ?? 0;
     return out;
   };
-  const { gatePassed, multiplierPercent, current } = matrix;
+  const { firstSeen, gatePassed, multiplierPercent, current } = matrix;
   return {
+    ...(firstSeen === undefined ? {} : { firstSeen: pick(firstSeen) }),
     ...(gatePassed === undefined ? {} : { gatePassed: pickBytes(gatePassed) }),
     ...(multiplierPercent === undefined ? {} : { multiplierPercent: pick(multiplierPercent) }),
     ...(current === undefined

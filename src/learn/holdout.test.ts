@@ -38,6 +38,19 @@ describe('timeHoldoutSplit', () => {
     );
   });
 
+  it('splits a cohort decided at one instant by first-seen time: the latest sign-ups are held out', () => {
+    const times = Float64Array.from([9, 9, 9, 9, 9, 9, 9, 9, 9, 9]);
+    const firstSeen = Float64Array.from([5, 1, 7, 3, 9, 2, 8, 4, 6, 8]);
+    const split = timeHoldoutSplit(times, 0.2, firstSeen);
+    if (!split.ok) throw new Error(split.error.message);
+    // 8 and 8 tie at the cut-off: both go to the holdout, with 9.
+    expect(Array.from(split.value.holdout)).toEqual([4, 6, 9]);
+    expect(split.value).toMatchObject({ cutoff: 9, cutoffFirstSeen: 8 });
+    const decisionsAlone = timeHoldoutSplit(Float64Array.from([1, 2, 3, 4, 5]), 0.2, firstSeen.slice(0, 5));
+    expect(decisionsAlone.ok && decisionsAlone.value.cutoffFirstSeen).toBeNull();
+    expect(!timeHoldoutSplit(times, 0.2).ok).toBe(true);
+  });
+
   it('rejects a share outside (0, 1) and a single instant', () => {
     for (const share of [0, 1, -0.1, Number.NaN]) {
       const result = timeHoldoutSplit(Float64Array.from([1, 2]), share);

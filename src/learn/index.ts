@@ -9,7 +9,12 @@ export type {
 export { backtestMetrics, compareBacktests } from './backtest-metrics.ts';
 export type { CalibrateOptions } from './calibrate.ts';
 export { calibrate } from './calibrate.ts';
-export type { CalibrationReport, CalibrationWarning, ProposedPoints } from './calibration-report.ts';
+export type {
+  CalibrationReport,
+  CalibrationSetup,
+  CalibrationWarning,
+  ProposedPoints,
+} from './calibration-report.ts';
 export { binaryColumn, chooseCut } from './count-cut.ts';
 export type { DiffOptions } from './diff-definitions.ts';
 export { diffDefinitions } from './diff-definitions.ts';
@@ -27,6 +32,7 @@ export type { LogisticModel, LogisticOptions } from './logistic.ts';
 export { fitLogistic, predictProbability } from './logistic.ts';
 export type { ModelMetrics } from './model-metrics.ts';
 export { modelMetrics, qualifiedAt } from './model-metrics.ts';
+export { numberForName, simplestAbove } from './nice-number.ts';
 export type { PointRule } from './point-score.ts';
 export { pointScores } from './point-score.ts';
 export type { ProposeOptions } from './propose-definition.ts';

@@ -35,11 +35,12 @@ describe('detectLeakage', () => {
     expect(detectLeakage(matrix, { aucLimit: 0.995 })).toEqual([]);
   });
 
-  it('flags a feature observed at or after the decision time, counting the rows', () => {
+  it('flags a feature observed after the decision time, counting the rows', () => {
     const first = base.features[0];
     if (first === undefined) throw new Error('bug');
+    // Rows 0–2 observed a millisecond late; row 3 unknown; row 4 exactly at the decision (known then).
     const observedAt = Float64Array.from(base.decisionTimes, (t, i) =>
-      i < 3 ? t : i === 3 ? Number.NaN : t - 1,
+      i < 3 ? t + 1 : i === 3 ? Number.NaN : i === 4 ? t : t - 1,
     );
     const matrix: FeatureMatrix = { ...base, features: [{ ...first, observedAt }] };
     expect(detectLeakage(matrix)).toEqual([

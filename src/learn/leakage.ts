@@ -2,8 +2,9 @@
  * Leakage: a feature that already knows the answer. Either it separates converters almost
  * perfectly on its own (single-feature AUC ≥ 0.98, or ≤ 0.02 — an inverted copy of the label is
  * the same leak), which in product data nearly always means it was computed from the outcome
- * ("has a paid plan", "opportunity stage"); or it was observed at or after the decision time, so
- * it would not have been known when the qualification had to be made.
+ * ("has a paid plan", "opportunity stage"); or it was observed after the decision time, so it
+ * would not have been known when the qualification had to be made. A value observed exactly at
+ * the decision time was known then (scoring as of T sees everything at or before T).
  */
 import type { FeatureMatrix } from './feature-matrix.ts';
 import { auc } from './ranking-metrics.ts';
@@ -15,7 +16,7 @@ export interface LeakageFlag {
   readonly reason: LeakageReason;
   /** Single-feature AUC (for `separates-label`). */
   readonly auc: number | null;
-  /** Rows whose value was observed at or after their decision time (for `observed-after-decision`). */
+  /** Rows whose value was observed after their decision time (for `observed-after-decision`). */
   readonly rowsObservedLate: number;
 }
 
@@ -50,7 +51,7 @@ function rowsObservedLate(observedAt: Float64Array | undefined, decisionTimes: F
   let late = 0;
   for (let i = 0; i < observedAt.length; i++) {
     // NaN (unknown) compares false and is not counted.
-    if ((observedAt[i] ?? Number.NaN) >= (decisionTimes[i] ?? 0)) late++;
+    if ((observedAt[i] ?? Number.NaN) > (decisionTimes[i] ?? 0)) late++;
   }
   return late;
 }

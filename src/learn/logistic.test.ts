@@ -23,6 +23,52 @@ describe('fitLogistic', () => {
     expect(predictProbability(fit.value, [1])).toBeCloseTo(0.6, 8);
   });
 
+  it('reaches the same optimum, standard errors and information from a warm start', () => {
+    const matrix = syntheticMatrix({
+      rows: 5000,
+      coefficients: [1, -0.5, 0.8, 0, 0.3],
+      intercept: -1.5,
+      seed: 9,
+    });
+    const columns = matrix.features.map((f) => f.values);
+    const full = fitLogistic(columns, matrix.labels, { l2: 2 });
+    if (!full.ok) throw new Error(full.error.message);
+    // Refit without column 3, once cold and once from the full fit restricted to the rest.
+    const kept = [0, 1, 2, 4];
+    const cold = fitLogistic(
+      kept.map((j) => columns[j] ?? new Float64Array()),
+      matrix.labels,
+      { l2: 2 },
+    );
+    const width = columns.length + 1;
+    const index = [0, ...kept.map((j) => j + 1)];
+    const information = Float64Array.from({ length: index.length ** 2 }, (_, k) => {
+      const a = index[Math.floor(k / index.length)] ?? 0;
+      const b = index[k % index.length] ?? 0;
+      return full.value.information[a * width + b] ?? 0;
+    });
+    const warm = fitLogistic(
+      kept.map((j) => columns[j] ?? new Float64Array()),
+      matrix.labels,
+      {
+        l2: 2,
+        start: {
+          intercept: full.value.standardizedIntercept,
+          coefficients: kept.map((j) => full.value.standardizedCoefficients[j] ?? 0),
+          information,
+        },
+      },
+    );
+    if (!cold.ok || !warm.ok) throw new Error('fit failed');
+    expect(warm.value.converged).toBe(true);
+    cold.value.coefficients.forEach((c, j) => {
+      expect(warm.value.coefficients[j]).toBeCloseTo(c, 6);
+      expect(warm.value.standardErrors[j]).toBeCloseTo(cold.value.standardErrors[j] ?? 0, 4);
+    });
+    expect(warm.value.intercept).toBeCloseTo(cold.value.intercept, 6);
+    expect(warm.value.objective).toBeCloseTo(cold.value.objective, 6);
+  });
+
   it('recovers known coefficients from synthetic data', () => {
     const truth = [1.5, -1, 0.5, 0];
     const matrix = syntheticMatrix({ rows: 40_000, coefficients: truth, intercept: -2, seed: 3 });

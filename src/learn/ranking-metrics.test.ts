@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { auc, capturedAt, gainCurve, splitByLabel, topDecileLift } from './ranking-metrics.ts';
+import { auc, aucOfSplit, capturedAt, gainCurve, splitByLabel, topDecileLift } from './ranking-metrics.ts';
 
 const f64 = (values: number[]) => Float64Array.from(values);
 const u8 = (values: number[]) => Uint8Array.from(values);
@@ -25,6 +25,19 @@ describe('auc', () => {
   it('is NaN when a class is missing', () => {
     expect(auc(f64([1, 2]), u8([1, 1]))).toBeNaN();
     expect(auc(f64([1, 2]), u8([0, 0]))).toBeNaN();
+  });
+
+  it('counts yes/no scores without sorting, to the same value as the general rule (property)', () => {
+    const rows = fc.array(fc.tuple(fc.boolean(), fc.boolean()), { minLength: 2, maxLength: 60 });
+    fc.assert(
+      fc.property(rows, (pairs) => {
+        const labels = u8(pairs.map(([, label]) => (label ? 1 : 0)));
+        const scores = f64(pairs.map(([score]) => (score ? 1 : 0)));
+        const general = aucOfSplit(splitByLabel(scores, labels));
+        if (Number.isNaN(general)) expect(auc(scores, labels)).toBeNaN();
+        else expect(auc(scores, labels)).toBeCloseTo(general, 12);
+      }),
+    );
   });
 
   it('flips to 1 − AUC when scores are negated, and ignores monotone transforms', () => {

@@ -29,7 +29,34 @@ export function splitByLabel(scores: Float64Array, labels: Uint8Array): SplitSco
  * non-converter, ties counting one half (Mann–Whitney). NaN when either class is empty.
  */
 export function auc(scores: Float64Array, labels: Uint8Array): number {
-  return aucOfSplit(splitByLabel(scores, labels));
+  return binaryAuc(scores, labels) ?? aucOfSplit(splitByLabel(scores, labels));
+}
+
+/**
+ * The same AUC without sorting when every score is 0 or 1 (a yes/no signal): converters scoring 1
+ * beat non-converters scoring 0, and equal scores count one half. Null when a score is neither.
+ */
+function binaryAuc(scores: Float64Array, labels: Uint8Array): number | null {
+  let positives = 0;
+  let negatives = 0;
+  let positiveOnes = 0;
+  let negativeOnes = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const score = scores[i];
+    if (score !== 0 && score !== 1) return null;
+    if (labels[i] === 1) {
+      positives++;
+      positiveOnes += score;
+    } else {
+      negatives++;
+      negativeOnes += score;
+    }
+  }
+  if (positives === 0 || negatives === 0) return Number.NaN;
+  const wins =
+    positiveOnes * (negatives - negativeOnes) +
+    0.5 * (positiveOnes * negativeOnes + (positives - positiveOnes) * (negatives - negativeOnes));
+  return wins / (positives * negatives);
 }
 
 export function aucOfSplit({ positives, negatives }: SplitScores): number {

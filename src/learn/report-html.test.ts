@@ -32,6 +32,32 @@ describe('renderReportHtml', () => {
     expect(html).toContain('<th>proposed</th><th>current</th><th>best single: seat&#60;limit&#62;</th>');
   });
 
+  it('states the decision time, the exclusions and what was left out when the setup is given', () => {
+    const setup = {
+      source: 'events',
+      entity: 'account',
+      label: 'won',
+      decision: '14d after first seen, at the end of that UTC day',
+      decisionRange: ['2025-03-18T23:59:59.999Z', '2025-05-01T23:59:59.999Z'] as const,
+      horizon: '30d',
+      excludedEvents: ['Invoice <Paid>'],
+      excludedTraits: ['stage'],
+      leftOut: [{ signal: 'events_7d', reason: 'counts every event, excluded ones too' }],
+      population: { entities: 3000, rows: 1782, censored: 1165 },
+    };
+    const withSetup = calibrate(matrix, { target: { targetRate: 10 }, setup });
+    if (!withSetup.ok) throw new Error(withSetup.error.message);
+    const page = renderReportHtml(withSetup.value);
+    expect(page).toContain('<h2>Setup</h2>');
+    expect(page).toContain('14d after first seen, at the end of that UTC day');
+    expect(page).toContain('a won outcome after the decision time, within 30d');
+    expect(page).toContain('Invoice &#60;Paid&#62;');
+    expect(page).toContain('<td>stage</td>');
+    expect(page).toContain('counts every event, excluded ones too');
+    expect(page).toContain('<td>censored</td><td>1165</td>');
+    expect(html).not.toContain('<h2>Setup</h2>');
+  });
+
   it('escapes every name taken from data', () => {
     expect(html).not.toContain('seat<limit>');
     expect(html).toContain('seat&#60;limit&#62;');

@@ -94,6 +94,41 @@ function liftChart(report: CalibrationReport): string {
   );
 }
 
+/** The decision time, the label and the exclusions: what a reader needs to judge leakage. */
+function setupSection(report: CalibrationReport): string {
+  const { setup, rows } = report;
+  const split =
+    rows.holdoutFirstSeenFrom === null
+      ? `Holdout: entities decided from ${rows.holdoutFrom}.`
+      : `Holdout: entities decided at ${rows.holdoutFrom} and first seen from ${rows.holdoutFirstSeenFrom} (decision times tie, so the later sign-ups are held out).`;
+  if (setup === null) return `<p>${escapeXml(split)}</p>`;
+  const list = (items: readonly string[]): string => (items.length === 0 ? 'none' : items.join(', '));
+  const facts: [string, string][] = [
+    ['candidate signals from', setup.source],
+    ['entity', setup.entity],
+    [
+      'converted',
+      `a ${setup.label} outcome after the decision time${setup.horizon === null ? '' : `, within ${setup.horizon}`}`,
+    ],
+    ['decision time', setup.decision],
+    ['decision times', `${setup.decisionRange[0]} to ${setup.decisionRange[1]}`],
+    ['holdout', split],
+    ['excluded events', list(setup.excludedEvents)],
+    ['excluded traits', list(setup.excludedTraits)],
+    ...Object.entries(setup.population).map(([key, value]): [string, string] => [key, String(value)]),
+  ];
+  return [
+    '<h2>Setup</h2>',
+    table(['', ''], facts),
+    setup.leftOut.length === 0
+      ? ''
+      : table(
+          ['left out before calibration', 'why'],
+          setup.leftOut.map((item) => [item.signal, item.reason]),
+        ),
+  ].join('');
+}
+
 export function renderReportHtml(report: CalibrationReport): string {
   const { rows, threshold } = report;
   const target =
@@ -106,6 +141,7 @@ export function renderReportHtml(report: CalibrationReport): string {
     report.warnings.length === 0
       ? ''
       : `<ul class="warnings">${report.warnings.map((w) => `<li><code>${escapeXml(w.code)}</code> ${escapeXml(w.message)}</li>`).join('')}</ul>`,
+    setupSection(report),
     '<h2>Validation on the holdout</h2>',
     validationTable(report),
     gainChart(report),

@@ -18,6 +18,8 @@ function model(
     iterations: 5,
     converged: true,
     objective: -100,
+    standardizedIntercept: -2,
+    information: new Float64Array((coefficients.length + 1) ** 2),
   };
 }
 

@@ -10,7 +10,13 @@
  */
 import type { LogisticModel } from './logistic.ts';
 
-export type DropReason = 'constant' | 'not-significant' | 'rounds-to-zero' | 'leakage' | 'no-cut';
+export type DropReason =
+  | 'constant'
+  | 'not-significant'
+  | 'beyond-max-signals'
+  | 'rounds-to-zero'
+  | 'leakage'
+  | 'no-cut';
 
 export interface SignalPoints {
   readonly signal: string;

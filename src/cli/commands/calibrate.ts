@@ -1,28 +1,54 @@
 /**
  * `kindling calibrate`: propose a transparent point model from won/lost outcomes, validated on a
  * later holdout, written as a definition file with a diff and a report. Never applied: a person
- * reviews the proposal and adopts it. This version calibrates lead tables on traits (`--from traits`);
- * calibration on event signals as of each decision time is the next step.
+ * reviews the proposal and adopts it.
+ *
+ * Candidate signals are computed from the store as of each entity's decision time (strictly before
+ * its outcome): generated from the event vocabulary and traits (`--from events`, the default) or from
+ * traits alone (`--from traits`, a lead table), plus the current definition's own signals.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Command, Option } from 'commander';
-import { traitFeatureMatrix } from '../../app/trait-features.ts';
+import { calibrationFeatures } from '../../app/calibration-features.ts';
+import {
+  type CalibrationSettings,
+  readSettingsFile,
+  resolveSettings,
+} from '../../app/calibration-features-settings.ts';
 import { loadConfig } from '../../config/config.ts';
-import { calibrate, diffDefinitions, proposeDefinition, renderReportHtml } from '../../learn/index.ts';
+import {
+  type CalibrationReport,
+  calibrate,
+  diffDefinitions,
+  proposeDefinition,
+  renderReportHtml,
+} from '../../learn/index.ts';
 import { ensureDir } from '../../lib/ensure-dir.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
+import { requireDefinition } from '../definition-input.ts';
 import { requireLocalStore } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 
 interface CalibrateFlags {
-  from: 'traits';
-  entity: 'user' | 'account';
+  from?: 'events' | 'traits';
+  entity?: 'user' | 'account';
   label: 'won';
   targetRate?: string;
   targetPrecision?: string;
   holdout: string;
   definition?: string;
+  decisionAfter?: string;
+  decisionAt?: string;
+  horizon?: string;
+  windows?: string;
+  excludeEvent: string[];
+  excludeTrait: string[];
+  onlyDecided?: boolean;
+  pqlTier?: string;
+  maxSignals: string;
+  onLeakage: 'exclude' | 'refuse';
+  settings?: string;
   name: string;
   out: string;
   workspace: string;
@@ -38,98 +64,173 @@ export function percent(text: string, flag: string): number {
   return value;
 }
 
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
 export function register(program: Command): void {
   program
     .command('calibrate')
     .description('Propose a point model from won/lost outcomes, validated on a later holdout (never applied)')
-    .addOption(new Option('--from <source>', 'candidate signals from').choices(['traits']).default('traits'))
-    .addOption(
-      new Option('--entity <type>', 'entities to calibrate').choices(['user', 'account']).default('account'),
+    .option(
+      '--definition <file>',
+      'the current definition: its signals are candidates, its scores the baseline',
     )
+    .addOption(
+      new Option(
+        '--from <source>',
+        'generate candidate signals from events and traits, or traits only',
+      ).choices(['events', 'traits']),
+    )
+    .addOption(new Option('--entity <type>', 'entities to calibrate').choices(['user', 'account']))
     .addOption(
       new Option('--label <outcome>', 'the outcome that counts as converted').choices(['won']).default('won'),
     )
     .option('--target-rate <percent>', 'PQL rate to aim for (healthy: 5–15 %)')
     .option('--target-precision <percent>', 'precision to aim for instead of a rate')
     .option('--holdout <percent>', 'latest share of entities kept for validation', '20%')
-    .option('--definition <file>', 'the current definition, to compare with and to edit')
+    .option(
+      '--decision-after <duration>',
+      'decide each entity this long after first seen (14d; 0 for --from traits)',
+    )
+    .option('--decision-at <time>', 'decide every entity at this time (ISO-8601), or no later than it')
+    .option('--horizon <duration>', 'count a win only within this long after the decision (e.g. 60d)')
+    .option('--windows <list>', 'windows of the generated counts (default 7d,14d,30d)')
+    .option('--exclude-event <name>', 'leave an event out of every candidate (repeatable)', collect, [])
+    .option('--exclude-trait <key>', 'leave a trait out of every candidate (repeatable)', collect, [])
+    .option('--only-decided', 'only entities with a won or lost outcome (default for --from traits)')
+    .option('--pql-tier <name>', "the current definition's PQL tier (default: hot)")
+    .option('--max-signals <n>', 'at most this many signals get points', '30')
+    .addOption(
+      new Option('--on-leakage <action>', 'a suspected leaking signal is left out, or stops calibration')
+        .choices(['exclude', 'refuse'])
+        .default('exclude'),
+    )
+    .option('--settings <file>', 'a JSON file of these settings (examples/data mappings write one)')
     .option('--name <name>', 'name of the proposed definition', 'calibrated-pql')
     .option('--out <dir>', 'where to write proposed.yml, report.json and report.html', 'calibration')
     .option('--workspace <id>', 'workspace', DEFAULT_WORKSPACE)
     .option('--data-dir <dir>', 'data directory (env KINDLING_DATA_DIR)')
-    .action(
-      runAction(async (flags: CalibrateFlags) => {
-        if ((flags.targetRate === undefined) === (flags.targetPrecision === undefined)) {
-          throw new UserError('Give exactly one of --target-rate and --target-precision.');
-        }
-        const target =
-          flags.targetRate !== undefined
-            ? { targetRate: percent(flags.targetRate, '--target-rate') }
-            : { targetPrecision: percent(flags.targetPrecision ?? '', '--target-precision') };
-        const holdoutShare = percent(flags.holdout, '--holdout') / 100;
-        const current = flags.definition === undefined ? null : readFileSync(flags.definition, 'utf8');
-        const store = await requireLocalStore(loadConfig({ dataDir: flags.dataDir }).dataDir, 'calibrate');
-        try {
-          const matrix = await traitFeatureMatrix(store.readConn, flags.workspace, flags.entity);
-          if (!matrix.ok) throw new UserError(`${matrix.error.code}: ${matrix.error.message}`);
-          const report = calibrate(matrix.value, { target, holdoutShare });
-          if (!report.ok)
-            throw new UserError(
-              `${report.error.code}: ${report.error.message}\n  hint: ${report.error.hint}`,
-            );
-          const signals = Object.fromEntries(
-            matrix.value.features.flatMap((f) =>
-              f.signal === undefined ? [] : [[f.name, f.signal] as const],
-            ),
-          );
-          const proposed = proposeDefinition(current, report.value, {
-            name: flags.name,
-            entity: flags.entity,
-            signals,
-          });
-          if (!proposed.ok) throw new UserError(`${proposed.error.code}: ${proposed.error.message}`);
-          ensureDir(flags.out);
-          writeFileSync(join(flags.out, 'proposed.yml'), proposed.value);
-          writeFileSync(join(flags.out, 'report.json'), `${JSON.stringify(report.value, null, 2)}\n`);
-          writeFileSync(join(flags.out, 'report.html'), renderReportHtml(report.value));
-          const diff = current === null ? '' : diffDefinitions(current, proposed.value);
-          if (diff !== '') writeFileSync(join(flags.out, 'proposed.diff'), diff);
-          process.stdout.write(summary(report.value, matrix.value.features.length, flags.out));
-        } finally {
-          await store.close();
-        }
-      }),
-    );
+    .action(runAction(calibrateCommand));
 }
 
-type Report = Extract<ReturnType<typeof calibrate>, { ok: true }>['value'];
+async function calibrateCommand(flags: CalibrateFlags): Promise<void> {
+  if ((flags.targetRate === undefined) === (flags.targetPrecision === undefined)) {
+    throw new UserError('Give exactly one of --target-rate and --target-precision.');
+  }
+  const target =
+    flags.targetRate !== undefined
+      ? { targetRate: percent(flags.targetRate, '--target-rate') }
+      : { targetPrecision: percentUpTo100(flags.targetPrecision ?? '') };
+  const holdoutShare = percent(flags.holdout, '--holdout') / 100;
+  const maxSignals = Number(flags.maxSignals);
+  if (!Number.isInteger(maxSignals) || maxSignals < 1) {
+    throw new UserError(`--max-signals must be a positive whole number, got "${flags.maxSignals}".`);
+  }
+  const currentText = flags.definition === undefined ? null : readFileSync(flags.definition, 'utf8');
+  const ir = flags.definition === undefined ? null : await requireDefinition(flags.definition);
+  const file = flags.settings === undefined ? ok({}) : readSettingsFile(flags.settings);
+  if (!file.ok) throw new UserError(`${file.error.code}: ${file.error.message}`);
+  const fromFlags: CalibrationSettings = {
+    from: flags.from,
+    entity: flags.entity,
+    decisionAfter: flags.decisionAfter,
+    decisionAt: flags.decisionAt,
+    horizon: flags.horizon,
+    windows: flags.windows === undefined ? undefined : flags.windows.split(',').map((w) => w.trim()),
+    excludeEvents: flags.excludeEvent,
+    excludeTraits: flags.excludeTrait,
+    onlyDecided: flags.onlyDecided,
+  };
+  const settings = resolveSettings(file.value, fromFlags, ir?.entity ?? null);
+  if (!settings.ok) throw new UserError(`${settings.error.code}: ${settings.error.message}`);
+  const config = loadConfig({ dataDir: flags.dataDir });
+  const store = await requireLocalStore(config.dataDir, 'calibrate');
+  try {
+    const input = await calibrationFeatures(store.instance, {
+      workspaceId: flags.workspace,
+      entityType: settings.value.entity,
+      source: settings.value.source,
+      decision: settings.value.decision,
+      horizonMs: settings.value.horizonMs,
+      label: flags.label,
+      onlyDecided: settings.value.onlyDecided,
+      windowsMs: settings.value.windowsMs,
+      excludeEvents: settings.value.excludeEvents,
+      excludeTraits: settings.value.excludeTraits,
+      definition:
+        ir === null
+          ? null
+          : { ir, options: { domainAccounts: config.domainAccounts }, pqlTier: flags.pqlTier ?? null },
+    });
+    if (!input.ok)
+      throw new UserError(`${input.error.code}: ${input.error.message}\n  hint: ${input.error.hint}`);
+    const { matrix, setup } = input.value;
+    const report = calibrate(matrix, { target, holdoutShare, onLeakage: flags.onLeakage, setup, maxSignals });
+    if (!report.ok)
+      throw new UserError(`${report.error.code}: ${report.error.message}\n  hint: ${report.error.hint}`);
+    const signals = Object.fromEntries(
+      matrix.features.flatMap((f) => (f.signal === undefined ? [] : [[f.name, f.signal] as const])),
+    );
+    const proposed = proposeDefinition(currentText, report.value, {
+      name: flags.name,
+      entity: settings.value.entity,
+      signals,
+    });
+    if (!proposed.ok)
+      throw new UserError(
+        `${proposed.error.code}: ${proposed.error.message}\n  hint: ${proposed.error.hint}`,
+      );
+    ensureDir(flags.out);
+    writeFileSync(join(flags.out, 'proposed.yml'), proposed.value);
+    writeFileSync(join(flags.out, 'report.json'), `${JSON.stringify(report.value, null, 2)}\n`);
+    writeFileSync(join(flags.out, 'report.html'), renderReportHtml(report.value));
+    const diff = currentText === null ? '' : diffDefinitions(currentText, proposed.value);
+    if (diff !== '') writeFileSync(join(flags.out, 'proposed.diff'), diff);
+    process.stdout.write(summary(report.value, matrix.features.length, flags.out, diff !== ''));
+  } finally {
+    await store.close();
+  }
+}
 
-function summary(report: Report, candidates: number, out: string): string {
+const ok = <T>(value: T) => ({ ok: true as const, value });
+
+function percentUpTo100(text: string): number {
+  const value = Number(text.trim().replace(/%$/, ''));
+  if (!Number.isFinite(value) || value <= 0 || value > 100) {
+    throw new UserError(`--target-precision must be a percentage in (0, 100], got "${text}".`);
+  }
+  return value;
+}
+
+type Metrics = CalibrationReport['validation']['proposed'];
+
+function summary(report: CalibrationReport, candidates: number, out: string, diff: boolean): string {
   const v = report.validation;
   const fmt = (x: number | null | undefined, digits = 3) =>
     x === null || x === undefined ? '-' : x.toFixed(digits);
-  const line = (
-    name: string,
-    m: {
-      auc: number | null;
-      pqlRate: number;
-      precision: number;
-      recall: number;
-      topDecileLift: number | null;
-    } | null,
-  ) =>
+  const line = (name: string, m: Metrics | null) =>
     m === null
-      ? `  ${name.padEnd(26)} -`
-      : `  ${name.padEnd(26)} AUC ${fmt(m.auc)}  PQL rate ${fmt(m.pqlRate, 1)} %  precision ${fmt(m.precision, 1)} %  recall ${fmt(m.recall, 1)} %  top-decile lift ${fmt(m.topDecileLift, 2)}`;
+      ? `  ${name.padEnd(40)} -`
+      : `  ${name.padEnd(40)} AUC ${fmt(m.auc)}  PQL rate ${fmt(m.pqlRate, 1)} %  precision ${fmt(m.precision, 1)} %  recall ${fmt(m.recall, 1)} %  top-decile lift ${fmt(m.topDecileLift, 2)}`;
+  const setup = report.setup;
+  const excluded =
+    setup === null
+      ? []
+      : [
+          `Excluded: events ${setup.excludedEvents.join(', ') || 'none'}; traits ${setup.excludedTraits.join(', ') || 'none'}; ${setup.leftOut.length} candidates left out before calibration, ${report.leakage.length} leakage flags`,
+        ];
   return [
-    `Rows: ${report.rows.total} (training ${report.rows.training}, holdout ${report.rows.holdout} from ${report.rows.holdoutFrom}); base rate ${fmt(report.rows.holdoutBaseRate, 1)} % on the holdout`,
+    ...(setup === null
+      ? []
+      : [`Decision time: ${setup.decision} (${setup.decisionRange[0]} to ${setup.decisionRange[1]})`]),
+    ...excluded,
+    `Rows: ${report.rows.total} (training ${report.rows.training}, holdout ${report.rows.holdout} from ${report.rows.holdoutFrom}${report.rows.holdoutFirstSeenFrom === null ? '' : `, first seen from ${report.rows.holdoutFirstSeenFrom}`}); base rate ${fmt(report.rows.holdoutBaseRate, 1)} % on the holdout`,
     `Candidate signals: ${candidates}; kept with points: ${report.points.length}; threshold: score ≥ ${report.threshold.threshold}`,
     'Holdout:',
     line('proposed points', v.proposed),
     line(`best single (${v.bestSingle?.signal ?? '-'})`, v.bestSingle),
     line('current definition', v.current),
     ...(report.warnings.length > 0 ? [`Warnings: ${report.warnings.map((w) => w.code).join(', ')}`] : []),
-    `Wrote ${join(out, 'proposed.yml')}, report.json and report.html (nothing applied).`,
+    `Wrote ${join(out, 'proposed.yml')}${diff ? ', proposed.diff' : ''}, report.json and report.html (nothing applied).`,
     '',
   ].join('\n');
 }

@@ -1,0 +1,221 @@
+/**
+ * The feature matrix calibration learns from, read from the store: the population with its decision
+ * times and labels (features-population.ts), then the candidate signals as of each decision time —
+ * the current definition's own (definition-features.ts), generated ones from the event vocabulary
+ * (event-features.ts) and from traits (trait-features.ts) — and the setup the report states.
+ * Everything per entity is computed set-based in DuckDB on a connection of its own.
+ */
+import type { DuckDBInstance } from '@duckdb/node-api';
+import type { DefinitionIR } from '../definition/ir.ts';
+import type { CalibrationSetup } from '../learn/calibration-report.ts';
+import type { FeatureColumn, FeatureMatrix } from '../learn/feature-matrix.ts';
+import { err, ok, type Result } from '../lib/result.ts';
+import type { EntityType, EvaluationOptions } from '../model/dataset.ts';
+import { definitionFeatures } from './definition-features.ts';
+import { eventFeatures, windowText } from './event-features.ts';
+import { buildPopulation, type DecisionRule, type PopulationCounts } from './features-population.ts';
+import { traitFeatures } from './trait-features.ts';
+
+export type FeatureSource = 'events' | 'traits';
+
+export interface CalibrationFeatureRequest {
+  readonly workspaceId: string;
+  readonly entityType: EntityType;
+  /** `events`: event vocabulary + traits (+ the definition's signals). `traits`: traits only. */
+  readonly source: FeatureSource;
+  readonly decision: DecisionRule;
+  readonly horizonMs: number | null;
+  readonly label: 'won';
+  readonly onlyDecided: boolean;
+  readonly windowsMs: readonly number[];
+  readonly excludeEvents: readonly string[];
+  readonly excludeTraits: readonly string[];
+  readonly maxEvents?: number;
+  /** Share of rows an event or threshold must reach to become a candidate (see event-features.ts). */
+  readonly minSupport?: number;
+  readonly definition: {
+    readonly ir: DefinitionIR;
+    readonly options: EvaluationOptions;
+    readonly pqlTier: string | null;
+  } | null;
+}
+
+export interface CalibrationFeatures {
+  readonly matrix: FeatureMatrix;
+  readonly setup: CalibrationSetup;
+  readonly counts: PopulationCounts;
+  /** Compiled definition queries run (one per distinct decision time), 0 without a definition. */
+  readonly definitionRuns: number;
+}
+
+export interface CalibrationFeatureError {
+  readonly code: string;
+  readonly message: string;
+  readonly hint: string;
+}
+
+export async function calibrationFeatures(
+  instance: DuckDBInstance,
+  request: CalibrationFeatureRequest,
+): Promise<Result<CalibrationFeatures, CalibrationFeatureError>> {
+  const conn = await instance.connect();
+  try {
+    const counts = await buildPopulation(conn, request);
+    if (counts.rows === 0) {
+      return err({
+        code: 'no-entities',
+        message: `No ${request.entityType} can be decided: ${describeCounts(counts)}.`,
+        hint: 'check --entity, the decision time (--decision-after / --decision-at) and that outcomes are imported',
+      });
+    }
+    const rows = (
+      await conn.runAndReadAll(
+        'SELECT entity_id, first_seen_ms, decision_ms, label FROM cal_entities ORDER BY entity_id',
+      )
+    ).getColumns();
+    const entityIds = (rows[0] ?? []).map(String);
+    const firstSeen = Float64Array.from(rows[1] ?? [], Number);
+    const decisionTimes = Float64Array.from(rows[2] ?? [], Number);
+    const labels = Uint8Array.from(rows[3] ?? [], Number);
+
+    const features: FeatureColumn[] = [];
+    const leftOut: { signal: string; reason: string }[] = [];
+    const taken = new Set<string>();
+    let current: Pick<FeatureMatrix, 'current' | 'gatePassed' | 'multiplierPercent'> = {};
+    let definitionRuns = 0;
+    if (request.definition !== null) {
+      const own = await definitionFeatures(
+        conn,
+        {
+          workspaceId: request.workspaceId,
+          ...request.definition,
+          excludeEvents: request.excludeEvents,
+          excludeTraits: request.excludeTraits,
+        },
+        entityIds,
+        decisionTimes,
+      );
+      if (!own.ok) return err({ ...own.error, hint: 'fix the definition or the options given to score it' });
+      for (const signal of request.definition.ir.signals) taken.add(signal.name);
+      features.push(...own.value.features);
+      leftOut.push(...own.value.leftOut);
+      definitionRuns = own.value.runs;
+      current = {
+        current: { scores: own.value.scores, qualified: own.value.qualified },
+        gatePassed: own.value.gatePassed,
+        multiplierPercent: own.value.multiplierPercent,
+      };
+    }
+    const generated: FeatureColumn[] = [];
+    if (request.source === 'events') {
+      const { maxEvents, minSupport } = request;
+      const events = await eventFeatures(
+        conn,
+        {
+          ...request,
+          ...(maxEvents === undefined ? {} : { maxEvents }),
+          ...(minSupport === undefined ? {} : { minSupport }),
+        },
+        entityIds.length,
+        taken,
+      );
+      generated.push(...events.features);
+      leftOut.push(...events.leftOut);
+    }
+    const traits = await traitFeatures(conn, request, entityIds, taken);
+    generated.push(...traits.features);
+    const distinct = withoutDuplicates(generated, features);
+    features.push(...distinct.kept);
+    leftOut.push(...distinct.leftOut);
+
+    const matrix: FeatureMatrix = { entityIds, decisionTimes, firstSeen, features, labels, ...current };
+    const setup: CalibrationSetup = {
+      source: request.source,
+      entity: request.entityType,
+      label: request.label,
+      decision: describeDecision(request.decision),
+      decisionRange: [
+        iso(decisionTimes.reduce((a, b) => Math.min(a, b))),
+        iso(decisionTimes.reduce((a, b) => Math.max(a, b))),
+      ],
+      horizon: request.horizonMs === null ? null : windowText(request.horizonMs),
+      excludedEvents: [...request.excludeEvents],
+      excludedTraits: [...request.excludeTraits],
+      leftOut,
+      population: { ...counts },
+    };
+    return ok({ matrix, setup, counts, definitionRuns });
+  } finally {
+    conn.closeSync();
+  }
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+export function describeDecision(rule: DecisionRule): string {
+  const { afterMs, atMs } = rule;
+  const at = atMs === null ? null : iso(atMs);
+  if (afterMs === null) return `${at ?? 'never'} for every entity`;
+  const relative =
+    afterMs === 0
+      ? 'when first seen (its earliest message, membership or trait)'
+      : `${windowText(afterMs)} after first seen (its earliest message, membership or trait), at the end of that UTC day`;
+  return at === null ? relative : `${relative}, and no later than ${at}`;
+}
+
+function describeCounts(counts: PopulationCounts): string {
+  return [
+    `${counts.entities} considered`,
+    `${counts.decidedBeforeDecision} already won or lost by their decision time`,
+    `${counts.notSeenByDecision} not seen by it`,
+    `${counts.censored} too recent for the horizon`,
+    `${counts.withoutOutcome} without a won/lost outcome`,
+  ].join(', ');
+}
+
+/**
+ * Generated columns identical to an earlier one (a 14-day and a 30-day count when every entity is
+ * younger than 14 days) add nothing but collinearity: the first is kept.
+ */
+function withoutDuplicates(
+  generated: readonly FeatureColumn[],
+  earlier: readonly FeatureColumn[],
+): { kept: FeatureColumn[]; leftOut: { signal: string; reason: string }[] } {
+  const seen = new Map<string, FeatureColumn[]>();
+  const kept: FeatureColumn[] = [];
+  const leftOut: { signal: string; reason: string }[] = [];
+  const remember = (column: FeatureColumn) => {
+    const key = fingerprint(column.values);
+    seen.set(key, [...(seen.get(key) ?? []), column]);
+  };
+  earlier.forEach(remember);
+  for (const column of generated) {
+    const twin = (seen.get(fingerprint(column.values)) ?? []).find((other) =>
+      sameValues(other.values, column.values),
+    );
+    if (twin !== undefined) {
+      leftOut.push({ signal: column.name, reason: `same values as ${twin.name}` });
+      continue;
+    }
+    kept.push(column);
+    remember(column);
+  }
+  return { kept, leftOut };
+}
+
+function fingerprint(values: Float64Array): string {
+  let hash = 2166136261;
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] ?? 0;
+    sum += v * ((i % 7) + 1);
+    hash = Math.imul(hash ^ (v * 2654435761 + i), 16777619) >>> 0;
+  }
+  return `${hash}:${sum}`;
+}
+
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -1,0 +1,201 @@
+/**
+ * Candidate signals generated from the event vocabulary, computed set-based in DuckDB over the
+ * population's temporary tables (features-population.ts), each entity as of its own decision
+ * time: for every frequent event, its count in each window (7, 14, 30 days by default); distinct
+ * active days and all counted events per window; for accounts, distinct active users per window.
+ * Each count becomes yes/no signals at a few thresholds — at least once, and at the median and
+ * 90th percentile of the entities that have any (rounded: `at_least: 10`, not 9.5) — so the
+ * point model can give more points to more use. Thresholds look at counts only, never at labels.
+ *
+ * Windows follow the language: `(T − within, T]`. Messages are resolved as scoring resolves them:
+ * a user's events are those of its keys as of T (`cal_keys`); an account's are its members' (as of
+ * T) plus the events tagged with its id, each once. Only events at or before T are ever read.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { FeatureColumn } from '../learn/feature-matrix.ts';
+import { simplestAbove } from '../learn/nice-number.ts';
+import { COUNTED_TYPES, type EntityType } from '../model/dataset.ts';
+import { DAY_MS } from './features-population.ts';
+import { signalName } from './features-signal-names.ts';
+
+export interface EventFeatureRequest {
+  readonly workspaceId: string;
+  readonly entityType: EntityType;
+  /** Window lengths in ms, shortest first. */
+  readonly windowsMs: readonly number[];
+  readonly excludeEvents: readonly string[];
+  /** At most this many event names (the most widespread first). Default 30. */
+  readonly maxEvents?: number;
+  /** An event must occur for at least this share of rows (and 5 rows) to become a signal. Default 0.01. */
+  readonly minSupport?: number;
+}
+
+export interface GeneratedFeatures {
+  readonly features: FeatureColumn[];
+  /** Candidates not generated, with why. */
+  readonly leftOut: { readonly signal: string; readonly reason: string }[];
+}
+
+interface Spec {
+  readonly base: string;
+  /** SQL aggregate over `cal_events`. */
+  readonly sql: string;
+  readonly label: (atLeast: number) => string;
+  readonly signal: Record<string, string>;
+}
+
+const THRESHOLD_QUANTILES = [0.5, 0.9];
+
+const quote = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+
+/** Rows in the order of `cal_entities` (by entity id), one column per generated signal. */
+export async function eventFeatures(
+  conn: DuckDBConnection,
+  request: EventFeatureRequest,
+  rowCount: number,
+  taken: Set<string>,
+): Promise<GeneratedFeatures> {
+  const windows = [...request.windowsMs].sort((a, b) => a - b);
+  const longest = windows.at(-1) ?? 30 * DAY_MS;
+  await conn.run(`CREATE OR REPLACE TEMP TABLE cal_events AS ${entityEventsSql(request, longest)}`, {
+    ws: request.workspaceId,
+  });
+  const minRows = Math.max(5, Math.ceil((request.minSupport ?? 0.01) * rowCount));
+  const vocabulary = await conn.runAndReadAll(
+    `SELECT event, count(DISTINCT entity_id) AS entities FROM cal_events WHERE event IS NOT NULL
+     GROUP BY event HAVING count(DISTINCT entity_id) >= ${minRows}
+     ORDER BY entities DESC, event LIMIT ${request.maxEvents ?? 30}`,
+  );
+  const events = vocabulary.getRows().map(([event]) => String(event));
+  const specs: Spec[] = [];
+  const leftOut: GeneratedFeatures['leftOut'] = [];
+  for (const event of events) {
+    for (const window of windows) {
+      const days = windowText(window);
+      specs.push({
+        base: `${event}_${days}`,
+        sql: `count(*) FILTER (WHERE event = ${quote(event)} AND age_ms < ${window})`,
+        label: (k) => (k === 1 ? `${event}, last ${days}` : `${event} ${k}+ times, last ${days}`),
+        signal: { event, within: days },
+      });
+    }
+  }
+  const wholeStream: Spec[] = [];
+  for (const window of windows) {
+    const days = windowText(window);
+    wholeStream.push({
+      base: `events_${days}`,
+      sql: `count(*) FILTER (WHERE age_ms < ${window})`,
+      label: (k) => `${k}+ events, last ${days}`,
+      signal: { event: '*', within: days },
+    });
+    wholeStream.push({
+      base: `active_days_${days}`,
+      sql: `count(DISTINCT day) FILTER (WHERE age_ms < ${window})`,
+      label: (k) => `Active on ${k}+ days, last ${days}`,
+      signal: { distinct: 'day', within: days },
+    });
+    if (request.entityType === 'account') {
+      wholeStream.push({
+        base: `active_users_${days}`,
+        sql: `count(DISTINCT user_id) FILTER (WHERE age_ms < ${window})`,
+        label: (k) => `${k}+ active users, last ${days}`,
+        signal: { distinct: 'user', within: days },
+      });
+    }
+  }
+  for (const spec of wholeStream) {
+    // A signal over every event would count the excluded ones when scored: leave it out instead.
+    if (request.excludeEvents.length > 0)
+      leftOut.push({ signal: spec.base, reason: 'counts every event, excluded ones too' });
+    else specs.push(spec);
+  }
+  if (specs.length === 0) return { features: [], leftOut };
+
+  const reader = await conn.runAndReadAll(
+    `SELECT ${specs.map((_, j) => `CAST(coalesce(a.c${j}, 0) AS DOUBLE)`).join(', ')}
+     FROM cal_entities e LEFT JOIN (
+       SELECT entity_id, ${specs.map((spec, j) => `${spec.sql} AS c${j}`).join(', ')}
+       FROM cal_events GROUP BY entity_id) a USING (entity_id)
+     ORDER BY e.entity_id`,
+  );
+  const columns = reader.getColumns();
+  const features: FeatureColumn[] = [];
+  specs.forEach((spec, j) => {
+    const cells = columns[j] ?? [];
+    const counts = new Float64Array(cells.length);
+    for (let i = 0; i < cells.length; i++) counts[i] = Number(cells[i]);
+    for (const atLeast of thresholds(counts, minRows)) {
+      const label = spec.label(atLeast);
+      const name = signalName(atLeast === 1 ? spec.base : `${spec.base}_gte_${atLeast}`, taken);
+      const values = new Float64Array(counts.length);
+      for (let i = 0; i < counts.length; i++) values[i] = (counts[i] ?? 0) >= atLeast ? 1 : 0;
+      features.push({
+        name,
+        label,
+        kind: 'boolean',
+        values,
+        signal: { label, ...spec.signal, ...(atLeast === 1 ? {} : { at_least: atLeast }) },
+      });
+    }
+  });
+  return { features, leftOut };
+}
+
+/**
+ * At least once, then the median, 75th and 90th percentile of the non-zero counts, each the
+ * simplest number selecting the same entities; only thresholds that hold for at least `minRows`
+ * entities and not for all of them.
+ */
+export function thresholds(counts: Float64Array, minRows: number): number[] {
+  let nonZero = 0;
+  for (let i = 0; i < counts.length; i++) nonZero += (counts[i] ?? 0) > 0 ? 1 : 0;
+  const positive = new Float64Array(nonZero);
+  for (let i = 0, k = 0; i < counts.length; i++) if ((counts[i] ?? 0) > 0) positive[k++] = counts[i] ?? 0;
+  positive.sort();
+  if (positive.length < minRows) return [];
+  const cuts = new Set<number>(positive.length < counts.length ? [1] : []);
+  for (const q of THRESHOLD_QUANTILES) {
+    const at = Math.floor(q * (positive.length - 1));
+    const value = positive[at] ?? 0;
+    let below = at;
+    while (below > 0 && positive[below - 1] === value) below--;
+    if (below === 0) continue;
+    const cut = simplestAbove(positive[below - 1] ?? 0, value);
+    if (positive.length - below >= minRows) cuts.add(cut);
+  }
+  return [...cuts].sort((a, b) => a - b);
+}
+
+/** `7d`, or hours for windows that are not whole days. */
+export function windowText(ms: number): string {
+  return ms % DAY_MS === 0 ? `${ms / DAY_MS}d` : `${Math.round(ms / 3_600_000)}h`;
+}
+
+/**
+ * Each row's counted events in `(T − longest, T]`: its keys' events, and for accounts also those
+ * tagged with it, once each, with the canonical user as of T (for distinct users) and the UTC day.
+ */
+function entityEventsSql(request: EventFeatureRequest, longest: number): string {
+  const counted = `ev.type IN (${COUNTED_TYPES.map(quote).join(', ')})`;
+  const excluded =
+    request.excludeEvents.length === 0
+      ? ''
+      : `AND (ev.event IS NULL OR ev.event NOT IN (${request.excludeEvents.map(quote).join(', ')}))`;
+  const inWindow = (t: string) =>
+    `ev.ts <= ${t}.decision_at AND ev.ts > ${t}.decision_at - to_milliseconds(${longest})`;
+  const columns = (t: string) =>
+    `${t}.entity_id, ${t}.decision_ms, ev.seq, ev.event, ev.ts, coalesce(ev.user_id, ev.anonymous_id) AS user_key`;
+  const byKey = `SELECT ${columns('k')} FROM cal_keys k
+      JOIN events ev ON ev.workspace_id = $ws AND coalesce(ev.user_id, ev.anonymous_id) = k.entity_key
+      WHERE ${counted} AND ${inWindow('k')} ${excluded}`;
+  const tagged = `SELECT ${columns('e')} FROM cal_entities e
+      JOIN events ev ON ev.workspace_id = $ws AND ev.group_id = e.entity_id
+      WHERE ${counted} AND ${inWindow('e')} ${excluded}`;
+  // UNION (not ALL): an account's event reached both ways counts once.
+  const rows = request.entityType === 'account' ? `${byKey} UNION ${tagged}` : byKey;
+  return `SELECT r.entity_id, r.event, r.decision_ms - epoch_ms(r.ts) AS age_ms, CAST(r.ts AS DATE) AS day,
+      CASE WHEN fl.ts_ms <= r.decision_ms THEN fl.user_id ELSE r.user_key END AS user_id
+    FROM (${rows}) r
+    LEFT JOIN cal_first_links fl ON fl.from_id = r.user_key`;
+}

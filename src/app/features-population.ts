@@ -1,0 +1,206 @@
+/**
+ * Who calibration learns from, and as of when: every entity of one type with its first-seen time,
+ * its decision time and its label, as temporary tables on a connection of the store, built
+ * set-based in DuckDB SQL.
+ *
+ * - `cal_first_links(from_id, user_id, ts)`: each key's earliest identity link (ties: smallest
+ *   user id), as scoring resolves identity (docs/semantics.md).
+ * - `cal_entities(entity_id, first_seen_ms, decision_ms, label)`: the rows, ordered by entity id.
+ * - `cal_keys(entity_id, entity_key, decision_ms, decision_at)`: the user keys whose messages and
+ *   traits belong to the entity **as of its decision time**: for a user, itself (unless already linked away) and every key linked to it
+ *   one hop by then; for an account, the keys of its members by then.
+ *
+ * The decision time is strictly before every won/lost outcome of a row: entities already decided
+ * by then are left out, so nothing learned can be later than the decision it informs.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { COUNTED_TYPES, type EntityType } from '../model/dataset.ts';
+
+export const DAY_MS = 86_400_000;
+
+export interface DecisionRule {
+  /**
+   * Decide this long after the entity was first seen. 0: at the moment it was first seen (a lead
+   * table row is decided when recorded). More: at the end (23:59:59.999 UTC) of the day on which
+   * first seen + this falls, so entities are decided on whole days. Null: only `atMs`.
+   */
+  readonly afterMs: number | null;
+  /** Decide at this time at the latest (every entity at once when `afterMs` is null). */
+  readonly atMs: number | null;
+}
+
+export interface PopulationRequest {
+  readonly workspaceId: string;
+  readonly entityType: EntityType;
+  readonly decision: DecisionRule;
+  /** Converted only when the outcome is within this long after the decision; null: any time after. */
+  readonly horizonMs: number | null;
+  /** The outcome type that counts as converted (`won`). */
+  readonly label: string;
+  /** Only entities with a won/lost outcome (a lead table); otherwise no outcome means not converted. */
+  readonly onlyDecided: boolean;
+}
+
+/** How many entities were considered and why some are not rows (all counts of entities). */
+export interface PopulationCounts {
+  readonly entities: number;
+  readonly rows: number;
+  readonly converted: number;
+  /** A won or lost outcome at or before the decision time: already decided, left out. */
+  readonly decidedBeforeDecision: number;
+  /** First seen after the fixed decision time, or never at a known time: nothing to decide on. */
+  readonly notSeenByDecision: number;
+  /** The decision time plus the horizon is later than the data: the label is not known yet. */
+  readonly censored: number;
+  /** No won/lost outcome (left out only for lead tables). */
+  readonly withoutOutcome: number;
+  /** Outcomes whose entity id is no entity of this type in the store. */
+  readonly unmatchedOutcomes: number;
+}
+
+const counted = (alias: string): string =>
+  `${alias}.type IN (${COUNTED_TYPES.map((type) => `'${type}'`).join(', ')})`;
+
+/** Builds the temporary tables; returns the counts. The connection should be the caller's own. */
+export async function buildPopulation(
+  conn: DuckDBConnection,
+  request: PopulationRequest,
+): Promise<PopulationCounts> {
+  const ws = { ws: request.workspaceId };
+  const run = (sql: string) => (sql.includes('$ws') ? conn.run(sql, ws) : conn.run(sql));
+  await run(`CREATE OR REPLACE TEMP TABLE cal_first_links AS
+    SELECT from_id, user_id, epoch_ms(ts) AS ts_ms FROM (
+      SELECT from_id, user_id, ts, row_number() OVER (PARTITION BY from_id ORDER BY ts, user_id) AS link_rank
+      FROM identity_links WHERE workspace_id = $ws AND from_id <> user_id)
+    WHERE link_rank = 1`);
+  await run(`CREATE OR REPLACE TEMP TABLE cal_seen AS ${seenSql(request.entityType)}`);
+  await run(`CREATE OR REPLACE TEMP TABLE cal_decided AS
+    SELECT entity_id, first_seen_ms, ${decisionSql(request.decision)} AS decision_ms
+    FROM cal_seen`);
+  const label = request.label.replace(/'/g, "''");
+  await run(`CREATE OR REPLACE TEMP TABLE cal_outcome_facts AS
+    SELECT d.entity_id,
+      min(epoch_ms(o.ts)) FILTER (WHERE o.type IN ('won', 'lost')) AS first_closed_ms,
+      min(epoch_ms(o.ts)) FILTER (WHERE o.type = '${label}' AND epoch_ms(o.ts) > d.decision_ms) AS converted_ms
+    FROM cal_decided d LEFT JOIN outcomes o
+      ON o.workspace_id = $ws AND o.entity_type = '${request.entityType}' AND o.entity_id = d.entity_id
+    GROUP BY d.entity_id`);
+  const dataEnd = await scalar(
+    conn,
+    `SELECT greatest(
+       (SELECT coalesce(max(epoch_ms(ts)), 0) FROM events WHERE workspace_id = $ws),
+       (SELECT coalesce(max(epoch_ms(ts)), 0) FROM outcomes WHERE workspace_id = $ws))`,
+    request.workspaceId,
+  );
+  const horizon = request.horizonMs;
+  const why = `CASE
+      WHEN d.decision_ms IS NULL OR d.first_seen_ms > d.decision_ms THEN 'not-seen'
+      WHEN f.first_closed_ms IS NOT NULL AND f.first_closed_ms <= d.decision_ms THEN 'decided-before'
+      WHEN ${request.onlyDecided ? 'f.first_closed_ms IS NULL' : 'FALSE'} THEN 'without-outcome'
+      WHEN ${horizon === null ? 'FALSE' : `d.decision_ms + ${horizon} > ${dataEnd}`} THEN 'censored'
+      ELSE 'row' END`;
+  await run(`CREATE OR REPLACE TEMP TABLE cal_status AS
+    SELECT d.entity_id, d.first_seen_ms, d.decision_ms, ${why} AS status,
+      CASE WHEN f.converted_ms IS NOT NULL ${horizon === null ? '' : `AND f.converted_ms <= d.decision_ms + ${horizon}`}
+        THEN 1 ELSE 0 END AS label
+    FROM cal_decided d JOIN cal_outcome_facts f USING (entity_id)`);
+  await run(`CREATE OR REPLACE TEMP TABLE cal_entities AS
+    SELECT entity_id, coalesce(first_seen_ms, decision_ms) AS first_seen_ms, decision_ms,
+      epoch_ms(decision_ms) AS decision_at, label
+    FROM cal_status WHERE status = 'row' ORDER BY entity_id`);
+  // Each key row carries its entity's decision time, so reads join on the key alone (a hash join)
+  // and filter by time after it, instead of joining every event to every decision time by range.
+  await run(`CREATE OR REPLACE TEMP TABLE cal_keys AS
+    SELECT k.entity_id, k.entity_key, e.decision_ms, e.decision_at
+    FROM (${keysSql(request.entityType)}) k JOIN cal_entities e USING (entity_id)`);
+
+  const reader = await conn.runAndReadAll(
+    `SELECT count(*), count(*) FILTER (WHERE status = 'row'), count(*) FILTER (WHERE status = 'row' AND label = 1),
+       count(*) FILTER (WHERE status = 'decided-before'), count(*) FILTER (WHERE status = 'not-seen'),
+       count(*) FILTER (WHERE status = 'censored'), count(*) FILTER (WHERE status = 'without-outcome'),
+       (SELECT count(DISTINCT o.entity_id) FROM outcomes o WHERE o.workspace_id = $ws
+          AND o.entity_type = '${request.entityType}' AND o.entity_id NOT IN (SELECT entity_id FROM cal_status))
+     FROM cal_status`,
+    ws,
+  );
+  const [entities, rows, converted, decidedBefore, notSeen, censored, withoutOutcome, unmatched] = (
+    reader.getRows()[0] ?? []
+  ).map(Number);
+  return {
+    entities: entities ?? 0,
+    rows: rows ?? 0,
+    converted: converted ?? 0,
+    decidedBeforeDecision: decidedBefore ?? 0,
+    notSeenByDecision: notSeen ?? 0,
+    censored: censored ?? 0,
+    withoutOutcome: withoutOutcome ?? 0,
+    unmatchedOutcomes: unmatched ?? 0,
+  };
+}
+
+async function scalar(conn: DuckDBConnection, sql: string, ws: string): Promise<number> {
+  const reader = await conn.runAndReadAll(sql, { ws });
+  return Number(reader.getRows()[0]?.[0] ?? 0);
+}
+
+/**
+ * Every entity and when it was first seen. Users are the ids left after identity links (a key
+ * linked to a user is that user's; the user's own id unless it is itself linked away), first seen
+ * at the earliest message of any of their keys or timed trait; accounts at their first membership,
+ * event tagged with them, or timed trait. Null when only untimed traits exist.
+ */
+function seenSql(entityType: EntityType): string {
+  if (entityType === 'user') {
+    return `SELECT coalesce(fl.user_id, s.entity_key) AS entity_id, min(s.ts_ms) AS first_seen_ms
+      FROM (
+        SELECT coalesce(user_id, anonymous_id) AS entity_key, epoch_ms(ts) AS ts_ms FROM events
+          WHERE workspace_id = $ws AND coalesce(user_id, anonymous_id) IS NOT NULL
+        UNION ALL SELECT entity_id, epoch_ms(ts) FROM traits WHERE workspace_id = $ws AND entity_type = 'user'
+        UNION ALL SELECT user_id, epoch_ms(ts) FROM identity_links WHERE workspace_id = $ws
+      ) s LEFT JOIN cal_first_links fl ON fl.from_id = s.entity_key
+      GROUP BY 1`;
+  }
+  return `SELECT entity_id, min(ts_ms) AS first_seen_ms FROM (
+      SELECT group_id AS entity_id, epoch_ms(ts) AS ts_ms FROM memberships WHERE workspace_id = $ws
+      UNION ALL SELECT e.group_id, epoch_ms(e.ts) FROM events e
+        WHERE e.workspace_id = $ws AND e.group_id IS NOT NULL AND ${counted('e')}
+      UNION ALL SELECT entity_id, epoch_ms(ts) FROM traits WHERE workspace_id = $ws AND entity_type = 'account'
+    ) GROUP BY 1`;
+}
+
+function decisionSql(rule: DecisionRule): string {
+  const { afterMs, atMs } = rule;
+  const relative =
+    afterMs === null
+      ? null
+      : afterMs === 0
+        ? 'first_seen_ms'
+        : `CAST((floor((first_seen_ms + ${afterMs}) / ${DAY_MS}) + 1) * ${DAY_MS} - 1 AS BIGINT)`;
+  if (relative === null) return atMs === null ? 'NULL' : `CAST(${atMs} AS BIGINT)`;
+  return atMs === null ? relative : `least(${relative}, ${atMs})`;
+}
+
+/**
+ * The keys that belong to each row as of its decision time. A key k belongs to user u at T when
+ * its earliest link (by T) points to u, or k = u and u has no link by T.
+ */
+function keysSql(entityType: EntityType): string {
+  const ownAndLinked = (owner: string, source: string) => `
+    SELECT o.entity_id, o.${owner} AS entity_key FROM ${source} o
+      LEFT JOIN cal_first_links fl ON fl.from_id = o.${owner}
+      WHERE fl.from_id IS NULL OR fl.ts_ms > o.decision_ms
+    UNION ALL
+    SELECT o.entity_id, fl.from_id FROM ${source} o
+      JOIN cal_first_links fl ON fl.user_id = o.${owner} AND fl.ts_ms <= o.decision_ms`;
+  if (entityType === 'user') {
+    return `SELECT DISTINCT entity_id, entity_key FROM (${ownAndLinked('entity_id', 'cal_entities')})`;
+  }
+  // Members as of T: the canonical user (as of T) of every membership key by T.
+  return `WITH members AS (
+      SELECT DISTINCT e.entity_id, e.decision_ms,
+        CASE WHEN fl.ts_ms <= e.decision_ms THEN fl.user_id ELSE m.user_key END AS member
+      FROM cal_entities e
+      JOIN memberships m ON m.workspace_id = $ws AND m.group_id = e.entity_id AND epoch_ms(m.ts) <= e.decision_ms
+      LEFT JOIN cal_first_links fl ON fl.from_id = m.user_key)
+    SELECT DISTINCT entity_id, entity_key FROM (${ownAndLinked('member', 'members')})`;
+}
