@@ -106,7 +106,7 @@ export class DuckDbOutboxStore implements OutboxStore {
     return ok(replayed);
   }
 
-  async health(): Promise<DestinationHealth[]> {
+  async health(workspaceId?: string): Promise<DestinationHealth[]> {
     const rows = await this.rows(
       `SELECT destination,
          count(*) FILTER (WHERE status = 'delivered'), count(*) FILTER (WHERE status = 'pending'),
@@ -114,8 +114,9 @@ export class DuckDbOutboxStore implements OutboxStore {
          epoch_ms(max(updated_at) FILTER (WHERE ${FAILING})),
          arg_max_null(last_status, updated_at) FILTER (WHERE ${FAILING}),
          arg_max_null(last_detail, updated_at) FILTER (WHERE ${FAILING})
-       FROM deliveries GROUP BY destination ORDER BY destination`,
-      [],
+       FROM deliveries WHERE $1::VARCHAR IS NULL OR workspace_id = $1
+       GROUP BY destination ORDER BY destination`,
+      [workspaceId ?? null],
     );
     return rows.map(([destination, delivered, pending, dead, success, failedAt, status, detail]) => ({
       destination: String(destination),
@@ -126,7 +127,11 @@ export class DuckDbOutboxStore implements OutboxStore {
       lastFailure:
         failedAt === null
           ? null
-          : { at: Number(failedAt), status: status === null ? null : Number(status), detail: String(detail) },
+          : {
+              at: Number(failedAt),
+              status: status === null ? null : Number(status),
+              detail: detail === null ? '' : String(detail),
+            },
     }));
   }
 

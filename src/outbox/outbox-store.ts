@@ -84,5 +84,6 @@ export interface OutboxStore {
   list(options?: ListOptions): Promise<DeliveryRecord[]>;
   /** A dead letter becomes pending again, due now, with its attempts reset. */
   replay(id: string): Promise<Result<DeliveryRecord, ReplayError>>;
-  health(): Promise<DestinationHealth[]>;
+  /** Per destination; one workspace's deliveries only when `workspaceId` is given. */
+  health(workspaceId?: string): Promise<DestinationHealth[]>;
 }
