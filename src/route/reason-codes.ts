@@ -34,6 +34,10 @@ export const ROUTING_REASONS = {
     status: 'no-alert',
     meaning: 'The matching rule sends nothing (`notify` and `digest` empty), such as self-serve.',
   },
+  'no-routing': {
+    status: 'alert',
+    meaning: 'The file has no `routing:` section: every qualification alerts every destination.',
+  },
   'first-alert': { status: 'alert', meaning: 'Alerted; the entity was never alerted before.' },
   'cooldown-over': { status: 'alert', meaning: 'Alerted; the last alert is older than the cooldown period.' },
   'tier-rose': {
