@@ -7,6 +7,7 @@ import { err, ok, type Result } from '../lib/result.ts';
 import type { CalibrationReport, CalibrationSetup } from './calibration-report.ts';
 import { calibrationWarnings } from './calibration-warnings.ts';
 import { modelColumn } from './count-cut.ts';
+import { duplicateSignals } from './duplicate-signals.ts';
 import { checkMatrix, type FeatureMatrix, selectRows } from './feature-matrix.ts';
 import { fitPoints } from './fit-points.ts';
 import { timeHoldoutSplit } from './holdout.ts';
@@ -16,9 +17,10 @@ import { type LiftRow, liftTable } from './lift-table.ts';
 import { modelMetrics, qualifiedAt } from './model-metrics.ts';
 import { pointScores } from './point-score.ts';
 import { proposeTiers } from './propose-tiers.ts';
+import { signalBudget } from './signal-budget.ts';
 import { checkTarget, chooseThreshold, sweepThresholds, type ThresholdTarget } from './threshold-sweep.ts';
 import type { DroppedSignal } from './to-points.ts';
-import { tuneModel } from './tune-model.ts';
+import { currentDefinitionWins, tuneModel } from './tune-model.ts';
 
 export interface CalibrateOptions {
   /** Percent: `{ targetRate: 10 }` (PQL rate) or `{ targetPrecision: 25 }`. */
@@ -37,7 +39,10 @@ export interface CalibrateOptions {
   readonly minZ?: number;
   /** Set false to use the given or default `l2` and `minZ` without tuning. */
   readonly tune?: boolean;
-  /** At most this many signals get points (a definition a person can read). Default 30. */
+  /**
+   * At most this many signals get points. Default: one per ten training rows of the rarer class,
+   * between 1 and 30 (signal-budget.ts).
+   */
   readonly maxSignals?: number;
   /** Score cap, as in the definition. Default 100. */
   readonly cap?: number;
@@ -93,10 +98,15 @@ export function calibrate(
       excluded.push({ signal: row.signal, reason: 'no-cut', coefficient: null });
     else candidates.set(row.signal, row.cut);
   }
+  for (const duplicate of duplicateSignals(training, candidates)) {
+    candidates.delete(duplicate.signal);
+    excluded.push({ signal: duplicate.signal, reason: 'duplicate', coefficient: null });
+  }
   if (candidates.size === 0)
     return err(learnError('no-usable-signals', 'every candidate signal leaks or never varies'));
   const maxIter = options.maxIter ?? 50;
-  const maxSignals = options.maxSignals ?? 30;
+  const budget = signalBudget(training.labels, options.maxSignals);
+  const { maxSignals } = budget;
   if (!(Number.isInteger(maxSignals) && maxSignals >= 1)) {
     return err(learnError('invalid-option', `maxSignals ${maxSignals} must be a positive whole number`));
   }
@@ -116,13 +126,18 @@ export function calibrate(
     maxSignals,
   });
   if (!fitted.ok) return fitted;
-  const { model, points } = fitted.value;
+  const { model } = fitted.value;
+  // The current definition keeps its points unless a fitted setting ranked the later training rows
+  // better; then only its threshold and tiers are proposed anew.
+  const keepCurrent =
+    tuning !== null && currentDefinitionWins(tuning) ? bothCurrent(training, holdout) : null;
+  const points = keepCurrent === null ? fitted.value.points : [];
 
-  const trainingScores = pointScores(training, points, cap);
+  const trainingScores = keepCurrent?.training ?? pointScores(training, points, cap);
   const sweep = sweepThresholds(trainingScores, training.labels);
   const threshold = chooseThreshold(sweep, target.value);
   if (!threshold.ok) return threshold;
-  const holdoutScores = pointScores(holdout, points, cap);
+  const holdoutScores = keepCurrent?.holdout ?? pointScores(holdout, points, cap);
   const proposed = modelMetrics(
     holdoutScores,
     holdout.labels,
@@ -144,8 +159,19 @@ export function calibrate(
         };
 
   const { cutoffFirstSeen } = split.value;
+  const bestFitted = Math.max(...(tuning?.trials ?? []).map((trial) => trial.auc ?? Number.NaN));
+  const proposal =
+    keepCurrent === null
+      ? { source: 'fitted' as const, reason: null }
+      : {
+          source: 'current' as const,
+          reason: `on the later training rows the current definition ranked better (AUC ${(tuning?.currentAuc ?? 0).toFixed(3)}) than every fitted setting (best ${Number.isFinite(bestFitted) ? bestFitted.toFixed(3) : 'none'}); its points are kept and only the threshold and tiers are proposed`,
+        };
+  const warnings = calibrationWarnings({ proposed, current, converged: model.converged, leakage });
+  if (proposal.reason !== null) warnings.unshift({ code: 'current-points-kept', message: proposal.reason });
   return ok({
     version: 1,
+    proposal,
     setup: options.setup ?? null,
     rows: {
       total: n,
@@ -166,6 +192,9 @@ export function calibrate(
       l2: model.l2,
       minZ: chosen.minZ,
       tuning: tuning === null ? null : tuning.trials,
+      currentAuc: tuning?.currentAuc ?? null,
+      maxSignals,
+      maxSignalsRule: budget.rule,
       iterations: model.iterations,
       converged: model.converged,
     },
@@ -177,8 +206,16 @@ export function calibrate(
     threshold: threshold.value,
     tiers: proposeTiers(threshold.value.threshold, trainingScores),
     validation: { proposed, current, bestSingle },
-    warnings: calibrationWarnings({ proposed, current, converged: model.converged, leakage }),
+    warnings,
   });
+}
+
+function bothCurrent(
+  training: FeatureMatrix,
+  holdout: FeatureMatrix,
+): { training: Float64Array; holdout: Float64Array } | null {
+  if (training.current === undefined || holdout.current === undefined) return null;
+  return { training: training.current.scores, holdout: holdout.current.scores };
 }
 
 function countOnes(values: Uint8Array): number {

@@ -29,7 +29,8 @@ export interface CalibrationWarning {
     | 'too-tight'
     | 'not-converged'
     | 'leakage-excluded'
-    | 'worse-than-current';
+    | 'worse-than-current'
+    | 'current-points-kept';
   readonly message: string;
 }
 
@@ -62,6 +63,12 @@ export interface CalibrationReport {
   readonly version: 1;
   /** How the matrix was made (null when the caller did not say). */
   readonly setup: CalibrationSetup | null;
+  /**
+   * Where the proposed points come from: `fitted` (the model below), or `current` when the current
+   * definition ranked the later training rows better than every fitted setting — then `points` is
+   * empty, the definition's own points stay, and only the threshold and tiers are new.
+   */
+  readonly proposal: { readonly source: 'fitted' | 'current'; readonly reason: string | null };
   readonly rows: {
     readonly total: number;
     readonly training: number;
@@ -90,16 +97,21 @@ export interface CalibrationReport {
     readonly minZ: number;
     /** The settings tried on the training rows (later rows judging earlier fits); null when not tuned. */
     readonly tuning: readonly TuningTrial[] | null;
+    /** The current definition's AUC on the same judging rows as `tuning` (null: none, or not tuned). */
+    readonly currentAuc: number | null;
+    /** At most this many signals got points: `given`, or one per ten training rows of the rarer class (`rows`). */
+    readonly maxSignals: number;
+    readonly maxSignalsRule: 'given' | 'rows';
     readonly iterations: number;
     readonly converged: boolean;
   };
-  /** Strongest first. */
+  /** Strongest first; empty when the current definition's points are kept (`proposal.source`). */
   readonly points: readonly ProposedPoints[];
   readonly dropped: readonly DroppedSignal[];
   /** Points of the strongest signal. */
   readonly scale: number;
   readonly cap: number;
-  /** Training rows scored with the proposed points, ascending threshold. */
+  /** Training rows scored with the proposed points (or the kept current ones), ascending threshold. */
   readonly sweep: readonly SweepPoint[];
   /** The chosen point of the training sweep: PQL = score ≥ threshold.threshold. */
   readonly threshold: SweepPoint;

@@ -30,6 +30,8 @@ export const LEARN_ERROR_HINTS = {
   'no-usable-signals': 'no candidate signal carries information: add or rethink candidate signals',
   'invalid-definition': 'fix the current definition first (`kindling validate`)',
   'unknown-signal': 'define the signal in the current definition or pass its YAML body with the feature',
+  'no-current-text':
+    "the calibration kept the current definition's points: pass that definition's text to propose from",
   'cannot-set-cut':
     'a count feature needs an event, distinct, sum or N-of-M signal, whose `at_least` can be set',
 } as const;

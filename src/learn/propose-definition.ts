@@ -39,6 +39,14 @@ export function proposeDefinition(
   report: CalibrationReport,
   options: ProposeOptions,
 ): Result<string, LearnError> {
+  if (currentYamlText === null && report.proposal.source === 'current') {
+    return err(
+      learnError(
+        'no-current-text',
+        'the report keeps the current points, but no current definition was given',
+      ),
+    );
+  }
   const text =
     currentYamlText === null
       ? newDefinition(report, options)
@@ -107,6 +115,34 @@ function editDefinition(
   replaceScalar(doc.get('name', true), options.name, edits);
   replaceScalar(doc.get('entity', true), options.entity, edits);
 
+  if (report.proposal.source === 'fitted') {
+    const edited = editPointsAndSignals(source, doc, report, options, edits, appended);
+    if (!edited.ok) return edited;
+  }
+  replaceBlock(
+    source,
+    doc.get('tiers'),
+    'tiers',
+    report.tiers.map((tier) => [tier.name, String(tier.min)] as const),
+    edits,
+    appended,
+  );
+
+  edits.push({ start: 0, end: 0, text: header(report) });
+  const edited = applyEdits(source, edits);
+  const tail = appended.length === 0 ? '' : `${edited.endsWith('\n') ? '' : '\n'}\n${appended.join('\n')}`;
+  return ok(edited + tail);
+}
+
+/** Signals' cuts and new bodies, the points and the cap: everything a fitted proposal changes besides tiers. */
+function editPointsAndSignals(
+  source: string,
+  doc: Document.Parsed,
+  report: CalibrationReport,
+  options: ProposeOptions,
+  edits: TextEdit[],
+  appended: string[],
+): Result<null, LearnError> {
   const signals = asMapNode(doc.get('signals'));
   const newBodies: Record<string, JsonObject> = {};
   for (const entry of report.points) {
@@ -143,19 +179,7 @@ function editDefinition(
   if (cap === undefined) {
     if (report.cap !== 100) appended.push(`cap: ${report.cap}\n`);
   } else replaceScalar(cap, String(report.cap), edits);
-  replaceBlock(
-    source,
-    doc.get('tiers'),
-    'tiers',
-    report.tiers.map((tier) => [tier.name, String(tier.min)] as const),
-    edits,
-    appended,
-  );
-
-  edits.push({ start: 0, end: 0, text: header(report) });
-  const edited = applyEdits(source, edits);
-  const tail = appended.length === 0 ? '' : `${edited.endsWith('\n') ? '' : '\n'}\n${appended.join('\n')}`;
-  return ok(edited + tail);
+  return ok(null);
 }
 
 /** Points: kept keys keep their line and comment, dropped ones lose their line, new ones are appended. */
@@ -241,9 +265,14 @@ function indent(text: string, pad: string): string {
 
 function header(report: CalibrationReport): string {
   const { threshold, validation } = report;
+  const kept =
+    report.proposal.source === 'current'
+      ? "# The current definition's points are kept: no fitted setting ranked the later training rows better.\n"
+      : '';
   return (
     `# Proposed by kindling calibrate — review before saving. PQL at score ≥ ${threshold.threshold}:\n` +
     `# training PQL rate ${threshold.pqlRate.toFixed(1)} %; holdout precision ${validation.proposed.precision.toFixed(1)} %,` +
-    ` recall ${validation.proposed.recall.toFixed(1)} %.\n`
+    ` recall ${validation.proposed.recall.toFixed(1)} %.\n` +
+    kept
   );
 }

@@ -146,6 +146,9 @@ export function renderReportHtml(report: CalibrationReport): string {
     validationTable(report),
     gainChart(report),
     '<h2>Proposed points</h2>',
+    report.proposal.source === 'current'
+      ? `<p>The current definition's points are kept: ${escapeXml(report.proposal.reason ?? '')}.</p>`
+      : `<p>At most ${report.model.maxSignals} signals${report.model.maxSignalsRule === 'rows' ? ' (one per ten training rows of the rarer class)' : ''}.</p>`,
     table(
       ['signal', 'label', 'points', 'at least', 'log-odds', 'z'],
       report.points.map((p) => [

@@ -16,7 +16,8 @@ export type DropReason =
   | 'beyond-max-signals'
   | 'rounds-to-zero'
   | 'leakage'
-  | 'no-cut';
+  | 'no-cut'
+  | 'duplicate';
 
 export interface SignalPoints {
   readonly signal: string;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calibrate } from './calibrate.ts';
-import { syntheticMatrix } from './testing.ts';
+import type { FeatureMatrix } from './feature-matrix.ts';
+import { seededRandom, syntheticMatrix } from './testing.ts';
 import { MIN_TUNED_AUC, TUNING_GRID } from './tune-model.ts';
 
 describe('tuning the penalty and the significance bar on the training rows', () => {
@@ -48,5 +49,44 @@ describe('tuning the penalty and the significance bar on the training rows', () 
           )?.auc ?? 0,
         );
     }
+  });
+
+  describe('against the current definition', () => {
+    // The outcome hangs on a hidden signal (+2.5 log-odds) and two weak visible ones.
+    const base = syntheticMatrix({ rows: 600, coefficients: [2.5, 0.3, 0.3], intercept: -1, seed: 11 });
+    const [hidden, ...visible] = base.features;
+    if (hidden === undefined) throw new Error('no feature');
+    const withCurrent = (scores: Float64Array): FeatureMatrix => ({
+      ...base,
+      features: visible,
+      current: { scores, qualified: Uint8Array.from(scores, (s) => (s >= 50 ? 1 : 0)) },
+    });
+
+    it('keeps its points when no fitted setting ranks the later training rows better', () => {
+      // A person who knows the hidden signal: the fit, which cannot see it, does not beat them.
+      const report = calibrate(withCurrent(hidden.values.map((v) => 60 * v)), { target: { targetRate: 30 } });
+      if (!report.ok) throw new Error(report.error.message);
+      const { proposal, points, model, validation, warnings } = report.value;
+      expect(proposal.source).toBe('current');
+      expect(points).toEqual([]);
+      for (const trial of model.tuning ?? [])
+        expect(trial.auc ?? 0).toBeLessThanOrEqual(model.currentAuc ?? 0);
+      expect(validation.proposed.auc).toBe(validation.current?.auc);
+      expect(warnings[0]?.code).toBe('current-points-kept');
+    });
+
+    it('is replaced by the fitted points when they rank better', () => {
+      const random = seededRandom(3);
+      const report = calibrate(
+        withCurrent(Float64Array.from(base.labels, () => Math.round(100 * random()))),
+        {
+          target: { targetRate: 30 },
+        },
+      );
+      if (!report.ok) throw new Error(report.error.message);
+      expect(report.value.proposal).toEqual({ source: 'fitted', reason: null });
+      expect(report.value.points.length).toBeGreaterThan(0);
+      expect(report.value.model.currentAuc).not.toBeNull();
+    });
   });
 });

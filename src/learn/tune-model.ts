@@ -8,6 +8,9 @@
  *
  * Few rows and many correlated candidates call for a stronger penalty and a laxer screen (many
  * small points); many rows for the defaults. On a tie the earlier grid entry wins (the defaults first).
+ *
+ * The current definition, when there is one, is judged on the same rows: if no fitted setting
+ * beats it there, calibration keeps its points (small data often favours a person's simple weights).
  */
 import type { FeatureMatrix } from './feature-matrix.ts';
 import { selectRows } from './feature-matrix.ts';
@@ -30,6 +33,11 @@ export interface Tuning {
   readonly minZ: number;
   /** Empty when tuning was not possible (the training rows cannot be split in time). */
   readonly trials: readonly TuningTrial[];
+  /**
+   * Mean AUC of the current definition's own scores on the same judging rows (null without a
+   * current definition or without folds): the bar a fitted setting must clear to replace it.
+   */
+  readonly currentAuc: number | null;
 }
 
 export const TUNING_GRID: readonly { readonly l2: number; readonly minZ: number }[] = [
@@ -63,7 +71,7 @@ export interface TuneInput {
 
 export function tuneModel(input: TuneInput, fallback: { l2: number; minZ: number }): Tuning {
   const folds = timeFolds(input.training, input.validationShare ?? 0.25, input.maxFitRows ?? 10_000);
-  if (folds.length === 0) return { ...fallback, trials: [] };
+  if (folds.length === 0) return { ...fallback, trials: [], currentAuc: null };
   const trials = TUNING_GRID.map(({ l2, minZ }): TuningTrial => {
     let sum = 0;
     let kept = 0;
@@ -87,7 +95,28 @@ export function tuneModel(input: TuneInput, fallback: { l2: number; minZ: number
     if (trial.auc === null || !Number.isFinite(trial.auc) || trial.auc < MIN_TUNED_AUC) continue;
     if (best === null || (best.auc ?? 0) < trial.auc) best = trial;
   }
-  return best === null ? { ...fallback, trials } : { l2: best.l2, minZ: best.minZ, trials };
+  const currentAuc = meanCurrentAuc(folds);
+  return best === null
+    ? { ...fallback, trials, currentAuc }
+    : { l2: best.l2, minZ: best.minZ, trials, currentAuc };
+}
+
+/** True when no fitted setting ranked the judging rows strictly better than the current definition. */
+export function currentDefinitionWins(tuning: Tuning): boolean {
+  if (tuning.currentAuc === null) return false;
+  const fitted = tuning.trials.flatMap((trial) =>
+    trial.auc !== null && Number.isFinite(trial.auc) ? [trial.auc] : [],
+  );
+  return !(Math.max(-Infinity, ...fitted) > tuning.currentAuc);
+}
+
+function meanCurrentAuc(folds: readonly { judge: FeatureMatrix }[]): number | null {
+  let sum = 0;
+  for (const { judge } of folds) {
+    if (judge.current === undefined) return null;
+    sum += auc(judge.current.scores, judge.labels);
+  }
+  return Number.isFinite(sum) ? sum / folds.length : null;
 }
 
 /**

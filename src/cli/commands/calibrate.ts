@@ -46,7 +46,7 @@ interface CalibrateFlags {
   excludeTrait: string[];
   onlyDecided?: boolean;
   pqlTier?: string;
-  maxSignals: string;
+  maxSignals?: string;
   onLeakage: 'exclude' | 'refuse';
   settings?: string;
   name: string;
@@ -98,7 +98,10 @@ export function register(program: Command): void {
     .option('--exclude-trait <key>', 'leave a trait out of every candidate (repeatable)', collect, [])
     .option('--only-decided', 'only entities with a won or lost outcome (default for --from traits)')
     .option('--pql-tier <name>', "the current definition's PQL tier (default: hot)")
-    .option('--max-signals <n>', 'at most this many signals get points', '30')
+    .option(
+      '--max-signals <n>',
+      'at most this many signals get points (default: one per 10 training rows of the rarer class, at most 30)',
+    )
     .addOption(
       new Option('--on-leakage <action>', 'a suspected leaking signal is left out, or stops calibration')
         .choices(['exclude', 'refuse'])
@@ -121,8 +124,8 @@ async function calibrateCommand(flags: CalibrateFlags): Promise<void> {
       ? { targetRate: percent(flags.targetRate, '--target-rate') }
       : { targetPrecision: percentUpTo100(flags.targetPrecision ?? '') };
   const holdoutShare = percent(flags.holdout, '--holdout') / 100;
-  const maxSignals = Number(flags.maxSignals);
-  if (!Number.isInteger(maxSignals) || maxSignals < 1) {
+  const maxSignals = flags.maxSignals === undefined ? undefined : Number(flags.maxSignals);
+  if (maxSignals !== undefined && (!Number.isInteger(maxSignals) || maxSignals < 1)) {
     throw new UserError(`--max-signals must be a positive whole number, got "${flags.maxSignals}".`);
   }
   const currentText = flags.definition === undefined ? null : readFileSync(flags.definition, 'utf8');
@@ -164,7 +167,13 @@ async function calibrateCommand(flags: CalibrateFlags): Promise<void> {
     if (!input.ok)
       throw new UserError(`${input.error.code}: ${input.error.message}\n  hint: ${input.error.hint}`);
     const { matrix, setup } = input.value;
-    const report = calibrate(matrix, { target, holdoutShare, onLeakage: flags.onLeakage, setup, maxSignals });
+    const report = calibrate(matrix, {
+      target,
+      holdoutShare,
+      onLeakage: flags.onLeakage,
+      setup,
+      ...(maxSignals === undefined ? {} : { maxSignals }),
+    });
     if (!report.ok)
       throw new UserError(`${report.error.code}: ${report.error.message}\n  hint: ${report.error.hint}`);
     const signals = Object.fromEntries(
@@ -203,6 +212,14 @@ function percentUpTo100(text: string): number {
 
 type Metrics = CalibrationReport['validation']['proposed'];
 
+function kept(report: CalibrationReport): string {
+  const { maxSignals, maxSignalsRule } = report.model;
+  const budget = `at most ${maxSignals}${maxSignalsRule === 'rows' ? ' for the rows' : ''}`;
+  return report.proposal.source === 'current'
+    ? `the current definition's points kept (no fitted setting beat them on later training rows)`
+    : `kept with points: ${report.points.length} (${budget})`;
+}
+
 function summary(report: CalibrationReport, candidates: number, out: string, diff: boolean): string {
   const v = report.validation;
   const fmt = (x: number | null | undefined, digits = 3) =>
@@ -224,7 +241,7 @@ function summary(report: CalibrationReport, candidates: number, out: string, dif
       : [`Decision time: ${setup.decision} (${setup.decisionRange[0]} to ${setup.decisionRange[1]})`]),
     ...excluded,
     `Rows: ${report.rows.total} (training ${report.rows.training}, holdout ${report.rows.holdout} from ${report.rows.holdoutFrom}${report.rows.holdoutFirstSeenFrom === null ? '' : `, first seen from ${report.rows.holdoutFirstSeenFrom}`}); base rate ${fmt(report.rows.holdoutBaseRate, 1)} % on the holdout`,
-    `Candidate signals: ${candidates}; kept with points: ${report.points.length}; threshold: score ≥ ${report.threshold.threshold}`,
+    `Candidate signals: ${candidates}; ${kept(report)}; threshold: score ≥ ${report.threshold.threshold}`,
     'Holdout:',
     line('proposed points', v.proposed),
     line(`best single (${v.bestSingle?.signal ?? '-'})`, v.bestSingle),
