@@ -1,0 +1,80 @@
+/**
+ * Calibration on the demo data, as docs/calibration-reports/demo was made: 30,000 users in 3,000
+ * accounts over 90 days, each account decided 14 days after it was first seen and counted as won
+ * within 30 days after that, against seed 003's definition. The proposal comes with a diff and beats
+ * the best single signal on the later holdout.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { calibrationFeatures } from '../../src/app/calibration-features.ts';
+import { resolveSettings } from '../../src/app/calibration-features-settings.ts';
+import { loadDefinition } from '../../src/definition/load-definition.ts';
+import { generateDemo } from '../../src/demo/generate-demo.ts';
+import { writeDemo } from '../../src/demo/write-demo.ts';
+import { importEvents } from '../../src/import/import-events.ts';
+import { importOutcomes } from '../../src/import/import-outcomes.ts';
+import { silentListener } from '../../src/import/import-report.ts';
+import { importTraits } from '../../src/import/import-traits.ts';
+import { calibrate } from '../../src/learn/calibrate.ts';
+import { diffDefinitions } from '../../src/learn/diff-definitions.ts';
+import { proposeDefinition } from '../../src/learn/propose-definition.ts';
+import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
+import { tempDir } from '../support/temp-dir.ts';
+
+const CURRENT = resolve(import.meta.dirname, '../../examples/demo/seed-003-accounts.yml');
+const dir = tempDir();
+afterAll(() => dir.remove());
+
+describe('kindling calibrate on the demo data', () => {
+  it('proposes a definition with a diff that beats the best single signal on the holdout', async () => {
+    const demo = generateDemo({ users: 30_000, accounts: 3_000, days: 90, seed: 1 });
+    const files = await writeDemo(demo, { dir: join(dir.path, 'demo'), gzip: false });
+    const store = await DuckDbStore.open(join(dir.path, 'data'));
+    try {
+      const base = { store, workspaceId: 'default', listener: silentListener };
+      await importEvents({ ...base, file: files.files.events, now: () => Date.UTC(2025, 5, 2) });
+      await importTraits({
+        ...base,
+        file: files.files.accounts,
+        entityType: 'account',
+        keyColumn: 'id',
+        timestampColumn: null,
+      });
+      await importOutcomes({ ...base, file: files.files.outcomes });
+
+      const text = readFileSync(CURRENT, 'utf8');
+      const ir = loadDefinition(text, CURRENT).ir;
+      if (ir === null) throw new Error('seed-003-accounts.yml does not load');
+      const settings = resolveSettings({}, { decisionAfter: '14d', horizon: '30d' }, ir.entity);
+      if (!settings.ok) throw new Error(settings.error.message);
+      const { entity, source, ...rest } = settings.value;
+      const input = await calibrationFeatures(store.instance, {
+        workspaceId: 'default',
+        entityType: entity,
+        source,
+        label: 'won',
+        definition: { ir, options: { domainAccounts: false }, pqlTier: null },
+        ...rest,
+      });
+      if (!input.ok) throw new Error(`${input.error.code}: ${input.error.message}`);
+      const report = calibrate(input.value.matrix, { target: { targetRate: 10 }, setup: input.value.setup });
+      if (!report.ok) throw new Error(`${report.error.code}: ${report.error.message}`);
+
+      const { proposed, bestSingle, current } = report.value.validation;
+      expect(report.value.rows).toMatchObject({ total: 1_782, holdout: 357, holdoutConverters: 22 });
+      expect(current).not.toBeNull();
+      expect(proposed.auc ?? 0).toBeGreaterThan(bestSingle?.auc ?? 1);
+      expect(proposed.precision).toBeGreaterThan(bestSingle?.precision ?? 100);
+      expect(proposed.topDecileLift ?? 0).toBeGreaterThan(bestSingle?.topDecileLift ?? Infinity);
+
+      const proposal = proposeDefinition(text, report.value, { name: 'seed-003-calibrated', entity });
+      if (!proposal.ok) throw new Error(proposal.error.message);
+      const diff = diffDefinitions(text, proposal.value);
+      expect(diff).toContain('+name: seed-003-calibrated');
+      expect(diff).toMatch(/^\+ {2}(warm|hot|burning): \d+$/m);
+    } finally {
+      await store.close();
+    }
+  }, 300_000);
+});
