@@ -147,19 +147,18 @@ export function renderReportHtml(report: CalibrationReport): string {
     gainChart(report),
     '<h2>Proposed points</h2>',
     report.proposal.source === 'current'
-      ? `<p>The current definition's points are kept: ${escapeXml(report.proposal.reason ?? '')}.</p>`
-      : `<p>At most ${report.model.maxSignals} signals${report.model.maxSignalsRule === 'rows' ? ' (one per ten training rows of the rarer class)' : ''}.</p>`,
-    table(
-      ['signal', 'label', 'points', 'at least', 'log-odds', 'z'],
-      report.points.map((p) => [
-        p.signal,
-        p.label ?? '',
-        String(p.points),
-        p.cut === null ? '' : String(p.cut),
-        num(p.coefficient, 3),
-        num(p.zScore, 1),
-      ]),
-    ),
+      ? `<p>The current definition's points: ${escapeXml(report.proposal.reason ?? '')}.</p>`
+      : `<p>At most ${report.model.maxSignals} signals${report.model.maxSignalsRule === 'rows' ? ' (one per ten training rows of the rarer class)' : ''}.</p>${table(
+          ['signal', 'label', 'points', 'at least', 'log-odds', 'z'],
+          report.points.map((p) => [
+            p.signal,
+            p.label ?? '',
+            String(p.points),
+            p.cut === null ? '' : String(p.cut),
+            num(p.coefficient, 3),
+            num(p.zScore, 1),
+          ]),
+        )}`,
     table(
       ['dropped signal', 'reason', 'log-odds'],
       report.dropped.map((d) => [d.signal, d.reason, num(d.coefficient, 3)]),
