@@ -7,8 +7,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { calibrationFeatures } from '../../src/app/calibration-features.ts';
-import { resolveSettings } from '../../src/app/calibration-features-settings.ts';
 import { loadDefinition } from '../../src/definition/load-definition.ts';
 import { generateDemo } from '../../src/demo/generate-demo.ts';
 import { writeDemo } from '../../src/demo/write-demo.ts';
@@ -16,10 +14,10 @@ import { importEvents } from '../../src/import/import-events.ts';
 import { importOutcomes } from '../../src/import/import-outcomes.ts';
 import { silentListener } from '../../src/import/import-report.ts';
 import { importTraits } from '../../src/import/import-traits.ts';
-import { calibrate } from '../../src/learn/calibrate.ts';
 import { diffDefinitions } from '../../src/learn/diff-definitions.ts';
 import { proposeDefinition } from '../../src/learn/propose-definition.ts';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
+import { calibrateStore } from '../support/calibrate-store.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 const CURRENT = resolve(import.meta.dirname, '../../examples/demo/seed-003-accounts.yml');
@@ -46,29 +44,19 @@ describe('kindling calibrate on the demo data', () => {
       const text = readFileSync(CURRENT, 'utf8');
       const ir = loadDefinition(text, CURRENT).ir;
       if (ir === null) throw new Error('seed-003-accounts.yml does not load');
-      const settings = resolveSettings({}, { decisionAfter: '14d', horizon: '30d' }, ir.entity);
-      if (!settings.ok) throw new Error(settings.error.message);
-      const { entity, source, ...rest } = settings.value;
-      const input = await calibrationFeatures(store.instance, {
-        workspaceId: 'default',
-        entityType: entity,
-        source,
-        label: 'won',
-        definition: { ir, options: { domainAccounts: false }, pqlTier: null },
-        ...rest,
+      const report = await calibrateStore(store, {
+        flags: { decisionAfter: '14d', horizon: '30d' },
+        current: ir,
       });
-      if (!input.ok) throw new Error(`${input.error.code}: ${input.error.message}`);
-      const report = calibrate(input.value.matrix, { target: { targetRate: 10 }, setup: input.value.setup });
-      if (!report.ok) throw new Error(`${report.error.code}: ${report.error.message}`);
 
-      const { proposed, bestSingle, current } = report.value.validation;
-      expect(report.value.rows).toMatchObject({ total: 1_782, holdout: 357, holdoutConverters: 22 });
+      const { proposed, bestSingle, current } = report.validation;
+      expect(report.rows).toMatchObject({ total: 1_782, holdout: 357, holdoutConverters: 22 });
       expect(current).not.toBeNull();
       expect(proposed.auc ?? 0).toBeGreaterThan(bestSingle?.auc ?? 1);
       expect(proposed.precision).toBeGreaterThan(bestSingle?.precision ?? 100);
       expect(proposed.topDecileLift ?? 0).toBeGreaterThan(bestSingle?.topDecileLift ?? Infinity);
 
-      const proposal = proposeDefinition(text, report.value, { name: 'seed-003-calibrated', entity });
+      const proposal = proposeDefinition(text, report, { name: 'seed-003-calibrated', entity: ir.entity });
       if (!proposal.ok) throw new Error(proposal.error.message);
       const diff = diffDefinitions(text, proposal.value);
       expect(diff).toContain('+name: seed-003-calibrated');

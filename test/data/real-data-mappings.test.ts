@@ -13,15 +13,15 @@ import { mapBankMarketing } from '../../examples/data/bank-marketing.ts';
 import { mapOnlineShoppers } from '../../examples/data/online-shoppers.ts';
 import { mapOuladFirstDays } from '../../examples/data/oulad-first-days.ts';
 import { calibrationFeatures } from '../../src/app/calibration-features.ts';
-import { readSettingsFile, resolveSettings } from '../../src/app/calibration-features-settings.ts';
+import { readSettingsFile } from '../../src/app/calibration-features-settings.ts';
 import { loadDefinitionFile } from '../../src/definition/load-definition.ts';
 import { importEvents } from '../../src/import/import-events.ts';
 import { importOutcomes } from '../../src/import/import-outcomes.ts';
 import { type ImportListener, silentListener } from '../../src/import/import-report.ts';
 import { importTraits } from '../../src/import/import-traits.ts';
-import { calibrate } from '../../src/learn/calibrate.ts';
 import type { CalibrationReport } from '../../src/learn/calibration-report.ts';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
+import { calibrateStore } from '../support/calibrate-store.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 const DATA = resolve(import.meta.dirname, '../../../shared/data');
@@ -56,21 +56,7 @@ async function calibrateWith(
   if (currentFile !== undefined && current === null) throw new Error(`${currentFile} does not load`);
   const file = readSettingsFile(settingsFile);
   if (!file.ok) throw new Error(file.error.message);
-  const settings = resolveSettings(file.value, {}, null);
-  if (!settings.ok) throw new Error(settings.error.message);
-  const { entity, source, ...rest } = settings.value;
-  const input = await calibrationFeatures(store.instance, {
-    workspaceId: 'default',
-    entityType: entity,
-    source,
-    label: 'won',
-    definition: current === null ? null : { ir: current, options: { domainAccounts: false }, pqlTier: null },
-    ...rest,
-  });
-  if (!input.ok) throw new Error(`${input.error.code}: ${input.error.message}`);
-  const report = calibrate(input.value.matrix, { target: { targetRate: 10 }, setup: input.value.setup });
-  if (!report.ok) throw new Error(`${report.error.code}: ${report.error.message}`);
-  return report.value;
+  return calibrateStore(store, { file: file.value, current });
 }
 
 /** On the holdout: AUC, precision at the chosen threshold and top-decile lift. */

@@ -214,7 +214,10 @@ type Metrics = CalibrationReport['validation']['proposed'];
 
 function kept(report: CalibrationReport): string {
   const { maxSignals, maxSignalsRule } = report.model;
-  const budget = `at most ${maxSignals}${maxSignalsRule === 'rows' ? ' for the rows' : ''}`;
+  const budget =
+    maxSignalsRule === 'rows'
+      ? `at most ${maxSignals}: one per 10 training rows of the rarer class, up to 30`
+      : `at most ${maxSignals}, as given`;
   return report.proposal.source === 'current'
     ? `the current definition's points kept (no fitted setting beat them on later training rows)`
     : `kept with points: ${report.points.length} (${budget})`;
