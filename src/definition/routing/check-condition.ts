@@ -5,9 +5,8 @@
  */
 import { asMap, checkKeys, checkValue } from '../check/check-object.ts';
 import type { Comparison } from '../ir.ts';
-import { closest, didYouMean } from '../problems/suggest.ts';
-import { COMPARISON_OPS, isComparisonOp } from '../schema/comparisons.ts';
-import { buildComparison } from '../signals/comparison.ts';
+import { closest } from '../problems/suggest.ts';
+import { buildOneComparison } from '../signals/comparison.ts';
 import type { SignalEnv } from '../signals/env.ts';
 import { describeValue } from '../source/describe-value.ts';
 import type { Path } from '../source/yaml-source.ts';
@@ -134,35 +133,11 @@ function buildOperator(env: SignalEnv, path: Path, raw: unknown, what: string): 
     });
     return null;
   }
-  const keys = Object.keys(operators);
-  for (const key of keys.filter((k) => !isComparisonOp(k))) {
-    env.ctx.report('unknown-key', [...path, key], {
-      anchor: 'key',
-      message: `unknown comparison \`${key}\`; expected one of: ${COMPARISON_OPS.join(', ')}`,
-      hint: didYouMean(key, COMPARISON_OPS, 'Use one of the listed operators.'),
-    });
-  }
-  const ops = keys.filter(isComparisonOp);
-  const [op, second] = ops;
-  if (second !== undefined) {
-    env.ctx.report('comparison-mismatch', [...path, second], {
-      anchor: 'key',
-      message: `${what} takes one comparison, found ${ops.length} (${ops.join(', ')})`,
-      hint: 'Keep one operator; for a range, write two conditions under `all:`.',
-    });
-    return null;
-  }
-  if (op === undefined) {
-    if (keys.length === 0) {
-      env.ctx.report('missing-key', path, {
-        anchor: 'key',
-        message: `${what} expects one comparison such as \`{ gte: 80 }\`, found an empty map`,
-        hint: `Add one of: ${COMPARISON_OPS.join(', ')}.`,
-      });
-    }
-    return null;
-  }
-  return buildComparison(env, op, operators[op], [...path, op]);
+  return buildOneComparison(env, path, operators, {
+    what,
+    example: '{ gte: 80 }',
+    severalHint: 'Keep one operator; for a range, write two conditions under `all:`.',
+  });
 }
 
 /** True when the condition holds for every lead: a rule with it catches everything after it. */

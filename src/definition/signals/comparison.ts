@@ -4,10 +4,61 @@
  */
 import { checkValue } from '../check/check-object.ts';
 import type { Comparison, ComparisonOp, Scalar } from '../ir.ts';
-import { closest } from '../problems/suggest.ts';
-import { COMPARISON_FIELDS } from '../schema/comparisons.ts';
+import { closest, didYouMean } from '../problems/suggest.ts';
+import { COMPARISON_FIELDS, COMPARISON_OPS, isComparisonOp } from '../schema/comparisons.ts';
 import type { Path } from '../source/yaml-source.ts';
 import type { SignalEnv } from './env.ts';
+
+/** How a map that should hold one operator is described in its problems. */
+export interface OneComparisonWording {
+  /** `a property filter`, `a trait condition`. */
+  readonly what: string;
+  /** An example operator map, e.g. `{ gte: 250 }`. */
+  readonly example: string;
+  /** The hint when several operators are given. */
+  readonly severalHint: string;
+}
+
+/**
+ * A map holding exactly one operator (`{ gte: 250 }`) → its Comparison. Unknown keys, several
+ * operators or none are reported; null when no comparison can be built.
+ */
+export function buildOneComparison(
+  env: SignalEnv,
+  path: Path,
+  operators: Readonly<Record<string, unknown>>,
+  wording: OneComparisonWording,
+): Comparison | null {
+  const keys = Object.keys(operators);
+  for (const key of keys.filter((k) => !isComparisonOp(k))) {
+    env.ctx.report('unknown-key', [...path, key], {
+      anchor: 'key',
+      message: `unknown comparison \`${key}\`; expected one of: ${COMPARISON_OPS.join(', ')}`,
+      hint: didYouMean(key, COMPARISON_OPS, 'Use one of the listed operators.'),
+    });
+  }
+  const ops = keys.filter(isComparisonOp);
+  const [op, second] = ops;
+  if (second !== undefined) {
+    env.ctx.report('comparison-mismatch', [...path, second], {
+      anchor: 'key',
+      message: `${wording.what} takes one comparison, found ${ops.length} (${ops.join(', ')})`,
+      hint: wording.severalHint,
+    });
+    return null;
+  }
+  if (op === undefined) {
+    if (keys.length === 0) {
+      env.ctx.report('missing-key', path, {
+        anchor: 'key',
+        message: `${wording.what} expects one comparison such as \`${wording.example}\`, found an empty map`,
+        hint: `Add one of: ${COMPARISON_OPS.join(', ')}.`,
+      });
+    }
+    return null;
+  }
+  return buildComparison(env, op, operators[op], [...path, op]);
+}
 
 /** Null when the value does not fit the operator (already reported). */
 export function buildComparison(

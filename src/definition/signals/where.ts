@@ -5,12 +5,10 @@
  */
 import { asMap } from '../check/check-object.ts';
 import type { PropertyFilter } from '../ir.ts';
-import { didYouMean } from '../problems/suggest.ts';
-import { COMPARISON_OPS, isComparisonOp } from '../schema/comparisons.ts';
 import { PROPERTY_PATH, splitPath } from '../schema/patterns.ts';
 import { describeValue } from '../source/describe-value.ts';
 import type { Path } from '../source/yaml-source.ts';
-import { buildComparison } from './comparison.ts';
+import { buildOneComparison } from './comparison.ts';
 import type { SignalEnv } from './env.ts';
 
 export function buildWhere(
@@ -50,33 +48,10 @@ function buildFilter(env: SignalEnv, at: Path, raw: unknown): PropertyFilter['co
     });
     return null;
   }
-  const keys = Object.keys(operators);
-  for (const key of keys.filter((k) => !isComparisonOp(k))) {
-    env.ctx.report('unknown-key', [...at, key], {
-      anchor: 'key',
-      message: `unknown comparison \`${key}\`; expected one of: ${COMPARISON_OPS.join(', ')}`,
-      hint: didYouMean(key, COMPARISON_OPS, 'Use one of the listed operators.'),
-    });
-  }
-  const ops = keys.filter(isComparisonOp);
-  const [op, second] = ops;
-  if (second !== undefined) {
-    env.ctx.report('comparison-mismatch', [...at, second], {
-      anchor: 'key',
-      message: `a property filter takes one comparison, found ${ops.length} (${ops.join(', ')})`,
-      hint: 'Keep one operator; to require several conditions, repeat the filter in another signal and combine with `all`.',
-    });
-    return null;
-  }
-  if (op === undefined) {
-    if (keys.length === 0) {
-      env.ctx.report('missing-key', at, {
-        anchor: 'key',
-        message: `a property filter expects one comparison such as \`{ gte: 250 }\`, found an empty map`,
-        hint: `Add one of: ${COMPARISON_OPS.join(', ')}.`,
-      });
-    }
-    return null;
-  }
-  return buildComparison(env, op, operators[op], [...at, op]);
+  return buildOneComparison(env, at, operators, {
+    what: 'a property filter',
+    example: '{ gte: 250 }',
+    severalHint:
+      'Keep one operator; to require several conditions, repeat the filter in another signal and combine with `all`.',
+  });
 }
