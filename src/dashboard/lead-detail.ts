@@ -8,82 +8,15 @@ import type { JsonValue } from '../lib/json.ts';
 import type { Dataset, EntityType, EvaluationOptions } from '../model/dataset.ts';
 import { entityContact } from '../realtime/entity-contact.ts';
 import { describeSignal } from '../score/explain/describe-signal.ts';
-import { explainEntity, type Receipt, renderReceipt } from '../score/explain/index.ts';
+import { explainEntity, renderReceipt } from '../score/explain/index.ts';
 import { queryRows } from '../store/duckdb/cells.ts';
 import { readDataset } from '../store/duckdb/read-dataset.ts';
-import { findLead, type LeadItem } from './lead-list.ts';
+import { findLead } from './lead-list.ts';
+import type { LeadDetail, TimelineItem } from './lead-types.ts';
 import type { WorkspaceDefinition } from './workspace-definition.ts';
 
 const TIMELINE_EVENTS = 150;
 const TIMELINE_TRAITS = 50;
-
-export interface TimelineItem {
-  readonly at: string;
-  readonly kind: 'event' | 'trait';
-  /** Event name (`$page` for pages), a message type, or the trait key. */
-  readonly title: string;
-  readonly who: string | null;
-  readonly detail: string;
-}
-
-export interface LeadDetail {
-  readonly entityType: EntityType;
-  readonly entityId: string;
-  readonly name: string | null;
-  readonly company: string | null;
-  readonly email: string | null;
-  readonly traits: Readonly<Record<string, JsonValue>>;
-  readonly lead: LeadItem | null;
-  readonly definition: { readonly name: string; readonly version: string } | null;
-  readonly receipt: Receipt | null;
-  readonly receiptText: string | null;
-  /** Each signal of the receipt in words, with its evidence ("Demo Requested ×1 in the last 30 days"). */
-  readonly signalTexts: Readonly<Record<string, string>>;
-  readonly qualifications: readonly QualificationItem[];
-  readonly deliveries: readonly DeliveryItem[];
-  readonly outcomes: readonly OutcomeItem[];
-  readonly timeline: readonly TimelineItem[];
-  readonly eventCount: number;
-}
-
-export interface QualificationItem {
-  readonly id: string;
-  readonly kind: string;
-  readonly tier: string | null;
-  readonly previousTier: string | null;
-  readonly score: number;
-  readonly asOf: string;
-  readonly status: string;
-  readonly reason: string | null;
-  readonly rule: string | null;
-  readonly owner: string | null;
-  readonly slaDueAt: string | null;
-  readonly trigger: string | null;
-  readonly definition: string;
-  readonly version: string;
-  readonly shadow: boolean;
-}
-
-export interface DeliveryItem {
-  readonly id: string;
-  readonly qualificationId: string;
-  readonly destination: string;
-  readonly status: string;
-  readonly attempts: number;
-  readonly lastStatus: number | null;
-  readonly lastDetail: string | null;
-  readonly createdAt: string;
-  readonly deliveredAt: string | null;
-  readonly nextAttemptAt: string | null;
-}
-
-export interface OutcomeItem {
-  readonly type: string;
-  readonly amount: number | null;
-  readonly owner: string | null;
-  readonly at: string;
-  readonly source: string;
-}
 
 const iso = (cell: unknown): string | null =>
   cell === null || cell === undefined ? null : new Date(Number(cell)).toISOString();

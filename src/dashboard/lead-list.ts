@@ -8,7 +8,8 @@ import { type DuckDBConnection, type DuckDBType, type DuckDBValue, INTEGER, VARC
 import { z } from 'zod';
 import { queryRows } from '../store/duckdb/cells.ts';
 import { entityLabels } from './entity-labels.ts';
-import { parseReceipt, type SignalSummary, topSignals } from './receipt-summary.ts';
+import type { Facet, LeadItem, LeadPage } from './lead-types.ts';
+import { parseReceipt, topSignals } from './receipt-summary.ts';
 
 export const LEAD_SORTS = ['score', 'sla', 'recent'] as const;
 
@@ -30,51 +31,6 @@ export const leadQuerySchema = z.object({
 });
 
 export type LeadQuery = z.infer<typeof leadQuerySchema>;
-
-export interface LeadItem {
-  readonly entityType: 'user' | 'account';
-  readonly entityId: string;
-  readonly name: string | null;
-  readonly company: string | null;
-  readonly email: string | null;
-  readonly tier: string | null;
-  readonly score: number;
-  readonly handRaiser: boolean;
-  readonly owner: string | null;
-  readonly ownerName: string | null;
-  readonly team: string | null;
-  readonly rule: string | null;
-  readonly status: string;
-  readonly slaDueAt: string | null;
-  readonly contactedAt: string | null;
-  readonly breachedAt: string | null;
-  readonly snoozedUntil: string | null;
-  readonly openedAt: string;
-  readonly updatedAt: string;
-  readonly qualificationId: string;
-  readonly definition: { readonly name: string; readonly version: string } | null;
-  readonly trigger: { readonly event: string; readonly at: string | null } | null;
-  readonly topSignals: readonly SignalSummary[];
-}
-
-export interface Facet {
-  readonly value: string | null;
-  readonly label: string | null;
-  readonly count: number;
-}
-
-export interface LeadPage {
-  readonly total: number;
-  readonly page: number;
-  readonly pageSize: number;
-  readonly leads: readonly LeadItem[];
-  readonly facets: {
-    readonly tiers: readonly Facet[];
-    readonly owners: readonly Facet[];
-    readonly statuses: readonly Facet[];
-    readonly definitions: readonly Facet[];
-  };
-}
 
 const ORDER: Record<(typeof LEAD_SORTS)[number], string> = {
   score: 'l.score DESC, l.opened_at DESC, l.entity_id',

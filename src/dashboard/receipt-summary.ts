@@ -1,13 +1,7 @@
 /** The few strongest reasons of a stored receipt, in words, for a row of the lead queue. */
 import { describeSignal } from '../score/explain/describe-signal.ts';
 import type { Receipt } from '../score/explain/receipt.ts';
-
-export interface SignalSummary {
-  readonly signal: string;
-  readonly label: string | null;
-  readonly points: number;
-  readonly text: string;
-}
+import type { SignalSummary } from './lead-types.ts';
 
 /** A receipt as the engine stored it (`qualifications.receipt`: our own JSON, not a trust boundary). */
 export function parseReceipt(text: unknown): Receipt | null {
