@@ -3,6 +3,7 @@
  * queue's and lead page's come from the server's own module (type-only: nothing of it is bundled).
  */
 import type {
+  DeliveryItem,
   LeadItem,
   LeadDetail as ServerLeadDetail,
   LeadPage as ServerLeadPage,
@@ -34,24 +35,19 @@ export interface SessionInfo {
   readonly now: string;
 }
 
-export interface Delivery {
-  readonly id: string;
-  readonly qualificationId: string;
-  readonly destination: string;
-  readonly status: string;
-  readonly attempts: number;
-  readonly lastStatus: number | null;
-  readonly lastDetail: string | null;
+/**
+ * An alert's delivery: on the lead page as the server's `DeliveryItem`; in the destinations page's
+ * failure list with when it was made possibly unknown and the lead it was for.
+ */
+export type Delivery = Omit<DeliveryItem, 'createdAt'> & {
   readonly createdAt: string | null;
-  readonly deliveredAt: string | null;
-  readonly nextAttemptAt: string | null;
   readonly entityType?: string;
   readonly entityId?: string;
   readonly name?: string | null;
   readonly company?: string | null;
   readonly tier?: string | null;
   readonly score?: number;
-}
+};
 
 export interface History {
   readonly definition: { readonly name: string; readonly version: string };
