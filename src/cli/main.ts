@@ -2,17 +2,18 @@
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.ts';
 
-export function buildProgram(): Command {
+/** `argv` as Node gives it (`node`, the script, then the words); only the named command is loaded. */
+export async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command('kindling')
     .description('Kindling: a self-hosted product-qualified lead (PQL) engine.')
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)');
-  registerCommands(program);
+  await registerCommands(program, argv.slice(2));
   return program;
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync([...argv]);
   } catch (error) {

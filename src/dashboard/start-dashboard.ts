@@ -114,7 +114,8 @@ export async function openDashboard(input: DashboardInput): Promise<Dashboard> {
     streams,
     site: new StaticSite(),
   };
-  if (!services.site.built) log.warn('the dashboard is not built; run npm run build:web (npm start does)');
+  if (!services.site.built)
+    log.warn('the dashboard is not built (a checkout without `npm ci`); run npm run build');
 
   let demo: DemoStatus = {
     state: config.demo ? 'preparing' : 'off',

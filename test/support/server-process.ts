@@ -20,6 +20,7 @@ export function spawnServer(dataDir: string, extraArgs: readonly string[] = []):
       env: {
         KINDLING_DEMO: 'false',
         ...process.env,
+        KINDLING_FROM_SOURCE: '1',
         KINDLING_WRITE_KEY: WRITE_KEY,
         KINDLING_ADMIN_KEY: ADMIN_KEY,
       },

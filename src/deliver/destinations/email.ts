@@ -4,7 +4,6 @@
  * (refused, timed out) is a retry. The Message-ID comes from the idempotency key, so a retried
  * message can be recognised as the same one.
  */
-import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { err, ok, type Result } from '../../lib/result.ts';
 import type { Alert } from '../alert.ts';
@@ -40,6 +39,8 @@ export function createEmailDestination(
 
   const deliver = async (content: EmailContent, recipients: readonly string[], ctx: DeliveryContext) => {
     if (recipients.length === 0) return dead(null, 'no recipients: set `to`, or give alerts an owner e-mail');
+    // Imported at the first send: loading nodemailer costs every process that never sends mail.
+    const { default: nodemailer } = await import('nodemailer');
     const transport = nodemailer.createTransport(transportOptions(config, auth));
     const settled = await settleWithin(
       () =>
