@@ -64,7 +64,7 @@ describe.skipIf(!existsSync(DATA))('kindling calibrate on the OULAD event stream
       await importOutcomes({ ...base, file: outcomes });
       await store.close();
     }
-  }, 60_000);
+  });
 
   it('proposes a valid definition with a diff that beats the best single signal, keeping better current points', async () => {
     const current = join(dir.path, 'current.yml');
@@ -118,7 +118,7 @@ describe.skipIf(!existsSync(DATA))('kindling calibrate on the OULAD event stream
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('<svg');
     expect(html).toContain('2013-10-02T23:59:59.999Z for every entity');
-  }, 60_000);
+  });
 
   it('says clearly why it cannot calibrate', async () => {
     const base = ['calibrate', '--settings', settings, '--out', join(dir.path, 'bad')];
@@ -147,5 +147,5 @@ describe.skipIf(!existsSync(DATA))('kindling calibrate on the OULAD event stream
       dataDir,
     ]);
     expect(badAfter.stderr).toContain('invalid-settings: --decision-after must be a duration');
-  }, 60_000);
+  });
 });

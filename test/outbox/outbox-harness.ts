@@ -19,7 +19,7 @@ export function webhookTo(
         kind: 'webhook',
         url_env: 'HOOK_URL',
         secret_env: 'HOOK_SECRET',
-        timeout_ms: options.timeoutMs ?? 2000,
+        timeout_ms: options.timeoutMs ?? 30_000,
         ...(options.perSecond === undefined
           ? {}
           : { rate_limit: { requests: options.perSecond, per_seconds: 1 } }),
@@ -61,7 +61,7 @@ export function seen(request: RecordedRequest) {
   };
 }
 
-export async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+export async function waitFor(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`);

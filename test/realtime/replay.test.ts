@@ -18,7 +18,7 @@ beforeAll(async () => {
   if (loaded.ir === null) throw new Error('the demo definition must load');
   ir = loaded.ir;
   store = await openDemoStore(dir.path, { users: 120, accounts: 24, days: 40, seed: 5, endAt: END });
-}, 60_000);
+});
 
 afterAll(async () => {
   await store?.close();

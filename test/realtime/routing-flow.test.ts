@@ -74,7 +74,7 @@ beforeAll(async () => {
     expect((await server.send('/v1/batch', burningBatch(account, clock))).status).toBe(200);
   }
   await settle();
-}, 60_000);
+});
 
 afterAll(async () => {
   await server?.stop();

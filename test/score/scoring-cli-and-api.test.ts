@@ -15,7 +15,7 @@ const dataDir = join(dir.path, 'data');
 beforeAll(async () => {
   const store = await openDemoStore(dir.path, { users: 300, accounts: 30, days: 40, seed: 5, endAt: END });
   await store.close();
-}, 60_000);
+});
 afterAll(() => dir.remove());
 
 const kindling = (args: string[]) => runKindling([...args, '--data-dir', dataDir]);

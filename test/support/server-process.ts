@@ -34,8 +34,8 @@ export function spawnServer(dataDir: string, extraArgs: readonly string[] = []):
     let out = '';
     let errors = '';
     const timer = setTimeout(
-      () => fail(new Error(`server did not start in 30 s:\n${out}\n${errors}`)),
-      30_000,
+      () => fail(new Error(`server did not start in 120 s:\n${out}\n${errors}`)),
+      120_000,
     );
     child.stderr?.on('data', (chunk: Buffer) => {
       errors += chunk.toString();
