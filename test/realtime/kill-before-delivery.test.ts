@@ -12,6 +12,7 @@ import { burningBatch } from '../support/burning-account.ts';
 import { spawnServer } from '../support/server-process.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { ADMIN_KEY, WRITE_KEY } from '../support/test-server.ts';
+import { until } from '../support/until.ts';
 
 const SECRET = `whsec_${Buffer.from('kill-test-signing-key-32-bytes!!').toString('base64')}`;
 const dir = tempDir();
@@ -21,14 +22,6 @@ afterAll(async () => {
   await receiver?.close();
   dir.remove();
 });
-
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('a crash between qualification and delivery', () => {
   it('delivers the alert once after the restart', async () => {
