@@ -81,7 +81,7 @@ describe('routing', () => {
     `);
     expect(places(result)).toEqual(['bad-duration@9:13', 'bad-duration@12:12', 'bad-duration@14:26']);
     expect(result.problems[1]?.message).toBe(
-      '`sla` expects a duration such as 4h or 24h, or same_day, found string "4hours"',
+      '`sla` expects a duration such as 4h or 24h, same_day, or business time such as 4 business hours or 1 business day, found string "4hours"',
     );
   });
 
