@@ -28,6 +28,7 @@ export { type WebhookPayload, webhookPayloadSchema } from './render/webhook-payl
 export {
   DEFAULT_RETRY_SCHEDULE,
   maxAttempts,
-  nextAttemptDelay,
+  type NextStep,
+  nextStep,
   type RetrySchedule,
 } from './retry-schedule.ts';

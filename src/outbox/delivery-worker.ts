@@ -2,13 +2,13 @@
  * Sends what the outbox holds. Each pass takes the due deliveries (at most one per entity and
  * destination, so alerts about one entity arrive in order), asks the rate limiter, makes one attempt
  * and records its outcome; a failed attempt is rescheduled from the retry schedule (plain data) or,
- * once it is spent, dead-lettered. Between passes it sleeps on a timer until the next delivery is
+ * once it is spent, dead-lettered; a 429 defers the delivery without spending an attempt. Between passes it sleeps on a timer until the next delivery is
  * due, at most `pollMs`, or until `wake()`.
  */
 import type { Destination } from '../deliver/destination.ts';
 import { type DeliveryOutcome, retry } from '../deliver/outcome.ts';
 import { createRateLimiter, type RateLimiter } from '../deliver/rate-limiter.ts';
-import { DEFAULT_RETRY_SCHEDULE, nextAttemptDelay, type RetrySchedule } from '../deliver/retry-schedule.ts';
+import { DEFAULT_RETRY_SCHEDULE, nextStep, type RetrySchedule } from '../deliver/retry-schedule.ts';
 import type { AttemptResult, DeliveryRecord, OutboxStore } from './outbox-store.ts';
 
 export interface DeliveryWorkerOptions {
@@ -77,7 +77,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const outcome = await sendOnce(destination, delivery, attempt, signal);
     // Cut short by stop(): not an attempt the receiver answered, so it is not counted.
     if (outcome.kind === 'retry' && signal.aborted) return;
-    await record(delivery.id, attempt, outcome);
+    await record(delivery, attempt, outcome);
   }
 
   async function sendOnce(
@@ -99,15 +99,23 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }
   }
 
-  function record(id: string, attempt: number, outcome: DeliveryOutcome): Promise<void> {
+  function record(delivery: DeliveryRecord, attempt: number, outcome: DeliveryOutcome): Promise<void> {
+    const { id } = delivery;
     if (outcome.kind === 'delivered') {
       const detail = outcome.response === undefined ? null : JSON.stringify(outcome.response);
       return outbox.markDelivered(id, { status: outcome.status, detail });
     }
     const result: AttemptResult = { status: outcome.status, detail: outcome.detail };
     if (outcome.kind === 'dead') return outbox.markDead(id, result);
-    const delay = nextAttemptDelay(attempt, outcome, rng, schedule);
-    return delay === null ? outbox.markDead(id, result) : outbox.markRetry(id, now() + delay, result);
+    const step = nextStep(attempt, outcome, now() - delivery.createdAt, rng, schedule);
+    switch (step.kind) {
+      case 'stop':
+        return outbox.markDead(id, result);
+      case 'defer':
+        return outbox.markRateLimited(id, now() + step.delayMs, result);
+      case 'retry':
+        return outbox.markRetry(id, now() + step.delayMs, result);
+    }
   }
 
   async function runOnce(): Promise<number> {

@@ -73,6 +73,14 @@ export class DuckDbOutboxStore implements OutboxStore {
     ]);
   }
 
+  async markRateLimited(id: string, nextAt: number, attempt: AttemptResult): Promise<void> {
+    await this.rows(
+      `UPDATE deliveries SET last_status = $3, last_detail = $4, updated_at = ${AT(2)},
+         next_attempt_at = ${AT(5)} WHERE id = $1 AND status = 'pending'`,
+      [id, this.now(), attempt.status, attempt.detail, nextAt],
+    );
+  }
+
   async get(id: string): Promise<DeliveryRecord | null> {
     const [record] = await this.records(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE id = $1`, [id]);
     return record ?? null;

@@ -80,6 +80,11 @@ export interface OutboxStore {
   markDead(id: string, attempt: AttemptResult): Promise<void>;
   /** Moves the next attempt without counting one (pacing by the rate limiter). */
   defer(id: string, nextAt: number): Promise<void>;
+  /**
+   * The receiver asked to slow down (429): the attempt's result is kept, the next attempt moved,
+   * and the attempt not counted.
+   */
+  markRateLimited(id: string, nextAt: number, attempt: AttemptResult): Promise<void>;
   get(id: string): Promise<DeliveryRecord | null>;
   list(options?: ListOptions): Promise<DeliveryRecord[]>;
   /** A dead letter becomes pending again, due now, with its attempts reset. */

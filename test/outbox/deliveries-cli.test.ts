@@ -50,5 +50,5 @@ describe('kindling deliveries', () => {
 
     const health = await runKindling(['deliveries', 'health', '--data-dir', dir.path]);
     expect(health.stdout.split('\n')[1]).toMatch(new RegExp(`^${HOOK}\\s+0\\s+2\\s+0\\s+-`));
-  });
+  }, 120_000);
 });

@@ -16,7 +16,13 @@ import { createDeliveryWorker, type DeliveryWorker } from '../../src/outbox/deli
 import { tempDir } from '../support/temp-dir.ts';
 import { HOOK, type OpenOutbox, openOutbox, seen, waitFor, webhookTo } from './outbox-harness.ts';
 
-const FAST: RetrySchedule = { delaysMs: Array(60).fill(25), jitter: 0.2, maxRetryAfterMs: 1000 };
+const FAST: RetrySchedule = {
+  delaysMs: Array(60).fill(25),
+  jitter: 0.2,
+  maxRetryAfterMs: 1000,
+  rateLimitedForMs: 1000,
+  rateLimitDelayMs: 25,
+};
 
 let dir: ReturnType<typeof tempDir> | null = null;
 let opened: OpenOutbox | null = null;
@@ -64,11 +70,11 @@ describe('outbox delivery through an outage and a restart', () => {
     dir = tempDir('kindling-outbox-');
     const o = await openOutbox(dir.path);
     opened = o;
-    // The outage is counted in requests, not milliseconds, so a busy machine cannot change its shape.
+    // The outage is counted in requests, not in time, so a slow machine sees all of it.
     let requests = 0;
     const mode = (): Mode => {
       requests += 1;
-      return requests <= 3 ? 'error' : requests <= 6 ? 'hang' : 'ok';
+      return requests <= 9 ? 'error' : requests <= 12 ? 'hang' : 'ok';
     };
     const { hook, accepted, modes } = await flakyReceiver(mode);
     server = hook;
@@ -76,7 +82,7 @@ describe('outbox delivery through an outage and a restart', () => {
     for (const alert of sent) await o.outbox.enqueue(alert, [HOOK]);
     worker = createDeliveryWorker({
       outbox: o.outbox,
-      destinations: webhookTo(hook.url, { timeoutMs: 5000, perSecond: 200 }),
+      destinations: webhookTo(hook.url, { timeoutMs: 150, perSecond: 200 }),
       schedule: FAST,
       pollMs: 50,
     });
@@ -116,7 +122,7 @@ describe('outbox delivery through an outage and a restart', () => {
     let mode: Mode = 'error';
     const { hook, accepted } = await flakyReceiver(() => mode);
     server = hook;
-    const destinations = webhookTo(hook.url, { timeoutMs: 10_000 });
+    const destinations = webhookTo(hook.url, { timeoutMs: 500 });
     const sent = alerts(['u_1', 'u_2'], 2);
 
     const before = await openOutbox(dir.path);

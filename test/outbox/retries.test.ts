@@ -1,6 +1,6 @@
 /** Retry-After, dead letters, replay, an exhausted schedule and pacing, driven pass by pass on a fake clock. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RetrySchedule } from '../../src/deliver/retry-schedule.ts';
+import { DEFAULT_RETRY_SCHEDULE, type RetrySchedule } from '../../src/deliver/retry-schedule.ts';
 import {
   type LocalServer,
   replyJson,
@@ -11,7 +11,13 @@ import { createDeliveryWorker } from '../../src/outbox/delivery-worker.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { HOOK, type OpenOutbox, openOutbox, seen, webhookTo } from './outbox-harness.ts';
 
-const SCHEDULE: RetrySchedule = { delaysMs: [0, 1000, 2000], jitter: 0, maxRetryAfterMs: 60_000 };
+const SCHEDULE: RetrySchedule = {
+  delaysMs: [0, 1000, 2000],
+  jitter: 0,
+  maxRetryAfterMs: 60_000,
+  rateLimitedForMs: 30_000,
+  rateLimitDelayMs: 5000,
+};
 const T0 = Date.UTC(2026, 0, 1, 9);
 
 let dir: ReturnType<typeof tempDir>;
@@ -42,11 +48,11 @@ async function receiver(statuses: readonly number[], retryAfter = '7') {
   return server;
 }
 
-function worker(url: string, perSecond?: number) {
+function worker(url: string, perSecond?: number, schedule = SCHEDULE) {
   return createDeliveryWorker({
     outbox: opened.outbox,
     destinations: webhookTo(url, perSecond === undefined ? {} : { perSecond }),
-    schedule: SCHEDULE,
+    schedule,
     now: () => clock,
     rng: () => 0.5,
   });
@@ -59,24 +65,73 @@ async function only(id: string | undefined) {
 }
 
 describe('delivery worker retries', () => {
-  it('honours a 429 Retry-After: nothing is sent before it, the delivery goes once it is over', async () => {
+  it('honours a 429 Retry-After without spending an attempt: nothing is sent before it', async () => {
     const hook = await receiver([429, 200]);
     const [id] = await opened.outbox.enqueue(sampleAlert(), [HOOK]);
     const w = worker(hook.url);
     expect(await w.runOnce()).toBe(1);
     const waiting = await only(id);
-    expect(waiting).toMatchObject({ status: 'pending', attempts: 1, lastStatus: 429 });
+    expect(waiting).toMatchObject({ status: 'pending', attempts: 0, lastStatus: 429 });
     expect(waiting.nextAttemptAt).toBe(T0 + 7000);
     clock = T0 + 6999;
     expect(await w.runOnce()).toBe(0);
     expect(hook.requests).toHaveLength(1);
     clock = T0 + 7000;
     expect(await w.runOnce()).toBe(1);
-    expect(await only(id)).toMatchObject({ status: 'delivered', attempts: 2, deliveredAt: T0 + 7000 });
+    expect(await only(id)).toMatchObject({ status: 'delivered', attempts: 1, deliveredAt: T0 + 7000 });
     expect(hook.requests.map(seen).map((r) => [r.key, r.attempt])).toEqual([
       ['q_01HZX3:crm-hook', 1],
-      ['q_01HZX3:crm-hook', 2],
+      ['q_01HZX3:crm-hook', 1],
     ]);
+  });
+
+  it('survives 40 s of 429s with Retry-After: 2 on the default schedule (issue 15)', async () => {
+    let index = 0;
+    server = await startLocalServer((_request, response) => {
+      index += 1;
+      if (clock < T0 + 40_000) replyJson(response, 429, { slow: 'down' }, { 'retry-after': '2' });
+      else replyJson(response, 200, { ok: true });
+    });
+    const [id] = await opened.outbox.enqueue(sampleAlert(), [HOOK]);
+    const w = worker(server.url, undefined, DEFAULT_RETRY_SCHEDULE);
+    for (let pass = 0; pass < 100 && (await only(id)).status === 'pending'; pass++) {
+      await w.runOnce();
+      clock = (await opened.outbox.nextDueAt()) ?? clock;
+    }
+    expect(await only(id)).toMatchObject({ status: 'delivered', attempts: 1, deliveredAt: T0 + 40_000 });
+    // One request every 2 s for 40 s, then the one that got through.
+    expect(index).toBe(21);
+    expect(new Set(server.requests.map((r) => seen(r).attempt))).toEqual(new Set([1]));
+  });
+
+  it('counts 429s as attempts once the delivery has been rate-limited for the cap, then dead-letters', async () => {
+    const hook = await receiver([429], '1');
+    const [id] = await opened.outbox.enqueue(sampleAlert(), [HOOK]);
+    const w = worker(hook.url);
+    for (let pass = 0; pass < 100 && (await only(id)).status === 'pending'; pass++) {
+      await w.runOnce();
+      clock = (await opened.outbox.nextDueAt()) ?? clock;
+    }
+    // Deferred every second for the 30 s cap, then the 3 attempts of the schedule (1 s, 2 s apart).
+    expect(await only(id)).toMatchObject({ status: 'dead', attempts: 3, lastStatus: 429 });
+    expect(hook.requests).toHaveLength(30 + 3);
+  });
+
+  it('waits the larger of the schedule and Retry-After when a receiver fails', async () => {
+    let retryAfter = '0';
+    server = await startLocalServer((_request, response) => {
+      replyJson(response, 503, {}, { 'retry-after': retryAfter });
+    });
+    const [id] = await opened.outbox.enqueue(sampleAlert(), [HOOK]);
+    const w = worker(server.url);
+    await w.runOnce();
+    // Retry-After: 0 does not shorten the schedule's 1 s.
+    expect((await only(id)).nextAttemptAt).toBe(T0 + 1000);
+    retryAfter = '9';
+    clock = T0 + 1000;
+    await w.runOnce();
+    // Retry-After: 9 s is longer than the schedule's 2 s.
+    expect(await only(id)).toMatchObject({ attempts: 2, nextAttemptAt: T0 + 10_000 });
   });
 
   it('dead-letters a 400 at once with the response, and replay sends it again', async () => {
@@ -128,5 +183,26 @@ describe('delivery worker retries', () => {
     clock = T0 + 1000;
     await w.runOnce();
     expect(await only(later)).toMatchObject({ status: 'delivered', attempts: 1 });
+  });
+
+  it('sends replayed dead letters of one entity oldest first, whatever the order of replay', async () => {
+    const hook = await receiver([400, 400, 400, 200]);
+    const ids: string[] = [];
+    for (const n of [1, 2, 3]) {
+      ids.push(...(await opened.outbox.enqueue(sampleAlert({ id: `q_${n}`, entityId: 'u_1' }), [HOOK])));
+    }
+    const w = worker(hook.url);
+    for (let pass = 0; pass < 3; pass++) await w.runOnce();
+    expect((await opened.outbox.list({ failed: true })).map((d) => d.status)).toEqual([
+      'dead',
+      'dead',
+      'dead',
+    ]);
+    for (const id of [...ids].reverse()) {
+      await opened.outbox.replay(id);
+      clock += 1;
+    }
+    for (let pass = 0; pass < 3; pass++) expect(await w.runOnce()).toBe(1);
+    expect(hook.requests.slice(3).map((r) => seen(r).alertId)).toEqual(['q_1', 'q_2', 'q_3']);
   });
 });

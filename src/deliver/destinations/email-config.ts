@@ -13,6 +13,11 @@ export const emailConfigSchema = z
     secure: z.boolean().default(false),
     /** Refuse to send unless the connection is upgraded with STARTTLS. */
     require_tls: z.boolean().default(false),
+    /**
+     * With `user_env`/`password_env`, TLS is required before authenticating (`secure`, or STARTTLS):
+     * credentials never cross the network in clear unless this is true (a relay on the same host).
+     */
+    allow_insecure_auth: z.boolean().default(false),
     user_env: envName.optional(),
     password_env: envName.optional(),
     from: address,

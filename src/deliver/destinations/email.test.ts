@@ -49,6 +49,8 @@ function email(port: number, overrides: Record<string, unknown> = {}) {
     password_env: 'SMTP_PASSWORD',
     from: 'Kindling <alerts@kindling.example>',
     to: ['sales@vendor.example'],
+    // The test server offers no STARTTLS; the refusal without this flag is tested below.
+    allow_insecure_auth: true,
     ...overrides,
   });
   const created = createEmailDestination('mail', config, {
@@ -130,6 +132,31 @@ describe('email destination', () => {
       attempt: 1,
     });
     expect(hung).toMatchObject({ kind: 'retry', status: null });
+  });
+
+  it('refuses to authenticate over a connection without TLS unless allowed, sending nothing', async () => {
+    const smtp = await startSmtp();
+    const outcome = await email(smtp.port, { allow_insecure_auth: false }).send(sampleAlert(), {
+      idempotencyKey: 'k',
+      attempt: 1,
+    });
+    expect(outcome).toMatchObject({ kind: 'dead', status: null });
+    expect(outcome.kind === 'dead' && outcome.detail).toContain('allow_insecure_auth: true');
+    expect(JSON.stringify(outcome)).not.toContain(PASSWORD);
+    expect(smtp.logins).toEqual([]);
+    expect(smtp.received).toEqual([]);
+  });
+
+  it('sends without TLS when there are no credentials to protect', async () => {
+    const smtp = await startSmtp({ authOptional: true });
+    const outcome = await email(smtp.port, {
+      user_env: undefined,
+      password_env: undefined,
+      allow_insecure_auth: false,
+    }).send(sampleAlert(), { idempotencyKey: 'k', attempt: 1 });
+    expect(outcome.kind).toBe('delivered');
+    expect(smtp.logins).toEqual([]);
+    expect(smtp.received).toHaveLength(1);
   });
 
   it('has nobody to write to without `to` or an owner e-mail', async () => {

@@ -2,7 +2,8 @@
  * E-mail over SMTP (nodemailer): one message per alert, and a digest of many alerts in one message.
  * SMTP replies map like HTTP ones: 4xx is temporary (retry), 5xx permanent (dead); no reply at all
  * (refused, timed out) is a retry. The Message-ID comes from the idempotency key, so a retried
- * message can be recognised as the same one.
+ * message can be recognised as the same one. With credentials, the connection must be TLS (`secure`)
+ * or upgraded with STARTTLS before AUTH, unless `allow_insecure_auth` says otherwise.
  */
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { err, ok, type Result } from '../../lib/result.ts';
@@ -63,7 +64,7 @@ export function createEmailDestination(
       },
     );
     transport.close();
-    return redactOutcome(smtpOutcome(settled, config.timeout_ms), secrets);
+    return redactOutcome(smtpOutcome(settled, config.timeout_ms, name), secrets);
   };
 
   return ok({
@@ -79,6 +80,11 @@ export function createEmailDestination(
   });
 }
 
+/** STARTTLS is demanded when asked for, and always before credentials are sent on a plain connection. */
+export function requiresStartTls(config: EmailConfig, hasAuth: boolean): boolean {
+  return config.require_tls || (hasAuth && !config.secure && !config.allow_insecure_auth);
+}
+
 function transportOptions(
   config: EmailConfig,
   auth: { user: string; pass: string } | null,
@@ -87,7 +93,7 @@ function transportOptions(
     host: config.host,
     port: config.port,
     secure: config.secure,
-    requireTLS: config.require_tls,
+    requireTLS: requiresStartTls(config, auth !== null),
     ...(auth === null ? {} : { auth }),
     connectionTimeout: config.timeout_ms,
     greetingTimeout: config.timeout_ms,
@@ -107,7 +113,11 @@ function messageIdPart(key: string): string {
   return key.replace(/[^A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]/g, '-');
 }
 
-function smtpOutcome(settled: Settled<SMTPTransport.SentMessageInfo>, timeoutMs: number): DeliveryOutcome {
+function smtpOutcome(
+  settled: Settled<SMTPTransport.SentMessageInfo>,
+  timeoutMs: number,
+  name: string,
+): DeliveryOutcome {
   switch (settled.kind) {
     case 'value': {
       const code = Number.parseInt(settled.value.response, 10);
@@ -123,10 +133,21 @@ function smtpOutcome(settled: Settled<SMTPTransport.SentMessageInfo>, timeoutMs:
       return retry(null, null, 'cancelled before the server answered');
     case 'error': {
       const error = settled.error;
+      // No TLS where it was required: a configuration to change, not a failure to retry.
+      if (error instanceof Error && 'code' in error && error.code === 'ETLS')
+        return dead(null, noTls(name, error));
       const code = error instanceof Error && 'responseCode' in error ? error.responseCode : undefined;
       const detail = `SMTP ${describeError(error)}`;
       if (typeof code !== 'number') return retry(null, null, detail);
       return code >= 400 && code < 500 ? retry(code, null, detail) : dead(code, detail);
     }
   }
+}
+
+function noTls(name: string, error: Error): string {
+  return (
+    `SMTP ${describeError(error)}: nothing was sent, and no credentials. Destination ${name} needs TLS ` +
+    'before it authenticates: use `secure: true` (port 465) or a server that offers STARTTLS; for a ' +
+    'relay on the same host, set `allow_insecure_auth: true`'
+  );
 }
