@@ -16,7 +16,7 @@ import { type LearnError, learnError } from './learn-error.ts';
 import { type LiftRow, liftTable } from './lift-table.ts';
 import { modelMetrics, qualifiedAt } from './model-metrics.ts';
 import { pointScores } from './point-score.ts';
-import { proposeTiers } from './propose-tiers.ts';
+import { type CurrentTiers, proposeTiers } from './propose-tiers.ts';
 import { signalBudget } from './signal-budget.ts';
 import { checkTarget, chooseThreshold, sweepThresholds, type ThresholdTarget } from './threshold-sweep.ts';
 import type { DroppedSignal } from './to-points.ts';
@@ -54,6 +54,11 @@ export interface CalibrateOptions {
   readonly leakageAuc?: number;
   /** How the matrix was made; copied into the report as it is. */
   readonly setup?: CalibrationSetup;
+  /**
+   * The current definition's tiers and PQL tier: the proposal keeps every name (routing refers to
+   * them) and moves only their minimums. Default: `cold`, `warm`, `hot` (the PQL line), `burning`.
+   */
+  readonly currentTiers?: CurrentTiers;
 }
 
 export function calibrate(
@@ -204,7 +209,11 @@ export function calibrate(
     cap,
     sweep,
     threshold: threshold.value,
-    tiers: proposeTiers(threshold.value.threshold, trainingScores),
+    tiers: proposeTiers(
+      threshold.value.threshold,
+      trainingScores,
+      options.currentTiers === undefined ? {} : { current: options.currentTiers },
+    ),
     validation: { proposed, current, bestSingle },
     warnings,
   });

@@ -37,7 +37,7 @@ export type { PointRule } from './point-score.ts';
 export { pointScores } from './point-score.ts';
 export type { ProposeOptions } from './propose-definition.ts';
 export { proposeDefinition } from './propose-definition.ts';
-export type { ProposedTier, TierOptions } from './propose-tiers.ts';
+export type { CurrentTiers, ProposedTier, TierOptions } from './propose-tiers.ts';
 export { proposeTiers } from './propose-tiers.ts';
 export type { GainPoint } from './ranking-metrics.ts';
 export { auc, gainCurve, splitByLabel, topDecileLift } from './ranking-metrics.ts';

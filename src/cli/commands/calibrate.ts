@@ -16,6 +16,7 @@ import {
   readSettingsFile,
   resolveSettings,
 } from '../../app/calibration-features-settings.ts';
+import { currentTiersOf } from '../../app/definition-features.ts';
 import { loadConfig } from '../../config/config.ts';
 import {
   type CalibrationReport,
@@ -49,7 +50,7 @@ interface CalibrateFlags {
   maxSignals?: string;
   onLeakage: 'exclude' | 'refuse';
   settings?: string;
-  name: string;
+  name?: string;
   out: string;
   workspace: string;
   dataDir?: string;
@@ -108,7 +109,10 @@ export function register(program: Command): void {
         .default('exclude'),
     )
     .option('--settings <file>', 'a JSON file of these settings (examples/data mappings write one)')
-    .option('--name <name>', 'name of the proposed definition', 'calibrated-pql')
+    .option(
+      '--name <name>',
+      "name of the proposed definition (default: the current definition's, else calibrated-pql)",
+    )
     .option('--out <dir>', 'where to write proposed.yml, report.json and report.html', 'calibration')
     .option('--workspace <id>', 'workspace', DEFAULT_WORKSPACE)
     .option('--data-dir <dir>', 'data directory (env KINDLING_DATA_DIR)')
@@ -167,11 +171,14 @@ async function calibrateCommand(flags: CalibrateFlags): Promise<void> {
     if (!input.ok)
       throw new UserError(`${input.error.code}: ${input.error.message}\n  hint: ${input.error.hint}`);
     const { matrix, setup } = input.value;
+    const currentTiers = ir === null ? undefined : currentTiersOf(ir, flags.pqlTier ?? null);
     const report = calibrate(matrix, {
       target,
       holdoutShare,
       onLeakage: flags.onLeakage,
       setup,
+      // Routing and destinations name the current tiers: the proposal keeps them and moves their minimums.
+      ...(currentTiers === undefined ? {} : { currentTiers }),
       ...(maxSignals === undefined ? {} : { maxSignals }),
     });
     if (!report.ok)
@@ -180,7 +187,7 @@ async function calibrateCommand(flags: CalibrateFlags): Promise<void> {
       matrix.features.flatMap((f) => (f.signal === undefined ? [] : [[f.name, f.signal] as const])),
     );
     const proposed = proposeDefinition(currentText, report.value, {
-      name: flags.name,
+      name: flags.name ?? ir?.name ?? 'calibrated-pql',
       entity: settings.value.entity,
       signals,
     });
