@@ -70,7 +70,7 @@ destinations:
         const res = await fetch(`${second.url}/api/deliveries`, {
           headers: { authorization: `Bearer ${ADMIN_KEY}` },
         });
-        const body: { deliveries: { status: string }[] } = await res.json();
+        const body = (await res.json()) as { deliveries: { status: string }[] };
         return body.deliveries.length === 1 && body.deliveries[0]?.status === 'delivered';
       };
       await until(recorded, 'the delivery recorded as delivered');
