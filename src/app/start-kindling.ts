@@ -43,6 +43,8 @@ export async function startKindling(
   log: Logger,
   now: () => number = Date.now,
 ): Promise<RunningKindling> {
+  // The definition is checked before the store opens, so a bad file leaves no new data directory.
+  const definition = await loadServerDefinition(config);
   const store = await DuckDbStore.open(config.dataDir, now);
   let realtime: RunningRealtime | null = null;
   let dashboard: Dashboard | null = null;
@@ -53,7 +55,6 @@ export async function startKindling(
     });
     const resolver = new KeyResolver(store.keys);
     const feed = new QualificationFeed();
-    const definition = await loadServerDefinition(config);
     dashboard = await openDashboard({
       config,
       store,

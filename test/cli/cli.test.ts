@@ -95,6 +95,23 @@ describe('kindling CLI', () => {
         KINDLING_ADMIN_KEY: ADMIN_KEY,
       });
       expect(throughApi.stdout).toContain('from environment');
+
+      // In-process: the store is locked by the server's process, so this goes through its API too.
+      const noKey = await runInProcess(['deliveries', '--data-dir', dataDir], { KINDLING_ADMIN_KEY: '' });
+      expect(noKey.code).toBe(1);
+      expect(noKey.stderr).toContain('Set KINDLING_ADMIN_KEY');
+      const deliveries = await runInProcess(['deliveries', '--data-dir', dataDir], {
+        KINDLING_ADMIN_KEY: ADMIN_KEY,
+      });
+      expect(deliveries).toMatchObject({ code: 0, stderr: 'No deliveries.\n' });
+      const health = await runInProcess(['deliveries', 'health', '--data-dir', dataDir], {
+        KINDLING_ADMIN_KEY: ADMIN_KEY,
+      });
+      expect(health.stdout).toContain('DESTINATION');
+      const replay = await runInProcess(['deliveries', 'replay', 'dlv_nope', '--data-dir', dataDir], {
+        KINDLING_ADMIN_KEY: ADMIN_KEY,
+      });
+      expect(replay.stderr).toContain('No delivery "dlv_nope"');
     } finally {
       server.child.kill('SIGTERM');
       await server.exited;

@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { type LocalServer, startLocalServer } from '../../src/deliver/test-support/local-http-server.ts';
 import { burningBatch } from '../support/burning-account.ts';
 import { spawnServer } from '../support/server-process.ts';
@@ -70,7 +71,9 @@ destinations:
         const res = await fetch(`${second.url}/api/deliveries`, {
           headers: { authorization: `Bearer ${ADMIN_KEY}` },
         });
-        const body = (await res.json()) as { deliveries: { status: string }[] };
+        const body = z
+          .object({ deliveries: z.array(z.object({ status: z.string() })) })
+          .parse(await res.json());
         return body.deliveries.length === 1 && body.deliveries[0]?.status === 'delivered';
       };
       await until(recorded, 'the delivery recorded as delivered');

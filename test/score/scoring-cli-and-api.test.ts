@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDemoStore } from '../support/demo-store.ts';
-import { runKindling } from '../support/run-cli.ts';
+import { runInProcess } from '../support/run-in-process.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { startTestServer, WRITE_KEY } from '../support/test-server.ts';
 
@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => dir.remove());
 
-const kindling = (args: string[]) => runKindling([...args, '--data-dir', dataDir]);
+const kindling = (args: string[]) => runInProcess([...args, '--data-dir', dataDir]);
 const scoreJson = async (...args: string[]) =>
   JSON.parse(
     (await kindling(['score', '--definition', DEFINITION, '--as-of', AS_OF, '--format', 'json', ...args]))
@@ -86,7 +86,7 @@ describe('kindling score / explain', () => {
 
   it('prints readable SQL for every dialect', async () => {
     for (const dialect of ['duckdb', 'postgres', 'clickhouse']) {
-      const { stdout, code } = await runKindling([
+      const { stdout, code } = await runInProcess([
         'sql',
         '--dialect',
         dialect,

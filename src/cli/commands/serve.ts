@@ -1,9 +1,23 @@
 /** `kindling serve`: run the collector and admin API on the embedded store until stopped. */
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Command } from 'commander';
 import { startKindling } from '../../app/start-kindling.ts';
 import { loadConfig } from '../../config/config.ts';
 import { createLogger } from '../../lib/logger.ts';
+import { currentVersions } from '../../versions/index.ts';
+import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
 import { runAction } from '../run-action.ts';
+
+/**
+ * The banner's definition line: the file the server was started with, else the default workspace's
+ * live version (saved by an earlier start or `kindling activate`), which real-time scoring uses.
+ */
+export async function definitionLine(file: string | null, conn: DuckDBConnection): Promise<string> {
+  if (file !== null) return file;
+  const { live } = await currentVersions(conn, DEFAULT_WORKSPACE);
+  if (live === null) return 'none (scores API off; see --definition)';
+  return `live version ${live.version} (${live.name}), for real-time alerts; --definition also turns on the scores API`;
+}
 
 export function register(program: Command): void {
   program
@@ -46,7 +60,9 @@ export function register(program: Command): void {
           const out = process.stdout;
           out.write(`Kindling is listening on ${running.url}\n`);
           out.write(`  data directory: ${config.dataDir}\n`);
-          out.write(`  definition: ${running.definitionFile ?? 'none (scores API off; see --definition)'}\n`);
+          out.write(
+            `  definition: ${await definitionLine(running.definitionFile, running.store.readConn)}\n`,
+          );
           if (running.createdKeys.write)
             out.write(`  write key (shown once): ${running.createdKeys.write}\n`);
           if (running.createdKeys.admin)
