@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { DefinitionIR } from '../definition/ir.ts';
 import { definitionVersion } from '../definition/output/version.ts';
 import { err, ok, type Result } from '../lib/result.ts';
+import { recordPendingStart } from '../store/duckdb/start-points.ts';
 
 export const ROLES = ['live', 'shadow'] as const;
 export type Role = (typeof ROLES)[number];
@@ -215,6 +216,13 @@ export async function activate(
     );
   }
   const before = await currentVersions(conn, workspaceId);
+  // A version that is not running here yet starts now: its start point is durable before the
+  // activation is, so every event stored after the activation is qualified, whatever crashes.
+  // A running one (the shadow promoted to live) keeps its states and its start.
+  const running = [before.live?.version, before.shadow?.version];
+  if (version !== null && !running.includes(version)) {
+    await recordPendingStart(conn, { workspaceId, version }, now);
+  }
   await append(conn, workspaceId, role, version, note, now);
   if (role === 'live' && version !== null && before.shadow?.version === version) {
     await append(conn, workspaceId, 'shadow', null, `promoted ${version} to live`, now);

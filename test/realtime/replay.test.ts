@@ -62,5 +62,5 @@ describe('replayIntoStore', () => {
     );
     for (const s of batch.value)
       expect(states.get(s.entityId), s.entityId).toEqual({ score: s.score, tier: s.tier });
-  });
+  }, 120_000);
 });
