@@ -160,7 +160,7 @@ describe('renderReceipt', () => {
     const receipt = explainEntity(definition, dataset, 'u2', A);
     if (receipt === null) throw new Error('u2 exists');
     const text = renderReceipt(receipt, A + 3 * DAY);
-    expect(text).toContain('Raised a hand: demo');
+    expect(text).toContain('Raised a hand: Demo Requested');
     expect(text).toContain('Gates: fit ✗');
     expect(text).toContain('Also:\n        Demo Requested ×1 in the last 30 days, last 23 days ago');
     expect(text).toContain('Not a PQL: the fit gate does not hold.');
