@@ -492,6 +492,7 @@ export class RealtimeEngine {
             contact,
             decision,
             baseUrl: this.options.baseUrl ?? null,
+            data,
             ...(definition.templates === undefined ? {} : { templates: definition.templates }),
           });
     const deliveries = await recordQualification(this.conn, row, alert, definition.digestAt);

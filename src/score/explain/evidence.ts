@@ -4,7 +4,7 @@ import type { SignalOutcome } from '../entity-score.ts';
 import { matchingEvents } from '../reference/aggregate.ts';
 import { type EntityRef, type Outcomes, outcomeOf } from '../reference/signals.ts';
 import type { Snapshot } from '../reference/snapshot.ts';
-import type { Evidence, Progress } from './receipt.ts';
+import type { CombinationItem, Evidence, Progress } from './receipt.ts';
 
 export function evidenceFor(
   ir: DefinitionIR,
@@ -13,11 +13,15 @@ export function evidenceFor(
   context: { readonly snapshot: Snapshot; readonly entity: EntityRef; readonly outcomes: Outcomes },
 ): Evidence {
   const { snapshot, entity, outcomes } = context;
-  const item = (name: string) => ({
-    name,
-    label: ir.signals.find((candidate) => candidate.name === name)?.label ?? null,
-    holds: outcomeOf(outcomes, name).holds,
-  });
+  const item = (name: string): CombinationItem => {
+    const itemSignal = ir.signals.find((candidate) => candidate.name === name);
+    const itemOutcome = outcomeOf(outcomes, name);
+    // Each item's evidence travels with its parent, so the why can say in words which one held
+    // (an inline item has no line of its own, only a generated name such as `limit.1`).
+    const own =
+      itemSignal === undefined ? {} : { evidence: evidenceFor(ir, itemSignal, itemOutcome, context) };
+    return { name, label: itemSignal?.label ?? null, holds: itemOutcome.holds, ...own };
+  };
   switch (signal.kind) {
     case 'aggregate': {
       const matching = matchingEvents(signal, snapshot.events(entity.type, entity.id), snapshot.asOf);
@@ -26,6 +30,7 @@ export function evidenceFor(
         event: signal.event,
         aggregation: signal.aggregation,
         value: typeof outcome.value === 'number' ? outcome.value : 0,
+        where: signal.where,
         withinMs: signal.withinMs,
         matched: matching.length,
         firstAt: matching[0]?.timestamp ?? null,
