@@ -36,6 +36,8 @@ export interface Alert {
     readonly email: string | null;
     readonly name: string | null;
     readonly team: string | null;
+    /** Slack member id (`U…`): Slack alerts mention the owner. Absent from older stored alerts. */
+    readonly slackUserId?: string | null;
   } | null;
   readonly nextAction: { readonly text: string; readonly dueAt: string } | null;
   readonly draft: { readonly subject: string; readonly body: string };
