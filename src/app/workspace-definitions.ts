@@ -41,7 +41,9 @@ export class WorkspaceDefinitions {
       (await this.conn.runAndReadAll('SELECT id FROM workspaces')).getRows().map(([id]) => String(id));
     for (const workspaceId of ids) {
       const current = await currentVersions(this.conn, workspaceId);
-      const live = current.live === null ? this.fallback : this.build(current.live, false);
+      // The demo workspace has no live version while it fills: it must not borrow the server's file.
+      const live =
+        current.live === null ? (this.fallbackFor(workspaceId)[0] ?? null) : this.build(current.live, false);
       const shadow = current.shadow === null ? null : this.build(current.shadow, true);
       this.cache.set(
         workspaceId,

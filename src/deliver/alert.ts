@@ -30,6 +30,8 @@ export interface AlertOwner {
   readonly email: string | null;
   readonly name: string | null;
   readonly team: string | null;
+  /** Slack member id (`U…`): Slack alerts mention the owner. Absent from older stored alerts. */
+  readonly slackUserId?: string | null;
 }
 
 /** Set when the alert is an SLA escalation rather than a new qualification. */

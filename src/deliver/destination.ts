@@ -7,7 +7,7 @@ import type { Alert } from './alert.ts';
 import type { DeliveryOutcome } from './outcome.ts';
 import type { RateRule } from './rate-limiter.ts';
 
-export const DESTINATION_KINDS = ['slack', 'webhook', 'email', 'hubspot', 'salesforce'] as const;
+export const DESTINATION_KINDS = ['slack', 'webhook', 'email', 'hubspot', 'salesforce', 'log'] as const;
 export type DestinationKind = (typeof DESTINATION_KINDS)[number];
 
 export interface DeliveryContext {
@@ -36,6 +36,10 @@ export interface DigestDestination extends Destination {
 export interface DestinationDeps {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly now?: () => number;
+  /** Where relative file paths (a `log` destination's `path`) resolve; default the working directory. */
+  readonly baseDir?: string;
+  /** Where a `log` destination prints; default process.stdout. */
+  readonly stdout?: { write(text: string): unknown };
 }
 
 /** The idempotency key of one alert at one destination: the same on every attempt. */

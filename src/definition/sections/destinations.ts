@@ -19,7 +19,7 @@ import type { DestinationDraft, Draft } from './draft.ts';
 import type { FileMap, Section } from './section.ts';
 
 /** The kinds whose sender implements `sendDigest` (see src/deliver/destinations/email.ts). */
-export const DIGEST_KINDS: readonly string[] = ['email'];
+export const DIGEST_KINDS: readonly string[] = ['email', 'log'];
 
 const KINDS = destinationConfigSchema.options.map((option) => option.shape.kind.value);
 const KIND_KEYS: ReadonlyMap<string, readonly string[]> = new Map(

@@ -73,7 +73,7 @@ export function renderSlackMessage(alert: Alert): SlackMessage {
       fields: [
         labelled('Who', whoText(alert), SLACK_LIMITS.fieldText),
         labelled('Company', alert.company ?? '—', SLACK_LIMITS.fieldText),
-        labelled('Owner', ownerText(alert), SLACK_LIMITS.fieldText),
+        ownerField(alert),
         nextActionField(alert),
       ],
     },
@@ -116,10 +116,26 @@ export function renderSlackMessage(alert: Alert): SlackMessage {
   const fallback = isEscalation(alert)
     ? headline
     : `${headline}: ${whoText(alert)}${alert.company === null ? '' : ` at ${alert.company}`}`;
+  // The mention goes in the notification text too: that is what pings the owner.
+  const mention = ownerMention(alert);
   return {
-    text: fitText(fallback, SLACK_LIMITS.fallbackText, escapeMrkdwn),
+    text:
+      (mention === null ? '' : `${mention} `) +
+      fitText(fallback, SLACK_LIMITS.fallbackText - 30, escapeMrkdwn),
     blocks: blocks.slice(0, SLACK_LIMITS.blocks),
   };
+}
+
+/** `<@U…>` for an owner with a Slack member id; the id is checked, so it cannot smuggle markup. */
+function ownerMention(alert: Alert): string | null {
+  const id = alert.owner?.slackUserId;
+  return typeof id === 'string' && /^[UW][A-Z0-9]{2,20}$/.test(id) ? `<@${id}>` : null;
+}
+
+function ownerField(alert: Alert): Mrkdwn {
+  const mention = ownerMention(alert);
+  const field = labelled('Owner', ownerText(alert), SLACK_LIMITS.fieldText - 30);
+  return mention === null ? field : { type: 'mrkdwn', text: `${field.text} ${mention}` };
 }
 
 /** Slack renders `<!date^…>` in the reader's own time zone; the text after `|` is the fallback. */
