@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   const base = readFileSync('examples/team-plan-pql.yml', 'utf8');
   writeFileSync(
     definition,
-    `${base}\ndestinations:\n  sales-slack:\n    kind: slack\n    webhook_url_env: BENCH_SLACK_URL\n`,
+    `${base}\ndestinations:\n  sales-slack:\n    kind: slack\n    webhook_url_env: BENCH_SLACK_URL\n    allow_private_network: true\n`,
   );
   process.env.BENCH_SLACK_URL = receiverUrl;
   const logLevel = process.env.BENCH_LOG_LEVEL ?? 'warn';

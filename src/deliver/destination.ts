@@ -4,6 +4,7 @@
  * (rate-limiter.ts, with `rateLimit` below).
  */
 import type { Alert } from './alert.ts';
+import type { Resolve } from './network-guard.ts';
 import type { DeliveryOutcome } from './outcome.ts';
 import type { RateRule } from './rate-limiter.ts';
 
@@ -36,6 +37,8 @@ export interface DigestDestination extends Destination {
 export interface DestinationDeps {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly now?: () => number;
+  /** Name resolution for outgoing connections (network-guard.ts); default: the system's. */
+  readonly resolve?: Resolve;
 }
 
 /** The idempotency key of one alert at one destination: the same on every attempt. */
