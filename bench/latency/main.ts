@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   const definition = join(dir.path, 'kindling.yml');
   writeFileSync(
     definition,
-    `${scenario.definition}\ndestinations:\n  sales-slack:\n    kind: slack\n    webhook_url_env: BENCH_SLACK_URL\n`,
+    `${scenario.definition}\ndestinations:\n  sales-slack:\n    kind: slack\n    webhook_url_env: BENCH_SLACK_URL\n    allow_private_network: true\n`,
   );
   process.env.BENCH_SLACK_URL = receiverUrl;
   const logLevel = process.env.BENCH_LOG_LEVEL ?? 'warn';

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { err, ok, type Result } from '../lib/result.ts';
+import { PRIVATE_NETWORK_HINT, urlProblem } from './network-guard.ts';
 import type { RateRule } from './rate-limiter.ts';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -19,6 +20,28 @@ export const commonFields = {
     .strict()
     .optional(),
 };
+
+/** The keys of destinations that make HTTP requests (network-guard.ts). */
+export const networkFields = {
+  /** true: the destination may reach loopback, link-local and private addresses. */
+  allow_private_network: z.boolean().default(false),
+};
+
+/**
+ * A problem with a destination's URL: not http(s), or (unless private networks are allowed) a
+ * literal loopback, link-local or private host. `label` names where the URL comes from (a variable
+ * or a key), never the URL itself, which may hold a secret.
+ */
+export function urlConfigProblem(
+  path: string,
+  label: string,
+  url: string,
+  allowPrivateNetwork: boolean,
+): ConfigProblem | null {
+  if (!/^https?:\/\//.test(url)) return { path, message: `${label} must hold an http(s) URL` };
+  const problem = allowPrivateNetwork ? null : urlProblem(url);
+  return problem === null ? null : { path, message: `${label} ${problem}. ${PRIVATE_NETWORK_HINT}` };
+}
 
 export function rateRule(
   configured: { requests: number; per_seconds: number } | undefined,

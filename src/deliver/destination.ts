@@ -4,6 +4,7 @@
  * (rate-limiter.ts, with `rateLimit` below).
  */
 import type { Alert } from './alert.ts';
+import type { Resolve } from './network-guard.ts';
 import type { DeliveryOutcome } from './outcome.ts';
 import type { RateRule } from './rate-limiter.ts';
 
@@ -40,6 +41,8 @@ export interface DestinationDeps {
   readonly baseDir?: string;
   /** Where a `log` destination prints; default process.stdout. */
   readonly stdout?: { write(text: string): unknown };
+  /** Name resolution for outgoing connections (network-guard.ts); default: the system's. */
+  readonly resolve?: Resolve;
 }
 
 /** The idempotency key of one alert at one destination: the same on every attempt. */

@@ -44,7 +44,7 @@ beforeAll(async () => {
   const mail = createEmailDestination('nurture-mail', config, { env: {}, now: () => NINE });
   const slack = createSlackDestination(
     'sales-slack',
-    slackConfigSchema.parse({ kind: 'slack', webhook_url_env: 'U' }),
+    slackConfigSchema.parse({ kind: 'slack', webhook_url_env: 'U', allow_private_network: true }),
     {
       env: { U: 'http://127.0.0.1:9/never' },
     },

@@ -19,6 +19,7 @@ export function webhookTo(
         kind: 'webhook',
         url_env: 'HOOK_URL',
         secret_env: 'HOOK_SECRET',
+        allow_private_network: true, // the receiver listens on 127.0.0.1
         timeout_ms: options.timeoutMs ?? 30_000,
         ...(options.perSecond === undefined
           ? {}

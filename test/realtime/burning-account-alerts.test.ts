@@ -60,11 +60,11 @@ beforeAll(async () => {
     definition,
     `${readFileSync('examples/team-plan-pql.yml', 'utf8')}
 destinations:
-  sales-slack: { kind: slack, webhook_url_env: DONE_SLACK_URL }
-  crm-hook: { kind: webhook, url_env: DONE_HOOK_URL, secret_env: DONE_HOOK_SECRET }
+  sales-slack: { kind: slack, webhook_url_env: DONE_SLACK_URL, allow_private_network: true }
+  crm-hook: { kind: webhook, url_env: DONE_HOOK_URL, secret_env: DONE_HOOK_SECRET, allow_private_network: true }
   sales-mail: { kind: email, host: 127.0.0.1, port: ${smtpPort}, from: kindling@vendor.example, to: [sales@vendor.example] }
-  hubspot: { kind: hubspot, token_env: DONE_HUBSPOT_TOKEN, base_path: "${hubspotServer.url}" }
-  salesforce: { kind: salesforce, instance_url: "${salesforceServer.url}", access_token_env: DONE_SF_TOKEN }
+  hubspot: { kind: hubspot, token_env: DONE_HUBSPOT_TOKEN, base_path: "${hubspotServer.url}", allow_private_network: true }
+  salesforce: { kind: salesforce, instance_url: "${salesforceServer.url}", access_token_env: DONE_SF_TOKEN, allow_private_network: true }
 `,
   );
   server = await startTestServer({ definition });

@@ -45,6 +45,7 @@ destinations:
     url_env: KILL_TEST_HOOK_URL
     secret_env: KILL_TEST_HOOK_SECRET
     timeout_ms: 60000
+    allow_private_network: true
 `,
     );
     const dataDir = join(dir.path, 'data');

@@ -21,8 +21,8 @@ let server: TestServer;
 
 const ROUTING = `
 destinations:
-  sales-slack: { kind: slack, webhook_url_env: FLOW_SALES_URL }
-  managers-slack: { kind: slack, webhook_url_env: FLOW_MANAGERS_URL }
+  sales-slack: { kind: slack, webhook_url_env: FLOW_SALES_URL, allow_private_network: true }
+  managers-slack: { kind: slack, webhook_url_env: FLOW_MANAGERS_URL, allow_private_network: true }
 routing:
   suppress:
     do_not_contact: true

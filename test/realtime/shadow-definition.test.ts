@@ -21,7 +21,7 @@ beforeAll(async () => {
   const definition = join(dir.path, 'kindling.yml');
   writeFileSync(
     definition,
-    `${base}\ndestinations:\n  sales-slack: { kind: slack, webhook_url_env: SHADOW_SLACK_URL }\n`,
+    `${base}\ndestinations:\n  sales-slack: { kind: slack, webhook_url_env: SHADOW_SLACK_URL, allow_private_network: true }\n`,
   );
   server = await startTestServer({ definition });
   // The shadow: the same signals, a seat limit worth less (90 + 10 points become 75: hot).

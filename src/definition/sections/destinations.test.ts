@@ -13,7 +13,12 @@ describe('destinations', () => {
     `);
     expect(result.problems).toEqual([]);
     expect(result.destinations).toMatchObject({
-      slack: { kind: 'slack', webhook_url_env: 'SLACK_URL', timeout_ms: 10_000 },
+      slack: {
+        kind: 'slack',
+        webhook_url_env: 'SLACK_URL',
+        allow_private_network: false,
+        timeout_ms: 10_000,
+      },
       hook: { kind: 'webhook', timeout_ms: 5000 },
       mail: { kind: 'email', port: 587, to: [], to_owner: true },
     });
@@ -83,7 +88,12 @@ describe('destinations', () => {
     expect(result.ir).not.toBeNull();
     expect(result.routing).toBeNull();
     expect(result.destinations).toEqual({
-      slack: { kind: 'slack', webhook_url_env: 'SLACK_URL', timeout_ms: 10_000 },
+      slack: {
+        kind: 'slack',
+        webhook_url_env: 'SLACK_URL',
+        allow_private_network: false,
+        timeout_ms: 10_000,
+      },
     });
   });
 });

@@ -1,6 +1,6 @@
 /** The `hubspot` destination's configuration under `destinations:` (loaded without the sender's libraries). */
 import { z } from 'zod';
-import { commonFields, envName } from '../config-common.ts';
+import { commonFields, envName, networkFields } from '../config-common.ts';
 
 export const hubspotConfigSchema = z
   .object({
@@ -22,6 +22,7 @@ export const hubspotConfigSchema = z
     create_task: z.boolean().default(true),
     task_priority: z.enum(['LOW', 'MEDIUM', 'HIGH']).default('HIGH'),
     ...commonFields,
+    ...networkFields,
   })
   .strict();
 

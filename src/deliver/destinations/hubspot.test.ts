@@ -20,6 +20,7 @@ async function setUp(timeoutMs = 30_000) {
     token_env: 'HUBSPOT_TOKEN',
     base_path: server.url,
     timeout_ms: timeoutMs,
+    allow_private_network: true, // the fake HubSpot listens on 127.0.0.1
   });
   const created = createHubspotDestination('crm', config, { env: { HUBSPOT_TOKEN: TOKEN } });
   if (!created.ok) throw new Error(JSON.stringify(created.error));

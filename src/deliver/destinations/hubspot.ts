@@ -8,8 +8,9 @@ import http from 'node:http';
 import https from 'node:https';
 import { err, ok, type Result } from '../../lib/result.ts';
 import { classifyResponse, headersFromRecord } from '../classify-response.ts';
-import { type ConfigProblem, rateRule, readSecret } from '../config-common.ts';
+import { type ConfigProblem, rateRule, readSecret, urlConfigProblem } from '../config-common.ts';
 import type { Destination, DestinationDeps } from '../destination.ts';
+import { guardedLookup, privateNetworkRefusal, systemResolve } from '../network-guard.ts';
 import { type DeliveryOutcome, dead } from '../outcome.ts';
 import { redactOutcome } from '../redact.ts';
 import type { HubspotPlan } from './hubspot-steps.ts';
@@ -30,9 +31,13 @@ export function createHubspotDestination(
   deps: DestinationDeps,
 ): Result<Destination, ConfigProblem[]> {
   const token = readSecret(deps.env, `${name}.token_env`, config.token_env);
-  if (!token.ok) return err([token.error]);
+  const privateNetwork = config.allow_private_network;
+  const url = urlConfigProblem(`${name}.base_path`, 'base_path', config.base_path, privateNetwork);
+  if (!token.ok || url !== null)
+    return err([...(token.ok ? [] : [token.error]), ...(url === null ? [] : [url])]);
   const accessToken = token.value;
   const now = deps.now ?? Date.now;
+  const resolve = deps.resolve ?? systemResolve;
   return ok({
     name,
     kind: 'hubspot',
@@ -46,9 +51,11 @@ export function createHubspotDestination(
         import('@hubspot/api-client'),
         import('./hubspot-steps.ts'),
       ]);
+      // The guard's lookup checks every address the client's sockets connect to.
+      const agentOptions = { keepAlive: false, lookup: guardedLookup(resolve, privateNetwork) };
       const agent = config.base_path.startsWith('https:')
-        ? new https.Agent({ keepAlive: false })
-        : new http.Agent({ keepAlive: false });
+        ? new https.Agent(agentOptions)
+        : new http.Agent(agentOptions);
       const client = new Client({
         accessToken,
         basePath: config.base_path.replace(/\/+$/, ''),
@@ -63,7 +70,10 @@ export function createHubspotDestination(
           timeoutMs: config.timeout_ms,
           ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
           giveUp: () => agent.destroy(),
-          failure: (error) => hubspotFailure(error, now()),
+          failure: (error) => {
+            const refused = privateNetworkRefusal(error);
+            return refused === null ? hubspotFailure(error, now()) : dead(null, refused);
+          },
         });
       const plan: HubspotPlan = { config, alert, idempotencyKey: ctx.idempotencyKey, attempt: ctx.attempt };
       try {

@@ -1,6 +1,6 @@
 /** The `salesforce` destination's configuration under `destinations:` (loaded without the sender's libraries). */
 import { z } from 'zod';
-import { commonFields, envName } from '../config-common.ts';
+import { commonFields, envName, networkFields } from '../config-common.ts';
 
 export const salesforceConfigSchema = z
   .object({
@@ -36,6 +36,7 @@ export const salesforceConfigSchema = z
     /** An external-id text field on Task: when set, tasks are upserted by the idempotency key. */
     task_key_field: z.string().min(1).optional(),
     ...commonFields,
+    ...networkFields,
   })
   .strict();
 

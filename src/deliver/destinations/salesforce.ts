@@ -5,9 +5,10 @@
  */
 import { err, ok, type Result } from '../../lib/result.ts';
 import { classifyResponse, headersFromRecord } from '../classify-response.ts';
-import { type ConfigProblem, rateRule, readSecret } from '../config-common.ts';
+import { type ConfigProblem, rateRule, readSecret, urlConfigProblem } from '../config-common.ts';
 import type { Destination, DestinationDeps } from '../destination.ts';
-import { retry } from '../outcome.ts';
+import { checkResolvesPublic } from '../network-guard.ts';
+import { dead, retry } from '../outcome.ts';
 import { redactOutcome } from '../redact.ts';
 import { callStep, type Step } from './library-call.ts';
 import { runSalesforcePlan, type SalesforceRequest } from './salesforce-steps.ts';
@@ -27,7 +28,10 @@ export function createSalesforceDestination(
   deps: DestinationDeps,
 ): Result<Destination, ConfigProblem[]> {
   const token = readSecret(deps.env, `${name}.access_token_env`, config.access_token_env);
-  if (!token.ok) return err([token.error]);
+  const privateNetwork = config.allow_private_network;
+  const url = urlConfigProblem(`${name}.instance_url`, 'instance_url', config.instance_url, privateNetwork);
+  if (!token.ok || url !== null)
+    return err([...(token.ok ? [] : [token.error]), ...(url === null ? [] : [url])]);
   const accessToken = token.value;
   const now = deps.now ?? Date.now;
   return ok({
@@ -39,6 +43,11 @@ export function createSalesforceDestination(
       cost: REQUESTS_PER_SEND,
     },
     send: async (alert, ctx) => {
+      // jsforce takes no socket lookup: the name is checked just before the requests instead.
+      const refused = privateNetwork
+        ? null
+        : await checkResolvesPublic(new URL(config.instance_url).hostname, deps.resolve);
+      if (refused !== null) return dead(null, refused.message);
       const [{ Connection }, { RecordingTransport }] = await Promise.all([
         import('jsforce'),
         import('./salesforce-transport.ts'),

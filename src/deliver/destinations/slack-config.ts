@@ -1,6 +1,6 @@
 /** The `slack` destination's configuration under `destinations:` (loaded without the sender's libraries). */
 import { z } from 'zod';
-import { commonFields, envName } from '../config-common.ts';
+import { commonFields, envName, networkFields } from '../config-common.ts';
 
 export const slackConfigSchema = z
   .object({
@@ -8,6 +8,7 @@ export const slackConfigSchema = z
     /** Names the variable holding https://hooks.slack.com/services/… */
     webhook_url_env: envName,
     ...commonFields,
+    ...networkFields,
   })
   .strict();
 

@@ -17,7 +17,11 @@ afterEach(async () => {
 });
 
 function slack(url: string) {
-  const config = slackConfigSchema.parse({ kind: 'slack', webhook_url_env: 'SLACK_URL' });
+  const config = slackConfigSchema.parse({
+    kind: 'slack',
+    webhook_url_env: 'SLACK_URL',
+    allow_private_network: true, // the receiver listens on 127.0.0.1
+  });
   const created = createSlackDestination('sales', config, { env: { SLACK_URL: url } });
   if (!created.ok) throw new Error('config');
   return created.value;

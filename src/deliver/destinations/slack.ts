@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '../../lib/result.ts';
-import { type ConfigProblem, rateRule, readSecret } from '../config-common.ts';
+import { type ConfigProblem, rateRule, readSecret, urlConfigProblem } from '../config-common.ts';
 import type { Destination, DestinationDeps } from '../destination.ts';
 import { postJson } from '../http-post.ts';
 import { renderSlackMessage } from '../render/slack-blocks.ts';
@@ -17,11 +17,9 @@ export function createSlackDestination(
 ): Result<Destination, ConfigProblem[]> {
   const url = readSecret(deps.env, `${name}.webhook_url_env`, config.webhook_url_env);
   if (!url.ok) return err([url.error]);
-  if (!/^https?:\/\//.test(url.value)) {
-    return err([
-      { path: `${name}.webhook_url_env`, message: `${config.webhook_url_env} must hold an http(s) URL` },
-    ]);
-  }
+  const path = `${name}.webhook_url_env`;
+  const problem = urlConfigProblem(path, config.webhook_url_env, url.value, config.allow_private_network);
+  if (problem !== null) return err([problem]);
   const webhookUrl = url.value;
   const now = deps.now ?? Date.now;
   return ok({
@@ -38,6 +36,8 @@ export function createSlackDestination(
         ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
         secrets: [webhookUrl],
         now,
+        allowPrivateNetwork: config.allow_private_network,
+        ...(deps.resolve === undefined ? {} : { resolve: deps.resolve }),
       }),
   });
 }

@@ -1,6 +1,6 @@
 /** The `webhook` destination's configuration under `destinations:` (loaded without the sender's libraries). */
 import { z } from 'zod';
-import { commonFields, envName } from '../config-common.ts';
+import { commonFields, envName, networkFields } from '../config-common.ts';
 
 export const webhookConfigSchema = z
   .object({
@@ -9,6 +9,7 @@ export const webhookConfigSchema = z
     /** Names the variable holding the `whsec_<base64>` signing secret shared with the receiver. */
     secret_env: envName,
     ...commonFields,
+    ...networkFields,
   })
   .strict();
 

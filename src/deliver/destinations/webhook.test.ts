@@ -27,6 +27,7 @@ function destination(url: string, timeoutMs?: number) {
     kind: 'webhook',
     url_env: 'HOOK_URL',
     secret_env: 'HOOK_SECRET',
+    allow_private_network: true, // the receiver listens on 127.0.0.1
     ...(timeoutMs === undefined ? {} : { timeout_ms: timeoutMs }),
   });
   const created = createWebhookDestination('crm-sync', config, {

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '../../lib/result.ts';
-import { type ConfigProblem, rateRule, readSecret } from '../config-common.ts';
+import { type ConfigProblem, rateRule, readSecret, urlConfigProblem } from '../config-common.ts';
 import type { Destination, DestinationDeps } from '../destination.ts';
 import { postJson } from '../http-post.ts';
 import { renderWebhookPayload } from '../render/webhook-payload.ts';
@@ -20,8 +20,10 @@ export function createWebhookDestination(
   const url = readSecret(deps.env, `${name}.url_env`, config.url_env);
   const secret = readSecret(deps.env, `${name}.secret_env`, config.secret_env);
   if (!url.ok) problems.push(url.error);
-  else if (!/^https?:\/\//.test(url.value)) {
-    problems.push({ path: `${name}.url_env`, message: `${config.url_env} must hold an http(s) URL` });
+  else {
+    const path = `${name}.url_env`;
+    const problem = urlConfigProblem(path, config.url_env, url.value, config.allow_private_network);
+    if (problem !== null) problems.push(problem);
   }
   const key = secret.ok ? parseSigningSecret(secret.value) : null;
   if (!secret.ok) problems.push(secret.error);
@@ -53,6 +55,8 @@ export function createWebhookDestination(
         ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
         secrets,
         now,
+        allowPrivateNetwork: config.allow_private_network,
+        ...(deps.resolve === undefined ? {} : { resolve: deps.resolve }),
       });
     },
   });

@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Resolve } from '../network-guard.ts';
 
 export interface RecordedRequest {
   readonly method: string;
@@ -83,4 +84,13 @@ export function takeScriptedFailure(failNext: FailNext, path: string, response: 
     }
   }
   return false;
+}
+
+/**
+ * A resolver (DestinationDeps.resolve) that answers every name with `address`: a public-looking
+ * name that resolves to the local test server, as DNS rebinding would make it.
+ */
+export function resolvingTo(address: string): Resolve {
+  return (_hostname, _options, callback) =>
+    callback(null, [{ address, family: address.includes(':') ? 6 : 4 }]);
 }
