@@ -17,9 +17,9 @@ import { clearServerInfo, writeServerInfo } from '../store/data-dir.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { bootstrapWorkspace } from '../workspace/bootstrap.ts';
 import type { KeyKind } from '../workspace/keys.ts';
-import { storeScoring } from './score-service.ts';
 import { loadServerDefinition } from './server-definition.ts';
 import { type RunningRealtime, startRealtime } from './start-realtime.ts';
+import { workspaceScoring } from './workspace-scoring.ts';
 
 const DAY_MS = 86_400_000;
 const DEMO_REPLAY_DAYS = 14;
@@ -51,6 +51,8 @@ export async function startKindling(
       write: config.writeKey,
       admin: config.adminKey,
     });
+    // The workspace the definition file applies to exists, even before it has keys.
+    await store.keys.ensureWorkspace(config.definitionWorkspace, config.definitionWorkspace);
     const resolver = new KeyResolver(store.keys);
     const feed = new QualificationFeed();
     const definition = await loadServerDefinition(config);
@@ -81,10 +83,7 @@ export async function startKindling(
       feed,
       browser: dashboard.browser,
     };
-    const scoring =
-      definition === null
-        ? null
-        : storeScoring(store, definition.ir, { domainAccounts: config.domainAccounts });
+    const scoring = workspaceScoring(store, definition, { domainAccounts: config.domainAccounts });
     const server = createHttpServer(
       app,
       dashboard.withOpenApi(
@@ -100,6 +99,7 @@ export async function startKindling(
       {
         ir: definition?.ir ?? null,
         source: definition?.source ?? null,
+        workspace: config.definitionWorkspace,
         destinations: definition?.destinations ?? null,
         routing: definition?.routing ?? null,
       },

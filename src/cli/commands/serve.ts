@@ -16,6 +16,10 @@ export function register(program: Command): void {
       '--definition <file>',
       'PQL definition to score with (env KINDLING_DEFINITION, default kindling.yml if present)',
     )
+    .option(
+      '--definition-workspace <id>',
+      'the workspace the definition file applies to (env KINDLING_DEFINITION_WORKSPACE, default default)',
+    )
     .option('--log-level <level>', 'debug|info|warn|error|silent (env KINDLING_LOG_LEVEL)')
     .option('--open', 'dashboard and admin API without sign-in, loopback host only (env KINDLING_OPEN)')
     .option('--no-demo', 'do not create or run the demo workspace (env KINDLING_DEMO=false)')
@@ -31,6 +35,7 @@ export function register(program: Command): void {
           host?: string;
           logLevel?: string;
           definition?: string;
+          definitionWorkspace?: string;
           open?: boolean;
           demo?: boolean;
           baseUrl?: string;
@@ -46,7 +51,9 @@ export function register(program: Command): void {
           const out = process.stdout;
           out.write(`Kindling is listening on ${running.url}\n`);
           out.write(`  data directory: ${config.dataDir}\n`);
-          out.write(`  definition: ${running.definitionFile ?? 'none (scores API off; see --definition)'}\n`);
+          out.write(
+            `  definition: ${running.definitionFile === null ? 'none (workspaces use their activated versions; see --definition)' : `${running.definitionFile} (workspace ${config.definitionWorkspace})`}\n`,
+          );
           if (running.createdKeys.write)
             out.write(`  write key (shown once): ${running.createdKeys.write}\n`);
           if (running.createdKeys.admin)
