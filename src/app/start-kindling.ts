@@ -6,6 +6,7 @@ import { dashboardBaseUrl } from '../dashboard/base-url.ts';
 import { type Dashboard, openDashboard } from '../dashboard/start-dashboard.ts';
 import type { AppContext } from '../http/app-context.ts';
 import { KeyResolver } from '../http/auth.ts';
+import { AuthThrottle } from '../http/auth-throttle.ts';
 import { scoreRoutes } from '../http/routes/scores.ts';
 import { suppressionRoutes } from '../http/routes/suppressions.ts';
 import { buildRoutes, createHttpServer } from '../http/server.ts';
@@ -53,7 +54,7 @@ export async function startKindling(
     });
     // The workspace the definition file applies to exists, even before it has keys.
     await store.keys.ensureWorkspace(config.definitionWorkspace, config.definitionWorkspace);
-    const resolver = new KeyResolver(store.keys);
+    const resolver = new KeyResolver(store.keys, new AuthThrottle(now));
     const feed = new QualificationFeed();
     const definition = await loadServerDefinition(config);
     dashboard = await openDashboard({
