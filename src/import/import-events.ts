@@ -10,6 +10,7 @@ import type { NormalizedMessage } from '../collect/normalized-message.ts';
 import type { EventStore, RejectedItem } from '../store/store.ts';
 import { fileLines } from './file-lines.ts';
 import type { ImportListener, ImportSummary } from './import-report.ts';
+import { withLineMessageId } from './line-message-id.ts';
 
 const CHUNK = 20_000;
 
@@ -28,6 +29,7 @@ export async function importEvents(options: {
   let stored = 0;
   let duplicates = 0;
   let rejectedCount = 0;
+  let contentIds = 0;
   let messages: NormalizedMessage[] = [];
   let rejected: RejectedItem[] = [];
   let inFlight: Promise<void> = Promise.resolve();
@@ -48,8 +50,10 @@ export async function importEvents(options: {
     read++;
     if (text.trim() === '') continue;
     const result = parseLine(text, now());
-    if (result.ok) messages.push(result.value);
-    else {
+    if (result.ok) {
+      messages.push(result.value.message);
+      if (result.value.derivedId) contentIds++;
+    } else {
       rejectedCount++;
       rejected.push({ ...result.error, index: read, messageId: null, excerpt: text.slice(0, 300) });
       listener.bad({ line: read, code: result.error.code, detail: result.error.detail });
@@ -59,7 +63,14 @@ export async function importEvents(options: {
   await flush();
   await inFlight;
   listener.progress(source.totalBytes, source.totalBytes, read);
-  return { read, stored, duplicates, rejected: rejectedCount, seconds: (performance.now() - started) / 1000 };
+  return {
+    read,
+    stored,
+    duplicates,
+    rejected: rejectedCount,
+    contentIds,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 function parseLine(text: string, receivedAt: number) {
@@ -78,5 +89,9 @@ function parseLine(text: string, receivedAt: number) {
       error: { code: 'invalid-json' as const, detail: 'The line is not valid JSON.' },
     };
   }
-  return normalizeMessage(raw, { receivedAt, endpointType: null, batchSentAt: null });
+  const { value, derived } = withLineMessageId(raw);
+  const normalized = normalizeMessage(value, { receivedAt, endpointType: null, batchSentAt: null });
+  return normalized.ok
+    ? { ok: true as const, value: { message: normalized.value, derivedId: derived } }
+    : normalized;
 }

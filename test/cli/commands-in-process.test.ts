@@ -70,14 +70,14 @@ describe("serve's banner", () => {
     const store = await DuckDbStore.open(join(dir.path, 'banner'));
     const conn = await store.instance.connect();
     try {
-      expect(await definitionLine(null, conn)).toMatch(/^none/);
+      expect(await definitionLine(null, conn, 'default')).toMatch(/^none/);
       const source = readFileSync('examples/team-plan-pql.yml', 'utf8');
       const ir = loadDefinition(source, 'team-plan-pql.yml').ir;
       if (ir === null) throw new Error('the example should be valid');
       const saved = await saveVersion(conn, source, ir);
       await activate(conn, 'default', 'live', saved.version, null);
-      expect(await definitionLine(null, conn)).toContain(`live version ${saved.version}`);
-      expect(await definitionLine('kindling.yml', conn)).toBe('kindling.yml');
+      expect(await definitionLine(null, conn, 'default')).toContain(`live version ${saved.version}`);
+      expect(await definitionLine('kindling.yml', conn, 'default')).toBe('kindling.yml (workspace default)');
     } finally {
       conn.closeSync();
       await store.close();

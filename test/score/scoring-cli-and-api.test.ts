@@ -120,11 +120,20 @@ describe('scores API', () => {
     } finally {
       await server.stop();
     }
+    // Without the file, the workspace's live version (the file, activated on the first start) scores.
     const bare = await startTestServer({ dataDir });
     try {
-      expect((await bare.admin('/api/scores')).body).toMatchObject({ error: { code: 'no-definition' } });
+      expect((await bare.admin('/api/scores')).body).toMatchObject({
+        definition: { name: 'seed-003-accounts-demo' },
+      });
     } finally {
       await bare.stop();
+    }
+    const empty = await startTestServer();
+    try {
+      expect((await empty.admin('/api/scores')).body).toMatchObject({ error: { code: 'no-definition' } });
+    } finally {
+      await empty.stop();
     }
   });
 });

@@ -12,7 +12,7 @@ import { isJsonObject } from '../../lib/json.ts';
 import type { RejectedItem } from '../../store/store.ts';
 import type { KeyRecord } from '../../workspace/keys.ts';
 import type { AppContext } from '../app-context.ts';
-import { keyFromHeaders } from '../auth.ts';
+import { type KeyCheck, keyFromHeaders, throttledReply } from '../auth.ts';
 import { hasJsonContentType, parseJson, readBody } from '../read-body.ts';
 import { type ErrorReply, errorReply, json, type Reply } from '../reply.ts';
 import type { Route } from '../router.ts';
@@ -32,8 +32,12 @@ async function authenticatedBody(
   limitName: string,
 ): Promise<Authed> {
   const headerKey = keyFromHeaders(req);
-  const key = headerKey === null ? null : await app.resolver.resolve(headerKey);
-  if (headerKey !== null && key === null) return { ok: false, reply: unauthorized() };
+  const checked = headerKey === null ? null : await app.resolver.check(headerKey, req);
+  if (checked !== null && !checked.ok) {
+    req.resume();
+    return { ok: false, reply: refusedKey(checked) };
+  }
+  const key = checked?.ok === true ? checked.key : null;
   const refuse = async (reply: ErrorReply): Promise<Authed> => {
     if (key !== null) await countRequestRejection(app, key, reply);
     return { ok: false, reply };
@@ -48,10 +52,15 @@ async function authenticatedBody(
   if (!parsed.ok) return refuse(parsed.error);
   if (key !== null) return { ok: true, key, body: parsed.value };
   const bodyKey = isJsonObject(parsed.value) ? parsed.value.writeKey : undefined;
-  const resolved = typeof bodyKey === 'string' && bodyKey !== '' ? await app.resolver.resolve(bodyKey) : null;
-  return resolved === null
-    ? { ok: false, reply: unauthorized() }
-    : { ok: true, key: resolved, body: parsed.value };
+  if (typeof bodyKey !== 'string' || bodyKey === '') return { ok: false, reply: unauthorized() };
+  const fromBody = await app.resolver.check(bodyKey, req);
+  return fromBody.ok
+    ? { ok: true, key: fromBody.key, body: parsed.value }
+    : { ok: false, reply: refusedKey(fromBody) };
+}
+
+function refusedKey(checked: Exclude<KeyCheck, { ok: true }>): Reply {
+  return checked.throttled ? throttledReply(checked.retryAfterSeconds) : unauthorized();
 }
 
 function unauthorized(): Reply {
