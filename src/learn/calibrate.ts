@@ -15,8 +15,11 @@ import { detectLeakage } from './leakage.ts';
 import { type LearnError, learnError } from './learn-error.ts';
 import { type LiftRow, liftTable } from './lift-table.ts';
 import { modelMetrics, qualifiedAt } from './model-metrics.ts';
+import { nearConstantSignals } from './near-constant.ts';
 import { pointScores } from './point-score.ts';
+import { refuseProposal } from './proposal-guards.ts';
 import { type CurrentTiers, proposeTiers } from './propose-tiers.ts';
+import { auc } from './ranking-metrics.ts';
 import { signalBudget } from './signal-budget.ts';
 import { checkTarget, chooseThreshold, sweepThresholds, type ThresholdTarget } from './threshold-sweep.ts';
 import type { DroppedSignal } from './to-points.ts';
@@ -103,9 +106,16 @@ export function calibrate(
       excluded.push({ signal: row.signal, reason: 'no-cut', coefficient: null });
     else candidates.set(row.signal, row.cut);
   }
+  // Before the fit: a signal that (almost) never varies, or (almost) repeats another, would get
+  // points for a handful of rows or split one effect in two.
+  for (const signal of nearConstantSignals(training, candidates)) {
+    candidates.delete(signal);
+    excluded.push({ signal, reason: 'near-constant', coefficient: null });
+  }
   for (const duplicate of duplicateSignals(training, candidates)) {
     candidates.delete(duplicate.signal);
-    excluded.push({ signal: duplicate.signal, reason: 'duplicate', coefficient: null });
+    const reason = duplicate.near ? 'near-duplicate' : 'duplicate';
+    excluded.push({ signal: duplicate.signal, reason, coefficient: null });
   }
   if (candidates.size === 0)
     return err(learnError('no-usable-signals', 'every candidate signal leaks or never varies'));
@@ -172,22 +182,40 @@ export function calibrate(
           source: 'current' as const,
           reason: `on the later training rows the current definition ranked better (AUC ${(tuning?.currentAuc ?? 0).toFixed(3)}) than every fitted setting (best ${Number.isFinite(bestFitted) ? bestFitted.toFixed(3) : 'none'}); its points are kept and only the threshold and tiers are proposed`,
         };
+  const trainingPositives = countOnes(training.labels);
+  const holdoutPositives = countOnes(holdout.labels);
+  const refusal = refuseProposal({
+    training: {
+      auc: auc(trainingScores, training.labels),
+      positives: trainingPositives,
+      negatives: training.labels.length - trainingPositives,
+    },
+    holdout: {
+      ...proposed,
+      positives: holdoutPositives,
+      negatives: holdout.labels.length - holdoutPositives,
+    },
+    threshold: threshold.value,
+    trainingRows: training.labels.length,
+    bestSingle,
+  });
   const warnings = calibrationWarnings({ proposed, current, converged: model.converged, leakage });
   if (proposal.reason !== null) warnings.unshift({ code: 'current-points-kept', message: proposal.reason });
   return ok({
     version: 1,
     proposal,
+    refusal,
     setup: options.setup ?? null,
     rows: {
       total: n,
       training: training.labels.length,
       holdout: holdout.labels.length,
-      trainingConverters: countOnes(training.labels),
-      holdoutConverters: countOnes(holdout.labels),
+      trainingConverters: trainingPositives,
+      holdoutConverters: holdoutPositives,
       holdoutFrom: new Date(split.value.cutoff).toISOString(),
       holdoutFirstSeenFrom: cutoffFirstSeen === null ? null : new Date(cutoffFirstSeen).toISOString(),
-      trainingBaseRate: (100 * countOnes(training.labels)) / training.labels.length,
-      holdoutBaseRate: (100 * countOnes(holdout.labels)) / holdout.labels.length,
+      trainingBaseRate: (100 * trainingPositives) / training.labels.length,
+      holdoutBaseRate: (100 * holdoutPositives) / holdout.labels.length,
     },
     target: target.value,
     lift,

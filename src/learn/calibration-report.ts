@@ -5,6 +5,7 @@
 import type { LeakageFlag } from './leakage.ts';
 import type { LiftRow } from './lift-table.ts';
 import type { ModelMetrics } from './model-metrics.ts';
+import type { Refusal } from './proposal-guards.ts';
 import type { ProposedTier } from './propose-tiers.ts';
 import type { SweepPoint, ThresholdTarget } from './threshold-sweep.ts';
 import type { DroppedSignal } from './to-points.ts';
@@ -69,6 +70,12 @@ export interface CalibrationReport {
    * empty, the definition's own points stay, and only the threshold and tiers are new.
    */
   readonly proposal: { readonly source: 'fitted' | 'current'; readonly reason: string | null };
+  /**
+   * Why this proposal must not be adopted (proposal-guards.ts): it ranks no better than chance, on
+   * the training rows or the holdout, qualifies everyone or no one, or ranks worse than the best
+   * single signal. Null when it passed. The CLI then writes the report but no proposal.
+   */
+  readonly refusal: Refusal | null;
   readonly rows: {
     readonly total: number;
     readonly training: number;

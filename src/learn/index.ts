@@ -35,6 +35,8 @@ export { modelMetrics, qualifiedAt } from './model-metrics.ts';
 export { numberForName, simplestAbove } from './nice-number.ts';
 export type { PointRule } from './point-score.ts';
 export { pointScores } from './point-score.ts';
+export type { Refusal, RefusalCode } from './proposal-guards.ts';
+export { REFUSAL_HINTS, refuseProposal } from './proposal-guards.ts';
 export type { ProposeOptions } from './propose-definition.ts';
 export { proposeDefinition } from './propose-definition.ts';
 export type { CurrentTiers, ProposedTier, TierOptions } from './propose-tiers.ts';

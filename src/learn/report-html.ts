@@ -138,6 +138,9 @@ export function renderReportHtml(report: CalibrationReport): string {
   const sections = [
     `<h1>Calibration report</h1>`,
     `<p>${rows.total} entities: ${rows.training} for training (${rows.trainingConverters} converted), ${rows.holdout} in the holdout from ${escapeXml(rows.holdoutFrom)} (${rows.holdoutConverters} converted). Target: ${escapeXml(target)}. Proposed PQL threshold: score ≥ <b>${threshold.threshold}</b> (training PQL rate ${pct(threshold.pqlRate)}, precision ${pct(threshold.precision)}, recall ${pct(threshold.recall)}).</p>`,
+    report.refusal === null
+      ? ''
+      : `<div class="refusal"><p><b>No proposal written</b> (<code>${escapeXml(report.refusal.code)}</code>): ${escapeXml(report.refusal.message)}.</p><p>What to try: ${escapeXml(report.refusal.hint)}.</p></div>`,
     report.warnings.length === 0
       ? ''
       : `<ul class="warnings">${report.warnings.map((w) => `<li><code>${escapeXml(w.code)}</code> ${escapeXml(w.message)}</li>`).join('')}</ul>`,
@@ -208,4 +211,4 @@ export function renderReportHtml(report: CalibrationReport): string {
 const STYLE =
   'body{font-family:system-ui,sans-serif;max-width:900px;margin:2rem auto;padding:0 1rem;color:#212529}' +
   'table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #dee2e6;padding:.25rem .5rem;text-align:left}' +
-  'th{background:#f8f9fa}.warnings{background:#fff4e6;padding:.75rem 2rem}svg{display:block;margin:1rem 0}';
+  'th{background:#f8f9fa}.warnings{background:#fff4e6;padding:.75rem 2rem}.refusal{background:#fde8e8;padding:.5rem 1rem}svg{display:block;margin:1rem 0}';

@@ -17,7 +17,9 @@ export type DropReason =
   | 'rounds-to-zero'
   | 'leakage'
   | 'no-cut'
-  | 'duplicate';
+  | 'near-constant'
+  | 'duplicate'
+  | 'near-duplicate';
 
 export interface SignalPoints {
   readonly signal: string;

@@ -7,7 +7,7 @@
  * its outcome): generated from the event vocabulary and traits (`--from events`, the default) or from
  * traits alone (`--from traits`, a lead table), plus the current definition's own signals.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { calibrationFeatures } from '../../app/calibration-features.ts';
@@ -183,6 +183,18 @@ async function calibrateCommand(flags: CalibrateFlags): Promise<void> {
     });
     if (!report.ok)
       throw new UserError(`${report.error.code}: ${report.error.message}\n  hint: ${report.error.hint}`);
+    ensureDir(flags.out);
+    writeFileSync(join(flags.out, 'report.json'), `${JSON.stringify(report.value, null, 2)}\n`);
+    writeFileSync(join(flags.out, 'report.html'), renderReportHtml(report.value));
+    const { refusal } = report.value;
+    if (refusal !== null) {
+      // A proposal nobody should adopt is not written; an older one in the same place would mislead.
+      for (const file of ['proposed.yml', 'proposed.diff']) rmSync(join(flags.out, file), { force: true });
+      process.stdout.write(summary(report.value, matrix.features.length, flags.out, false));
+      throw new UserError(
+        `proposal-refused: ${refusal.code}: ${refusal.message}; no proposal written (see ${join(flags.out, 'report.html')})\n  hint: ${refusal.hint}`,
+      );
+    }
     const signals = Object.fromEntries(
       matrix.features.flatMap((f) => (f.signal === undefined ? [] : [[f.name, f.signal] as const])),
     );
@@ -195,10 +207,7 @@ async function calibrateCommand(flags: CalibrateFlags): Promise<void> {
       throw new UserError(
         `${proposed.error.code}: ${proposed.error.message}\n  hint: ${proposed.error.hint}`,
       );
-    ensureDir(flags.out);
     writeFileSync(join(flags.out, 'proposed.yml'), proposed.value);
-    writeFileSync(join(flags.out, 'report.json'), `${JSON.stringify(report.value, null, 2)}\n`);
-    writeFileSync(join(flags.out, 'report.html'), renderReportHtml(report.value));
     const diff = currentText === null ? '' : diffDefinitions(currentText, proposed.value);
     if (diff !== '') writeFileSync(join(flags.out, 'proposed.diff'), diff);
     process.stdout.write(summary(report.value, matrix.features.length, flags.out, diff !== ''));
@@ -257,7 +266,9 @@ function summary(report: CalibrationReport, candidates: number, out: string, dif
     line(`best single (${v.bestSingle?.signal ?? '-'})`, v.bestSingle),
     line('current definition', v.current),
     ...(report.warnings.length > 0 ? [`Warnings: ${report.warnings.map((w) => w.code).join(', ')}`] : []),
-    `Wrote ${join(out, 'proposed.yml')}${diff ? ', proposed.diff' : ''}, report.json and report.html (nothing applied).`,
+    report.refusal === null
+      ? `Wrote ${join(out, 'proposed.yml')}${diff ? ', proposed.diff' : ''}, report.json and report.html (nothing applied).`
+      : `Wrote ${join(out, 'report.json')} and report.html; no proposal (refused: ${report.refusal.code}).`,
     '',
   ].join('\n');
 }
