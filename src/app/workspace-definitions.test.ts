@@ -30,7 +30,11 @@ describe('workspace definitions', () => {
       );
       if (ir === null) throw new Error('the test definition loads');
       const file = liveDefinition(ir, null, { shadow: false, destinations: ['console'] });
-      const definitions = new WorkspaceDefinitions(conn, file, silent);
+      const definitions = new WorkspaceDefinitions(
+        conn,
+        { workspace: DEFAULT_WORKSPACE, definition: file },
+        silent,
+      );
       await definitions.refresh();
       expect(definitions.forWorkspace(DEFAULT_WORKSPACE)).toEqual([file]);
       expect(definitions.forWorkspace(DEMO_WORKSPACE)).toEqual([]);

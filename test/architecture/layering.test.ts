@@ -76,6 +76,6 @@ describe('the rule reader', () => {
     expect(found).toContainEqual(from('cli/open-store.ts', 'store/duckdb/duckdb-store.ts', true));
     expect(found).toContainEqual(from('cli/commands/index.ts', 'cli/commands/init.ts', false));
     expect(found).toContainEqual(from('cli/commands/serve.ts', 'app/start-kindling.ts', false));
-    expect(found).toContainEqual(from('cli/commands/serve.ts', 'workspace/bootstrap.ts', false));
+    expect(found).toContainEqual(from('cli/commands/serve.ts', 'versions/index.ts', false));
   });
 });
