@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountTrait, DAY, data, day, track, userTrait } from '../../test/conformance/build.ts';
+import { accountTrait, DAY, data, day, member, track, userTrait } from '../../test/conformance/build.ts';
 import { WHY_AS_OF, whyDataset, whyReceipt } from '../../test/support/why-scenario.ts';
 import { buildAlert, triggerPerson } from './build-alert.ts';
 import { entityContact } from './entity-contact.ts';
@@ -80,6 +80,34 @@ describe('triggerPerson', () => {
       userTrait('bob', 'name', 'Bob Stone', null),
       userTrait('bob', 'email', 'bob@acme.example', null),
     ],
+  });
+
+  it('is a member of the account: a user outside it is never named', () => {
+    const workspace = data({
+      events: [
+        ...account.events,
+        track('eve', 'Report Viewed', at, {}),
+        track('dan', 'Report Viewed', at - 10_000, {}),
+      ],
+      memberships: [member('dan', 'acme', at - DAY)],
+      traits: [
+        ...account.traits,
+        userTrait('eve', 'name', 'Eve Other', null),
+        userTrait('dan', 'name', 'Dan Member', null),
+      ],
+    });
+    expect(triggerPerson(workspace, 'acme', null)?.name).toBe('Dan Member');
+    const byDomain = data({
+      events: [track('carol', 'Report Viewed', at), track('eve', 'Report Viewed', at + 1)],
+      traits: [
+        userTrait('carol', 'email', 'carol@globex.example', null),
+        userTrait('eve', 'email', 'eve@gmail.com', null),
+      ],
+    });
+    expect(triggerPerson(byDomain, 'domain:globex.example', null)).toEqual({
+      name: null,
+      email: 'carol@globex.example',
+    });
   });
 
   it('is the member whose event was the trigger, not the company or the latest member', () => {

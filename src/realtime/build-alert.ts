@@ -101,9 +101,11 @@ export function buildAlert(input: AlertInput): Alert {
  * event is in the data.
  */
 export function triggerPerson(data: Dataset, accountId: string, trigger: Trigger | null): AlertPerson | null {
-  const counted = data.events.filter(
-    (e) => e.event !== null && (e.groupId === accountId || e.groupId === null) && userKey(e) !== null,
-  );
+  const members = memberKeys(data, accountId);
+  const counted = data.events.filter((e) => {
+    const key = userKey(e);
+    return e.event !== null && key !== null && (e.groupId === accountId || members.has(key));
+  });
   const byTrigger =
     trigger === null
       ? undefined
@@ -137,6 +139,23 @@ export function triggerPerson(data: Dataset, accountId: string, trigger: Trigger
   const name = latestText('name') ?? (full === '' ? null : full);
   const email = latestText('email');
   return name === null && email === null ? null : { name, email };
+}
+
+/**
+ * The account's members: by `group` call, and for a `domain:` account (users placed by their e-mail's
+ * domain) every user with an address there. The neighbourhood may hold the whole workspace.
+ */
+function memberKeys(data: Dataset, accountId: string): Set<string> {
+  const keys = new Set(data.memberships.filter((m) => m.groupId === accountId).map((m) => m.userKey));
+  if (accountId.startsWith('domain:')) {
+    const domain = accountId.slice('domain:'.length).toLowerCase();
+    for (const t of data.traits) {
+      if (t.entityType === 'user' && t.key === 'email' && typeof t.value === 'string') {
+        if (t.value.toLowerCase().endsWith(`@${domain}`)) keys.add(t.entityId);
+      }
+    }
+  }
+  return keys;
 }
 
 function userKey(event: StoredEvent | undefined): string | null {

@@ -19,7 +19,7 @@ export interface Escalation {
   /** For `leads.escalated_to`: who or what was told. */
   readonly escalatedTo: string;
   readonly destinations: readonly string[];
-  /** The next action in plain words, e.g. "SLA missed by jo@acme.com: call today". */
+  /** Routing's reasoning in words, for people reading the lead; the alert words its own next action. */
   readonly note: string;
 }
 

@@ -29,6 +29,7 @@ const LABELS = [
   'Red flag',
   'Need help',
   'Teammate Invited',
+  'Based in Europe',
 ];
 const EVENTS = [
   'Seat Limit Reached',

@@ -98,6 +98,30 @@ describe('composeDraft', () => {
     expect(`${draft.subject}\n${draft.body}`).not.toMatch(/requested_demo|score|tier|points|[✓✗$]/i);
   });
 
+  it('makes a sentence of verb, state and noun labels alike', () => {
+    const withLabel = (label: string, evidence: string) =>
+      composeDraft(
+        sampleAlert({
+          triggeringEvent: null,
+          reasons: [
+            { signal: 's', text: `${label}: ${evidence}`, points: 10, kind: 'positive', label, evidence },
+          ],
+        }),
+      ).body;
+    expect(withLabel('Based in Europe', 'region is "eu"')).toContain(
+      'I noticed you were based in Europe recently.',
+    );
+    expect(withLabel('Active on 14+ days', 'active on 15 days in the last 30 days')).toContain(
+      'I noticed you were active on 14+ days recently.',
+    );
+    expect(withLabel('3+ active users', 'Report Viewed ×9 in the last 30 days')).toContain(
+      'I noticed you viewed a report recently.',
+    );
+    expect(withLabel('Company of 100+ employees', 'company size is 250')).toContain(
+      'I noticed you have been making good use of the product recently.',
+    );
+  });
+
   it('never sends the generic "want a demo?" and always names the behaviour', () => {
     for (const template of Object.values(DEFAULT_TEMPLATES)) {
       expect(template.body).not.toMatch(/demo\?/i);

@@ -46,7 +46,19 @@ const IRREGULAR_PAST = new Set([
   'wrote',
 ]);
 const NOT_VERBS = new Set(['bed', 'feed', 'hundred', 'need', 'red', 'seed', 'speed', 'weed', 'advanced']);
-const STATES = new Set(['active', 'engaged', 'busy', 'online']);
+/** Adjectives, and participles that describe rather than act ("Based in Europe"): "you were …". */
+const STATES = new Set([
+  'active',
+  'busy',
+  'engaged',
+  'online',
+  'based',
+  'headquartered',
+  'interested',
+  'located',
+  'subscribed',
+  'verified',
+]);
 
 /** "you requested a demo": a clause from the reason's label or event, else about using the product. */
 export function behaviourClause(reason: AlertReason | undefined, event: string | null, actor: Actor): string {
@@ -59,7 +71,7 @@ export function behaviourClause(reason: AlertReason | undefined, event: string |
   return fromTrigger ?? `${actor.subject} ${actor.have} been making good use of the product`;
 }
 
-/** The behaviour as a noun-free phrase without subject, for people's text: "hit the seat limit". */
+/** The label alone ("Hit the seat limit"); reasons stored before labels were carried have it in their text. */
 function labelOf(reason: AlertReason): string | null {
   if (reason.label !== undefined) return reason.label;
   const at = reason.text.indexOf(': ');
@@ -69,8 +81,8 @@ function labelOf(reason: AlertReason): string | null {
 function clauseFrom(label: string, actor: Actor): string | null {
   const phrase = tidy(label);
   const first = phrase.split(' ')[0] ?? '';
-  if (isPastVerb(first)) return `${actor.subject} ${phrase}`;
   if (STATES.has(first)) return `${actor.subject} ${actor.be} ${phrase}`;
+  if (isPastVerb(first)) return `${actor.subject} ${phrase}`;
   return null;
 }
 

@@ -6,11 +6,32 @@ import { type EntityRef, type Outcomes, outcomeOf } from '../reference/signals.t
 import type { Snapshot } from '../reference/snapshot.ts';
 import type { CombinationItem, Evidence, Progress } from './receipt.ts';
 
+export interface EvidenceContext {
+  readonly snapshot: Snapshot;
+  readonly entity: EntityRef;
+  readonly outcomes: Outcomes;
+  /** Evidence already computed, by signal name: a named item is computed once, not per parent. */
+  readonly memo?: Map<string, Evidence>;
+}
+
 export function evidenceFor(
   ir: DefinitionIR,
   signal: Signal,
   outcome: SignalOutcome,
-  context: { readonly snapshot: Snapshot; readonly entity: EntityRef; readonly outcomes: Outcomes },
+  context: EvidenceContext,
+): Evidence {
+  const known = context.memo?.get(signal.name);
+  if (known !== undefined) return known;
+  const evidence = computeEvidence(ir, signal, outcome, context);
+  context.memo?.set(signal.name, evidence);
+  return evidence;
+}
+
+function computeEvidence(
+  ir: DefinitionIR,
+  signal: Signal,
+  outcome: SignalOutcome,
+  context: EvidenceContext,
 ): Evidence {
   const { snapshot, entity, outcomes } = context;
   const item = (name: string): CombinationItem => {
