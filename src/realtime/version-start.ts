@@ -33,6 +33,11 @@ export interface StartContext {
   readonly log: Logger;
   /** Start from nothing: every entity counts as new (replaying history from its start). */
   readonly noBaseline: boolean;
+  /**
+   * The last store row committed before the server listened, when it has: a start point the
+   * engine writes itself covers no row after it, since those were acknowledged under the version.
+   */
+  readonly listenedAfterSeq: number | null;
 }
 
 /** The store's event tables cut at a start point, for scoring the baseline. */
@@ -70,7 +75,7 @@ export async function startingStates(
     const lastSeq = await lastCommittedSeq(conn);
     const point =
       start === null
-        ? { startedAt: context.now(), throughSeq: lastSeq }
+        ? { startedAt: context.now(), throughSeq: Math.min(lastSeq, context.listenedAfterSeq ?? lastSeq) }
         : { startedAt: start.startedAt, throughSeq: start.throughSeq };
     const states: StateMap = context.noBaseline
       ? new Map()
