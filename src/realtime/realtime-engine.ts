@@ -22,6 +22,7 @@ import { scoreWithSql } from '../sql/score-with-sql.ts';
 import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import type { CommittedWrite } from '../store/duckdb/group-commit-writer.ts';
 import { readDataset } from '../store/duckdb/read-dataset.ts';
+import { lastCommittedSeq } from '../store/duckdb/start-points.ts';
 import { buildAlert } from './build-alert.ts';
 import { crashPoint } from './crash-point.ts';
 import { entityContact } from './entity-contact.ts';
@@ -102,6 +103,8 @@ export class RealtimeEngine {
   private sweepTimer: NodeJS.Timeout | null = null;
   private stopped = false;
   private freeMailLoaded = false;
+  /** The last store row committed before the server listened (set by prepare). */
+  private listenedAfterSeq: number | null = null;
 
   private constructor(
     private readonly options: RealtimeEngineOptions,
@@ -120,6 +123,7 @@ export class RealtimeEngine {
    * acknowledged under it (version-start.ts).
    */
   async prepare(): Promise<void> {
+    this.listenedAfterSeq = await lastCommittedSeq(this.conn);
     for (const workspaceId of await this.workspaces()) {
       for (const definition of this.options.definitions(workspaceId))
         await this.statesFor(workspaceId, definition);
@@ -512,6 +516,7 @@ export class RealtimeEngine {
         evaluation: this.options.evaluation,
         log: this.options.log,
         noBaseline: this.options.noBaseline === true,
+        listenedAfterSeq: this.listenedAfterSeq,
       },
       workspaceId,
       definition,

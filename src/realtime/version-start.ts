@@ -33,9 +33,14 @@ export interface StartContext {
   readonly log: Logger;
   /** Start from nothing: every entity counts as new (replaying history from its start). */
   readonly noBaseline: boolean;
+  /**
+   * The last store row committed before the server listened, when it has: a start point the
+   * engine writes itself covers no row after it, since those were acknowledged under the version.
+   */
+  readonly listenedAfterSeq: number | null;
 }
 
-/** The store's event tables cut at a start point, for scoring the baseline. */
+/** The store's event tables cut at a start point (temporary views), for scoring the baseline. */
 const START_TABLES = {
   events: 'rt_start_events',
   identityLinks: 'rt_start_identity_links',
@@ -70,7 +75,7 @@ export async function startingStates(
     const lastSeq = await lastCommittedSeq(conn);
     const point =
       start === null
-        ? { startedAt: context.now(), throughSeq: lastSeq }
+        ? { startedAt: context.now(), throughSeq: Math.min(lastSeq, context.listenedAfterSeq ?? lastSeq) }
         : { startedAt: start.startedAt, throughSeq: start.throughSeq };
     const states: StateMap = context.noBaseline
       ? new Map()
@@ -106,11 +111,14 @@ async function scoreBaseline(
 ): Promise<StateMap> {
   const { conn } = context;
   if (point.cut) {
-    for (const [name, table] of Object.entries(START_TABLES) as [keyof typeof START_TABLES, string][]) {
+    // Views, not copies: the scoring query reads through them, so a large workspace is not
+    // duplicated. Views take no parameters; the values are a checked integer and a quoted id.
+    const workspace = `'${key.workspaceId.replaceAll("'", "''")}'`;
+    const through = Math.trunc(point.throughSeq);
+    for (const [name, view] of Object.entries(START_TABLES) as [keyof typeof START_TABLES, string][]) {
       await conn.run(
-        `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM ${SOURCE_TABLES[name]}
-         WHERE workspace_id = $1 AND seq <= $2`,
-        [key.workspaceId, point.throughSeq],
+        `CREATE OR REPLACE TEMP VIEW ${view} AS SELECT * FROM ${SOURCE_TABLES[name]}
+         WHERE workspace_id = ${workspace} AND seq <= ${through}`,
       );
     }
   }
@@ -127,7 +135,7 @@ async function scoreBaseline(
     return states;
   } finally {
     if (point.cut) {
-      for (const table of Object.values(START_TABLES)) await conn.run(`DROP TABLE IF EXISTS ${table}`);
+      for (const view of Object.values(START_TABLES)) await conn.run(`DROP VIEW IF EXISTS ${view}`);
     }
   }
 }
