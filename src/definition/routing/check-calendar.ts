@@ -45,7 +45,7 @@ export function buildCalendar(
   const workdays =
     parsed.workdays === undefined
       ? MON_TO_FRI
-      : WEEKDAYS.flatMap((day, i) => (parsed.workdays?.includes(day) ? [weekday(i)] : []));
+      : WEEKDAYS.flatMap((day, i) => (parsed.workdays?.includes(day) && isWeekday(i) ? [i] : []));
   return { timezone, workdays, ...hours, holidays: [...new Set(holidays)].sort() };
 }
 
@@ -71,8 +71,8 @@ function isRealDate(text: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-function weekday(index: number): Weekday {
-  if (index === 0 || index === 1 || index === 2 || index === 3 || index === 4 || index === 5 || index === 6)
-    return index;
-  throw new Error(`weekday index out of range: ${index}`);
+export function isWeekday(index: number): index is Weekday {
+  return (
+    index === 0 || index === 1 || index === 2 || index === 3 || index === 4 || index === 5 || index === 6
+  );
 }

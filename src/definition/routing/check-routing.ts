@@ -68,7 +68,7 @@ export function buildRouting(ctx: CheckContext, draft: Draft, raw: unknown): Rou
     suppress,
     teams,
     rules,
-    ...digestSchedules(env, { at: digestAt, timezone }),
+    ...digestSchedules(env, { at: digestAt, timezone, days: null }),
   };
 }
 
@@ -138,6 +138,7 @@ function digestSchedules(
     digests[name] = {
       at: destination.digest.at ?? fallback.at,
       timezone: destination.digest.timezone ?? fallback.timezone,
+      days: destination.digest.days,
     };
   }
   for (const ref of env.destinationRefs) {

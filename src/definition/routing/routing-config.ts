@@ -185,4 +185,6 @@ export interface DigestSchedule {
   /** Minutes after local midnight. */
   readonly at: number;
   readonly timezone: string;
+  /** The weekdays it goes out (`on: [mon]`: a weekly digest); null = every day. */
+  readonly days: readonly Weekday[] | null;
 }

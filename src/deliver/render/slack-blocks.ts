@@ -127,7 +127,7 @@ export function renderSlackMessage(alert: Alert): SlackMessage {
 }
 
 /** `<@U…>` for an owner with a Slack member id; the id is checked, so it cannot smuggle markup. */
-function ownerMention(alert: Alert): string | null {
+export function ownerMention(alert: Alert): string | null {
   const id = alert.owner?.slackUserId;
   return typeof id === 'string' && /^[UW][A-Z0-9]{2,20}$/.test(id) ? `<@${id}>` : null;
 }
