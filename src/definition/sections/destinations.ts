@@ -16,6 +16,7 @@ import { field, fieldsSchema } from '../schema/fields.ts';
 import { describePath, describeValue } from '../source/describe-value.ts';
 import type { Path } from '../source/yaml-source.ts';
 import type { DestinationDraft, Draft } from './draft.ts';
+import { checkFailureAlerts } from './failure-alerts.ts';
 import type { FileMap, Section } from './section.ts';
 
 /** The kinds whose sender implements `sendDigest` (see src/deliver/destinations/email.ts). */
@@ -79,6 +80,7 @@ function check(ctx: CheckContext, file: FileMap, draft: Draft): void {
     }
     draft.destinations.set(name, checkDestination(ctx, path, name, value));
   }
+  checkFailureAlerts(ctx, draft.destinations);
 }
 
 function checkDestination(ctx: CheckContext, path: Path, name: string, raw: unknown): DestinationDraft {

@@ -1,8 +1,10 @@
 import { err, ok, type Result } from '../../lib/result.ts';
 import { type ConfigProblem, rateRule, readSecret, urlConfigProblem } from '../config-common.ts';
-import type { Destination, DestinationDeps } from '../destination.ts';
+import { noticeText } from '../delivery-notice.ts';
+import type { DeliveryContext, DestinationDeps, NoticeDestination } from '../destination.ts';
 import { postJson } from '../http-post.ts';
 import { renderSlackMessage } from '../render/slack-blocks.ts';
+import { escapeMrkdwn, fitText } from '../render/text-fit.ts';
 
 export { type SlackConfig, slackConfigSchema } from './slack-config.ts';
 
@@ -14,7 +16,7 @@ export function createSlackDestination(
   name: string,
   config: SlackConfig,
   deps: DestinationDeps,
-): Result<Destination, ConfigProblem[]> {
+): Result<NoticeDestination, ConfigProblem[]> {
   const url = readSecret(deps.env, `${name}.webhook_url_env`, config.webhook_url_env);
   if (!url.ok) return err([url.error]);
   const path = `${name}.webhook_url_env`;
@@ -22,22 +24,25 @@ export function createSlackDestination(
   if (problem !== null) return err([problem]);
   const webhookUrl = url.value;
   const now = deps.now ?? Date.now;
+  const post = (body: unknown, ctx: DeliveryContext) =>
+    postJson({
+      url: webhookUrl,
+      body: JSON.stringify(body),
+      // Slack ignores these; they make a retried post traceable in any proxy in between.
+      headers: { 'idempotency-key': ctx.idempotencyKey, 'kindling-attempt': String(ctx.attempt) },
+      timeoutMs: config.timeout_ms,
+      ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
+      secrets: [webhookUrl],
+      now,
+      allowPrivateNetwork: config.allow_private_network,
+      ...(deps.resolve === undefined ? {} : { resolve: deps.resolve }),
+    });
   return ok({
     name,
     kind: 'slack',
     rateLimit: { key: `slack:${name}`, rule: rateRule(config.rate_limit, SLACK_RATE), cost: 1 },
-    send: (alert, ctx) =>
-      postJson({
-        url: webhookUrl,
-        body: JSON.stringify(renderSlackMessage(alert)),
-        // Slack ignores these; they make a retried post traceable in any proxy in between.
-        headers: { 'idempotency-key': ctx.idempotencyKey, 'kindling-attempt': String(ctx.attempt) },
-        timeoutMs: config.timeout_ms,
-        ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
-        secrets: [webhookUrl],
-        now,
-        allowPrivateNetwork: config.allow_private_network,
-        ...(deps.resolve === undefined ? {} : { resolve: deps.resolve }),
-      }),
+    send: (alert, ctx) => post(renderSlackMessage(alert), ctx),
+    sendNotice: (notice, ctx) =>
+      post({ text: `:warning: ${fitText(noticeText(notice), 3000, escapeMrkdwn)}` }, ctx),
   });
 }
