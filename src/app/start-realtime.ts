@@ -14,6 +14,7 @@ import { UserError } from '../lib/user-error.ts';
 import { createDeliveryWorker, type DeliveryWorker } from '../outbox/delivery-worker.ts';
 import { sendDueDigests } from '../outbox/digest-sender.ts';
 import { DuckDbOutboxStore } from '../outbox/duckdb-outbox-store.ts';
+import { createFailureMonitor, failureWatches } from '../outbox/failure-monitor.ts';
 import type { QualificationFeed } from '../realtime/qualification-feed.ts';
 import { RealtimeEngine } from '../realtime/realtime-engine.ts';
 import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
@@ -26,6 +27,9 @@ const DELIVERY_HEAD_START_MS = 300;
 
 /** How often due digests are looked for. */
 const DIGEST_CHECK_MS = 30_000;
+
+/** How often destinations with `on_failure:` are looked at (and unsent failure notices retried). */
+const FAILURE_CHECK_MS = 15_000;
 
 export interface RealtimeSetup {
   /** The server's definition file (null: none; workspaces score with their activated versions). */
@@ -99,15 +103,16 @@ export async function startRealtime(
       }),
   });
   const versionsConn = await store.instance.connect();
+  const watches = failureWatches(setup.destinations ?? {});
+  // Without routing every destination gets every alert, except those there to hear about failures.
+  const failureTargets = new Set([...watches.values()].map((watch) => watch.alert));
+  const alerted = [...destinations.keys()].filter((name) => !failureTargets.has(name));
   const fileDefinition =
     setup.ir === null
       ? null
       : {
           workspace: setup.workspace,
-          definition: liveDefinition(setup.ir, setup.routing, {
-            shadow: false,
-            destinations: [...destinations.keys()],
-          }),
+          definition: liveDefinition(setup.ir, setup.routing, { shadow: false, destinations: alerted }),
         };
   if (setup.ir !== null && setup.source !== null) {
     await makeFileLive(versionsConn, setup.workspace, setup.source, setup.ir, context);
@@ -130,31 +135,60 @@ export async function startRealtime(
   worker.start();
   engine.start();
   const digestConn = await store.instance.connect();
-  let digesting: Promise<unknown> = Promise.resolve();
-  const digestTimer = setInterval(() => {
-    digesting = digesting
-      .then(() => sendDueDigests(digestConn, destinations, context.now()))
-      .catch((error: unknown) =>
-        context.log.error('digest', {
-          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-        }),
-      );
-  }, DIGEST_CHECK_MS);
-  digestTimer.unref();
+  const digests = repeat(DIGEST_CHECK_MS, 'digest', context.log, () =>
+    sendDueDigests(digestConn, destinations, context.now()),
+  );
+  const failureConn = await store.instance.connect();
+  const monitor = createFailureMonitor({
+    conn: failureConn,
+    destinations,
+    watches,
+    now: context.now,
+    onError: (message, detail) => context.log.warn(message, detail),
+  });
+  const failures =
+    watches.size === 0
+      ? null
+      : repeat(FAILURE_CHECK_MS, 'delivery failure alerts', context.log, monitor.check);
   return {
     engine,
     worker,
     destinations,
     definitions,
     async stop() {
-      clearInterval(digestTimer);
-      await digesting;
+      await digests.stop();
+      await failures?.stop();
       digestConn.closeSync();
+      failureConn.closeSync();
       definitions.close();
       await engine.stop();
       await worker.stop();
       outboxConn.closeSync();
       versionsConn.closeSync();
+    },
+  };
+}
+
+/** Runs `work` every `ms`, one run at a time, logging what it throws; `stop` waits for the run under way. */
+function repeat(
+  ms: number,
+  label: string,
+  log: Logger,
+  work: () => Promise<unknown>,
+): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running
+      .then(work)
+      .catch((error: unknown) =>
+        log.error(label, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+      );
+  }, ms);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { err, ok, type Result } from '../lib/result.ts';
+import { failureAlertFields } from './destinations/failure-alert-config.ts';
 import { PRIVATE_NETWORK_HINT, urlProblem } from './network-guard.ts';
 import type { RateRule } from './rate-limiter.ts';
 
@@ -19,6 +20,7 @@ export const commonFields = {
     .object({ requests: z.number().int().positive(), per_seconds: z.number().positive() })
     .strict()
     .optional(),
+  ...failureAlertFields,
 };
 
 /** The keys of destinations that make HTTP requests (network-guard.ts). */

@@ -4,6 +4,7 @@
  * (rate-limiter.ts, with `rateLimit` below).
  */
 import type { Alert } from './alert.ts';
+import type { DeliveryNotice } from './delivery-notice.ts';
 import type { Resolve } from './network-guard.ts';
 import type { DeliveryOutcome } from './outcome.ts';
 import type { RateRule } from './rate-limiter.ts';
@@ -31,6 +32,15 @@ export interface Destination {
 export interface DigestDestination extends Destination {
   /** Many alerts in one message (the daily e-mail digest). */
   sendDigest(alerts: readonly Alert[], ctx: DeliveryContext): Promise<DeliveryOutcome>;
+}
+
+/** A destination that can also tell a person about another destination's failures (`on_failure`). */
+export interface NoticeDestination extends Destination {
+  sendNotice(notice: DeliveryNotice, ctx: DeliveryContext): Promise<DeliveryOutcome>;
+}
+
+export function isNoticeDestination(destination: Destination): destination is NoticeDestination {
+  return 'sendNotice' in destination && typeof destination.sendNotice === 'function';
 }
 
 /** What a destination needs from its surroundings; injected so tests need no global state. */

@@ -152,7 +152,8 @@ export const PROBLEM_CATALOGUE = {
   },
   'undefined-destination': {
     severity: 'error',
-    summary: 'A routing rule or escalation names a destination not defined under `destinations:`.',
+    summary:
+      'A routing rule, escalation or `on_failure.alert` names a destination not defined under `destinations:`.',
     hint: 'Define the destination under `destinations:` or correct the name.',
   },
   'undefined-team': {

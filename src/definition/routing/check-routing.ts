@@ -9,6 +9,7 @@ import { closest } from '../problems/suggest.ts';
 import { durationMs } from '../schema/patterns.ts';
 import { DIGEST_KINDS } from '../sections/destinations.ts';
 import type { Draft } from '../sections/draft.ts';
+import { failureAlertTargets } from '../sections/failure-alerts.ts';
 import { describeValue } from '../source/describe-value.ts';
 import { buildCalendar } from './check-calendar.ts';
 import { buildRules } from './check-rules.ts';
@@ -117,8 +118,10 @@ function resolveDestinations(env: RoutingEnv): void {
 
 /** Also called when the file has destinations but no routing: then none of them is used. */
 export function reportUnused(ctx: CheckContext, draft: Draft, used: ReadonlySet<string>): void {
+  // A destination that hears about other destinations' failures receives those.
+  const targets = failureAlertTargets(draft.destinations ?? new Map());
   for (const name of draft.destinations?.keys() ?? []) {
-    if (used.has(name)) continue;
+    if (used.has(name) || targets.has(name)) continue;
     ctx.report('unused-destination', ['destinations', name], {
       anchor: 'key',
       message: `destination \`${name}\` receives nothing: no routing rule or escalation sends to it`,

@@ -17,6 +17,7 @@ import { field, fieldsSchema } from '../schema/fields.ts';
 import { describePath, describeValue } from '../source/describe-value.ts';
 import type { Path } from '../source/yaml-source.ts';
 import type { DestinationDraft, Draft } from './draft.ts';
+import { checkFailureAlerts } from './failure-alerts.ts';
 import type { FileMap, Section } from './section.ts';
 
 /** The kinds whose sender implements `sendDigest` (src/deliver/destinations/{email,slack,log}.ts). */
@@ -85,6 +86,7 @@ function check(ctx: CheckContext, file: FileMap, draft: Draft): void {
     }
     draft.destinations.set(name, checkDestination(ctx, path, name, value));
   }
+  checkFailureAlerts(ctx, draft.destinations);
 }
 
 function checkDestination(ctx: CheckContext, path: Path, name: string, raw: unknown): DestinationDraft {

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sampleAlert } from '../test-support/sample-alert.ts';
+import { sampleAlert, sampleNotice } from '../test-support/sample-alert.ts';
 import { createEmailDestination, emailConfigSchema } from './email.ts';
 
 const PASSWORD = 'smtp-pass-s3cr3t-value';
@@ -159,6 +159,25 @@ describe('email destination', () => {
     expect(outcome.kind).toBe('delivered');
     expect(smtp.logins).toEqual([]);
     expect(smtp.received).toHaveLength(1);
+  });
+
+  it('sends a delivery failure notice to the team only, never to lead owners', async () => {
+    const smtp = await startSmtp();
+    const notice = sampleNotice({
+      kind: 'recovered',
+      recoveredAt: '2024-05-01T12:40:00.000Z',
+      deadLetters: 2,
+    });
+    const outcome = await email(smtp.port).sendNotice(notice, {
+      idempotencyKey: 'inc_1:recovered',
+      attempt: 1,
+    });
+    expect(outcome.kind).toBe('delivered');
+    const [mail] = smtp.received;
+    expect(mail?.subject).toBe('[Kindling] Deliveries to crm-sync recovered');
+    expect(addresses(mail as ParsedMail)).toEqual(['sales@vendor.example']);
+    expect(mail?.text).toContain('Deliveries to crm-sync succeed again since 2024-05-01 12:40 UTC');
+    expect(mail?.text).toContain('2 dead letters and 4 deliveries pending. Replay the dead letters');
   });
 
   it('has nobody to write to without `to` or an owner e-mail', async () => {

@@ -10,10 +10,17 @@ import { err, ok, type Result } from '../../lib/result.ts';
 import type { Alert } from '../alert.ts';
 import { type ConfigProblem, rateRule, readSecret } from '../config-common.ts';
 import { type Settled, settleWithin } from '../deadline.ts';
-import type { DeliveryContext, DestinationDeps, DigestDestination } from '../destination.ts';
+import { noticeSubject, noticeText } from '../delivery-notice.ts';
+import type {
+  DeliveryContext,
+  DestinationDeps,
+  DigestDestination,
+  NoticeDestination,
+} from '../destination.ts';
 import { type DeliveryOutcome, dead, delivered, retry } from '../outcome.ts';
 import { describeError, redactOutcome } from '../redact.ts';
 import { type EmailContent, renderAlertEmail, renderDigestEmail } from '../render/email.ts';
+import { escapeHtml } from '../render/text-fit.ts';
 
 export { type EmailConfig, emailConfigSchema } from './email-config.ts';
 
@@ -25,7 +32,7 @@ export function createEmailDestination(
   name: string,
   config: EmailConfig,
   deps: DestinationDeps,
-): Result<DigestDestination, ConfigProblem[]> {
+): Result<DigestDestination & NoticeDestination, ConfigProblem[]> {
   const user =
     config.user_env === undefined ? null : readSecret(deps.env, `${name}.user_env`, config.user_env);
   const pass =
@@ -76,6 +83,12 @@ export function createEmailDestination(
       if (alerts.length === 0) return Promise.resolve(dead(null, 'a digest needs at least one alert'));
       const day = new Date(now()).toISOString().slice(0, 10);
       return deliver(renderDigestEmail(alerts, day), recipients(config, alerts), ctx);
+    },
+    // To the team (`to`) only: a failing destination is nobody's lead.
+    sendNotice: (notice, ctx) => {
+      const text = noticeText(notice);
+      const content = { subject: noticeSubject(notice), text, html: `<p>${escapeHtml(text)}</p>` };
+      return deliver(content, config.to, ctx);
     },
   });
 }

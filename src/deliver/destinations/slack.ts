@@ -1,10 +1,17 @@
 import { err, ok, type Result } from '../../lib/result.ts';
 import { type ConfigProblem, rateRule, readSecret, urlConfigProblem } from '../config-common.ts';
-import type { DeliveryContext, DestinationDeps, DigestDestination } from '../destination.ts';
+import { noticeText } from '../delivery-notice.ts';
+import type {
+  DeliveryContext,
+  DestinationDeps,
+  DigestDestination,
+  NoticeDestination,
+} from '../destination.ts';
 import { postJson } from '../http-post.ts';
 import { dead } from '../outcome.ts';
-import { renderSlackMessage, type SlackMessage } from '../render/slack-blocks.ts';
+import { renderSlackMessage } from '../render/slack-blocks.ts';
 import { renderSlackDigest } from '../render/slack-digest.ts';
+import { escapeMrkdwn, fitText } from '../render/text-fit.ts';
 
 export { type SlackConfig, slackConfigSchema } from './slack-config.ts';
 
@@ -16,7 +23,7 @@ export function createSlackDestination(
   name: string,
   config: SlackConfig,
   deps: DestinationDeps,
-): Result<DigestDestination, ConfigProblem[]> {
+): Result<DigestDestination & NoticeDestination, ConfigProblem[]> {
   const url = readSecret(deps.env, `${name}.webhook_url_env`, config.webhook_url_env);
   if (!url.ok) return err([url.error]);
   const path = `${name}.webhook_url_env`;
@@ -24,10 +31,10 @@ export function createSlackDestination(
   if (problem !== null) return err([problem]);
   const webhookUrl = url.value;
   const now = deps.now ?? Date.now;
-  const post = (message: SlackMessage, ctx: DeliveryContext) =>
+  const post = (body: unknown, ctx: DeliveryContext) =>
     postJson({
       url: webhookUrl,
-      body: JSON.stringify(message),
+      body: JSON.stringify(body),
       // Slack ignores these; they make a retried post traceable in any proxy in between.
       headers: { 'idempotency-key': ctx.idempotencyKey, 'kindling-attempt': String(ctx.attempt) },
       timeoutMs: config.timeout_ms,
@@ -46,5 +53,7 @@ export function createSlackDestination(
       if (alerts.length === 0) return Promise.resolve(dead(null, 'a digest needs at least one alert'));
       return post(renderSlackDigest(alerts, new Date(now()).toISOString().slice(0, 10)), ctx);
     },
+    sendNotice: (notice, ctx) =>
+      post({ text: `:warning: ${fitText(noticeText(notice), 3000, escapeMrkdwn)}` }, ctx),
   });
 }

@@ -10,7 +10,7 @@ import {
   scripted,
   startLocalServer,
 } from '../test-support/local-http-server.ts';
-import { sampleAlert } from '../test-support/sample-alert.ts';
+import { sampleAlert, sampleNotice } from '../test-support/sample-alert.ts';
 import { createWebhookDestination, webhookConfigSchema } from './webhook.ts';
 
 const SECRET = `whsec_${Buffer.from('a-very-secret-signing-key-32byte').toString('base64')}`;
@@ -129,6 +129,25 @@ describe('webhook destination', () => {
       retryAfterMs: null,
       detail: 'timed out after 150 ms',
     });
+  });
+
+  it('sends a delivery failure notice signed like an alert, with its own event type', async () => {
+    const receiver = new Webhook(SECRET);
+    let verified: unknown = null;
+    server = await startLocalServer((request, response) => {
+      const headers = Object.fromEntries(
+        Object.entries(request.headers).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])),
+      );
+      verified = receiver.verify(request.body, headers);
+      replyJson(response, 200, { ok: true });
+    });
+    const hook = destination(server.url + URL_PATH);
+    if (!('sendNotice' in hook)) throw new Error('a webhook sends notices');
+    const notice = sampleNotice();
+    const outcome = await hook.sendNotice(notice, { idempotencyKey: notice.id, attempt: 1 });
+    expect(outcome.kind).toBe('delivered');
+    expect(server.requests[0]?.headers['webhook-id']).toBe('inc_1:failing');
+    expect(verified).toMatchObject({ type: 'delivery.failing', data: notice });
   });
 
   it('reports a refused connection as a retry without the URL', async () => {

@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '../../lib/result.ts';
 import { type ConfigProblem, rateRule, readSecret, urlConfigProblem } from '../config-common.ts';
-import type { Destination, DestinationDeps } from '../destination.ts';
+import { NOTICE_EVENT_TYPES } from '../delivery-notice.ts';
+import type { DeliveryContext, DestinationDeps, NoticeDestination } from '../destination.ts';
 import { postJson } from '../http-post.ts';
 import { renderWebhookPayload } from '../render/webhook-payload.ts';
 import { parseSigningSecret, signWebhook } from './standard-webhooks.ts';
@@ -15,7 +16,7 @@ export function createWebhookDestination(
   name: string,
   config: WebhookConfig,
   deps: DestinationDeps,
-): Result<Destination, ConfigProblem[]> {
+): Result<NoticeDestination, ConfigProblem[]> {
   const problems: ConfigProblem[] = [];
   const url = readSecret(deps.env, `${name}.url_env`, config.url_env);
   const secret = readSecret(deps.env, `${name}.secret_env`, config.secret_env);
@@ -35,29 +36,36 @@ export function createWebhookDestination(
   const signingKey = key.value;
   const secrets = [target, secret.value, secret.value.slice('whsec_'.length)];
   const now = deps.now ?? Date.now;
+  /** Signed with `id` as the `webhook-id`, the same on every attempt of one message. */
+  const post = (id: string, body: string, ctx: DeliveryContext) =>
+    postJson({
+      url: target,
+      body,
+      headers: {
+        ...signWebhook(signingKey, id, now() / 1000, body),
+        'idempotency-key': id,
+        'kindling-attempt': String(ctx.attempt),
+        'user-agent': 'Kindling-Webhooks/1',
+      },
+      timeoutMs: config.timeout_ms,
+      ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
+      secrets,
+      now,
+      allowPrivateNetwork: config.allow_private_network,
+      ...(deps.resolve === undefined ? {} : { resolve: deps.resolve }),
+    });
   return ok({
     name,
     kind: 'webhook',
     rateLimit: { key: `webhook:${name}`, rule: rateRule(config.rate_limit, WEBHOOK_RATE), cost: 1 },
-    send: (alert, ctx) => {
-      const body = JSON.stringify(renderWebhookPayload(alert));
-      const signed = signWebhook(signingKey, ctx.idempotencyKey, now() / 1000, body);
-      return postJson({
-        url: target,
-        body,
-        headers: {
-          ...signed,
-          'idempotency-key': ctx.idempotencyKey,
-          'kindling-attempt': String(ctx.attempt),
-          'user-agent': 'Kindling-Webhooks/1',
-        },
-        timeoutMs: config.timeout_ms,
-        ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
-        secrets,
-        now,
-        allowPrivateNetwork: config.allow_private_network,
-        ...(deps.resolve === undefined ? {} : { resolve: deps.resolve }),
-      });
+    send: (alert, ctx) => post(ctx.idempotencyKey, JSON.stringify(renderWebhookPayload(alert)), ctx),
+    sendNotice: (notice, ctx) => {
+      const payload = {
+        type: NOTICE_EVENT_TYPES[notice.kind],
+        timestamp: new Date(now()).toISOString(),
+        data: notice,
+      };
+      return post(ctx.idempotencyKey, JSON.stringify(payload), ctx);
     },
   });
 }

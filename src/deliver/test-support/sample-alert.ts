@@ -1,5 +1,6 @@
-/** A realistic alert for tests, with overrides. */
+/** A realistic alert (and failure notice) for tests, with overrides. */
 import type { Alert, AlertReason } from '../alert.ts';
+import type { DeliveryNotice } from '../delivery-notice.ts';
 
 /** The why of issue 11's scenario (test/support/why-scenario.ts) as an alert carries it. */
 export const DEMO_REASON: AlertReason = {
@@ -65,6 +66,23 @@ export function sampleAlert(overrides: Partial<Alert> = {}): Alert {
       body: 'Hi Ada,\n\nI noticed you hit the seat limit.',
     },
     leadUrl: 'https://kindling.example/leads/u_42',
+    ...overrides,
+  };
+}
+
+/** A failing-destination notice, as the failure monitor writes one. */
+export function sampleNotice(overrides: Partial<DeliveryNotice> = {}): DeliveryNotice {
+  return {
+    id: 'inc_1:failing',
+    kind: 'failing',
+    destination: 'crm-sync',
+    reason: 'failing',
+    since: '2024-05-01T12:00:00.000Z',
+    recoveredAt: null,
+    lastStatus: 503,
+    lastDetail: 'HTTP 503: down for maintenance',
+    deadLetters: 0,
+    pending: 4,
     ...overrides,
   };
 }

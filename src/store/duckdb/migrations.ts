@@ -148,6 +148,20 @@ export const MIGRATIONS: readonly Migration[] = [
         SELECT workspace_id, definition_version, min(as_of), 0, min(as_of) FROM entity_states GROUP BY ALL;
     `,
   },
+  {
+    version: 6,
+    name: 'delivery failure incidents',
+    // One row per incident of a destination whose deliveries failed (src/outbox/failure-monitor.ts):
+    // the notices sent for it are recorded, so each is sent once, across restarts.
+    sql: `
+      CREATE TABLE delivery_incidents (
+        id VARCHAR PRIMARY KEY, destination VARCHAR NOT NULL, alert_to VARCHAR NOT NULL,
+        reason VARCHAR NOT NULL, since TIMESTAMP NOT NULL, last_status INTEGER, last_detail VARCHAR,
+        opened_at TIMESTAMP NOT NULL, notified_at TIMESTAMP, recovered_at TIMESTAMP,
+        recovery_notified_at TIMESTAMP
+      );
+    `,
+  },
 ];
 
 export async function migrate(conn: DuckDBConnection): Promise<number> {
