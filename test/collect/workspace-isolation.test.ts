@@ -70,6 +70,26 @@ async function call(
   return { status: res.status, type, text: await res.text() };
 }
 
+/** A live stream read as it arrives, until closed. */
+async function openStream(key: string): Promise<{ text(): string; close(): void }> {
+  const controller = new AbortController();
+  const res = await fetch(`${server.url}/api/stream`, {
+    headers: { authorization: `Bearer ${key}` },
+    signal: controller.signal,
+  });
+  let text = '';
+  const reader = res.body?.getReader();
+  const pump = async (): Promise<void> => {
+    for (;;) {
+      const chunk = await reader?.read();
+      if (chunk === undefined || chunk.done) return;
+      text += Buffer.from(chunk.value).toString();
+    }
+  };
+  pump().catch(() => undefined); // ends with an AbortError when closed
+  return { text: () => text, close: () => controller.abort() };
+}
+
 async function aJson<T>(path: string): Promise<T> {
   const answer = await call(path);
   expect(answer.status, `${path}: ${answer.text}`).toBe(200);
@@ -269,6 +289,25 @@ describe('workspace isolation', () => {
       expect(activated.status).toBe(404);
     }
     expect((await call('/api/definition', { key: bAdmin })).status).toBe(404);
+  });
+
+  it("does not stream A's qualifications to B", async () => {
+    const aStream = await openStream(ADMIN_KEY);
+    const bStream = await openStream(bAdmin);
+    try {
+      expect((await server.send('/v1/batch', burningBatch('acct-a3'))).status).toBe(200);
+      await server.running.realtime.engine.settle();
+      const deadline = Date.now() + 60_000;
+      while (!aStream.text().includes('acct-a3') && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect(aStream.text()).toContain('acct-a3');
+      expect(bStream.text()).toContain('"workspace":"b"');
+      expect(bStream.text()).not.toContain('acct-a');
+    } finally {
+      aStream.close();
+      bStream.close();
+    }
   });
 
   it("tells B that A's entities are unknown when B records an outcome for one", async () => {
