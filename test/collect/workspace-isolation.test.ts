@@ -7,14 +7,17 @@
  *   walked without editing this file) is called with B's admin key and A's identifiers: no reply
  *   shows anything of A, no route finds A's things, and A's state is the same afterwards.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { burningBatch } from '../support/burning-account.ts';
-import { tempDir } from '../support/temp-dir.ts';
-import { ADMIN_KEY, startTestServer, type TestServer } from '../support/test-server.ts';
+import { ADMIN_KEY, type TestServer } from '../support/test-server.ts';
+import {
+  EXAMPLE_DEFINITION,
+  startWebhookServer,
+  type WebhookServer,
+  workspaceKeys,
+} from '../support/webhook-definition.ts';
 
-const dir = tempDir();
+let running: WebhookServer;
 let server: TestServer;
 let bAdmin = '';
 let bWrite = '';
@@ -147,29 +150,19 @@ function fill(path: string): string[] {
 }
 
 beforeAll(async () => {
-  process.env.ISOLATION_HOOK_URL = 'https://a-only.example.invalid/hook';
-  process.env.ISOLATION_HOOK_SECRET = `whsec_${Buffer.from('isolation-signing-key-32-bytes!!').toString('base64')}`;
-  const example = readFileSync('examples/team-plan-pql.yml', 'utf8');
-  const definition = join(dir.path, 'kindling.yml');
-  writeFileSync(
-    definition,
-    `${example}
-destinations:
-  crm-hook: { kind: webhook, url_env: ISOLATION_HOOK_URL, secret_env: ISOLATION_HOOK_SECRET }
-`,
-  );
-  server = await startTestServer({ definition });
-  const { keys } = server.running.store;
-  await keys.ensureWorkspace('b', 'Workspace B');
-  bAdmin = (await keys.createKey({ workspaceId: 'b', kind: 'admin', label: null, key: null })).key;
-  bWrite = (await keys.createKey({ workspaceId: 'b', kind: 'write', label: null, key: null })).key;
+  running = await startWebhookServer({ destination: 'crm-hook' });
+  server = running.server;
+  ({ admin: bAdmin, write: bWrite } = await workspaceKeys(server, 'b'));
 
   // A's things.
   expect((await server.send('/v1/batch', burningBatch('acct-a'))).status).toBe(200);
   await server.running.realtime.engine.settle();
   const shadow = await call('/api/versions/activate', {
     method: 'POST',
-    body: { source: example.replace('name: team-plan-pql', `name: ${SHADOW_NAME}`), role: 'shadow' },
+    body: {
+      source: EXAMPLE_DEFINITION.replace('name: team-plan-pql', `name: ${SHADOW_NAME}`),
+      role: 'shadow',
+    },
   });
   expect(shadow.status, shadow.text).toBe(200);
   expect((await call('/api/suppressions', { method: 'POST', body: { value: A_SUPPRESSED } })).status).toBe(
@@ -198,7 +191,7 @@ destinations:
     'user0@acct-a.example.com',
     'Company acct-a',
     'crm-hook',
-    'a-only.example.invalid',
+    'crm-hook.example.invalid',
     'Accounts ready for a Team-plan conversation',
     A_SUPPRESSED,
     A_OWNER,
@@ -206,12 +199,7 @@ destinations:
   );
 }, 120_000);
 
-afterAll(async () => {
-  await server?.stop();
-  dir.remove();
-  delete process.env.ISOLATION_HOOK_URL;
-  delete process.env.ISOLATION_HOOK_SECRET;
-});
+afterAll(() => running?.stop());
 
 describe('workspace isolation', () => {
   it("scores a workspace without a version of its own with nothing of A's, and never alerts A's destinations", async () => {
