@@ -7,6 +7,7 @@ import { jsonDepthExceeds } from '../collect/json-depth.ts';
 import { LIMITS } from '../collect/limits.ts';
 import { normalizeMessage } from '../collect/normalize.ts';
 import type { NormalizedMessage } from '../collect/normalized-message.ts';
+import { droppedKeysNotice } from '../collect/unsafe-keys.ts';
 import type { EventStore, RejectedItem } from '../store/store.ts';
 import { fileLines } from './file-lines.ts';
 import type { ImportListener, ImportSummary } from './import-report.ts';
@@ -51,8 +52,15 @@ export async function importEvents(options: {
     if (text.trim() === '') continue;
     const result = parseLine(text, now());
     if (result.ok) {
-      messages.push(result.value.message);
+      const { message } = result.value;
+      messages.push(message);
       if (result.value.derivedId) contentIds++;
+      if (message.droppedKeys.length > 0) {
+        // Stored, but reported and counted: nothing is dropped silently.
+        const notice = droppedKeysNotice(message.droppedKeys);
+        rejected.push({ ...notice, index: read, messageId: message.messageId, excerpt: '' });
+        listener.bad({ line: read, code: notice.code, detail: notice.detail });
+      }
     } else {
       rejectedCount++;
       rejected.push({ ...result.error, index: read, messageId: null, excerpt: text.slice(0, 300) });

@@ -7,14 +7,17 @@
  *   walked without editing this file) is called with B's admin key and A's identifiers: no reply
  *   shows anything of A, no route finds A's things, and A's state is the same afterwards.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { burningBatch } from '../support/burning-account.ts';
-import { tempDir } from '../support/temp-dir.ts';
-import { ADMIN_KEY, startTestServer, type TestServer } from '../support/test-server.ts';
+import { ADMIN_KEY, type TestServer } from '../support/test-server.ts';
+import {
+  EXAMPLE_DEFINITION,
+  startWebhookServer,
+  type WebhookServer,
+  workspaceKeys,
+} from '../support/webhook-definition.ts';
 
-const dir = tempDir();
+let running: WebhookServer;
 let server: TestServer;
 let bAdmin = '';
 let bWrite = '';
@@ -68,6 +71,26 @@ async function call(
     };
   }
   return { status: res.status, type, text: await res.text() };
+}
+
+/** A live stream read as it arrives, until closed. */
+async function openStream(key: string): Promise<{ text(): string; close(): void }> {
+  const controller = new AbortController();
+  const res = await fetch(`${server.url}/api/stream`, {
+    headers: { authorization: `Bearer ${key}` },
+    signal: controller.signal,
+  });
+  let text = '';
+  const reader = res.body?.getReader();
+  const pump = async (): Promise<void> => {
+    for (;;) {
+      const chunk = await reader?.read();
+      if (chunk === undefined || chunk.done) return;
+      text += Buffer.from(chunk.value).toString();
+    }
+  };
+  pump().catch(() => undefined); // ends with an AbortError when closed
+  return { text: () => text, close: () => controller.abort() };
 }
 
 async function aJson<T>(path: string): Promise<T> {
@@ -127,29 +150,19 @@ function fill(path: string): string[] {
 }
 
 beforeAll(async () => {
-  process.env.ISOLATION_HOOK_URL = 'https://a-only.example.invalid/hook';
-  process.env.ISOLATION_HOOK_SECRET = `whsec_${Buffer.from('isolation-signing-key-32-bytes!!').toString('base64')}`;
-  const example = readFileSync('examples/team-plan-pql.yml', 'utf8');
-  const definition = join(dir.path, 'kindling.yml');
-  writeFileSync(
-    definition,
-    `${example}
-destinations:
-  crm-hook: { kind: webhook, url_env: ISOLATION_HOOK_URL, secret_env: ISOLATION_HOOK_SECRET }
-`,
-  );
-  server = await startTestServer({ definition });
-  const { keys } = server.running.store;
-  await keys.ensureWorkspace('b', 'Workspace B');
-  bAdmin = (await keys.createKey({ workspaceId: 'b', kind: 'admin', label: null, key: null })).key;
-  bWrite = (await keys.createKey({ workspaceId: 'b', kind: 'write', label: null, key: null })).key;
+  running = await startWebhookServer({ destination: 'crm-hook' });
+  server = running.server;
+  ({ admin: bAdmin, write: bWrite } = await workspaceKeys(server, 'b'));
 
   // A's things.
   expect((await server.send('/v1/batch', burningBatch('acct-a'))).status).toBe(200);
   await server.running.realtime.engine.settle();
   const shadow = await call('/api/versions/activate', {
     method: 'POST',
-    body: { source: example.replace('name: team-plan-pql', `name: ${SHADOW_NAME}`), role: 'shadow' },
+    body: {
+      source: EXAMPLE_DEFINITION.replace('name: team-plan-pql', `name: ${SHADOW_NAME}`),
+      role: 'shadow',
+    },
   });
   expect(shadow.status, shadow.text).toBe(200);
   expect((await call('/api/suppressions', { method: 'POST', body: { value: A_SUPPRESSED } })).status).toBe(
@@ -178,7 +191,7 @@ destinations:
     'user0@acct-a.example.com',
     'Company acct-a',
     'crm-hook',
-    'a-only.example.invalid',
+    'crm-hook.example.invalid',
     'Accounts ready for a Team-plan conversation',
     A_SUPPRESSED,
     A_OWNER,
@@ -186,12 +199,7 @@ destinations:
   );
 }, 120_000);
 
-afterAll(async () => {
-  await server?.stop();
-  dir.remove();
-  delete process.env.ISOLATION_HOOK_URL;
-  delete process.env.ISOLATION_HOOK_SECRET;
-});
+afterAll(() => running?.stop());
 
 describe('workspace isolation', () => {
   it("scores a workspace without a version of its own with nothing of A's, and never alerts A's destinations", async () => {
@@ -269,6 +277,25 @@ describe('workspace isolation', () => {
       expect(activated.status).toBe(404);
     }
     expect((await call('/api/definition', { key: bAdmin })).status).toBe(404);
+  });
+
+  it("does not stream A's qualifications to B", async () => {
+    const aStream = await openStream(ADMIN_KEY);
+    const bStream = await openStream(bAdmin);
+    try {
+      expect((await server.send('/v1/batch', burningBatch('acct-a3'))).status).toBe(200);
+      await server.running.realtime.engine.settle();
+      const deadline = Date.now() + 60_000;
+      while (!aStream.text().includes('acct-a3') && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect(aStream.text()).toContain('acct-a3');
+      expect(bStream.text()).toContain('"workspace":"b"');
+      expect(bStream.text()).not.toContain('acct-a');
+    } finally {
+      aStream.close();
+      bStream.close();
+    }
   });
 
   it("tells B that A's entities are unknown when B records an outcome for one", async () => {

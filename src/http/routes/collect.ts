@@ -8,6 +8,7 @@ import type { SegmentType } from '../../collect/message-schema.ts';
 import { normalizeMessage } from '../../collect/normalize.ts';
 import type { NormalizedMessage } from '../../collect/normalized-message.ts';
 import { REJECTIONS } from '../../collect/rejections.ts';
+import { droppedKeysNotice } from '../../collect/unsafe-keys.ts';
 import { isJsonObject } from '../../lib/json.ts';
 import type { RejectedItem } from '../../store/store.ts';
 import type { KeyRecord } from '../../workspace/keys.ts';
@@ -78,6 +79,11 @@ async function countRequestRejection(app: AppContext, key: KeyRecord, reply: Err
   await app.store.append(key.workspaceId, [], [item]);
 }
 
+/** Counted with the rejections (by code), though the message itself is stored. */
+function noticeOf(message: NormalizedMessage, index: number | null): RejectedItem {
+  return { ...droppedKeysNotice(message.droppedKeys), index, messageId: message.messageId, excerpt: '' };
+}
+
 function excerptOf(raw: unknown): string {
   try {
     return (JSON.stringify(raw) ?? '').slice(0, EXCERPT_CHARS);
@@ -138,8 +144,16 @@ function singleRoute(app: AppContext, type: SegmentType): Route {
         const stored = await store(app, authed.key, [], [item]);
         return stored.ok ? errorReply(400, code, detail) : stored.reply;
       }
-      const stored = await store(app, authed.key, [result.value], []);
-      return stored.ok ? json(200, { success: true }) : stored.reply;
+      const dropped = result.value.droppedKeys;
+      const notices = dropped.length === 0 ? [] : [noticeOf(result.value, null)];
+      const stored = await store(app, authed.key, [result.value], notices);
+      if (!stored.ok) return stored.reply;
+      return json(
+        200,
+        dropped.length === 0
+          ? { success: true }
+          : { success: true, dropped: [{ index: null, keys: dropped }] },
+      );
     },
   };
 }
@@ -171,18 +185,27 @@ function batchRoute(app: AppContext, path: string): Route {
       const sentAt = isJsonObject(envelope) && typeof envelope.sentAt === 'string' ? envelope.sentAt : null;
       const messages: NormalizedMessage[] = [];
       const rejected: RejectedItem[] = [];
+      const notices: RejectedItem[] = [];
+      const dropped: { index: number; keys: readonly string[] }[] = [];
       batch.forEach((raw, index) => {
         const result = normalizeMessage(raw, { receivedAt, endpointType: null, batchSentAt: sentAt });
-        if (result.ok) messages.push(result.value);
-        else rejected.push({ ...result.error, index, messageId: messageIdOf(raw), excerpt: excerptOf(raw) });
+        if (!result.ok) {
+          rejected.push({ ...result.error, index, messageId: messageIdOf(raw), excerpt: excerptOf(raw) });
+          return;
+        }
+        messages.push(result.value);
+        if (result.value.droppedKeys.length === 0) return;
+        notices.push(noticeOf(result.value, index));
+        dropped.push({ index, keys: result.value.droppedKeys });
       });
-      const stored = await store(app, authed.key, messages, rejected);
+      const stored = await store(app, authed.key, messages, [...rejected, ...notices]);
       if (!stored.ok) return stored.reply;
       return json(200, {
         success: true,
         stored: stored.outcome.stored,
         duplicates: stored.outcome.duplicates,
         rejected: rejected.map(({ index, code, detail }) => ({ index, code, message: detail })),
+        ...(dropped.length === 0 ? {} : { dropped }),
       });
     },
   };
