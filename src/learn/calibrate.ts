@@ -7,6 +7,7 @@ import { err, ok, type Result } from '../lib/result.ts';
 import type { CalibrationReport, CalibrationSetup } from './calibration-report.ts';
 import { calibrationWarnings } from './calibration-warnings.ts';
 import { modelColumn } from './count-cut.ts';
+import { cutFamilies } from './cut-families.ts';
 import { duplicateSignals } from './duplicate-signals.ts';
 import { checkMatrix, type FeatureMatrix, selectRows } from './feature-matrix.ts';
 import { fitPoints } from './fit-points.ts';
@@ -20,6 +21,7 @@ import { pointScores } from './point-score.ts';
 import { refuseProposal } from './proposal-guards.ts';
 import { type CurrentTiers, proposeTiers } from './propose-tiers.ts';
 import { auc } from './ranking-metrics.ts';
+import { roundPoints } from './round-points.ts';
 import { signalBudget } from './signal-budget.ts';
 import { checkTarget, chooseThreshold, sweepThresholds, type ThresholdTarget } from './threshold-sweep.ts';
 import type { DroppedSignal } from './to-points.ts';
@@ -47,6 +49,11 @@ export interface CalibrateOptions {
    * between 1 and 30 (signal-budget.ts).
    */
   readonly maxSignals?: number;
+  /**
+   * Point steps tried from the first, each kept when it costs no measurable training AUC
+   * (round-points.ts). Default [10, 5]; [] keeps the points as scaled.
+   */
+  readonly pointSteps?: readonly number[];
   /** Score cap, as in the definition. Default 100. */
   readonly cap?: number;
   /** Fewer rows than this is an error. Default 100. */
@@ -127,26 +134,37 @@ export function calibrate(
   }
   const tol = options.tol ?? 1e-8;
   const given = { l2: options.l2 ?? 1, minZ: options.minZ ?? 1.96 };
+  const families = cutFamilies(training.features, candidates);
   const tuning =
     options.tune === false || options.l2 !== undefined || options.minZ !== undefined
       ? null
-      : tuneModel({ training, candidates, maxIter, tol, scale, cap, maxSignals }, given);
+      : tuneModel({ training, candidates, maxIter, tol, scale, cap, maxSignals, families }, given);
   const chosen = tuning ?? given;
-  const fitted = fitPoints({
-    training,
-    candidates,
-    logistic: { l2: chosen.l2, maxIter, tol },
-    scale,
-    minZ: chosen.minZ,
-    maxSignals,
-  });
+  const fitWith = (max: number) =>
+    fitPoints({
+      training,
+      candidates,
+      logistic: { l2: chosen.l2, maxIter, tol },
+      scale,
+      minZ: chosen.minZ,
+      maxSignals: max,
+      families,
+    });
+  const fitted = fitWith(maxSignals);
   if (!fitted.ok) return fitted;
   const { model } = fitted.value;
   // The current definition keeps its points unless a fitted setting ranked the later training rows
   // better; then only its threshold and tiers are proposed anew.
   const keepCurrent =
     tuning !== null && currentDefinitionWins(tuning) ? bothCurrent(training, holdout) : null;
-  const points = keepCurrent === null ? fitted.value.points : [];
+  const rounded =
+    keepCurrent === null
+      ? roundPoints(training, fitted.value.points, {
+          cap,
+          ...(options.pointSteps === undefined ? {} : { steps: options.pointSteps }),
+        })
+      : null;
+  const points = rounded?.points ?? [];
 
   const trainingScores = keepCurrent?.training ?? pointScores(training, points, cap);
   const sweep = sweepThresholds(trainingScores, training.labels);
@@ -173,6 +191,18 @@ export function calibrate(
           ...modelMetrics(bestFeature.values, holdout.labels, toFlags(modelColumn(bestFeature, best.cut))),
         };
 
+  // What the readable budget costs: the same fit allowed what the rows support (up to 30 signals).
+  const wider = keepCurrent === null && budget.rule === 'rows' ? budget.fromRows : null;
+  const widerFit = wider !== null && wider > maxSignals ? fitWith(wider) : null;
+  const budgetCost =
+    wider === null || widerFit === null || !widerFit.ok || widerFit.value.points.length <= points.length
+      ? null
+      : {
+          maxSignals: wider,
+          signals: widerFit.value.points.length,
+          auc: auc(pointScores(holdout, widerFit.value.points, cap), holdout.labels),
+          proposedAuc: proposed.auc,
+        };
   const { cutoffFirstSeen } = split.value;
   const bestFitted = Math.max(...(tuning?.trials ?? []).map((trial) => trial.auc ?? Number.NaN));
   const proposal =
@@ -228,11 +258,13 @@ export function calibrate(
       currentAuc: tuning?.currentAuc ?? null,
       maxSignals,
       maxSignalsRule: budget.rule,
+      budgetCost,
+      pointStep: rounded?.step ?? null,
       iterations: model.iterations,
       converged: model.converged,
     },
     points,
-    dropped: [...excluded, ...fitted.value.dropped],
+    dropped: [...excluded, ...fitted.value.dropped, ...(rounded?.dropped ?? [])],
     scale,
     cap,
     sweep,

@@ -109,6 +109,19 @@ export interface CalibrationReport {
     /** At most this many signals got points: `given`, or one per ten training rows of the rarer class (`rows`). */
     readonly maxSignals: number;
     readonly maxSignalsRule: 'given' | 'rows';
+    /**
+     * What the readable cap of 12 costs: the same fit allowed what the rows support (`maxSignals`,
+     * up to 30) kept `signals` and ranks the holdout at `auc` (the proposal: `proposedAuc`). Null
+     * when the cap did not bind, was given, or the current points were kept.
+     */
+    readonly budgetCost: {
+      readonly maxSignals: number;
+      readonly signals: number;
+      readonly auc: number;
+      readonly proposedAuc: number | null;
+    } | null;
+    /** Points are multiples of this (10, 5, or 1 when rounding cost ranking); null when the current points were kept. */
+    readonly pointStep: number | null;
     readonly iterations: number;
     readonly converged: boolean;
   };

@@ -129,6 +129,12 @@ function setupSection(report: CalibrationReport): string {
   ].join('');
 }
 
+function budgetCostText(report: CalibrationReport): string {
+  const cost = report.model.budgetCost;
+  if (cost === null) return '';
+  return `. What the cap costs: allowed ${cost.maxSignals}, a fit keeps ${cost.signals} signals and ranks the holdout at AUC ${num(cost.auc, 3)}, against ${cost.proposedAuc === null ? '-' : num(cost.proposedAuc, 3)} for these`;
+}
+
 export function renderReportHtml(report: CalibrationReport): string {
   const { rows, threshold } = report;
   const target =
@@ -151,7 +157,7 @@ export function renderReportHtml(report: CalibrationReport): string {
     '<h2>Proposed points</h2>',
     report.proposal.source === 'current'
       ? `<p>The current definition's points: ${escapeXml(report.proposal.reason ?? '')}.</p>`
-      : `<p>At most ${report.model.maxSignals} signals${report.model.maxSignalsRule === 'rows' ? ' (one per ten training rows of the rarer class)' : ''}.</p>${table(
+      : `<p>At most ${report.model.maxSignals} signals${report.model.maxSignalsRule === 'rows' ? ' (one per ten training rows of the rarer class, up to 12)' : ''}${budgetCostText(report)}; points in steps of ${report.model.pointStep ?? 1}.</p>${table(
           ['signal', 'label', 'points', 'at least', 'log-odds', 'z'],
           report.points.map((p) => [
             p.signal,

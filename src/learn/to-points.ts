@@ -19,7 +19,8 @@ export type DropReason =
   | 'no-cut'
   | 'near-constant'
   | 'duplicate'
-  | 'near-duplicate';
+  | 'near-duplicate'
+  | 'non-monotone';
 
 export interface SignalPoints {
   readonly signal: string;

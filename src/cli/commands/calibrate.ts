@@ -101,7 +101,7 @@ export function register(program: Command): void {
     .option('--pql-tier <name>', "the current definition's PQL tier (default: hot)")
     .option(
       '--max-signals <n>',
-      'at most this many signals get points (default: one per 10 training rows of the rarer class, at most 30)',
+      'at most this many signals get points (default: one per 10 training rows of the rarer class, at most 12)',
     )
     .addOption(
       new Option('--on-leakage <action>', 'a suspected leaking signal is left out, or stops calibration')
@@ -232,11 +232,17 @@ function kept(report: CalibrationReport): string {
   const { maxSignals, maxSignalsRule } = report.model;
   const budget =
     maxSignalsRule === 'rows'
-      ? `at most ${maxSignals}: one per 10 training rows of the rarer class, up to 30`
+      ? `at most ${maxSignals}: one per 10 training rows of the rarer class, up to 12 (--max-signals for more)`
       : `at most ${maxSignals}, as given`;
+  const cost = report.model.budgetCost;
+  const costText =
+    cost === null
+      ? ''
+      : `; the budget's cost: ${cost.signals} signals would rank the holdout at AUC ${cost.auc.toFixed(3)}, these ${report.points.length} at ${cost.proposedAuc?.toFixed(3) ?? '-'}`;
+  const step = report.model.pointStep;
   return report.proposal.source === 'current'
     ? `the current definition's points kept (no fitted setting beat them on later training rows)`
-    : `kept with points: ${report.points.length} (${budget})`;
+    : `kept with points: ${report.points.length} (${budget}${step !== null && step > 1 ? `, in steps of ${step}` : ''})${costText}`;
 }
 
 function summary(report: CalibrationReport, candidates: number, out: string, diff: boolean): string {
