@@ -1,6 +1,7 @@
 /** `kindling score`, `explain`, `sql` and the scores API, on a data directory of demo data. */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECT_NAMES } from '../../src/sql/dialects/registry.ts';
 import { openDemoStore } from '../support/demo-store.ts';
 import { runInProcess } from '../support/run-in-process.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -85,7 +86,7 @@ describe('kindling score / explain', () => {
   });
 
   it('prints readable SQL for every dialect', async () => {
-    for (const dialect of ['duckdb', 'postgres', 'clickhouse']) {
+    for (const dialect of DIALECT_NAMES) {
       const { stdout, code } = await runInProcess([
         'sql',
         '--dialect',
