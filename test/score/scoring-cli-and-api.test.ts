@@ -121,20 +121,25 @@ describe('scores API', () => {
     } finally {
       await server.stop();
     }
-    // Without the file, the workspace's live version (the file, activated on the first start) scores.
+    // Without the file, the workspace's live version (the file, activated on the first start) scores;
+    // a workspace without a version of its own has nothing to score with.
     const bare = await startTestServer({ dataDir });
     try {
       expect((await bare.admin('/api/scores')).body).toMatchObject({
         definition: { name: 'seed-003-accounts-demo' },
       });
+      await bare.running.store.keys.ensureWorkspace('other', 'Other');
+      const other = await bare.running.store.keys.createKey({
+        workspaceId: 'other',
+        kind: 'admin',
+        label: null,
+        key: null,
+      });
+      expect((await bare.admin('/api/scores', { key: other.key })).body).toMatchObject({
+        error: { code: 'no-definition' },
+      });
     } finally {
       await bare.stop();
-    }
-    const empty = await startTestServer();
-    try {
-      expect((await empty.admin('/api/scores')).body).toMatchObject({ error: { code: 'no-definition' } });
-    } finally {
-      await empty.stop();
     }
   });
 });
