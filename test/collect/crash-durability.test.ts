@@ -1,7 +1,8 @@
 /**
  * Durability: a 2xx means stored. Several concurrent senders stream batches; the server is SIGKILLed
  * mid-stream and restarted; every acknowledged messageId must be stored exactly once, and a sender
- * retrying after the crash (as SDKs do) must not create duplicates.
+ * retrying after the crash (as SDKs do) must not create duplicates. What those events should cause
+ * after a crash (qualifications, leads, alerts) is tested in test/realtime/crash-*.test.ts.
  */
 import { DuckDBInstance, LIST, listValue, VARCHAR } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
