@@ -45,6 +45,18 @@ export function urlConfigProblem(
   return problem === null ? null : { path, message: `${label} ${problem}. ${PRIVATE_NETWORK_HINT}` };
 }
 
+/**
+ * For a URL written in the file (HubSpot's `base_path`, Salesforce's `instance_url`): the network
+ * rule as a schema refinement, so `kindling check` places the problem at its line and column.
+ */
+export const isAllowedUrl = (url: string, allowPrivateNetwork: boolean): boolean =>
+  allowPrivateNetwork || urlProblem(url) === null;
+
+export const privateUrlIssue = (key: string) => ({
+  message: `points at a loopback, link-local or private address. ${PRIVATE_NETWORK_HINT}`,
+  path: [key],
+});
+
 export function rateRule(
   configured: { requests: number; per_seconds: number } | undefined,
   fallback: RateRule,

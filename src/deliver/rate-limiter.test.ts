@@ -16,6 +16,18 @@ describe('createRateLimiter', () => {
     expect(limiter.take('slack:sales', rule)).toBe(0);
   });
 
+  it('takes nothing for a paused key until the pause is over', () => {
+    let now = 0;
+    const limiter = createRateLimiter(() => now);
+    const rule = { requests: 20, perMs: 1000 };
+    limiter.pause('webhook:crm', 5000);
+    limiter.pause('webhook:crm', 3000);
+    expect(limiter.take('webhook:crm', rule)).toBe(5000);
+    expect(limiter.take('webhook:other', rule)).toBe(0);
+    now = 5000;
+    expect(limiter.take('webhook:crm', rule)).toBe(0);
+  });
+
   it('never allows more than N requests in any window, whatever the arrival pattern', () => {
     fc.assert(
       fc.property(

@@ -12,6 +12,8 @@ export interface RateRule {
 export interface RateLimiter {
   /** Takes `cost` tokens and returns 0, or takes nothing and returns the ms until they will be there. */
   take(key: string, rule: RateRule, cost?: number): number;
+  /** The receiver asked everyone to wait (a 429's `Retry-After`): nothing is taken for `key` before `until`. */
+  pause(key: string, until: number): void;
 }
 
 interface Bucket {
@@ -26,8 +28,15 @@ interface Bucket {
  */
 export function createRateLimiter(now: () => number = Date.now): RateLimiter {
   const buckets = new Map<string, Bucket>();
+  const paused = new Map<string, number>();
   return {
+    pause(key, until) {
+      paused.set(key, Math.max(until, paused.get(key) ?? 0));
+    },
     take(key, rule, cost = 1) {
+      const resume = paused.get(key);
+      if (resume !== undefined && resume > now()) return resume - now();
+      paused.delete(key);
       const burst = Math.max(1, Math.ceil(rule.requests / 2));
       const perMs = (rule.requests - burst + 1) / rule.perMs;
       const need = Math.min(Math.max(cost, 0), burst);

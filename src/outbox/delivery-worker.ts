@@ -77,7 +77,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const outcome = await sendOnce(destination, delivery, attempt, signal);
     // Cut short by stop(): not an attempt the receiver answered, so it is not counted.
     if (outcome.kind === 'retry' && signal.aborted) return;
-    await record(delivery, attempt, outcome);
+    await record(delivery, attempt, outcome, destination.rateLimit.key);
   }
 
   async function sendOnce(
@@ -99,7 +99,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }
   }
 
-  function record(delivery: DeliveryRecord, attempt: number, outcome: DeliveryOutcome): Promise<void> {
+  function record(
+    delivery: DeliveryRecord,
+    attempt: number,
+    outcome: DeliveryOutcome,
+    bucket: string,
+  ): Promise<void> {
     const { id } = delivery;
     if (outcome.kind === 'delivered') {
       const detail = outcome.response === undefined ? null : JSON.stringify(outcome.response);
@@ -112,6 +117,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       case 'stop':
         return outbox.markDead(id, result);
       case 'defer':
+        // The receiver is busy for everyone: other deliveries to it wait as well, unspent.
+        limiter.pause(bucket, now() + step.delayMs);
         return outbox.markRateLimited(id, now() + step.delayMs, result);
       case 'retry':
         return outbox.markRetry(id, now() + step.delayMs, result);

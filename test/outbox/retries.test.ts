@@ -104,6 +104,23 @@ describe('delivery worker retries', () => {
     expect(new Set(server.requests.map((r) => seen(r).attempt))).toEqual(new Set([1]));
   });
 
+  it('holds back other deliveries to a receiver that answered 429 until its Retry-After is over', async () => {
+    const hook = await receiver([429, 200]);
+    const [first] = await opened.outbox.enqueue(sampleAlert({ id: 'q_a', entityId: 'a' }), [HOOK]);
+    const w = worker(hook.url);
+    await w.runOnce();
+    const [second] = await opened.outbox.enqueue(sampleAlert({ id: 'q_b', entityId: 'b' }), [HOOK]);
+    clock = T0 + 3000;
+    expect(await w.runOnce()).toBe(1);
+    // Not sent: it waits for the same Retry-After (7 s), without spending an attempt.
+    expect(hook.requests).toHaveLength(1);
+    expect(await only(second)).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: T0 + 7000 });
+    clock = T0 + 7000;
+    await w.runOnce();
+    expect((await only(first)).status).toBe('delivered');
+    expect((await only(second)).status).toBe('delivered');
+  });
+
   it('counts 429s as attempts once the delivery has been rate-limited for the cap, then dead-letters', async () => {
     const hook = await receiver([429], '1');
     const [id] = await opened.outbox.enqueue(sampleAlert(), [HOOK]);

@@ -131,3 +131,18 @@ describe('destinations', () => {
     });
   });
 });
+
+describe('destinations and the network rule', () => {
+  it('place a private address written in the file at its value, unless allow_private_network', () => {
+    const result = load(`
+      destinations:
+        crm: { kind: hubspot, token_env: T, base_path: "http://169.254.169.254" }
+        sf: { kind: salesforce, access_token_env: T, instance_url: "http://localhost:8080" }
+        lab: { kind: hubspot, token_env: T, base_path: "http://10.0.0.5", allow_private_network: true }
+      routing:
+        rules: [{ name: all, notify: [crm, sf, lab] }]
+    `);
+    expect(places(result)).toEqual(['bad-value@5:50', 'bad-value@6:62']);
+    expect(result.problems[0]?.message).toContain('allow_private_network: true');
+  });
+});

@@ -1,6 +1,6 @@
 /** The `hubspot` destination's configuration under `destinations:` (loaded without the sender's libraries). */
 import { z } from 'zod';
-import { commonFields, envName, networkFields } from '../config-common.ts';
+import { commonFields, envName, isAllowedUrl, networkFields, privateUrlIssue } from '../config-common.ts';
 
 export const hubspotConfigSchema = z
   .object({
@@ -24,6 +24,7 @@ export const hubspotConfigSchema = z
     ...commonFields,
     ...networkFields,
   })
-  .strict();
+  .strict()
+  .refine((c) => isAllowedUrl(c.base_path, c.allow_private_network), privateUrlIssue('base_path'));
 
 export type HubspotConfig = z.infer<typeof hubspotConfigSchema>;

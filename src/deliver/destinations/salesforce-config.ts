@@ -1,6 +1,6 @@
 /** The `salesforce` destination's configuration under `destinations:` (loaded without the sender's libraries). */
 import { z } from 'zod';
-import { commonFields, envName, networkFields } from '../config-common.ts';
+import { commonFields, envName, isAllowedUrl, networkFields, privateUrlIssue } from '../config-common.ts';
 
 export const salesforceConfigSchema = z
   .object({
@@ -38,6 +38,7 @@ export const salesforceConfigSchema = z
     ...commonFields,
     ...networkFields,
   })
-  .strict();
+  .strict()
+  .refine((c) => isAllowedUrl(c.instance_url, c.allow_private_network), privateUrlIssue('instance_url'));
 
 export type SalesforceConfig = z.infer<typeof salesforceConfigSchema>;
