@@ -98,7 +98,7 @@ describe('email destination', () => {
     expect(outcome.kind).toBe('delivered');
     expect(smtp.received).toHaveLength(1);
     const [mail] = smtp.received;
-    expect(mail?.subject).toBe('[Kindling] Daily PQL digest for 2024-05-01: 3 leads');
+    expect(mail?.subject).toBe('[Kindling] PQL digest for 2024-05-01: 3 leads');
     expect(addresses(mail as ParsedMail)).toEqual(['sales@vendor.example']);
     const text = mail?.text ?? '';
     expect(text.indexOf('Second Person')).toBeLessThan(text.indexOf('Third Person'));

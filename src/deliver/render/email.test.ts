@@ -21,7 +21,7 @@ describe('renderDigestEmail', () => {
     const low = sampleAlert({ id: 'a', name: 'Low Lead', score: 40 });
     const high = sampleAlert({ id: 'b', name: 'High Lead', score: 90 });
     const email = renderDigestEmail([low, high], '2024-05-01');
-    expect(email.subject).toBe('[Kindling] Daily PQL digest for 2024-05-01: 2 leads');
+    expect(email.subject).toBe('[Kindling] PQL digest for 2024-05-01: 2 leads');
     expect(email.text.indexOf('High Lead')).toBeLessThan(email.text.indexOf('Low Lead'));
     expect(email.html.indexOf('High Lead')).toBeLessThan(email.html.indexOf('Low Lead'));
   });

@@ -37,16 +37,20 @@ export function renderAlertEmail(alert: Alert): EmailContent {
   };
 }
 
-/** `day` is the digest's date as YYYY-MM-DD; alerts come highest score first. */
+/**
+ * `day` is the date the digest goes out (YYYY-MM-DD); a digest may be daily or weekly, so its
+ * words name the send date, not a period. Alerts come highest score first.
+ */
 export function renderDigestEmail(alerts: readonly Alert[], day: string): EmailContent {
   const sorted = [...alerts].sort((a, b) => b.score - a.score);
   const count = `${sorted.length} ${sorted.length === 1 ? 'lead' : 'leads'}`;
-  const subject = oneLine(`[Kindling] Daily PQL digest for ${day}: ${count}`);
-  const text = [`${count} qualified on ${day}, highest score first.`, ...sorted.map(alertText)].join(
-    '\n\n----------------------------------------\n\n',
-  );
+  const subject = oneLine(`[Kindling] PQL digest for ${day}: ${count}`);
+  const text = [
+    `${count} qualified since the last digest, highest score first.`,
+    ...sorted.map(alertText),
+  ].join('\n\n----------------------------------------\n\n');
   const html = [
-    `<p>${escapeHtml(count)} qualified on ${escapeHtml(day)}, highest score first.</p>`,
+    `<p>${escapeHtml(count)} qualified since the last digest, highest score first.</p>`,
     ...sorted.map(alertHtml),
   ].join('\n<hr>\n');
   return { subject, text: `${text}\n`, html: page(subject, html) };
