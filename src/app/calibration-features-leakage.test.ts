@@ -93,7 +93,7 @@ beforeAll(async () => {
   await insert(workspaceRows('tiny', 40, converts));
   // Only the users who sign up in the first 40 days convert: the latest 20 % never do.
   await insert(workspaceRows('early', 400, (i) => converts(i) && i % 80 < 40));
-}, 30_000);
+});
 afterAll(async () => {
   await store.close();
   dir.remove();

@@ -27,7 +27,7 @@ let store: DuckDbStore;
 
 beforeAll(async () => {
   store = await openDemoStore(dir.path, { users: 200, accounts: 25, days: 45, seed: 3, endAt: END });
-}, 60_000);
+});
 afterAll(async () => {
   await store.close();
   dir.remove();
@@ -99,7 +99,7 @@ describe.each(['account', 'user'] as const)('candidate signals of %ss as of each
       }
     }
     expect(compared).toBe(matrix.entityIds.length * generated.length);
-  }, 60_000);
+  });
 });
 
 describe('rows, decision times and labels', () => {
@@ -130,7 +130,7 @@ describe('rows, decision times and labels', () => {
     if (!censored.ok) throw new Error(censored.error.message);
     for (const t of censored.value.matrix.decisionTimes) expect(t + 20 * DAY).toBeLessThanOrEqual(END);
     expect(censored.value.counts.censored).toBeGreaterThan(0);
-  }, 30_000);
+  });
 });
 
 describe("the current definition's signals and scores", () => {
@@ -164,5 +164,5 @@ describe("the current definition's signals and scores", () => {
       }
     }
     expect(someScore).toBe(true);
-  }, 60_000);
+  });
 });

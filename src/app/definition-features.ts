@@ -14,6 +14,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DefinitionIR, Signal } from '../definition/ir.ts';
 import type { FeatureColumn } from '../learn/feature-matrix.ts';
+import type { CurrentTiers } from '../learn/propose-tiers.ts';
 import { err, ok, type Result } from '../lib/result.ts';
 import type { EvaluationOptions } from '../model/dataset.ts';
 import { tierRank } from '../realtime/tier-transition.ts';
@@ -62,6 +63,16 @@ export function pqlTierOf(
   }
   if (ir.tiers.some((tier) => tier.name === 'hot')) return ok('hot');
   return ok(ir.tiers.find((tier) => tier.min > 0)?.name ?? null);
+}
+
+/**
+ * The current tiers a proposal keeps (routing and destinations refer to them by name), with the PQL
+ * line; undefined when the definition has no tier above 0 or the requested tier is unknown (the
+ * feature read reports that).
+ */
+export function currentTiersOf(ir: DefinitionIR, requested: string | null): CurrentTiers | undefined {
+  const pql = pqlTierOf(ir, requested);
+  return !pql.ok || pql.value === null ? undefined : { tiers: ir.tiers, pqlTier: pql.value };
 }
 
 /** `entityIds` and `decisionTimes` in the order of `cal_entities`. */

@@ -1,4 +1,8 @@
-/** The definition a server scores with: the configured file, else `kindling.yml` when present. */
+/**
+ * The definition a server scores with: the configured file, else `kindling.yml` when present. It
+ * belongs to one workspace (`--definition-workspace`, default `default`): only that workspace is
+ * scored, routed and alerted with it; every other workspace uses only its own activated versions.
+ */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Config } from '../config/config.ts';
@@ -11,6 +15,8 @@ export const DEFAULT_DEFINITION_FILE = 'kindling.yml';
 
 export interface ServerDefinition {
   readonly file: string;
+  /** The workspace the file applies to. */
+  readonly workspace: string;
   /** The file's text, saved as a definition version when the server starts. */
   readonly source: string;
   readonly ir: DefinitionIR;
@@ -27,5 +33,20 @@ export async function loadServerDefinition(config: Config): Promise<ServerDefini
     throw new UserError(`Cannot start: ${file} is not a valid definition.\n${errors.join('\n')}`, 2);
   }
   const source = await readFile(file, 'utf8');
-  return { file, source, ir: result.ir, routing: result.routing, destinations: result.destinations };
+  return {
+    file,
+    workspace: config.definitionWorkspace,
+    source,
+    ir: result.ir,
+    routing: result.routing,
+    destinations: result.destinations,
+  };
+}
+
+/** The server's definition when `workspaceId` is the one it applies to, else null. */
+export function serverDefinitionOf<T extends { readonly workspace: string }>(
+  definition: T | null,
+  workspaceId: string,
+): T | null {
+  return definition !== null && definition.workspace === workspaceId ? definition : null;
 }

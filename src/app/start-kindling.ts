@@ -6,6 +6,7 @@ import { dashboardBaseUrl } from '../dashboard/base-url.ts';
 import { type Dashboard, openDashboard } from '../dashboard/start-dashboard.ts';
 import type { AppContext } from '../http/app-context.ts';
 import { KeyResolver } from '../http/auth.ts';
+import { AuthThrottle } from '../http/auth-throttle.ts';
 import { scoreRoutes } from '../http/routes/scores.ts';
 import { suppressionRoutes } from '../http/routes/suppressions.ts';
 import { buildRoutes, createHttpServer } from '../http/server.ts';
@@ -17,9 +18,9 @@ import { clearServerInfo, writeServerInfo } from '../store/data-dir.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { bootstrapWorkspace } from '../workspace/bootstrap.ts';
 import type { KeyKind } from '../workspace/keys.ts';
-import { storeScoring } from './score-service.ts';
 import { loadServerDefinition } from './server-definition.ts';
 import { type RunningRealtime, startRealtime } from './start-realtime.ts';
+import { workspaceScoring } from './workspace-scoring.ts';
 
 const DAY_MS = 86_400_000;
 const DEMO_REPLAY_DAYS = 14;
@@ -43,6 +44,8 @@ export async function startKindling(
   log: Logger,
   now: () => number = Date.now,
 ): Promise<RunningKindling> {
+  // The definition is checked before the store opens, so a bad file leaves no new data directory.
+  const definition = await loadServerDefinition(config);
   const store = await DuckDbStore.open(config.dataDir, now);
   let realtime: RunningRealtime | null = null;
   let dashboard: Dashboard | null = null;
@@ -51,9 +54,10 @@ export async function startKindling(
       write: config.writeKey,
       admin: config.adminKey,
     });
-    const resolver = new KeyResolver(store.keys);
+    // The workspace the definition file applies to exists, even before it has keys.
+    await store.keys.ensureWorkspace(config.definitionWorkspace, config.definitionWorkspace);
+    const resolver = new KeyResolver(store.keys, new AuthThrottle(now));
     const feed = new QualificationFeed();
-    const definition = await loadServerDefinition(config);
     dashboard = await openDashboard({
       config,
       store,
@@ -81,10 +85,7 @@ export async function startKindling(
       feed,
       browser: dashboard.browser,
     };
-    const scoring =
-      definition === null
-        ? null
-        : storeScoring(store, definition.ir, { domainAccounts: config.domainAccounts });
+    const scoring = workspaceScoring(store, definition, { domainAccounts: config.domainAccounts });
     const server = createHttpServer(
       app,
       dashboard.withOpenApi(
@@ -100,6 +101,7 @@ export async function startKindling(
       {
         ir: definition?.ir ?? null,
         source: definition?.source ?? null,
+        workspace: config.definitionWorkspace,
         destinations: definition?.destinations ?? null,
         routing: definition?.routing ?? null,
       },

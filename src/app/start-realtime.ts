@@ -19,7 +19,6 @@ import type { QualificationFeed } from '../realtime/qualification-feed.ts';
 import { RealtimeEngine } from '../realtime/realtime-engine.ts';
 import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { activate, currentVersions, saveVersion } from '../versions/index.ts';
-import { DEFAULT_WORKSPACE } from '../workspace/bootstrap.ts';
 import { liveDefinition } from './routing-wiring.ts';
 import { WorkspaceDefinitions } from './workspace-definitions.ts';
 
@@ -37,6 +36,8 @@ export interface RealtimeSetup {
   readonly ir: DefinitionIR | null;
   /** The file's text, saved as a version; null with no file. */
   readonly source: string | null;
+  /** The one workspace the file (and its destinations) applies to. */
+  readonly workspace: string;
   readonly destinations: DestinationsConfig | null;
   /** kindling.yml `routing:`; null: every qualification alerts every destination, no owner or SLA. */
   readonly routing: RoutingConfig | null;
@@ -52,28 +53,22 @@ export interface RunningRealtime {
 }
 
 /**
- * The definition file a server starts with becomes the default workspace's live version, as a new
+ * The definition file a server starts with becomes its workspace's live version, as a new
  * activation when it is not live already: the file is the configuration, and `kindling activate`
  * or `rollback` change a running server until its next start.
  */
 async function makeFileLive(
   conn: DuckDBConnection,
+  workspace: string,
   source: string,
   ir: DefinitionIR,
   context: { readonly log: Logger; readonly now: () => number },
 ): Promise<void> {
   const stored = await saveVersion(conn, source, ir, context.now());
-  if ((await currentVersions(conn, DEFAULT_WORKSPACE)).live?.version === stored.version) return;
-  const activated = await activate(
-    conn,
-    DEFAULT_WORKSPACE,
-    'live',
-    stored.version,
-    'kindling serve',
-    context.now(),
-  );
+  if ((await currentVersions(conn, workspace)).live?.version === stored.version) return;
+  const activated = await activate(conn, workspace, 'live', stored.version, 'kindling serve', context.now());
   if (activated.ok)
-    context.log.info('the definition file is now the live version', { version: stored.version });
+    context.log.info('the definition file is now the live version', { version: stored.version, workspace });
 }
 
 export async function startRealtime(
@@ -112,14 +107,17 @@ export async function startRealtime(
   // Without routing every destination gets every alert, except those there to hear about failures.
   const failureTargets = new Set([...watches.values()].map((watch) => watch.alert));
   const alerted = [...destinations.keys()].filter((name) => !failureTargets.has(name));
-  const fallback =
+  const fileDefinition =
     setup.ir === null
       ? null
-      : liveDefinition(setup.ir, setup.routing, { shadow: false, destinations: alerted });
+      : {
+          workspace: setup.workspace,
+          definition: liveDefinition(setup.ir, setup.routing, { shadow: false, destinations: alerted }),
+        };
   if (setup.ir !== null && setup.source !== null) {
-    await makeFileLive(versionsConn, setup.source, setup.ir, context);
+    await makeFileLive(versionsConn, setup.workspace, setup.source, setup.ir, context);
   }
-  const definitions = new WorkspaceDefinitions(versionsConn, fallback, context.log);
+  const definitions = new WorkspaceDefinitions(versionsConn, fileDefinition, context.log);
   await definitions.refresh();
   const engine = await RealtimeEngine.create({
     store,

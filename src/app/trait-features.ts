@@ -6,7 +6,9 @@
  *
  * Numeric traits become `gte` cuts at the quartiles and the 90th percentile (each the simplest
  * number selecting the same rows: `gte: 590`, not `gte: 598.9333`); other traits become `eq` on their
- * frequent values. Every candidate carries its signal body for the proposed definition and, per
+ * values held by 5 %+ of the rows (at most 8), the rarer values folded into one `in:` signal
+ * (`city_is_other`, up to 20 values). A trait some rows lack also gives `exists: true`
+ * (`city_filled_in`), first, so a field that matters for being filled in is one signal. Every candidate carries its signal body for the proposed definition and, per
  * row, when the value it read was recorded (`observedAt`), which calibration checks again.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -19,6 +21,9 @@ import type { GeneratedFeatures } from './event-features.ts';
 import { cutForName, signalName } from './features-signal-names.ts';
 
 const MAX_VALUES_PER_TRAIT = 8;
+/** A value is a signal of its own when this share of the rows hold it; rarer ones are folded. */
+const OWN_SIGNAL_SUPPORT = 0.05;
+const MAX_FOLDED_VALUES = 20;
 const MIN_SUPPORT = 0.01;
 const QUANTILES = [0.25, 0.5, 0.75, 0.9];
 
@@ -87,7 +92,7 @@ function latestTraitsSql(request: TraitFeatureRequest): string {
 }
 
 function candidatesFor(key: string, column: TraitColumn, rows: number, taken: Set<string>): FeatureColumn[] {
-  const present = column.values.filter((v): v is JsonValue => v !== undefined);
+  const present = column.values.filter((v): v is JsonValue => v !== undefined && v !== null);
   if (present.length === 0) return [];
   const make = (
     base: string,
@@ -95,6 +100,36 @@ function candidatesFor(key: string, column: TraitColumn, rows: number, taken: Se
     test: JsonObject,
     holds: (v: JsonValue | undefined) => boolean,
   ) => featureColumn(signalName(base, taken), label, { trait: key, ...test }, column, holds);
+  // "Filled in" first: when many values of a field each seem to be worth points, what matters is
+  // usually that the field was filled in at all, and duplicate screening keeps the earlier signal.
+  // (With one value only, "filled in" is that value's own signal, which says more.)
+  const filledIn =
+    present.length < rows && new Set(present.map((v) => JSON.stringify(v))).size > 1
+      ? [
+          make(
+            `${key}_filled_in`,
+            `${key} is filled in`,
+            { exists: true },
+            (v) => v !== undefined && v !== null,
+          ),
+        ]
+      : [];
+  return [...filledIn, ...valueCandidates(key, present, rows, make)];
+}
+
+type MakeCandidate = (
+  base: string,
+  label: string,
+  test: JsonObject,
+  holds: (v: JsonValue | undefined) => boolean,
+) => FeatureColumn;
+
+function valueCandidates(
+  key: string,
+  present: readonly JsonValue[],
+  rows: number,
+  make: MakeCandidate,
+): FeatureColumn[] {
   if (present.every((v) => typeof v === 'number')) {
     const sorted = Float64Array.from(present as number[]).sort();
     const cuts = new Set<number>();
@@ -117,13 +152,29 @@ function candidatesFor(key: string, column: TraitColumn, rows: number, taken: Se
     const k = JSON.stringify(v);
     counts.set(k, { value: v, n: (counts.get(k)?.n ?? 0) + 1 });
   }
-  return [...counts.values()]
-    .filter((c) => c.n >= MIN_SUPPORT * rows && c.n < rows)
-    .sort((a, b) => b.n - a.n)
-    .slice(0, MAX_VALUES_PER_TRAIT)
-    .map(({ value }) =>
+  const ranked = [...counts.values()].filter((c) => c.n < rows).sort((a, b) => b.n - a.n);
+  const own = ranked.filter((c) => c.n >= OWN_SIGNAL_SUPPORT * rows).slice(0, MAX_VALUES_PER_TRAIT);
+  const ownValues = new Set(own.map((c) => c.value));
+  // Rare values are folded into one signal: one of a long tail of cities says little alone.
+  const rare = ranked.filter((c) => !ownValues.has(c.value));
+  const rareRows = rare.reduce((sum, c) => sum + c.n, 0);
+  const folded =
+    rare.length > 1 && rare.length <= MAX_FOLDED_VALUES && rareRows >= MIN_SUPPORT * rows
+      ? [
+          make(
+            `${key}_is_other`,
+            `${key} is another value`,
+            { in: rare.map((c) => c.value) },
+            (v) => (typeof v === 'string' || typeof v === 'boolean') && rare.some((c) => c.value === v),
+          ),
+        ]
+      : [];
+  return [
+    ...own.map(({ value }) =>
       make(`${key}_is_${String(value)}`, `${key} is ${value}`, { eq: value }, (v) => v === value),
-    );
+    ),
+    ...folded,
+  ];
 }
 
 /**

@@ -1,16 +1,28 @@
 /**
  * Which definitions score each workspace in real time: the workspace's live version and, when
- * one is set, its shadow (src/versions/), else the server's definition file. Read from the store
- * when the server starts, on every version change the API or CLI announces, and at every sweep;
- * the engine asks synchronously, between refreshes, from this cache.
+ * one is set, its shadow (src/versions/), else — for the one workspace the server's definition
+ * file applies to — that file. Read from the store when the server starts, on every version change
+ * the API or CLI announces, and at every sweep; the engine asks synchronously, between refreshes,
+ * from this cache.
+ *
+ * Destinations are configured only in the server's file, so they belong to its workspace: a version
+ * live in any other workspace is routed (owners, SLA) but alerts no destination, whatever its
+ * `routing:` names. Otherwise one workspace could send its leads to another's webhook.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { loadDefinition } from '../definition/load-definition.ts';
-import { DEMO_WORKSPACE } from '../demo/demo-workspace.ts';
 import type { Logger } from '../lib/logger.ts';
+import type { Escalator } from '../realtime/escalate.ts';
 import type { LiveDefinition } from '../realtime/live-definition.ts';
+import type { QualificationRouter } from '../realtime/routing-port.ts';
 import { currentVersions, type StoredVersion, versionChanges } from '../versions/index.ts';
 import { liveDefinition } from './routing-wiring.ts';
+
+/** The server's definition file as the engine runs it, and the workspace it applies to. */
+export interface ServerLiveDefinition {
+  readonly workspace: string;
+  readonly definition: LiveDefinition;
+}
 
 export class WorkspaceDefinitions {
   private readonly cache = new Map<string, readonly LiveDefinition[]>();
@@ -20,18 +32,22 @@ export class WorkspaceDefinitions {
 
   constructor(
     private readonly conn: DuckDBConnection,
-    /** The server's definition file, as a live definition; null when the server has none. */
-    private readonly fallback: LiveDefinition | null,
+    /** The server's definition file; null when the server has none. */
+    private readonly server: ServerLiveDefinition | null,
     private readonly log: Logger,
   ) {}
 
   /** The definitions of one workspace, live first. */
-  readonly forWorkspace = (workspaceId: string): readonly LiveDefinition[] =>
-    this.cache.get(workspaceId) ?? this.fallbackFor(workspaceId);
+  readonly forWorkspace = (workspaceId: string): readonly LiveDefinition[] => {
+    const cached = this.cache.get(workspaceId);
+    if (cached !== undefined) return cached;
+    const file = this.fileOf(workspaceId);
+    return file === null ? [] : [file];
+  };
 
-  /** The demo workspace is scored only by its own version, never by the server's file. */
-  private fallbackFor(workspaceId: string): readonly LiveDefinition[] {
-    return this.fallback === null || workspaceId === DEMO_WORKSPACE ? [] : [this.fallback];
+  /** The server's file, for the one workspace it applies to. */
+  private fileOf(workspaceId: string): LiveDefinition | null {
+    return this.server !== null && this.server.workspace === workspaceId ? this.server.definition : null;
   }
 
   /** Re-reads the given workspaces (all of them when omitted). */
@@ -41,8 +57,9 @@ export class WorkspaceDefinitions {
       (await this.conn.runAndReadAll('SELECT id FROM workspaces')).getRows().map(([id]) => String(id));
     for (const workspaceId of ids) {
       const current = await currentVersions(this.conn, workspaceId);
-      const live = current.live === null ? this.fallback : this.build(current.live, false);
-      const shadow = current.shadow === null ? null : this.build(current.shadow, true);
+      const live =
+        current.live === null ? this.fileOf(workspaceId) : this.build(workspaceId, current.live, false);
+      const shadow = current.shadow === null ? null : this.build(workspaceId, current.shadow, true);
       this.cache.set(
         workspaceId,
         [live, shadow].filter((d): d is LiveDefinition => d !== null),
@@ -75,15 +92,42 @@ export class WorkspaceDefinitions {
   }
 
   /** A stored version as the engine runs it; the server's own file keeps its configured routing. */
-  private build(stored: StoredVersion, shadow: boolean): LiveDefinition {
-    if (!shadow && this.fallback !== null && stored.version === this.fallback.version) return this.fallback;
-    const key = `${stored.version}:${shadow}`;
+  private build(workspaceId: string, stored: StoredVersion, shadow: boolean): LiveDefinition {
+    const file = this.fileOf(workspaceId);
+    if (!shadow && file !== null && stored.version === file.version) return file;
+    const mayAlert = file !== null;
+    const key = `${stored.version}:${shadow}:${mayAlert}`;
     const cached = this.built.get(key);
     if (cached !== undefined) return cached;
     const routing = loadDefinition(stored.source, `version ${stored.version}`).routing;
-    // A stored version alerts only through destinations of the server's file that its routing names.
-    const definition = liveDefinition(stored.ir, routing, { shadow, destinations: [] });
+    // In the file's workspace, a stored version alerts through the file's destinations its routing names.
+    const routed = liveDefinition(stored.ir, routing, { shadow, destinations: [] });
+    const definition = mayAlert ? routed : withoutDestinations(routed);
     this.built.set(key, definition);
     return definition;
   }
+}
+
+/** The definition routed as written (owners, SLA), with every destination and digest taken away. */
+export function withoutDestinations(definition: LiveDefinition): LiveDefinition {
+  const router: QualificationRouter = async (conn, facts) => {
+    const decision = await definition.router(conn, facts);
+    if (decision.destinations.length === 0 && decision.digestDestinations.length === 0) return decision;
+    return {
+      ...decision,
+      destinations: [],
+      digestDestinations: [],
+      detail: `${decision.detail} (not sent: destinations belong to the server's definition workspace)`,
+    };
+  };
+  const { escalate } = definition;
+  const escalator: Escalator | undefined =
+    escalate === undefined
+      ? undefined
+      : async (conn, lead, now) => {
+          const escalation = await escalate(conn, lead, now);
+          return escalation === null ? null : { ...escalation, destinations: [] };
+        };
+  const { digestAt: _digests, ...rest } = definition;
+  return { ...rest, router, ...(escalator === undefined ? {} : { escalate: escalator }) };
 }

@@ -1,9 +1,11 @@
 /**
  * Opens the embedded store for a CLI command. When a running server holds the data directory, the
  * command gets that server's URL instead, so it can go through the API or say so clearly.
+ * DuckDB is imported only here, when a store is opened, so commands that never open one (and
+ * `validate` without a data directory) start without loading it.
  */
 import { DataDirBusyError, type ServerInfo } from '../store/data-dir.ts';
-import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { UserError } from './run-action.ts';
 
 export type StoreAccess =
@@ -11,6 +13,7 @@ export type StoreAccess =
   | { readonly kind: 'server'; readonly server: ServerInfo };
 
 export async function openStoreOrServer(dataDir: string): Promise<StoreAccess> {
+  const { DuckDbStore } = await import('../store/duckdb/duckdb-store.ts');
   try {
     return { kind: 'local', store: await DuckDbStore.open(dataDir) };
   } catch (error) {

@@ -8,6 +8,13 @@ import { DataDirBusyError } from '../store/data-dir.ts';
 
 export { UserError };
 
+let failures = 0;
+
+/** How many actions of this process ended in an expected failure (for main's clean-up). */
+export function failedActions(): number {
+  return failures;
+}
+
 export function runAction<A extends unknown[]>(
   action: (...args: A) => Promise<void>,
 ): (...args: A) => Promise<void> {
@@ -16,6 +23,7 @@ export function runAction<A extends unknown[]>(
       await action(...args);
     } catch (error) {
       if (error instanceof ConfigError || error instanceof DataDirBusyError || error instanceof UserError) {
+        failures++;
         process.stderr.write(`kindling: ${error.message}\n`);
         process.exitCode = error instanceof UserError ? error.exitCode : 2;
         return;

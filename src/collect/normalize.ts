@@ -16,6 +16,7 @@ import {
 import type { NormalizedMessage, TraitWrite } from './normalized-message.ts';
 import { type Rejection, rejection } from './rejections.ts';
 import { correctTimestamp, parseIsoTimestamp } from './timestamp.ts';
+import { withoutUnsafeKeys } from './unsafe-keys.ts';
 
 export interface NormalizeContext {
   readonly receivedAt: number;
@@ -30,7 +31,8 @@ const PAGE_FIELDS = ['path', 'url', 'title', 'referrer', 'search'] as const;
 
 export function normalizeMessage(raw: unknown, ctx: NormalizeContext): Result<NormalizedMessage, Rejection> {
   if (!isJsonObject(raw)) return err(rejection('not-an-object'));
-  const parsed = segmentMessageSchema.safeParse(raw);
+  const { value: safe, dropped } = withoutUnsafeKeys(raw);
+  const parsed = segmentMessageSchema.safeParse(safe);
   if (!parsed.success) return err(fromZod(parsed.error));
   const m = parsed.data;
 
@@ -81,6 +83,7 @@ export function normalizeMessage(raw: unknown, ctx: NormalizeContext): Result<No
     link: linkOf(type, { userId, anonymousId, previousId }),
     membership: type === 'group' && callGroupId !== null ? { userKey, groupId: callGroupId } : null,
     traitWrites: traitWritesOf(type, m.traits, type === 'group' ? callGroupId : userKey),
+    droppedKeys: dropped,
   });
 }
 

@@ -34,4 +34,6 @@ export interface NormalizedMessage {
   /** Membership implied by a group call: user key joins `groupId`. */
   readonly membership: { readonly userKey: string; readonly groupId: string } | null;
   readonly traitWrites: readonly TraitWrite[];
+  /** Paths of the keys removed as unsafe (`properties.__proto__`), reported to the sender and counted. */
+  readonly droppedKeys: readonly string[];
 }

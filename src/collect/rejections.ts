@@ -20,6 +20,8 @@ export const REJECTIONS = {
   'invalid-timestamp': 'Timestamps must be ISO-8601 strings, e.g. 2024-05-01T12:00:00.000Z.',
   'timestamp-in-future': 'The event is more than 24 hours in the future (after clock-skew correction).',
   'event-too-large': 'An event may be at most 32 KB of JSON.',
+  'unsafe-key-dropped':
+    'Keys named __proto__, constructor or prototype were removed; the rest of the event was stored.',
 } as const;
 
 export type RejectionCode = keyof typeof REJECTIONS;

@@ -23,4 +23,24 @@ describe('loadConfig', () => {
       expect(problems).toContain('KINDLING_LOG_LEVEL');
     }
   });
+
+  it('never prints a rejected key, only its length', () => {
+    const secret = 'kw_leaked12';
+    try {
+      loadConfig({}, { KINDLING_WRITE_KEY: secret, KINDLING_ADMIN_KEY: 'ka_x' });
+      expect.unreachable();
+    } catch (error) {
+      const text = (error as ConfigError).message;
+      expect(text).toContain(
+        'KINDLING_WRITE_KEY: must be at least 16 characters (got a value of 11 characters',
+      );
+      expect(text).not.toContain(secret);
+      expect(text).not.toContain('ka_x');
+    }
+  });
+
+  it('applies the definition file to the default workspace unless another is named', () => {
+    expect(loadConfig({}, {}).definitionWorkspace).toBe('default');
+    expect(loadConfig({}, { KINDLING_DEFINITION_WORKSPACE: 'acme' }).definitionWorkspace).toBe('acme');
+  });
 });

@@ -17,6 +17,8 @@ export const configSchema = z.object({
   domainAccounts: boolText.default(false),
   /** The PQL definition the server scores with; unset means `kindling.yml` when that file exists. */
   definition: z.string().min(1).optional(),
+  /** The one workspace the server's definition file scores, routes and alerts for. */
+  definitionWorkspace: z.string().min(1).max(200).default('default'),
   /** Serve the dashboard and admin API without sign-in; refused unless `host` is a loopback address. */
   open: boolText.default(false),
   /** Create (once) and run the labelled demo workspace `demo` beside the real ones. */
@@ -51,6 +53,11 @@ export const CONFIG_SOURCES: Readonly<Record<ConfigKey, { flag: string | null; e
       env: 'KINDLING_DEFINITION',
       help: 'PQL definition file the server scores with (default: kindling.yml if present).',
     },
+    definitionWorkspace: {
+      flag: '--definition-workspace',
+      env: 'KINDLING_DEFINITION_WORKSPACE',
+      help: 'The workspace the definition file applies to (default: default); other workspaces use only their own activated versions.',
+    },
     open: {
       flag: '--open',
       env: 'KINDLING_OPEN',
@@ -67,6 +74,14 @@ export const CONFIG_SOURCES: Readonly<Record<ConfigKey, { flag: string | null; e
       help: "The dashboard's public URL, for lead links in alerts (default: the server's own URL).",
     },
   };
+
+/** Settings whose value is a secret: a problem with one names its length, never the value. */
+const SECRET_KEYS: ReadonlySet<ConfigKey> = new Set(['writeKey', 'adminKey']);
+
+function shown(key: ConfigKey, value: unknown): string {
+  if (!SECRET_KEYS.has(key)) return JSON.stringify(value);
+  return `a value of ${String(value).length} characters, not shown`;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -92,7 +107,7 @@ export function loadConfig(
       const key = String(issue.path[0]) as ConfigKey;
       const source = CONFIG_SOURCES[key];
       const names = [source.flag, source.env].filter((n) => n !== null).join(' / ');
-      return `${names}: ${issue.message} (got ${JSON.stringify(raw[key])})`;
+      return `${names}: ${issue.message} (got ${shown(key, raw[key])})`;
     }),
   );
 }

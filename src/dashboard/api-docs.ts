@@ -150,7 +150,7 @@ export const API_DOCS: Readonly<Record<string, OperationDoc>> = {
     success: { status: 201, description: '{stored, unmatched[]}' },
   },
   'GET /api/scores': {
-    summary: 'Score every entity with the server definition (compiled SQL)',
+    summary: "Score every entity with the workspace's live definition (compiled SQL)",
     tag: 'Scores',
     auth: 'admin',
     query: scoresQuery,

@@ -8,8 +8,13 @@ import type { EntityType } from '../model/dataset.ts';
 import type { Receipt } from '../score/explain/receipt.ts';
 
 export interface SignalSummary {
+  /** The signal's name in the definition: a key, never shown. */
   readonly signal: string;
+  /** The behaviour in words: the signal's label, else a phrase from its definition. */
   readonly label: string | null;
+  /** A hand-raiser (first), what added points, or what took points away (last). */
+  readonly kind: 'hand_raiser' | 'positive' | 'negative';
+  /** Negative for what took points away. */
   readonly points: number;
   readonly text: string;
 }

@@ -1,6 +1,6 @@
 /** The few strongest reasons of a stored receipt, in words, for a row of the lead queue. */
-import { describeSignal } from '../score/explain/describe-signal.ts';
 import type { Receipt } from '../score/explain/receipt.ts';
+import { whyOf } from '../score/explain/why-lines.ts';
 import type { SignalSummary } from './lead-types.ts';
 
 /** A receipt as the engine stored it (`qualifications.receipt`: our own JSON, not a trust boundary). */
@@ -12,13 +12,17 @@ export function parseReceipt(text: unknown): Receipt | null {
     : null;
 }
 
-/** Held signals by what they contributed (hand-raisers without points after them), strongest first. */
+/**
+ * The row's why: hand-raisers first, then the strongest positives (`count` in all), then what took
+ * points away (up to `count`), each in people's words (score/explain/why-lines.ts).
+ */
 export function topSignals(receipt: Receipt, now: number, count = 3): SignalSummary[] {
-  const held = receipt.signals.filter(
-    (s) => s.holds && (s.contributed > 0 || receipt.handRaisers.includes(s.name)),
-  );
-  return held
-    .sort((a, b) => b.contributed - a.contributed || (a.name < b.name ? -1 : 1))
-    .slice(0, count)
-    .map((s) => ({ signal: s.name, label: s.label, points: s.contributed, text: describeSignal(s, now) }));
+  const why = whyOf(receipt, now, count);
+  return [...why.reasons, ...why.deductions].map((line) => ({
+    signal: line.signal,
+    label: line.behaviour,
+    kind: line.kind,
+    points: line.points,
+    text: line.text,
+  }));
 }

@@ -45,8 +45,12 @@ export interface DashboardInput {
   readonly feed: QualificationFeed;
   readonly log: Logger;
   readonly now: () => number;
-  /** The definition the server was started with, if any. */
-  readonly definition: { readonly file: string; readonly ir: DefinitionIR } | null;
+  /** The definition the server was started with, if any, and the one workspace it applies to. */
+  readonly definition: {
+    readonly file: string;
+    readonly ir: DefinitionIR;
+    readonly workspace: string;
+  } | null;
   /** Tests fill a smaller demo; default DEMO_SIZE. */
   readonly demoSize?: DemoSize;
   /**
@@ -100,7 +104,7 @@ export async function openDashboard(input: DashboardInput): Promise<Dashboard> {
   const fallback = (workspaceId: string): StaticDefinition | null => {
     if (workspaceId === DEMO_WORKSPACE && demoDefinition !== null)
       return { ...demoDefinition, origin: 'demo' };
-    return input.definition === null
+    return input.definition === null || input.definition.workspace !== workspaceId
       ? null
       : { ir: input.definition.ir, source: serverSource, file: input.definition.file, origin: 'server' };
   };
@@ -114,7 +118,8 @@ export async function openDashboard(input: DashboardInput): Promise<Dashboard> {
     streams,
     site: new StaticSite(),
   };
-  if (!services.site.built) log.warn('the dashboard is not built; run npm run build:web (npm start does)');
+  if (!services.site.built)
+    log.warn('the dashboard is not built (a checkout without `npm ci`); run npm run build');
 
   let demo: DemoStatus = {
     state: config.demo ? 'preparing' : 'off',

@@ -119,7 +119,7 @@ function notBuilt(): Reply {
   const html = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Kindling</title>
 <body style="font-family:system-ui;max-width:40rem;margin:4rem auto;line-height:1.5">
 <h1>The dashboard is not built</h1>
-<p>Run <code>npm run build:web</code> (or <code>npm start</code>, which builds it when needed), then reload.
+<p>This checkout has not been built: run <code>npm run build</code> (<code>npm ci</code> does it), then reload.
 The API is available meanwhile under <code>/api</code> and <code>/v1</code>.</p></body></html>`;
   return {
     status: 503,

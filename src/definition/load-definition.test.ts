@@ -64,3 +64,11 @@ describe('loadDefinitionFile', () => {
     ]);
   });
 });
+
+describe('YAML syntax errors', () => {
+  it('reports one error for one bad indent, not every cascade of it', () => {
+    const source = `${HEADER}signals:\n  a:\n  event: A\n    within: 7d\n   b: [1,\n`;
+    const syntax = loadDefinition(source, 'k.yml').problems.filter((p) => p.code === 'yaml-syntax');
+    expect(syntax).toHaveLength(1);
+  });
+});

@@ -37,9 +37,14 @@ export interface LoadResult {
 export function loadDefinition(source: string, file: string, options: LoadOptions = {}): LoadResult {
   const yaml = parseYamlSource(source);
   const ctx = new CheckContext();
+  // The YAML parser reports each syntax error again from every point it loses its footing: one bad
+  // indent gives several. Only the first is the mistake; fixing it makes the others go away.
+  let syntaxReported = false;
   for (const issue of yaml.issues) {
     const code =
       issue.kind === 'warning' ? 'yaml-warning' : issue.duplicateKey ? 'duplicate-key' : 'yaml-syntax';
+    if (code === 'yaml-syntax' && syntaxReported) continue;
+    syntaxReported ||= code === 'yaml-syntax';
     ctx.reportAt(code, issue.position, { message: issue.message });
   }
   const checked = yaml.value === undefined ? null : checkDefinition(ctx, yaml.value, options);

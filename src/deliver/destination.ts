@@ -9,7 +9,7 @@ import type { Resolve } from './network-guard.ts';
 import type { DeliveryOutcome } from './outcome.ts';
 import type { RateRule } from './rate-limiter.ts';
 
-export const DESTINATION_KINDS = ['slack', 'webhook', 'email', 'hubspot', 'salesforce'] as const;
+export const DESTINATION_KINDS = ['slack', 'webhook', 'email', 'hubspot', 'salesforce', 'log'] as const;
 export type DestinationKind = (typeof DESTINATION_KINDS)[number];
 
 export interface DeliveryContext {
@@ -47,6 +47,10 @@ export function isNoticeDestination(destination: Destination): destination is No
 export interface DestinationDeps {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly now?: () => number;
+  /** Where relative file paths (a `log` destination's `path`) resolve; default the working directory. */
+  readonly baseDir?: string;
+  /** Where a `log` destination prints; default process.stdout. */
+  readonly stdout?: { write(text: string): unknown };
   /** Name resolution for outgoing connections (network-guard.ts); default: the system's. */
   readonly resolve?: Resolve;
 }

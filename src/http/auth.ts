@@ -4,6 +4,25 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { hashKey, type KeyRecord, type KeyStore } from '../workspace/keys.ts';
+import { type AuthThrottle, sourceOf } from './auth-throttle.ts';
+import { type ErrorReply, errorReply } from './reply.ts';
+
+/** A presented key: live, unknown, or not looked at because its source failed too often. */
+export type KeyCheck =
+  | { readonly ok: true; readonly key: KeyRecord }
+  | { readonly ok: false; readonly throttled: false }
+  | { readonly ok: false; readonly throttled: true; readonly retryAfterSeconds: number };
+
+/** 429 with Retry-After, for a source whose key checks failed too often. */
+export function throttledReply(retryAfterSeconds: number): ErrorReply {
+  const reply = errorReply(
+    429,
+    'too-many-failed-keys',
+    'Too many requests from this address carried a key that is not valid.',
+    `Wait ${retryAfterSeconds} s (Retry-After), and check the key you send.`,
+  );
+  return { ...reply, headers: { 'retry-after': String(retryAfterSeconds) } };
+}
 
 /**
  * How a request that carries no key may still act for an admin: the dashboard's sign-in cookie, or
@@ -37,7 +56,24 @@ export function keyFromHeaders(req: IncomingMessage): string | null {
 export class KeyResolver {
   private readonly cache = new Map<string, KeyRecord>();
 
-  constructor(private readonly keys: KeyStore) {}
+  constructor(
+    private readonly keys: KeyStore,
+    private readonly throttle: AuthThrottle,
+  ) {}
+
+  /**
+   * Checks a key a request presents (header, body or sign-in form). Every failure counts against
+   * the request's source; a source over the limit is refused before the key is looked up.
+   */
+  async check(presented: string, req: IncomingMessage): Promise<KeyCheck> {
+    const source = sourceOf(req.socket.remoteAddress);
+    const wait = this.throttle.retryAfter(source);
+    if (wait !== null) return { ok: false, throttled: true, retryAfterSeconds: wait };
+    const key = await this.resolve(presented);
+    if (key !== null) return { ok: true, key };
+    this.throttle.failed(source);
+    return { ok: false, throttled: false };
+  }
 
   async resolve(key: string): Promise<KeyRecord | null> {
     return this.resolveHash(hashKey(key));

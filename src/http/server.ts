@@ -24,9 +24,43 @@ export function buildRoutes(app: AppContext, extra: readonly Route[] = []): Rout
   ];
 }
 
-export function createHttpServer(app: AppContext, routes: readonly Route[]): Server {
+/**
+ * How long a client may take and how many may be connected. A connection that has not sent its
+ * headers within `headersTimeoutMs`, or its whole request within `requestTimeoutMs`, is answered
+ * 408 and closed (checked every `checkIntervalMs`), so slow clients cannot hold sockets open; past
+ * `maxConnections` new connections are closed at once. Idle keep-alive connections close after
+ * `keepAliveTimeoutMs`, longer than the 60 s idle timeout of common load balancers.
+ */
+export interface HttpLimits {
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly maxConnections: number;
+  readonly checkIntervalMs: number;
+}
+
+export const HTTP_LIMITS: HttpLimits = {
+  headersTimeoutMs: 10_000,
+  // A 500 KB batch over a slow mobile link still fits; a client trickling bytes does not.
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 65_000,
+  maxConnections: 2_048,
+  checkIntervalMs: 1_000,
+};
+
+export function createHttpServer(
+  app: AppContext,
+  routes: readonly Route[],
+  limits: HttpLimits = HTTP_LIMITS,
+): Server {
   const router = new Router(routes);
-  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+  const options = {
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionsCheckingInterval: limits.checkIntervalMs,
+  };
+  const server = createServer(options, (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const found = router.match(req.method ?? 'GET', url.pathname);
     if (found.route === null) {
@@ -50,9 +84,17 @@ export function createHttpServer(app: AppContext, routes: readonly Route[]): Ser
           send(res, errorReply(500, 'internal-error', 'Something went wrong on our side.'));
       });
   });
-  // Malformed HTTP never reaches a handler; answer 400 and drop the socket rather than crash.
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+  server.maxConnections = limits.maxConnections;
+  // Malformed HTTP never reaches a handler; answer 400 and drop the socket rather than crash. A
+  // timed-out request gets 408 (Node's own answer for the timeouts above).
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const answer = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    // Destroyed once the answer is flushed: a client that never closes its side keeps nothing open.
+    socket.end(`HTTP/1.1 ${answer}\r\nconnection: close\r\n\r\n`, () => socket.destroy());
   });
   return server;
 }

@@ -7,9 +7,11 @@ import { jsonDepthExceeds } from '../collect/json-depth.ts';
 import { LIMITS } from '../collect/limits.ts';
 import { normalizeMessage } from '../collect/normalize.ts';
 import type { NormalizedMessage } from '../collect/normalized-message.ts';
+import { droppedKeysNotice } from '../collect/unsafe-keys.ts';
 import type { EventStore, RejectedItem } from '../store/store.ts';
 import { fileLines } from './file-lines.ts';
 import type { ImportListener, ImportSummary } from './import-report.ts';
+import { withLineMessageId } from './line-message-id.ts';
 
 const CHUNK = 20_000;
 
@@ -28,6 +30,7 @@ export async function importEvents(options: {
   let stored = 0;
   let duplicates = 0;
   let rejectedCount = 0;
+  let contentIds = 0;
   let messages: NormalizedMessage[] = [];
   let rejected: RejectedItem[] = [];
   let inFlight: Promise<void> = Promise.resolve();
@@ -48,8 +51,17 @@ export async function importEvents(options: {
     read++;
     if (text.trim() === '') continue;
     const result = parseLine(text, now());
-    if (result.ok) messages.push(result.value);
-    else {
+    if (result.ok) {
+      const { message } = result.value;
+      messages.push(message);
+      if (result.value.derivedId) contentIds++;
+      if (message.droppedKeys.length > 0) {
+        // Stored, but reported and counted: nothing is dropped silently.
+        const notice = droppedKeysNotice(message.droppedKeys);
+        rejected.push({ ...notice, index: read, messageId: message.messageId, excerpt: '' });
+        listener.bad({ line: read, code: notice.code, detail: notice.detail });
+      }
+    } else {
       rejectedCount++;
       rejected.push({ ...result.error, index: read, messageId: null, excerpt: text.slice(0, 300) });
       listener.bad({ line: read, code: result.error.code, detail: result.error.detail });
@@ -59,7 +71,14 @@ export async function importEvents(options: {
   await flush();
   await inFlight;
   listener.progress(source.totalBytes, source.totalBytes, read);
-  return { read, stored, duplicates, rejected: rejectedCount, seconds: (performance.now() - started) / 1000 };
+  return {
+    read,
+    stored,
+    duplicates,
+    rejected: rejectedCount,
+    contentIds,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 function parseLine(text: string, receivedAt: number) {
@@ -78,5 +97,9 @@ function parseLine(text: string, receivedAt: number) {
       error: { code: 'invalid-json' as const, detail: 'The line is not valid JSON.' },
     };
   }
-  return normalizeMessage(raw, { receivedAt, endpointType: null, batchSentAt: null });
+  const { value, derived } = withLineMessageId(raw);
+  const normalized = normalizeMessage(value, { receivedAt, endpointType: null, batchSentAt: null });
+  return normalized.ok
+    ? { ok: true as const, value: { message: normalized.value, derivedId: derived } }
+    : normalized;
 }

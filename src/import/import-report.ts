@@ -11,6 +11,11 @@ export interface ImportSummary {
   readonly duplicates: number;
   readonly rejected: number;
   readonly seconds: number;
+  /**
+   * Event imports: lines without a `messageId` that were given one from their content, so a rerun
+   * of the same file stores them once (src/import/line-message-id.ts).
+   */
+  readonly contentIds?: number;
 }
 
 export interface ImportListener {

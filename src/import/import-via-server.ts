@@ -5,6 +5,7 @@
 import { LIMITS } from '../collect/limits.ts';
 import { fileLines } from './file-lines.ts';
 import type { ImportListener, ImportSummary } from './import-report.ts';
+import { withLineMessageId } from './line-message-id.ts';
 
 const MAX_EVENTS = 500;
 const MAX_BYTES = LIMITS.batchBytes - 16 * 1024;
@@ -24,7 +25,7 @@ export async function importEventsViaServer(options: {
 }): Promise<ImportSummary> {
   const started = performance.now();
   const source = fileLines(options.file);
-  const totals = { read: 0, stored: 0, duplicates: 0, rejected: 0 };
+  const totals = { read: 0, stored: 0, duplicates: 0, rejected: 0, contentIds: 0 };
   let lines: { line: number; text: string }[] = [];
   let bytes = 0;
 
@@ -53,8 +54,13 @@ export async function importEventsViaServer(options: {
   for await (const text of source.lines) {
     totals.read++;
     if (text.trim() === '') continue;
+    let line = text;
     try {
-      JSON.parse(text);
+      const { value, derived } = withLineMessageId(JSON.parse(text));
+      if (derived) {
+        totals.contentIds++;
+        line = JSON.stringify(value);
+      }
     } catch {
       totals.rejected++;
       options.listener.bad({
@@ -64,9 +70,9 @@ export async function importEventsViaServer(options: {
       });
       continue;
     }
-    if (lines.length >= MAX_EVENTS || bytes + text.length > MAX_BYTES) await send();
-    lines.push({ line: totals.read, text });
-    bytes += text.length + 1;
+    if (lines.length >= MAX_EVENTS || bytes + line.length > MAX_BYTES) await send();
+    lines.push({ line: totals.read, text: line });
+    bytes += line.length + 1;
   }
   await send();
   return { ...totals, seconds: (performance.now() - started) / 1000 };

@@ -6,7 +6,6 @@
  */
 import { type DuckDBConnection, type DuckDBValue, VARCHAR } from '@duckdb/node-api';
 import { err, ok, type Result } from '../lib/result.ts';
-import { applyTouches } from '../realtime/lead-writes.ts';
 import type { QualificationFeed } from '../realtime/qualification-feed.ts';
 import { DuckDbSuppressionStore } from '../route/suppressions/duckdb-suppression-store.ts';
 import { normalizeSuppression } from '../route/suppressions/suppression-entry.ts';
@@ -39,9 +38,11 @@ export class LeadActions {
   constructor(private readonly deps: LeadActionsDeps) {}
 
   /**
-   * Stops the SLA clock the way the engine does for any first touch (src/realtime/lead-writes.ts),
-   * then records the `contacted` outcome. The lead is updated first, so the engine, seeing the
-   * outcome, finds the clock already stopped and does not write the same row.
+   * Stops the SLA clock, marks the lead contacted, then records the `contacted` outcome. The lead is
+   * updated first, so the engine, seeing the outcome, finds the clock already stopped and does not
+   * write the same row. Unlike a touch the engine infers from an outcome (which moves only open and
+   * snoozed leads), a person saying "I contacted them" moves any lead but a suppressed one: a
+   * `no-action` lead (a rule that alerts nobody) was contacted all the same.
    */
   contacted(lead: LeadRef, by: string | null): Promise<Result<{ contactedAt: number }, LeadActionError>> {
     return this.serial(async () => {
@@ -56,7 +57,12 @@ export class LeadActions {
         timestamp: this.deps.now(),
         source: 'dashboard',
       };
-      await applyTouches(this.deps.conn, lead.workspaceId, [outcome]);
+      await this.update(
+        lead,
+        `contacted_at = coalesce(contacted_at, ${at('$4')}), updated_at = ${at('$4')},
+         status = CASE WHEN status = 'suppressed' THEN status ELSE 'contacted' END`,
+        [outcome.timestamp],
+      );
       await this.deps.store.appendOutcomes(lead.workspaceId, [outcome]);
       this.announce(lead, 'contacted');
       const [stopped] = await queryRows(
@@ -65,8 +71,10 @@ export class LeadActions {
         [lead.workspaceId, lead.entityType, lead.entityId],
         [VARCHAR, VARCHAR, VARCHAR],
       );
-      const at = stopped?.[0];
-      return ok({ contactedAt: at === null || at === undefined ? outcome.timestamp : Number(at) });
+      const stoppedAt = stopped?.[0];
+      return ok({
+        contactedAt: stoppedAt === null || stoppedAt === undefined ? outcome.timestamp : Number(stoppedAt),
+      });
     });
   }
 

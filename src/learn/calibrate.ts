@@ -7,6 +7,7 @@ import { err, ok, type Result } from '../lib/result.ts';
 import type { CalibrationReport, CalibrationSetup } from './calibration-report.ts';
 import { calibrationWarnings } from './calibration-warnings.ts';
 import { modelColumn } from './count-cut.ts';
+import { cutFamilies } from './cut-families.ts';
 import { duplicateSignals } from './duplicate-signals.ts';
 import { checkMatrix, type FeatureMatrix, selectRows } from './feature-matrix.ts';
 import { fitPoints } from './fit-points.ts';
@@ -15,8 +16,12 @@ import { detectLeakage } from './leakage.ts';
 import { type LearnError, learnError } from './learn-error.ts';
 import { type LiftRow, liftTable } from './lift-table.ts';
 import { modelMetrics, qualifiedAt } from './model-metrics.ts';
+import { nearConstantSignals } from './near-constant.ts';
 import { pointScores } from './point-score.ts';
-import { proposeTiers } from './propose-tiers.ts';
+import { refuseProposal } from './proposal-guards.ts';
+import { type CurrentTiers, proposeTiers } from './propose-tiers.ts';
+import { auc } from './ranking-metrics.ts';
+import { roundPoints } from './round-points.ts';
 import { signalBudget } from './signal-budget.ts';
 import { checkTarget, chooseThreshold, sweepThresholds, type ThresholdTarget } from './threshold-sweep.ts';
 import type { DroppedSignal } from './to-points.ts';
@@ -44,6 +49,11 @@ export interface CalibrateOptions {
    * between 1 and 30 (signal-budget.ts).
    */
   readonly maxSignals?: number;
+  /**
+   * Point steps tried from the first, each kept when it costs no measurable training AUC
+   * (round-points.ts). Default [10, 5]; [] keeps the points as scaled.
+   */
+  readonly pointSteps?: readonly number[];
   /** Score cap, as in the definition. Default 100. */
   readonly cap?: number;
   /** Fewer rows than this is an error. Default 100. */
@@ -54,6 +64,11 @@ export interface CalibrateOptions {
   readonly leakageAuc?: number;
   /** How the matrix was made; copied into the report as it is. */
   readonly setup?: CalibrationSetup;
+  /**
+   * The current definition's tiers and PQL tier: the proposal keeps every name (routing refers to
+   * them) and moves only their minimums. Default: `cold`, `warm`, `hot` (the PQL line), `burning`.
+   */
+  readonly currentTiers?: CurrentTiers;
 }
 
 export function calibrate(
@@ -98,9 +113,16 @@ export function calibrate(
       excluded.push({ signal: row.signal, reason: 'no-cut', coefficient: null });
     else candidates.set(row.signal, row.cut);
   }
+  // Before the fit: a signal that (almost) never varies, or (almost) repeats another, would get
+  // points for a handful of rows or split one effect in two.
+  for (const signal of nearConstantSignals(training, candidates)) {
+    candidates.delete(signal);
+    excluded.push({ signal, reason: 'near-constant', coefficient: null });
+  }
   for (const duplicate of duplicateSignals(training, candidates)) {
     candidates.delete(duplicate.signal);
-    excluded.push({ signal: duplicate.signal, reason: 'duplicate', coefficient: null });
+    const reason = duplicate.near ? 'near-duplicate' : 'duplicate';
+    excluded.push({ signal: duplicate.signal, reason, coefficient: null });
   }
   if (candidates.size === 0)
     return err(learnError('no-usable-signals', 'every candidate signal leaks or never varies'));
@@ -112,26 +134,37 @@ export function calibrate(
   }
   const tol = options.tol ?? 1e-8;
   const given = { l2: options.l2 ?? 1, minZ: options.minZ ?? 1.96 };
+  const families = cutFamilies(training.features, candidates);
   const tuning =
     options.tune === false || options.l2 !== undefined || options.minZ !== undefined
       ? null
-      : tuneModel({ training, candidates, maxIter, tol, scale, cap, maxSignals }, given);
+      : tuneModel({ training, candidates, maxIter, tol, scale, cap, maxSignals, families }, given);
   const chosen = tuning ?? given;
-  const fitted = fitPoints({
-    training,
-    candidates,
-    logistic: { l2: chosen.l2, maxIter, tol },
-    scale,
-    minZ: chosen.minZ,
-    maxSignals,
-  });
+  const fitWith = (max: number) =>
+    fitPoints({
+      training,
+      candidates,
+      logistic: { l2: chosen.l2, maxIter, tol },
+      scale,
+      minZ: chosen.minZ,
+      maxSignals: max,
+      families,
+    });
+  const fitted = fitWith(maxSignals);
   if (!fitted.ok) return fitted;
   const { model } = fitted.value;
   // The current definition keeps its points unless a fitted setting ranked the later training rows
   // better; then only its threshold and tiers are proposed anew.
   const keepCurrent =
     tuning !== null && currentDefinitionWins(tuning) ? bothCurrent(training, holdout) : null;
-  const points = keepCurrent === null ? fitted.value.points : [];
+  const rounded =
+    keepCurrent === null
+      ? roundPoints(training, fitted.value.points, {
+          cap,
+          ...(options.pointSteps === undefined ? {} : { steps: options.pointSteps }),
+        })
+      : null;
+  const points = rounded?.points ?? [];
 
   const trainingScores = keepCurrent?.training ?? pointScores(training, points, cap);
   const sweep = sweepThresholds(trainingScores, training.labels);
@@ -158,6 +191,18 @@ export function calibrate(
           ...modelMetrics(bestFeature.values, holdout.labels, toFlags(modelColumn(bestFeature, best.cut))),
         };
 
+  // What the readable budget costs: the same fit allowed what the rows support (up to 30 signals).
+  const wider = keepCurrent === null && budget.rule === 'rows' ? budget.fromRows : null;
+  const widerFit = wider !== null && wider > maxSignals ? fitWith(wider) : null;
+  const budgetCost =
+    wider === null || widerFit === null || !widerFit.ok || widerFit.value.points.length <= points.length
+      ? null
+      : {
+          maxSignals: wider,
+          signals: widerFit.value.points.length,
+          auc: auc(pointScores(holdout, widerFit.value.points, cap), holdout.labels),
+          proposedAuc: proposed.auc,
+        };
   const { cutoffFirstSeen } = split.value;
   const bestFitted = Math.max(...(tuning?.trials ?? []).map((trial) => trial.auc ?? Number.NaN));
   const proposal =
@@ -167,22 +212,40 @@ export function calibrate(
           source: 'current' as const,
           reason: `on the later training rows the current definition ranked better (AUC ${(tuning?.currentAuc ?? 0).toFixed(3)}) than every fitted setting (best ${Number.isFinite(bestFitted) ? bestFitted.toFixed(3) : 'none'}); its points are kept and only the threshold and tiers are proposed`,
         };
+  const trainingPositives = countOnes(training.labels);
+  const holdoutPositives = countOnes(holdout.labels);
+  const refusal = refuseProposal({
+    training: {
+      auc: auc(trainingScores, training.labels),
+      positives: trainingPositives,
+      negatives: training.labels.length - trainingPositives,
+    },
+    holdout: {
+      ...proposed,
+      positives: holdoutPositives,
+      negatives: holdout.labels.length - holdoutPositives,
+    },
+    threshold: threshold.value,
+    trainingRows: training.labels.length,
+    bestSingle,
+  });
   const warnings = calibrationWarnings({ proposed, current, converged: model.converged, leakage });
   if (proposal.reason !== null) warnings.unshift({ code: 'current-points-kept', message: proposal.reason });
   return ok({
     version: 1,
     proposal,
+    refusal,
     setup: options.setup ?? null,
     rows: {
       total: n,
       training: training.labels.length,
       holdout: holdout.labels.length,
-      trainingConverters: countOnes(training.labels),
-      holdoutConverters: countOnes(holdout.labels),
+      trainingConverters: trainingPositives,
+      holdoutConverters: holdoutPositives,
       holdoutFrom: new Date(split.value.cutoff).toISOString(),
       holdoutFirstSeenFrom: cutoffFirstSeen === null ? null : new Date(cutoffFirstSeen).toISOString(),
-      trainingBaseRate: (100 * countOnes(training.labels)) / training.labels.length,
-      holdoutBaseRate: (100 * countOnes(holdout.labels)) / holdout.labels.length,
+      trainingBaseRate: (100 * trainingPositives) / training.labels.length,
+      holdoutBaseRate: (100 * holdoutPositives) / holdout.labels.length,
     },
     target: target.value,
     lift,
@@ -195,16 +258,22 @@ export function calibrate(
       currentAuc: tuning?.currentAuc ?? null,
       maxSignals,
       maxSignalsRule: budget.rule,
+      budgetCost,
+      pointStep: rounded?.step ?? null,
       iterations: model.iterations,
       converged: model.converged,
     },
     points,
-    dropped: [...excluded, ...fitted.value.dropped],
+    dropped: [...excluded, ...fitted.value.dropped, ...(rounded?.dropped ?? [])],
     scale,
     cap,
     sweep,
     threshold: threshold.value,
-    tiers: proposeTiers(threshold.value.threshold, trainingScores),
+    tiers: proposeTiers(
+      threshold.value.threshold,
+      trainingScores,
+      options.currentTiers === undefined ? {} : { current: options.currentTiers },
+    ),
     validation: { proposed, current, bestSingle },
     warnings,
   });

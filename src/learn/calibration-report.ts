@@ -5,6 +5,7 @@
 import type { LeakageFlag } from './leakage.ts';
 import type { LiftRow } from './lift-table.ts';
 import type { ModelMetrics } from './model-metrics.ts';
+import type { Refusal } from './proposal-guards.ts';
 import type { ProposedTier } from './propose-tiers.ts';
 import type { SweepPoint, ThresholdTarget } from './threshold-sweep.ts';
 import type { DroppedSignal } from './to-points.ts';
@@ -69,6 +70,12 @@ export interface CalibrationReport {
    * empty, the definition's own points stay, and only the threshold and tiers are new.
    */
   readonly proposal: { readonly source: 'fitted' | 'current'; readonly reason: string | null };
+  /**
+   * Why this proposal must not be adopted (proposal-guards.ts): it ranks no better than chance, on
+   * the training rows or the holdout, qualifies everyone or no one, or ranks worse than the best
+   * single signal. Null when it passed. The CLI then writes the report but no proposal.
+   */
+  readonly refusal: Refusal | null;
   readonly rows: {
     readonly total: number;
     readonly training: number;
@@ -102,6 +109,19 @@ export interface CalibrationReport {
     /** At most this many signals got points: `given`, or one per ten training rows of the rarer class (`rows`). */
     readonly maxSignals: number;
     readonly maxSignalsRule: 'given' | 'rows';
+    /**
+     * What the readable cap of 12 costs: the same fit allowed what the rows support (`maxSignals`,
+     * up to 30) kept `signals` and ranks the holdout at `auc` (the proposal: `proposedAuc`). Null
+     * when the cap did not bind, was given, or the current points were kept.
+     */
+    readonly budgetCost: {
+      readonly maxSignals: number;
+      readonly signals: number;
+      readonly auc: number;
+      readonly proposedAuc: number | null;
+    } | null;
+    /** Points are multiples of this (10, 5, or 1 when rounding cost ranking); null when the current points were kept. */
+    readonly pointStep: number | null;
     readonly iterations: number;
     readonly converged: boolean;
   };

@@ -41,10 +41,10 @@ describe('candidates that repeat another', () => {
       ['forum', null],
     ]);
     expect(duplicateSignals(matrix, candidates)).toEqual([
-      { signal: 'disability_is_y', of: 'disability_is_n', opposite: true },
-      { signal: 'clicks_30d', of: 'clicks_14d', opposite: false },
+      { signal: 'disability_is_y', of: 'disability_is_n', opposite: true, near: false },
+      { signal: 'clicks_30d', of: 'clicks_14d', opposite: false, near: false },
       // visits ≥ 2 holds on rows 1 and 3, as clicks ≥ 3 does.
-      { signal: 'visits_7d', of: 'clicks_14d', opposite: false },
+      { signal: 'visits_7d', of: 'clicks_14d', opposite: false, near: false },
     ]);
     // At another cut the counts differ, and nothing repeats.
     candidates.set('clicks_30d', 2).set('visits_7d', 7);
@@ -68,5 +68,27 @@ describe('candidates that repeat another', () => {
     const dropped = report.value.dropped.filter((d) => d.reason === 'duplicate').map((d) => d.signal);
     expect(dropped.sort()).toEqual(['strong_copy', 'strong_opposite']);
     expect(report.value.points.map((p) => p.signal)).toContain('signal_0');
+  });
+
+  it('finds near copies and near opposites: a few differing rows among many where either holds', () => {
+    const n = 1000;
+    const active7 = Array.from({ length: n }, (_, i) => (i < 300 ? 1 : 0));
+    const active14 = active7.map((v, i) => (i === 300 || i === 301 ? 1 : v)); // 2 of 302 differ
+    const inactive = active7.map((v, i) => (i === 5 ? v : 1 - v)); // the opposite but for one row
+    const rare = Array.from({ length: n }, (_, i) => (i < 4 ? 1 : 0));
+    const rareToo = rare.map((v, i) => (i === 4 ? 1 : v)); // 1 of 5 differs: not a copy
+    const matrix = matrixOf([
+      yesNo('active_7d', active7),
+      yesNo('active_14d', active14),
+      yesNo('inactive', inactive),
+      yesNo('rare', rare),
+      yesNo('rare_too', rareToo),
+    ]);
+    const candidates = new Map<string, number | null>(matrix.features.map((f) => [f.name, null]));
+    expect(duplicateSignals(matrix, candidates)).toEqual([
+      { signal: 'active_14d', of: 'active_7d', opposite: false, near: true },
+      { signal: 'inactive', of: 'active_7d', opposite: true, near: true },
+    ]);
+    expect(duplicateSignals(matrix, candidates, { tolerance: 0 })).toEqual([]);
   });
 });

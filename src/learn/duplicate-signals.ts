@@ -1,9 +1,13 @@
 /**
- * Candidates that say nothing another candidate does not: a column equal to an earlier one on the
- * training rows (a 14-day and a 30-day count over a 12-day history), or, for yes/no columns, its
- * exact opposite (`disability_is_n` beside `disability_is_y`). Fitting both splits one effect into
- * two lines of points that cancel or repeat, and spends the signal budget twice. The first in
- * candidate order is kept — the current definition's own signals come first.
+ * Candidates that say (almost) nothing another candidate does not: a yes/no column equal to an
+ * earlier one on the training rows (a 14-day and a 30-day count over a 12-day history), or its
+ * exact opposite (`disability_is_n` beside `disability_is_y`) — or nearly so: differing on at most
+ * `tolerance` (default 2 %) of the rows where either holds (of a 7-day and a 14-day count, the few
+ * entities active only in the second week). Fitting both splits one effect into two lines of points
+ * that cancel or repeat, and spends the signal budget twice. The first in candidate order is kept —
+ * the current definition's own signals come first.
+ *
+ * Columns are compared as bit sets (32 rows a word), so k candidates over n rows cost k² · n / 32.
  */
 import { modelColumn } from './count-cut.ts';
 import type { FeatureMatrix } from './feature-matrix.ts';
@@ -13,51 +17,79 @@ export interface DuplicateSignal {
   /** The kept candidate it repeats. */
   readonly of: string;
   readonly opposite: boolean;
+  /** True when the two differ on a few rows (within the tolerance), false when they are equal. */
+  readonly near: boolean;
+}
+
+export interface DuplicateOptions {
+  /** Largest share of differing rows, of the rows where either holds. Default 0.02; 0: exact copies only. */
+  readonly tolerance?: number;
+}
+
+interface Bits {
+  readonly signal: string;
+  readonly words: Uint32Array;
+  readonly ones: number;
 }
 
 export function duplicateSignals(
   training: FeatureMatrix,
   candidates: ReadonlyMap<string, number | null>,
+  options: DuplicateOptions = {},
 ): DuplicateSignal[] {
-  const kept = new Map<number, { signal: string; column: Float64Array }[]>();
+  const tolerance = options.tolerance ?? 0.02;
+  const n = training.labels.length;
+  const kept: Bits[] = [];
   const duplicates: DuplicateSignal[] = [];
   for (const [signal, cut] of candidates) {
     const feature = training.features.find((candidate) => candidate.name === signal);
     if (feature === undefined) throw new Error(`bug: candidate "${signal}" is not a feature`);
-    const column = modelColumn(feature, cut);
-    const flip = isYesNo(column) && column[0] === 1;
-    const key = hashColumn(column, flip);
-    const bucket = kept.get(key) ?? [];
-    const match = bucket.find((other) => sameUpToFlip(other.column, column));
-    if (match === undefined) {
-      bucket.push({ signal, column });
-      kept.set(key, bucket);
-    } else duplicates.push({ signal, of: match.signal, opposite: match.column[0] !== column[0] });
+    const bits = toBits(signal, modelColumn(feature, cut));
+    const match = firstMatch(kept, bits, n, tolerance);
+    if (match === null) kept.push(bits);
+    else duplicates.push({ signal, ...match });
   }
   return duplicates;
 }
 
-function isYesNo(column: Float64Array): boolean {
-  for (let i = 0; i < column.length; i++) if (column[i] !== 0 && column[i] !== 1) return false;
-  return true;
+function firstMatch(
+  kept: readonly Bits[],
+  b: Bits,
+  n: number,
+  tolerance: number,
+): Omit<DuplicateSignal, 'signal'> | null {
+  for (const a of kept) {
+    const both = intersection(a.words, b.words);
+    const differ = a.ones + b.ones - 2 * both;
+    // Same: A Δ B within the tolerance of A ∪ B. Opposite: A Δ ¬B (= the rows where they agree)
+    // within the tolerance of A ∪ ¬B (= all rows but those where only B holds).
+    if (differ <= tolerance * (a.ones + b.ones - both))
+      return { of: a.signal, opposite: false, near: differ > 0 };
+    const agree = n - differ;
+    if (agree <= tolerance * (n - b.ones + both)) return { of: a.signal, opposite: true, near: agree > 0 };
+  }
+  return null;
 }
 
-/** FNV-1a over the values, yes/no columns read so their first value is 0 (a column and its opposite hash alike). */
-function hashColumn(column: Float64Array, flip: boolean): number {
-  let hash = 0x811c9dc5;
+function toBits(signal: string, column: Float64Array): Bits {
+  const words = new Uint32Array(Math.ceil(column.length / 32));
+  let ones = 0;
   for (let i = 0; i < column.length; i++) {
-    const value = flip ? 1 - (column[i] ?? 0) : (column[i] ?? 0);
-    hash = Math.imul(hash ^ (value * 2654435761), 16777619) >>> 0;
+    if (column[i] !== 1) continue;
+    words[i >>> 5] = (words[i >>> 5] ?? 0) | (1 << (i & 31));
+    ones++;
   }
-  return hash;
+  return { signal, words, ones };
 }
 
-function sameUpToFlip(a: Float64Array, b: Float64Array): boolean {
-  if (a.length !== b.length) return false;
-  const opposite = a.length > 0 && a[0] !== b[0];
-  if (opposite && !(isYesNo(a) && isYesNo(b))) return false;
-  for (let i = 0; i < a.length; i++) {
-    if ((opposite ? 1 - (b[i] ?? 0) : b[i]) !== a[i]) return false;
-  }
-  return true;
+function intersection(a: Uint32Array, b: Uint32Array): number {
+  let count = 0;
+  for (let i = 0; i < a.length; i++) count += popcount((a[i] ?? 0) & (b[i] ?? 0));
+  return count;
+}
+
+function popcount(word: number): number {
+  let v = word - ((word >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }

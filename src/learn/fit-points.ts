@@ -20,6 +20,18 @@ export interface FitPointsInput {
   readonly minZ: number;
   /** At most this many signals get points; beyond it the least significant are dropped. */
   readonly maxSignals: number;
+  /**
+   * Cuts of one count or number (`plan_seats ≥ 5`, `≥ 10`, `≥ 50`): a family's kept cuts must step
+   * in one direction (all adding, or all taking away), or form one band (two cuts, opposite signs).
+   * Otherwise the weakest of that family is dropped (`non-monotone`) and the rest refitted.
+   */
+  readonly families?: ReadonlyMap<string, CutFamily>;
+}
+
+export interface CutFamily {
+  /** The signal's body without its threshold: cuts with the same family read one quantity. */
+  readonly family: string;
+  readonly threshold: number;
 }
 
 export interface FitPointsOutput {
@@ -100,6 +112,13 @@ export function fitPoints(input: FitPointsInput): Result<FitPointsOutput, LearnE
         dropped.push({ signal: w.signal, reason: 'beyond-max-signals', coefficient: w.coefficient });
       }
     }
+    if (out.size === 0 && input.families !== undefined) {
+      for (const signal of nonMonotone(current, model, input.families)) {
+        out.add(signal);
+        const coefficient = model.coefficients[current.indexOf(signal)] ?? 0;
+        dropped.push({ signal, reason: 'non-monotone', coefficient });
+      }
+    }
     if (out.size === 0) break;
     const previous = new Map(current.map((signal, j) => [signal, j] as const));
     current = current.filter((signal) => !out.has(signal));
@@ -139,4 +158,40 @@ export function fitPoints(input: FitPointsInput): Result<FitPointsOutput, LearnE
     };
   });
   return ok({ model: refit.value, points, dropped: [...dropped, ...scaled.dropped] });
+}
+
+/**
+ * Of each family whose kept cuts neither step in one direction nor form one band, its weakest
+ * member (smallest |z|). Sorted by threshold, signs `+ + +` or `− −` step; `+ −` is a band (the
+ * points hold between the two cuts); `+ − −` or `+ − +` is neither.
+ */
+function nonMonotone(
+  current: readonly string[],
+  model: LogisticModel,
+  families: ReadonlyMap<string, CutFamily>,
+): string[] {
+  const members = new Map<string, { signal: string; threshold: number; sign: number; z: number }[]>();
+  current.forEach((signal, j) => {
+    const cut = families.get(signal);
+    if (cut === undefined) return;
+    const list = members.get(cut.family) ?? [];
+    list.push({
+      signal,
+      threshold: cut.threshold,
+      sign: Math.sign(model.coefficients[j] ?? 0),
+      z: Math.abs(model.zScores[j] ?? 0),
+    });
+    members.set(cut.family, list);
+  });
+  const out: string[] = [];
+  for (const list of members.values()) {
+    if (list.length < 2) continue;
+    list.sort((a, b) => a.threshold - b.threshold);
+    const signs = new Set(list.map((member) => member.sign));
+    const oneBand = list.length === 2;
+    if (signs.size === 1 || oneBand) continue;
+    const weakest = [...list].sort((a, b) => a.z - b.z || (a.signal < b.signal ? -1 : 1))[0];
+    if (weakest !== undefined) out.push(weakest.signal);
+  }
+  return out;
 }

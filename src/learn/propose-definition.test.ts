@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDefinition } from '../definition/load-definition.ts';
 import { calibrate } from './calibrate.ts';
@@ -115,5 +117,75 @@ describe('proposeDefinition', () => {
     expect(!uncuttable.ok && uncuttable.error.code).toBe('cannot-set-cut');
     const broken = proposeDefinition('kindling: 1\nname: x\n', report, { name: 'x', entity: 'user' });
     expect(!broken.ok && broken.error.code).toBe('invalid-definition');
+  });
+
+  it("keeps a routed file's tier names, routing and destinations, moving only the minimums (issue 11, defect 9)", () => {
+    const routed = `${CURRENT.replace('tiers:\n  cold: 0\n  hot: 50\n', '')}tiers:
+  quiet: 0 # self-serve
+  lukewarm: 20
+  qualified: 50 # the PQL line
+  on_fire: 80
+destinations:
+  sales-hook:
+    kind: webhook
+    url_env: SALES_HOOK_URL
+    secret_env: SALES_HOOK_SECRET
+routing:
+  rules:
+    - name: fire # an AE within 4 hours
+      when: { tier: on_fire }
+      notify: [sales-hook]
+    - name: pql
+      when: { tier: qualified }
+      notify: [sales-hook]
+`;
+    const current = loadDefinition(routed, 'routed.yml').ir;
+    if (current === null) throw new Error('the routed definition does not load');
+    const result = calibrate(namedMatrix(), {
+      target: { targetRate: 10 },
+      currentTiers: { tiers: current.tiers, pqlTier: 'qualified' },
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    const tiers = result.value.tiers;
+    expect(tiers.map((t) => t.name)).toEqual(['quiet', 'lukewarm', 'qualified', 'on_fire']);
+    expect(tiers.find((t) => t.name === 'qualified')?.min).toBe(result.value.threshold.threshold);
+    const proposed = proposeDefinition(routed, result.value, { name: 'team-pql', entity: 'account' });
+    if (!proposed.ok) throw new Error(proposed.error.message);
+    const { ir, problems } = loadDefinition(proposed.value, 'proposed.yml');
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(ir?.tiers.map((t) => t.name)).toEqual(['quiet', 'lukewarm', 'qualified', 'on_fire']);
+    expect(proposed.value).toContain(routed.slice(routed.indexOf('destinations:')));
+    expect(proposed.value).toMatch(/^ {2}qualified: \d+ # the PQL line$/m);
+    const diff = diffDefinitions(routed, proposed.value);
+    expect(diff).not.toMatch(/^[-+] .*(routing|rules|notify|when|destinations|webhook)/m);
+    expect(diff).not.toMatch(/^[-+] {2}quiet/m);
+  });
+
+  it('proposes on examples/kindling.yml, whose routing names every tier (issue 11, defect 9)', () => {
+    const path = resolve(import.meta.dirname, '../../examples/kindling.yml');
+    const text = readFileSync(path, 'utf8');
+    const current = loadDefinition(text, path).ir;
+    if (current === null) throw new Error('examples/kindling.yml does not load');
+    // Scores with nothing above the PQL line: before, the tier above it was left out.
+    const matrix = namedMatrix();
+    const scores = Float64Array.from(matrix.labels, (label, i) => (label === 1 ? 60 : i % 50));
+    const kept = calibrate(
+      { ...matrix, current: { scores, qualified: Uint8Array.from(scores, (s) => (s >= 51 ? 1 : 0)) } },
+      { target: { targetRate: 10 }, currentTiers: { tiers: current.tiers, pqlTier: 'hot' } },
+    );
+    if (!kept.ok) throw new Error(kept.error.message);
+    const report: CalibrationReport = {
+      ...kept.value,
+      proposal: { source: 'current', reason: 'kept' },
+      points: [],
+    };
+    const proposed = proposeDefinition(text, report, { name: current.name, entity: current.entity });
+    if (!proposed.ok) throw new Error(proposed.error.message);
+    expect(loadDefinition(proposed.value, path).problems.filter((p) => p.severity === 'error')).toEqual([]);
+    const changed = diffDefinitions(text, proposed.value)
+      .split('\n')
+      .filter((line) => /^[-+][^-+]/.test(line) && !line.startsWith('+#'));
+    expect(changed.length).toBeGreaterThan(0);
+    for (const line of changed) expect(line).toMatch(/^[-+] {2}(warm|hot|burning): \d+$/);
   });
 });

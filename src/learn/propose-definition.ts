@@ -1,7 +1,8 @@
 /**
- * The calibration written as a *proposed* definition: the current file with its `points` and
- * `tiers` replaced and count signals' `at_least` set to their cut. Everything else — gates,
- * recency, hand-raisers, comments, layout — stays exactly as the author wrote it: the file is
+ * The calibration written as a *proposed* definition: the current file with its `points` replaced,
+ * its tiers' minimums moved (names kept: routing refers to them) and count signals' `at_least` set
+ * to their cut. Everything else — gates, recency, hand-raisers, routing, destinations, comments,
+ * layout — stays exactly as the author wrote it: the file is
  * edited line by line at the parser's source positions, so the review diff shows only what the
  * calibration changed. The text is validated before it is returned; it is never saved here.
  */
@@ -119,14 +120,7 @@ function editDefinition(
     const edited = editPointsAndSignals(source, doc, report, options, edits, appended);
     if (!edited.ok) return edited;
   }
-  replaceBlock(
-    source,
-    doc.get('tiers'),
-    'tiers',
-    report.tiers.map((tier) => [tier.name, String(tier.min)] as const),
-    edits,
-    appended,
-  );
+  editTiers(source, doc.get('tiers'), report, edits, appended);
 
   edits.push({ start: 0, end: 0, text: header(report) });
   const edited = applyEdits(source, edits);
@@ -216,6 +210,29 @@ function editPoints(
     end: end.end,
     text: added.map(([signal, value]) => `${pad}${signal}: ${value}\n`).join(''),
   });
+}
+
+/**
+ * Tiers: when the proposal names exactly the current tiers (it keeps them, as routing refers to
+ * them), only their minimums change, each on its own line with its comment; otherwise the section
+ * is replaced.
+ */
+function editTiers(
+  source: string,
+  node: unknown,
+  report: CalibrationReport,
+  edits: TextEdit[],
+  appended: string[],
+): void {
+  const proposed = new Map(report.tiers.map((tier) => [tier.name, String(tier.min)] as const));
+  const map = asMapNode(node);
+  const names = map?.items.map(keyOf) ?? [];
+  const same = names.length === proposed.size && names.every((name) => proposed.has(name));
+  if (map === null || !same) {
+    replaceBlock(source, node, 'tiers', [...proposed], edits, appended);
+    return;
+  }
+  for (const pair of map.items) replaceScalar(pair.value, proposed.get(keyOf(pair)) ?? '', edits);
 }
 
 /** Replaces a whole map's entries (keeping its indentation or flow style), or appends the section. */

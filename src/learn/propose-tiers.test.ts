@@ -27,4 +27,41 @@ describe('proposeTiers', () => {
     expect(tiers.map((t) => t.name)).toEqual(['cold', 'hot']);
     expect(tiers.reduce((sum, t) => sum + t.share, 0)).toBeCloseTo(100, 12);
   });
+
+  it("keeps every one of the current definition's tier names, even without observed scores to sit on", () => {
+    const scores = Float64Array.from([0, 0, 0, 25, 25]);
+    const current = {
+      tiers: [
+        { name: 'none', min: 0 },
+        { name: 'low', min: 10 },
+        { name: 'mid', min: 30 },
+        { name: 'pql', min: 60 },
+        { name: 'top', min: 80 },
+        { name: 'max', min: 90 },
+      ],
+      pqlTier: 'pql',
+    };
+    const tiers = proposeTiers(25, scores, { current });
+    expect(tiers.map((t) => t.name)).toEqual(['none', 'low', 'mid', 'pql', 'top', 'max']);
+    const mins = tiers.map((t) => t.min);
+    expect(mins[0]).toBe(0);
+    expect(mins[3]).toBe(25);
+    for (let i = 1; i < mins.length; i++) expect(mins[i] ?? 0).toBeGreaterThan(mins[i - 1] ?? 0);
+    expect(tiers.reduce((sum, t) => sum + t.share, 0)).toBeCloseTo(100, 12);
+  });
+
+  it('places several tiers above the PQL line at a third, then a ninth, of the PQLs', () => {
+    const scores = Float64Array.from({ length: 90 }, (_, i) => i);
+    const current = {
+      tiers: [
+        { name: 'cold', min: 0 },
+        { name: 'hot', min: 50 },
+        { name: 'burning', min: 70 },
+        { name: 'blazing', min: 90 },
+      ],
+      pqlTier: 'hot',
+    };
+    // threshold 63 → 27 PQLs; ≈ 9 at or above 81, ≈ 3 at or above 87.
+    expect(proposeTiers(63, scores, { current }).map((t) => t.min)).toEqual([0, 63, 81, 87]);
+  });
 });

@@ -1,8 +1,12 @@
 /**
- * Tiers around the chosen PQL threshold. `hot` starts at the threshold (the PQL line, routed to
- * an SDR); `burning` is roughly the best third of PQLs (to an AE within hours); `warm` reaches
- * roughly as many entities again below the line (nurture); `cold` is everyone else from 0.
- * Positions are taken from the score distribution so the tiers mean shares, not arbitrary points.
+ * Tiers around the chosen PQL threshold. The PQL tier starts at the threshold (by default `hot`,
+ * routed to an SDR); the tier above it is roughly the best third of PQLs (`burning`, to an AE within
+ * hours); the tier below it reaches roughly as many entities again below the line (`warm`, nurture);
+ * the lowest tier starts at 0. Positions are taken from the score distribution so the tiers mean
+ * shares, not arbitrary points.
+ *
+ * When the current definition names its own tiers, those names are kept, every one of them: routing
+ * rules and destinations refer to tiers by name, so a proposal only moves their minimums.
  */
 
 export interface ProposedTier {
@@ -13,18 +17,37 @@ export interface ProposedTier {
   readonly share: number;
 }
 
-export interface TierOptions {
-  /** Share of the PQLs that should be `burning`. Default 1/3. */
-  readonly burningShareOfPql?: number;
-  /** `warm` + `hot` + `burning` ≈ this multiple of the PQLs. Default 2. */
-  readonly warmFactor?: number;
+/** The current definition's tiers, ascending as in the file, and which of them is the PQL line. */
+export interface CurrentTiers {
+  readonly tiers: readonly { readonly name: string; readonly min: number }[];
+  readonly pqlTier: string;
 }
 
+export interface TierOptions {
+  /** Share of the PQLs that should be in the tier above the PQL tier. Default 1/3 (each further tier: a third again). */
+  readonly burningShareOfPql?: number;
+  /** The tier below the PQL tier and up ≈ this multiple of the PQLs (each further tier: that factor again). Default 2. */
+  readonly warmFactor?: number;
+  /** Keep these tier names (all of them) and move only their minimums. */
+  readonly current?: CurrentTiers;
+}
+
+const DEFAULT_TIERS: CurrentTiers = {
+  tiers: [
+    { name: 'cold', min: 0 },
+    { name: 'warm', min: 1 },
+    { name: 'hot', min: 2 },
+    { name: 'burning', min: 3 },
+  ],
+  pqlTier: 'hot',
+};
+
 /**
- * Ascending, starting with `cold: 0`. Boundaries sit on observed scores: `warm` on the score below
- * the threshold whose "at least" count is closest to `warmFactor` × PQLs, `burning` on the score
- * above it closest to `burningShareOfPql` × PQLs (ties: the higher score). A tier with no observed
- * score to sit on is left out.
+ * Ascending. Boundaries sit on observed scores: the k-th tier below the PQL tier on the score whose
+ * "at least" count is closest to `warmFactor`^k × PQLs, the k-th above on the one closest to
+ * `burningShareOfPql`^k × PQLs (ties: the higher score). A lowest tier starting at 0 stays at 0.
+ * Without `current`, a tier with no observed score to sit on is left out; with it, the tier is kept
+ * between its neighbours (one point above the tier below, or halfway down to the tier below).
  */
 export function proposeTiers(
   threshold: number,
@@ -37,7 +60,9 @@ export function proposeTiers(
   const pql = atLeast(threshold);
   const burningShare = options.burningShareOfPql ?? 1 / 3;
   const warmFactor = options.warmFactor ?? 2;
-
+  const keepAll = options.current !== undefined;
+  const { tiers: names, pqlTier } = options.current ?? DEFAULT_TIERS;
+  const pqlIndex = names.findIndex((tier) => tier.name === pqlTier);
   const distinct = distinctValues(sorted);
   const closest = (candidates: number[], wanted: number): number | null => {
     let best: number | null = null;
@@ -47,22 +72,43 @@ export function proposeTiers(
     }
     return best;
   };
-  const warmMin = closest(
-    distinct.filter((value) => value > 0 && value < threshold),
-    pql * warmFactor,
-  );
-  const burningMin = closest(
-    distinct.filter((value) => value > threshold),
-    pql * burningShare,
-  );
 
-  const mins: { name: string; min: number }[] = [{ name: 'cold', min: 0 }];
-  if (warmMin !== null) mins.push({ name: 'warm', min: warmMin });
-  if (threshold > 0) mins.push({ name: 'hot', min: threshold });
-  if (burningMin !== null) mins.push({ name: 'burning', min: burningMin });
+  const mins = new Map<number, number>();
+  // The PQL tier of a definition sits at the threshold; a threshold of 0 qualifies everyone and
+  // the default tiers then have no PQL tier of their own.
+  if (threshold > 0 || keepAll) mins.set(pqlIndex, threshold);
+  let above = threshold;
+  for (let index = pqlIndex + 1; index < names.length; index++) {
+    const wanted = pql * burningShare ** (index - pqlIndex);
+    const min = closest(
+      distinct.filter((value) => value > above),
+      wanted,
+    );
+    if (min === null && !keepAll) break;
+    above = min ?? above + 1;
+    mins.set(index, above);
+  }
+  let below = threshold;
+  for (let index = pqlIndex - 1; index >= 0; index--) {
+    const bottomAtZero = index === 0 && (names[0]?.min ?? 0) <= 0;
+    if (bottomAtZero) {
+      mins.set(0, 0);
+      break;
+    }
+    const min = closest(
+      distinct.filter((value) => value > 0 && value < below),
+      pql * warmFactor ** (pqlIndex - index),
+    );
+    if (min === null && !keepAll) continue;
+    below = min ?? below / 2;
+    mins.set(index, below);
+  }
 
-  return mins.map((tier, index) => {
-    const next = mins[index + 1];
+  const kept = names
+    .map((tier, index) => ({ name: tier.name, min: mins.get(index) }))
+    .filter((tier): tier is { name: string; min: number } => tier.min !== undefined);
+  return kept.map((tier, index) => {
+    const next = kept[index + 1];
     const inTier = atLeast(tier.min) - (next === undefined ? 0 : atLeast(next.min));
     return { name: tier.name, min: tier.min, share: n === 0 ? 0 : (100 * inTier) / n };
   });

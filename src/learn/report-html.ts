@@ -129,6 +129,12 @@ function setupSection(report: CalibrationReport): string {
   ].join('');
 }
 
+function budgetCostText(report: CalibrationReport): string {
+  const cost = report.model.budgetCost;
+  if (cost === null) return '';
+  return `. What the cap costs: allowed ${cost.maxSignals}, a fit keeps ${cost.signals} signals and ranks the holdout at AUC ${num(cost.auc, 3)}, against ${cost.proposedAuc === null ? '-' : num(cost.proposedAuc, 3)} for these`;
+}
+
 export function renderReportHtml(report: CalibrationReport): string {
   const { rows, threshold } = report;
   const target =
@@ -138,6 +144,9 @@ export function renderReportHtml(report: CalibrationReport): string {
   const sections = [
     `<h1>Calibration report</h1>`,
     `<p>${rows.total} entities: ${rows.training} for training (${rows.trainingConverters} converted), ${rows.holdout} in the holdout from ${escapeXml(rows.holdoutFrom)} (${rows.holdoutConverters} converted). Target: ${escapeXml(target)}. Proposed PQL threshold: score ≥ <b>${threshold.threshold}</b> (training PQL rate ${pct(threshold.pqlRate)}, precision ${pct(threshold.precision)}, recall ${pct(threshold.recall)}).</p>`,
+    report.refusal === null
+      ? ''
+      : `<div class="refusal"><p><b>No proposal written</b> (<code>${escapeXml(report.refusal.code)}</code>): ${escapeXml(report.refusal.message)}.</p><p>What to try: ${escapeXml(report.refusal.hint)}.</p></div>`,
     report.warnings.length === 0
       ? ''
       : `<ul class="warnings">${report.warnings.map((w) => `<li><code>${escapeXml(w.code)}</code> ${escapeXml(w.message)}</li>`).join('')}</ul>`,
@@ -148,7 +157,7 @@ export function renderReportHtml(report: CalibrationReport): string {
     '<h2>Proposed points</h2>',
     report.proposal.source === 'current'
       ? `<p>The current definition's points: ${escapeXml(report.proposal.reason ?? '')}.</p>`
-      : `<p>At most ${report.model.maxSignals} signals${report.model.maxSignalsRule === 'rows' ? ' (one per ten training rows of the rarer class)' : ''}.</p>${table(
+      : `<p>At most ${report.model.maxSignals} signals${report.model.maxSignalsRule === 'rows' ? ' (one per ten training rows of the rarer class, up to 12)' : ''}${budgetCostText(report)}; points in steps of ${report.model.pointStep ?? 1}.</p>${table(
           ['signal', 'label', 'points', 'at least', 'log-odds', 'z'],
           report.points.map((p) => [
             p.signal,
@@ -208,4 +217,4 @@ export function renderReportHtml(report: CalibrationReport): string {
 const STYLE =
   'body{font-family:system-ui,sans-serif;max-width:900px;margin:2rem auto;padding:0 1rem;color:#212529}' +
   'table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #dee2e6;padding:.25rem .5rem;text-align:left}' +
-  'th{background:#f8f9fa}.warnings{background:#fff4e6;padding:.75rem 2rem}svg{display:block;margin:1rem 0}';
+  'th{background:#f8f9fa}.warnings{background:#fff4e6;padding:.75rem 2rem}.refusal{background:#fde8e8;padding:.5rem 1rem}svg{display:block;margin:1rem 0}';

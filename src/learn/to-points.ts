@@ -17,7 +17,10 @@ export type DropReason =
   | 'rounds-to-zero'
   | 'leakage'
   | 'no-cut'
-  | 'duplicate';
+  | 'near-constant'
+  | 'duplicate'
+  | 'near-duplicate'
+  | 'non-monotone';
 
 export interface SignalPoints {
   readonly signal: string;

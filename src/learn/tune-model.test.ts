@@ -14,8 +14,9 @@ describe('tuning the penalty and the significance bar on the training rows', () 
         intercept: -2.5,
         seed,
       });
-      const tuned = calibrate(matrix, { target: { targetRate: 10 } });
-      const fixed = calibrate(matrix, { target: { targetRate: 10 }, tune: false });
+      // Twenty real signals: the readable cap of 12 (whose cost the report shows) would hide what tuning does.
+      const tuned = calibrate(matrix, { target: { targetRate: 10 }, maxSignals: 30 });
+      const fixed = calibrate(matrix, { target: { targetRate: 10 }, tune: false, maxSignals: 30 });
       if (!tuned.ok || !fixed.ok) throw new Error('calibration failed');
       const { model } = tuned.value;
       expect(model.tuning?.length).toBe(TUNING_GRID.length);

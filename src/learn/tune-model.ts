@@ -14,7 +14,7 @@
  */
 import type { FeatureMatrix } from './feature-matrix.ts';
 import { selectRows } from './feature-matrix.ts';
-import { fitPoints } from './fit-points.ts';
+import { type CutFamily, fitPoints } from './fit-points.ts';
 import { timeHoldoutSplit } from './holdout.ts';
 import { pointScores } from './point-score.ts';
 import { auc } from './ranking-metrics.ts';
@@ -63,6 +63,7 @@ export interface TuneInput {
   readonly scale: number;
   readonly cap: number;
   readonly maxSignals: number;
+  readonly families?: ReadonlyMap<string, CutFamily>;
   /** Share of the training rows (the latest) that judge when there are many. Default 0.25. */
   readonly validationShare?: number;
   /** The earlier rows fit on at most this many of them, evenly spread. Default 10,000. */
@@ -83,6 +84,7 @@ export function tuneModel(input: TuneInput, fallback: { l2: number; minZ: number
         scale: input.scale,
         minZ,
         maxSignals: input.maxSignals,
+        ...(input.families === undefined ? {} : { families: input.families }),
       });
       if (!fitted.ok) return { l2, minZ, auc: null, kept: 0 };
       sum += auc(pointScores(judge, fitted.value.points, input.cap), judge.labels);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/support/temp-dir.ts';
 import type { Destination } from '../deliver/destination.ts';
 import { createEmailDestination, emailConfigSchema } from '../deliver/destinations/email.ts';
-import { createSlackDestination, slackConfigSchema } from '../deliver/destinations/slack.ts';
+import { createWebhookDestination, webhookConfigSchema } from '../deliver/destinations/webhook.ts';
 import { sampleAlert } from '../deliver/test-support/sample-alert.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { sendDueDigests } from './digest-sender.ts';
@@ -42,22 +42,26 @@ beforeAll(async () => {
     to_owner: false,
   });
   const mail = createEmailDestination('nurture-mail', config, { env: {}, now: () => NINE });
-  const slack = createSlackDestination(
-    'sales-slack',
-    slackConfigSchema.parse({ kind: 'slack', webhook_url_env: 'U', allow_private_network: true }),
-    {
-      env: { U: 'http://127.0.0.1:9/never' },
-    },
+  // A webhook posts alerts one by one: it has no digest to send.
+  const hook = createWebhookDestination(
+    'crm-hook',
+    webhookConfigSchema.parse({
+      kind: 'webhook',
+      url_env: 'U',
+      secret_env: 'S',
+      allow_private_network: true,
+    }),
+    { env: { U: 'http://127.0.0.1:9/never', S: `whsec_${Buffer.alloc(24, 7).toString('base64')}` } },
   );
-  if (!mail.ok || !slack.ok) throw new Error('destinations must build');
-  destinations.set('nurture-mail', mail.value).set('sales-slack', slack.value);
+  if (!mail.ok || !hook.ok) throw new Error('destinations must build');
+  destinations.set('nurture-mail', mail.value).set('crm-hook', hook.value);
   store = await DuckDbStore.open(dir.path);
   const conn = store.readConn;
   for (const [n, id] of ['acme.example', 'globex.example', 'initech.example'].entries()) {
     const alert = sampleAlert({ id: `q_${n}`, entityId: id, company: id, tier: 'warm' });
     await enqueueDeliveries(conn, alert, ['nurture-mail'], T0, { status: 'digest', dueAt: NINE });
   }
-  await enqueueDeliveries(conn, sampleAlert({ id: 'q_slack' }), ['sales-slack'], T0, {
+  await enqueueDeliveries(conn, sampleAlert({ id: 'q_hook' }), ['crm-hook'], T0, {
     status: 'digest',
     dueAt: NINE,
   });
@@ -100,9 +104,9 @@ describe('daily digests', () => {
   });
 
   it('dead-letters digests for a destination that cannot send them, with the reason', async () => {
-    expect(await statuses()).toContain('sales-slack dead 1');
+    expect(await statuses()).toContain('crm-hook dead 1');
     const detail = await store.readConn.runAndReadAll(
-      "SELECT last_detail FROM deliveries WHERE destination = 'sales-slack'",
+      "SELECT last_detail FROM deliveries WHERE destination = 'crm-hook'",
     );
     expect(String(detail.getRows()[0]?.[0])).toContain('not a destination that sends digests');
     expect(await sendDueDigests(store.readConn, destinations, NINE + 60_000)).toEqual([]);

@@ -5,6 +5,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Alert } from '../deliver/alert.ts';
+import { escalationAlert } from '../deliver/compose/escalation-alert.ts';
 import { enqueueDeliveries } from '../outbox/enqueue-deliveries.ts';
 import type { BreachedLead } from './lead-writes.ts';
 import type { Owner } from './routing-port.ts';
@@ -18,7 +19,7 @@ export interface Escalation {
   /** For `leads.escalated_to`: who or what was told. */
   readonly escalatedTo: string;
   readonly destinations: readonly string[];
-  /** The next action in plain words, e.g. "SLA missed by jo@acme.com: call today". */
+  /** Routing's reasoning in words, for people reading the lead; the alert words its own next action. */
   readonly note: string;
 }
 
@@ -66,11 +67,12 @@ export async function escalate(
   const payload = reader.getRows()[0]?.[0];
   if (payload === undefined || payload === null) return 0; // never alerted: nothing to re-send
   const original = JSON.parse(String(payload)) as Alert;
-  const alert: Alert = {
-    ...original,
+  const alert = escalationAlert(original, {
     id: `${lead.qualificationId}-escalation`,
-    owner: escalation.owner ?? original.owner,
-    nextAction: { text: escalation.note, dueAt: new Date(now).toISOString() },
-  };
+    missedDueAt: lead.slaDueAt,
+    newOwner: escalation.owner,
+    newDueAt: escalation.slaDueAt,
+    now,
+  });
   return (await enqueueDeliveries(conn, alert, escalation.destinations, now)).length;
 }

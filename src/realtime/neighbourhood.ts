@@ -7,7 +7,7 @@
  * the events that name the account. Scores are exact for the candidate entities only; rows the
  * query returns for other entities are partial and must be ignored.
  */
-import { type DuckDBConnection, listValue } from '@duckdb/node-api';
+import { type DuckDBConnection, LIST, listValue, VARCHAR } from '@duckdb/node-api';
 import type { EntityType } from '../model/dataset.ts';
 import type { TableNames } from '../sql/schema.ts';
 
@@ -42,12 +42,16 @@ export async function buildSlice(
 ): Promise<Slice> {
   const ws = '$1';
   const run = (sql: string) => conn.run(sql, [workspaceId]);
-  await conn.run('CREATE OR REPLACE TEMP TABLE rt_touched_users AS SELECT unnest($1::VARCHAR[]) AS id', [
-    listValue([...touched.userKeys]),
-  ]);
-  await conn.run('CREATE OR REPLACE TEMP TABLE rt_touched_accounts AS SELECT unnest($1::VARCHAR[]) AS id', [
-    listValue([...touched.accountIds]),
-  ]);
+  // The list parameter's type is given, not inferred: an empty list (users who never name an
+  // account, the commonest traffic) has no item type to infer, and DuckDB refuses it.
+  const ids = (table: string, values: Iterable<string>) =>
+    conn.run(
+      `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT unnest($1) AS id`,
+      [listValue([...values])],
+      [LIST(VARCHAR)],
+    );
+  await ids('rt_touched_users', touched.userKeys);
+  await ids('rt_touched_accounts', touched.accountIds);
   if (entity === 'user') {
     await run(`CREATE OR REPLACE TEMP TABLE rt_candidates AS ${oneHop(ws, 'rt_touched_users')}`);
     await run(`CREATE OR REPLACE TEMP TABLE rt_keys AS ${oneHop(ws, 'rt_candidates')}`);

@@ -22,16 +22,11 @@ import { scoreWithSql } from '../sql/score-with-sql.ts';
 import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import type { CommittedWrite } from '../store/duckdb/group-commit-writer.ts';
 import { readDataset } from '../store/duckdb/read-dataset.ts';
+import { lastCommittedSeq } from '../store/duckdb/start-points.ts';
 import { buildAlert } from './build-alert.ts';
+import { crashPoint } from './crash-point.ts';
 import { entityContact } from './entity-contact.ts';
-import {
-  type EntityState,
-  loadStates,
-  type StateMap,
-  sameState,
-  saveStates,
-  stateOf,
-} from './entity-states.ts';
+import { type EntityState, type StateMap, sameState, saveStates, stateOf } from './entity-states.ts';
 import { escalate } from './escalate.ts';
 import { applyTouches, awaitingEscalation, markBreaches } from './lead-writes.ts';
 import type { DefinitionSource, LiveDefinition } from './live-definition.ts';
@@ -40,6 +35,7 @@ import type { QualificationFeed } from './qualification-feed.ts';
 import { type QualificationRow, recordQualification, statusOf } from './record-qualification.ts';
 import { type TransitionKind, tierTransition } from './tier-transition.ts';
 import { TouchedIds, type Trigger } from './touched-ids.ts';
+import { startingStates } from './version-start.ts';
 
 export interface RealtimeEngineOptions {
   readonly store: DuckDbStore;
@@ -58,8 +54,9 @@ export interface RealtimeEngineOptions {
   /** How often every entity is rescored for time-driven changes; default 60 s. */
   readonly sweepMs?: number;
   /**
-   * Never take a baseline: with no recorded states every entity counts as new, so whatever it
-   * qualifies for is recorded (replaying history from its start). Default false.
+   * Never take a baseline: a version that has not started yet starts from nothing, so every
+   * entity counts as new and whatever it qualifies for is recorded (replaying history from its
+   * start). Default false.
    */
   readonly noBaseline?: boolean;
   /** Runs before each sweep (re-read which definitions score which workspace). */
@@ -106,6 +103,8 @@ export class RealtimeEngine {
   private sweepTimer: NodeJS.Timeout | null = null;
   private stopped = false;
   private freeMailLoaded = false;
+  /** The last store row committed before the server listened (set by prepare). */
+  private listenedAfterSeq: number | null = null;
 
   private constructor(
     private readonly options: RealtimeEngineOptions,
@@ -120,9 +119,11 @@ export class RealtimeEngine {
 
   /**
    * Loads (or baselines) the states of every workspace before the first commit can arrive; call
-   * before the server listens, so no early event is mistaken for the starting point.
+   * before the server listens, so every version's start point is durable before any event is
+   * acknowledged under it (version-start.ts).
    */
   async prepare(): Promise<void> {
+    this.listenedAfterSeq = await lastCommittedSeq(this.conn);
     for (const workspaceId of await this.workspaces()) {
       for (const definition of this.options.definitions(workspaceId))
         await this.statesFor(workspaceId, definition);
@@ -160,6 +161,8 @@ export class RealtimeEngine {
    * states now, before the next events, so a new version starts from the moment it was activated.
    */
   adopt(workspaceId: string): void {
+    // A version activated again starts again: forget what this process remembers of it.
+    for (const key of this.states.keys()) if (key.startsWith(`${workspaceId}\u0000`)) this.states.delete(key);
     this.toAdopt.add(workspaceId);
     this.kick();
   }
@@ -238,7 +241,6 @@ export class RealtimeEngine {
     for (const definition of entities ? this.options.definitions(workspaceId) : []) {
       try {
         const states = await this.statesFor(workspaceId, definition);
-        if (states === null) continue; // a baseline was just taken: nothing to compare yet
         await this.scoreAndRecord(workspaceId, definition, states, touched);
       } catch (error) {
         this.stats.failures++;
@@ -350,6 +352,7 @@ export class RealtimeEngine {
         const kind = tierTransition(ir, previous ?? null, next);
         if (kind !== null) changes.push({ score, previous, kind });
       }
+      if (changes.length > 0) crashPoint('pass-begun');
       for (const change of changes) {
         const keys = slice?.keysOf.get(change.score.entityId) ?? [
           `${ir.entity === 'user' ? 'u' : 'a'}:${change.score.entityId}`,
@@ -373,8 +376,10 @@ export class RealtimeEngine {
         asOf,
         changed,
       );
+      if (changes.length > 0) crashPoint('states-saved');
       await this.conn.run('COMMIT');
       committed = true;
+      if (changes.length > 0) crashPoint('pass-committed');
       lap('commitMs');
     } finally {
       if (!committed) await this.conn.run('ROLLBACK').catch(() => undefined);
@@ -491,68 +496,33 @@ export class RealtimeEngine {
             contact,
             decision,
             baseUrl: this.options.baseUrl ?? null,
+            data,
             ...(definition.templates === undefined ? {} : { templates: definition.templates }),
           });
     const deliveries = await recordQualification(this.conn, row, alert, definition.digestAt);
     return { row, deliveries: deliveries.length };
   }
 
-  /**
-   * The states to compare against. Null after taking a baseline: when a workspace already holds
-   * data and this definition version has never scored it, today's tiers are where it starts, and
-   * only changes from now on are qualifications (starting a server must not alert every hot lead).
-   */
-  private async statesFor(workspaceId: string, definition: LiveDefinition): Promise<StateMap | null> {
+  /** The states to compare against, from the version's start point on (version-start.ts). */
+  private async statesFor(workspaceId: string, definition: LiveDefinition): Promise<StateMap> {
     const key = `${workspaceId}\u0000${definition.version}`;
     const cached = this.states.get(key);
     if (cached !== undefined) return cached;
-    const loaded = await loadStates(this.conn, workspaceId, definition.version);
-    if (loaded !== null) {
-      this.states.set(key, loaded);
-      return loaded;
-    }
-    const states: StateMap = new Map();
-    const hasData = await this.conn.runAndReadAll('SELECT 1 FROM events WHERE workspace_id = $1 LIMIT 1', [
-      workspaceId,
-    ]);
-    const baseline = hasData.getRows().length > 0 && this.options.noBaseline !== true;
-    if (baseline) await this.takeBaseline(workspaceId, definition, states);
-    this.states.set(key, states);
-    return baseline ? null : states;
-  }
-
-  private async takeBaseline(
-    workspaceId: string,
-    definition: LiveDefinition,
-    states: StateMap,
-  ): Promise<void> {
     await this.ensureFreeMail();
-    const asOf = this.now();
-    const scored = await scoreWithSql(duckDbDriverOn(this.conn), definition.ir, {
-      asOf,
+    const states = await startingStates(
+      {
+        conn: this.conn,
+        now: this.now,
+        evaluation: this.options.evaluation,
+        log: this.options.log,
+        noBaseline: this.options.noBaseline === true,
+        listenedAfterSeq: this.listenedAfterSeq,
+      },
       workspaceId,
-      options: this.options.evaluation,
-    });
-    if (!scored.ok) throw new Error(`the definition does not compile: ${scored.error.message}`);
-    for (const score of scored.value) states.set(score.entityId, stateOf(score, undefined));
-    await this.conn.run('BEGIN TRANSACTION');
-    try {
-      await saveStates(
-        this.conn,
-        { workspaceId, version: definition.version, entityType: definition.ir.entity },
-        asOf,
-        states,
-      );
-      await this.conn.run('COMMIT');
-    } catch (error) {
-      await this.conn.run('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
-    this.options.log.info('real-time scoring starts from a baseline: only changes from now on qualify', {
-      workspace: workspaceId,
-      definition: definition.version,
-      entities: states.size,
-    });
+      definition,
+    );
+    this.states.set(key, states);
+    return states;
   }
 
   private async ensureFreeMail(): Promise<void> {

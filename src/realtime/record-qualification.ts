@@ -8,6 +8,7 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { Alert } from '../deliver/alert.ts';
 import { enqueueDeliveries } from '../outbox/enqueue-deliveries.ts';
 import type { Receipt } from '../score/explain/receipt.ts';
+import { crashPoint } from './crash-point.ts';
 import type { RouteDecision } from './routing-port.ts';
 import { tsFromMs } from './sql-values.ts';
 import type { TransitionKind } from './tier-transition.ts';
@@ -66,6 +67,7 @@ export async function recordQualification(
   digestAt?: DigestClock,
 ): Promise<string[]> {
   await insertQualification(conn, row);
+  crashPoint('qualification-written');
   if (row.shadow) return [];
   if (row.kind === 'downgraded') {
     await conn.run(
@@ -76,6 +78,7 @@ export async function recordQualification(
     return [];
   }
   await upsertLead(conn, row);
+  crashPoint('lead-written');
   const decision = row.decision;
   if (alert === null || decision === null || decision.status !== 'alert') return [];
   const ids = await enqueueDeliveries(conn, alert, decision.destinations, row.createdAt);
@@ -83,6 +86,7 @@ export async function recordQualification(
     const dueAt = digestAt?.(destination, row.createdAt) ?? row.createdAt;
     await enqueueDeliveries(conn, alert, [destination], row.createdAt, { status: 'digest', dueAt });
   }
+  crashPoint('deliveries-written');
   return ids;
 }
 

@@ -31,6 +31,8 @@ export interface OutcomeFact {
   readonly entityId: string;
   readonly type: string;
   readonly at: number;
+  /** The deal amount recorded with the outcome (opportunity, won), if any. */
+  readonly amount: number | null;
 }
 
 export interface FunnelData {
@@ -170,15 +172,20 @@ export async function readFunnelData(
     const l = leadSchema.parse(row);
     return { entityId: l.entity_id, contactedAt: l.contacted_at, slaDueAt: l.sla_due_at };
   });
-  const outcomeSchema = z.object({ entity_id: z.string(), type: z.string(), at: ms });
+  const outcomeSchema = z.object({
+    entity_id: z.string(),
+    type: z.string(),
+    at: ms,
+    amount: z.number().nullable(),
+  });
   const toOutcome = (row: unknown): OutcomeFact => {
     const o = outcomeSchema.parse(row);
-    return { entityId: o.entity_id, type: o.type, at: o.at };
+    return { entityId: o.entity_id, type: o.type, at: o.at, amount: o.amount };
   };
   const outcomes = (
     await rows(
       conn,
-      `SELECT entity_id, type, epoch_ms(ts) AS at FROM outcomes
+      `SELECT entity_id, type, epoch_ms(ts) AS at, amount FROM outcomes
        WHERE workspace_id = $1 AND entity_type = $2 ORDER BY ts, seq`,
       [workspaceId, entityType],
     )
@@ -187,7 +194,7 @@ export async function readFunnelData(
   const unmatched = (
     await rows(
       conn,
-      `SELECT o.entity_id, o.type, epoch_ms(o.ts) AS at FROM outcomes o
+      `SELECT o.entity_id, o.type, epoch_ms(o.ts) AS at, o.amount FROM outcomes o
        WHERE o.workspace_id = $1 AND o.entity_type = $2 AND o.ts >= ${AT(3)} AND o.ts < ${AT(4)}
          AND o.entity_id NOT IN (SELECT entity_id FROM (${firstSeenSql(entityType)}) WHERE entity_id IS NOT NULL)
          AND o.entity_id NOT IN (SELECT from_id FROM identity_links WHERE workspace_id = $1)

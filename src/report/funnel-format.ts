@@ -5,13 +5,36 @@ import { type Chart, htmlPage, htmlTable, pct, textTable } from './html-page.ts'
 
 export type FunnelFormat = 'table' | 'json' | 'html';
 
-const CONVERSION_HEAD = ['PQLs', 'opportunity', 'won', 'PQL → opp', 'PQL → won'];
+const CONVERSION_HEAD = [
+  'PQLs',
+  'contacted',
+  'within SLA',
+  'opportunity',
+  'won',
+  'lost',
+  'PQL → opp',
+  'PQL → won',
+  'pipeline',
+  'won revenue',
+  'h to contact',
+  'd to opp',
+  'd to won',
+];
+const money = (value: number) => Math.round(value).toLocaleString('en-US');
 const conv = (c: Conversion): (string | number)[] => [
   c.pqls,
+  `${c.contacted} (${pct(c.contactRate)})`,
+  `${c.contactedWithinSla} of ${c.withSla}`,
   c.opportunities,
   c.won,
+  c.lost,
   pct(c.opportunityRate),
   pct(c.wonRate),
+  money(c.pipeline),
+  money(c.wonRevenue),
+  num(c.medianHoursToContact),
+  num(c.medianDaysToOpportunity),
+  num(c.medianDaysToWon),
 ];
 const num = (value: number | null, digits = 1) => (value === null ? '–' : value.toFixed(digits));
 
@@ -26,6 +49,11 @@ function totalsRows(r: FunnelReport): (string | number)[][] {
     ['median time to first touch (h)', num(t.medianHoursToFirstTouch)],
     ['PQL → opportunity', `${t.opportunities} (${pct(t.opportunityRate)})`],
     ['PQL → won', `${t.won} (${pct(t.wonRate)})`],
+    ['PQL → lost', `${t.lost} (${pct(t.lostRate)})`],
+    ['pipeline (opportunity amounts)', money(t.pipeline)],
+    ['won revenue', money(t.wonRevenue)],
+    ['median days PQL → opportunity', num(t.medianDaysToOpportunity)],
+    ['median days opportunity → won', num(t.medianDaysOpportunityToWon)],
     ['median time to close (days)', num(t.medianDaysToClose)],
     ['unmatched outcomes (entity never seen)', r.unmatchedOutcomes.count],
   ];
@@ -40,6 +68,15 @@ function sections(result: FunnelResult): { title: string; head: string[]; rows: 
   const r = result.report;
   const tiers = weekTiers(r);
   const list = [
+    ...(r.warnings.length === 0
+      ? []
+      : [
+          {
+            title: 'Warnings',
+            head: ['warning', 'what it means'],
+            rows: r.warnings.map((w) => [w.code, w.message]),
+          },
+        ]),
     { title: 'Totals', head: ['measure', 'value'], rows: totalsRows(r) },
     {
       title: 'PQLs per week and tier',
@@ -71,6 +108,11 @@ function sections(result: FunnelResult): { title: string; head: string[]; rows: 
       title: 'By definition version',
       head: ['version', ...CONVERSION_HEAD],
       rows: r.byVersion.map((row) => [row.version, ...conv(row)]),
+    },
+    {
+      title: 'By definition version and tier',
+      head: ['version', 'tier', ...CONVERSION_HEAD],
+      rows: r.byVersionAndTier.map((row) => [row.version, row.tier, ...conv(row)]),
     },
     {
       title: 'PQL versus non-PQL signups',
@@ -134,6 +176,33 @@ export function formatFunnel(result: FunnelResult, format: FunnelFormat): string
           stack: 'pql',
           data: r.weeks.map((w) => w.byTier[t] ?? 0),
         })),
+      },
+    },
+    {
+      title: 'Stages by tier: PQLs, contacted, opportunities, won, lost',
+      option: {
+        tooltip: { trigger: 'axis' },
+        legend: { data: ['PQLs', 'contacted', 'opportunity', 'won', 'lost'] },
+        xAxis: { type: 'category', data: r.byTier.map((row) => row.tier) },
+        yAxis: { type: 'value' },
+        series: (['pqls', 'contacted', 'opportunities', 'won', 'lost'] as const).map((key, i) => ({
+          name: ['PQLs', 'contacted', 'opportunity', 'won', 'lost'][i],
+          type: 'bar',
+          data: r.byTier.map((row) => row[key]),
+        })),
+      },
+    },
+    {
+      title: 'Pipeline and won revenue by tier',
+      option: {
+        tooltip: { trigger: 'axis' },
+        legend: { data: ['pipeline', 'won revenue'] },
+        xAxis: { type: 'category', data: r.byTier.map((row) => row.tier) },
+        yAxis: { type: 'value' },
+        series: [
+          { name: 'pipeline', type: 'bar', data: r.byTier.map((row) => row.pipeline) },
+          { name: 'won revenue', type: 'bar', data: r.byTier.map((row) => row.wonRevenue) },
+        ],
       },
     },
     {

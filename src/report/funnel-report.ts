@@ -3,6 +3,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { currentVersions } from '../versions/version-store.ts';
 import { compareShadow, computeFunnel, type FunnelReport, type ShadowComparison } from './funnel.ts';
 import { readFunnelData } from './funnel-data.ts';
+import type { HealthyRange } from './pql-rate-warnings.ts';
 
 export interface FunnelRequest {
   readonly workspaceId: string;
@@ -12,6 +13,8 @@ export interface FunnelRequest {
   /** Default: the live definition's entity, else accounts. */
   readonly entityType?: 'user' | 'account';
   readonly compareShadow?: boolean;
+  /** The healthy PQL rate of signups, % (default 5–15). */
+  readonly healthyPqlRate?: HealthyRange;
 }
 
 export interface FunnelResult {
@@ -25,7 +28,50 @@ export async function funnelReport(conn: DuckDBConnection, request: FunnelReques
   const data = await readFunnelData(conn, { ...request, entityType });
   const tierOrder = current.live?.ir.tiers.map((t) => t.name) ?? [];
   return {
-    report: computeFunnel(data, tierOrder),
+    report: computeFunnel(data, tierOrder, request.healthyPqlRate),
     shadow: request.compareShadow === true ? compareShadow(data) : null,
   };
+}
+
+export interface FunnelScope {
+  readonly workspaceId: string;
+  /** Epoch ms, [from, to): the span of the workspace's events, qualifications and outcomes. */
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * Where a report without `--workspace`, `--from` or `--to` looks, so a newcomer never sees an empty
+ * window of an empty workspace: the preferred workspace if it holds anything, else the one with the
+ * most qualifications (then events); and the span of that workspace's data. Null when no workspace
+ * holds data.
+ */
+export async function funnelScope(
+  conn: DuckDBConnection,
+  preferred: string,
+  workspaceId?: string,
+): Promise<FunnelScope | null> {
+  const reader = await conn.runAndReadAll(
+    `SELECT workspace_id, sum(qualifications) AS qualifications, sum(events) AS events,
+            epoch_ms(min(first_at)) AS first_at, epoch_ms(max(last_at)) AS last_at
+     FROM (
+       SELECT workspace_id, count(*) AS qualifications, 0 AS events, min(as_of) AS first_at, max(as_of) AS last_at
+         FROM qualifications GROUP BY 1
+       UNION ALL SELECT workspace_id, 0, count(*), min(ts), max(ts) FROM events GROUP BY 1
+       UNION ALL SELECT workspace_id, 0, 0, min(ts), max(ts) FROM outcomes GROUP BY 1)
+     GROUP BY 1`,
+  );
+  const scopes = reader.getRowObjectsJS().map((row) => ({
+    workspaceId: String(row.workspace_id),
+    qualifications: Number(row.qualifications),
+    events: Number(row.events),
+    from: Number(row.first_at),
+    to: Number(row.last_at) + 1,
+  }));
+  const chosen =
+    workspaceId !== undefined
+      ? scopes.find((s) => s.workspaceId === workspaceId)
+      : (scopes.find((s) => s.workspaceId === preferred) ??
+        [...scopes].sort((a, b) => b.qualifications - a.qualifications || b.events - a.events)[0]);
+  return chosen === undefined ? null : { workspaceId: chosen.workspaceId, from: chosen.from, to: chosen.to };
 }

@@ -5,19 +5,28 @@
  * of entities never seen. One PQL per entity: its first live qualification in the period; its
  * outcomes count when they come after that qualification. Described in docs/funnel.md.
  */
+import {
+  type Conversion,
+  conversion,
+  firstAfter,
+  median,
+  type Pql,
+  percent,
+  pqlStages,
+} from './funnel-conversion.ts';
 import type { FunnelData, OutcomeFact, QualificationFact } from './funnel-data.ts';
+import {
+  DEFAULT_HEALTHY_PQL_RATE,
+  type HealthyRange,
+  type PqlRateWarning,
+  pqlRateWarnings,
+} from './pql-rate-warnings.ts';
+
+export type { Conversion } from './funnel-conversion.ts';
+export { median } from './funnel-conversion.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-export interface Conversion {
-  readonly pqls: number;
-  readonly opportunities: number;
-  readonly won: number;
-  /** %, null without PQLs. */
-  readonly opportunityRate: number | null;
-  readonly wonRate: number | null;
-}
 
 export interface FunnelReport {
   readonly entityType: 'user' | 'account';
@@ -29,10 +38,6 @@ export interface FunnelReport {
     readonly signups: number;
     /** %, PQLs among signups of the period (entities first seen in it). */
     readonly pqlRateOfSignups: number | null;
-    /** PQLs with an SLA due time, and how many were first touched by then. */
-    readonly withSla: number;
-    readonly contactedWithinSla: number;
-    readonly contactedWithinSlaShare: number | null;
     readonly medianHoursToFirstTouch: number | null;
     readonly medianDaysToClose: number | null;
   } & Conversion;
@@ -49,6 +54,11 @@ export interface FunnelReport {
   readonly byScoreBand: readonly ({ readonly band: string } & Conversion)[];
   readonly bySignal: readonly ({ readonly signal: string } & Conversion)[];
   readonly byVersion: readonly ({ readonly version: string } & Conversion)[];
+  /** Each version's PQLs per tier, highest tier first. */
+  readonly byVersionAndTier: readonly ({ readonly version: string; readonly tier: string } & Conversion)[];
+  /** The healthy PQL rate of signups checked against, and where the period or a week is outside it. */
+  readonly healthyPqlRate: HealthyRange;
+  readonly warnings: readonly PqlRateWarning[];
   /** Signups of the period that qualified, against those that did not: won and opportunity rates. */
   readonly baseline: { readonly pql: Conversion; readonly nonPql: Conversion };
   readonly unmatchedOutcomes: {
@@ -59,16 +69,6 @@ export interface FunnelReport {
 }
 
 const NO_TIER = '(no tier)';
-const percent = (part: number, whole: number): number | null => (whole === 0 ? null : (100 * part) / whole);
-
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? null)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
 
 /** The Monday (UTC) starting the week of `ms`, as YYYY-MM-DD. */
 export function weekOf(ms: number): string {
@@ -83,38 +83,6 @@ function scoreBand(score: number): string {
   return low === 75 ? '75+' : `${low}–${low + 24}`;
 }
 
-interface Pql {
-  readonly q: QualificationFact;
-  readonly opportunityAt: number | null;
-  readonly wonAt: number | null;
-  readonly firstTouchAt: number | null;
-  readonly slaDueAt: number | null;
-}
-
-function firstAfter(
-  outcomes: readonly OutcomeFact[] | undefined,
-  types: readonly string[],
-  after: number,
-): number | null {
-  let best: number | null = null;
-  for (const o of outcomes ?? []) {
-    if (o.at >= after && types.includes(o.type) && (best === null || o.at < best)) best = o.at;
-  }
-  return best;
-}
-
-function conversion(pqls: readonly Pql[]): Conversion {
-  const opportunities = pqls.filter((p) => p.opportunityAt !== null).length;
-  const won = pqls.filter((p) => p.wonAt !== null).length;
-  return {
-    pqls: pqls.length,
-    opportunities,
-    won,
-    opportunityRate: percent(opportunities, pqls.length),
-    wonRate: percent(won, pqls.length),
-  };
-}
-
 function grouped<K extends string>(pqls: readonly Pql[], keysOf: (p: Pql) => readonly string[], name: K) {
   const groups = new Map<string, Pql[]>();
   for (const p of pqls) for (const key of keysOf(p)) groups.set(key, [...(groups.get(key) ?? []), p]);
@@ -123,7 +91,11 @@ function grouped<K extends string>(pqls: readonly Pql[], keysOf: (p: Pql) => rea
   );
 }
 
-export function computeFunnel(data: FunnelData, tierOrder: readonly string[] = []): FunnelReport {
+export function computeFunnel(
+  data: FunnelData,
+  tierOrder: readonly string[] = [],
+  healthyPqlRate: HealthyRange = DEFAULT_HEALTHY_PQL_RATE,
+): FunnelReport {
   const live = data.qualifications.filter((q) => !q.shadow);
   const outcomesBy = new Map<string, OutcomeFact[]>();
   for (const o of data.outcomes) outcomesBy.set(o.entityId, [...(outcomesBy.get(o.entityId) ?? []), o]);
@@ -131,29 +103,14 @@ export function computeFunnel(data: FunnelData, tierOrder: readonly string[] = [
 
   const firstBy = new Map<string, QualificationFact>();
   for (const q of live) if (!firstBy.has(q.entityId)) firstBy.set(q.entityId, q);
-  const pqls: Pql[] = [...firstBy.values()].map((q) => {
-    const outcomes = outcomesBy.get(q.entityId);
-    const lead = leadBy.get(q.entityId);
-    const touchedByOutcome = firstAfter(outcomes, ['contacted', 'meeting', 'opportunity', 'won'], q.asOf);
-    const touchedByLead = lead?.contactedAt != null && lead.contactedAt >= q.asOf ? lead.contactedAt : null;
-    const touches = [touchedByOutcome, touchedByLead].filter((t): t is number => t !== null);
-    return {
-      q,
-      opportunityAt: firstAfter(outcomes, ['opportunity', 'won'], q.asOf),
-      wonAt: firstAfter(outcomes, ['won'], q.asOf),
-      firstTouchAt: touches.length === 0 ? null : Math.min(...touches),
-      slaDueAt: q.slaDueAt ?? lead?.slaDueAt ?? null,
-    };
-  });
-
-  const withSla = pqls.filter((p) => p.slaDueAt !== null);
-  const contactedWithinSla = withSla.filter(
-    (p) => p.firstTouchAt !== null && p.slaDueAt !== null && p.firstTouchAt <= p.slaDueAt,
-  ).length;
+  const pqls: Pql[] = [...firstBy.values()].map((q) =>
+    pqlStages(q, outcomesBy.get(q.entityId), leadBy.get(q.entityId)),
+  );
+  const total = conversion(pqls);
   const touchHours = pqls.flatMap((p) =>
     p.firstTouchAt === null ? [] : [(p.firstTouchAt - p.q.asOf) / HOUR],
   );
-  const closeDays = pqls.flatMap((p) => (p.wonAt === null ? [] : [(p.wonAt - p.q.asOf) / DAY]));
+  const closeDays = pqls.flatMap((p) => (p.won === null ? [] : [(p.won.at - p.q.asOf) / DAY]));
 
   const signupIds = new Set(data.signups.map((s) => s.entityId));
   const pqlIds = new Set(firstBy.keys());
@@ -175,10 +132,11 @@ export function computeFunnel(data: FunnelData, tierOrder: readonly string[] = [
           signals: [],
           slaDueAt: null,
         },
-        opportunityAt: firstAfter(outcomes, ['opportunity', 'won'], s.at),
-        wonAt: firstAfter(outcomes, ['won'], s.at),
         firstTouchAt: null,
         slaDueAt: null,
+        opportunity: firstAfter(outcomes, ['opportunity', 'won'], s.at),
+        won: firstAfter(outcomes, ['won'], s.at),
+        lost: null,
       };
     });
 
@@ -217,6 +175,18 @@ export function computeFunnel(data: FunnelData, tierOrder: readonly string[] = [
     (a, b) => b.pqls - a.pqls || (a.signal < b.signal ? -1 : 1),
   );
   const byVersion = grouped(pqls, (p) => [p.q.definitionVersion], 'version');
+  const byVersionAndTier = byVersion.flatMap(({ version }) =>
+    grouped(
+      pqls.filter((p) => p.q.definitionVersion === version),
+      (p) => [p.q.tier ?? NO_TIER],
+      'tier',
+    )
+      .sort((a, b) => rank(b.tier) - rank(a.tier))
+      .map((row) => ({ version, ...row })),
+  );
+  const weekRows = [...weeks.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([key, w]) => ({ week: key, ...w, pqlRateOfSignups: percent(w.pqlSignups, w.signups) }));
   const byType: Record<string, number> = {};
   for (const o of data.unmatched) byType[o.type] = (byType[o.type] ?? 0) + 1;
 
@@ -226,22 +196,28 @@ export function computeFunnel(data: FunnelData, tierOrder: readonly string[] = [
     to: new Date(data.to).toISOString(),
     totals: {
       qualifications: live.length,
-      ...conversion(pqls),
+      ...total,
       signups: data.signups.length,
       pqlRateOfSignups: percent(pqlSignups.length, data.signups.length),
-      withSla: withSla.length,
-      contactedWithinSla,
-      contactedWithinSlaShare: percent(contactedWithinSla, withSla.length),
       medianHoursToFirstTouch: median(touchHours),
       medianDaysToClose: median(closeDays),
     },
-    weeks: [...weeks.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([key, w]) => ({ week: key, ...w, pqlRateOfSignups: percent(w.pqlSignups, w.signups) })),
+    weeks: weekRows,
     byTier,
     byScoreBand,
     bySignal,
     byVersion,
+    byVersionAndTier,
+    healthyPqlRate,
+    // Without any qualification in the period nothing was scoring: a 0 % rate says nothing.
+    warnings:
+      live.length === 0
+        ? []
+        : pqlRateWarnings(
+            { pqlRate: percent(pqlSignups.length, data.signups.length), signups: data.signups.length },
+            weekRows,
+            healthyPqlRate,
+          ),
     baseline: { pql: conversion(pqlSignups), nonPql: conversion(nonPqlSignups) },
     unmatchedOutcomes: {
       count: data.unmatched.length,

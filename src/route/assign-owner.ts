@@ -5,6 +5,7 @@
  * cap hands the lead to its `when_full` owner, or leaves it unassigned.
  */
 import type { Owner, OwnerSpec, Person, RoutingConfig, Team } from '../definition/routing/routing-config.ts';
+import { SLACK_USER_ID } from '../definition/routing/routing-fields.ts';
 import { sameScalar } from '../score/reference/comparison.ts';
 import { traitOf } from './conditions.ts';
 import type { Assignment, LeadFacts, RoutingState } from './routing-types.ts';
@@ -125,9 +126,11 @@ function ownerFromTrait(spec: Extract<OwnerSpec, { kind: 'trait' }>, facts: Lead
   const email = traitOf(facts, spec.trait);
   if (typeof email !== 'string' || email.trim() === '') return null;
   const name = spec.nameTrait === null ? undefined : traitOf(facts, spec.nameTrait);
+  const slack = spec.slackUserIdTrait === null ? undefined : traitOf(facts, spec.slackUserIdTrait);
   return {
     email: email.trim().toLowerCase(),
     name: typeof name === 'string' && name.trim() !== '' ? name.trim() : null,
     team: spec.teamLabel,
+    ...(typeof slack === 'string' && SLACK_USER_ID.test(slack.trim()) ? { slackUserId: slack.trim() } : {}),
   };
 }

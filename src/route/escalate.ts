@@ -3,13 +3,16 @@
  * its due time is breached; after the rule's `escalate.after` grace it is escalated once: handed
  * to the next member of its team (round robin, caps respected, the current owner excluded), to a
  * named owner, or kept, and `escalate.notify` destinations are alerted. A reassigned lead gets a
- * new SLA from now (`escalate.sla`, else the rule's).
+ * new SLA from now (`escalate.sla`, else the rule's). A rule on the business clock (a business SLA,
+ * or `same_day` with a calendar) counts its grace in open hours and escalates only while open.
  */
 import { teamsReached } from '../definition/routing/check-teams.ts';
 import type { Owner, RoutingConfig, Rule, Team } from '../definition/routing/routing-config.ts';
 import { type Found, resolve, type Workload } from './assign-owner.ts';
+import { addBusinessTime, nextOpening } from './business-clock.ts';
+import { withSlackUserId } from './owner-mention.ts';
 import type { EscalationReason } from './reason-codes.ts';
-import { dueAt } from './sla.ts';
+import { calendarFor, dueAt, onBusinessClock } from './sla.ts';
 
 export interface LeadForEscalation {
   /** The rule that routed the lead (`leads.rule`). */
@@ -84,20 +87,28 @@ export function escalate(
   const escalation = rule.escalate;
   if (escalation === null)
     return none('no-escalation', `${missed}; rule ${rule.name} does not escalate.`, true);
-  if (asOf < due + escalation.afterMs) {
+  // A business SLA's grace runs on the same clock, and nobody is escalated to while closed.
+  const calendar = onBusinessClock(config, rule.sla) ? calendarFor(config, lead.owner?.email ?? null) : null;
+  const graceEnds =
+    calendar === null ? due + escalation.afterMs : addBusinessTime(calendar, due, escalation.afterMs);
+  const checkAt = calendar === null ? graceEnds : nextOpening(calendar, Math.max(asOf, graceEnds));
+  if (asOf < checkAt) {
     return {
       ...unchanged,
       status: 'wait',
       reason: 'grace-period',
-      detail: `${missed}; escalating at the end of the grace period.`,
+      detail:
+        asOf < graceEnds
+          ? `${missed}; escalating at the end of the grace period.`
+          : `${missed}; escalating when business hours open again.`,
       breached: true,
-      nextCheckAt: due + escalation.afterMs,
+      nextCheckAt: checkAt,
     };
   }
   const target = newOwner(config, rule, lead.owner, workload);
   const destinations = escalation.notify;
   const reassigned = target !== null && target.owner !== null && target.owner.email !== lead.owner?.email;
-  const owner = reassigned ? target.owner : lead.owner;
+  const owner = withSlackUserId(config, reassigned ? target.owner : lead.owner);
   const escalatedTo =
     reassigned && owner !== null ? owner.email : destinations.length > 0 ? destinations.join(',') : 'nobody';
   const stuck = escalation.to.kind !== 'keep' && !reassigned;
@@ -109,7 +120,7 @@ export function escalate(
     owner,
     reassigned,
     destinations,
-    slaDueAt: reassigned ? dueAt(config, escalation.sla ?? rule.sla, asOf) : due,
+    slaDueAt: reassigned ? dueAt(config, escalation.sla ?? rule.sla, asOf, owner?.email ?? null) : due,
     escalatedTo,
     nextCheckAt: null,
   };

@@ -174,8 +174,8 @@ describe('routing rules, first match wins', () => {
         - { name: warm, when: { tier: warm }, digest: [sales-mail] }
         - { name: hot, notify: [sales-mail] }
     `);
-    expect(digesting.digests['sales-mail']).toEqual({ at: 9 * 60, timezone: 'UTC' });
-    expect(digesting.digests.nurture).toEqual({ at: 8 * 60 + 30, timezone: 'UTC' });
+    expect(digesting.digests['sales-mail']).toEqual({ at: 9 * 60, timezone: 'UTC', days: null });
+    expect(digesting.digests.nurture).toEqual({ at: 8 * 60 + 30, timezone: 'UTC', days: null });
     const warm = routeQualification(digesting, facts({ tier: 'warm' }), state());
     expect(warm).toMatchObject({ status: 'alert', destinations: [], digestDestinations: ['sales-mail'] });
     const hot = routeQualification(digesting, facts({ tier: 'hot' }), state());

@@ -13,6 +13,7 @@ import type { RoutingConfig, Rule } from '../definition/routing/routing-config.t
 import { assignOwner } from './assign-owner.ts';
 import { holds } from './conditions.ts';
 import { cooldownCheck } from './cooldown.ts';
+import { withSlackUserId } from './owner-mention.ts';
 import type { LeadFacts, RoutingDecision, RoutingState } from './routing-types.ts';
 import { dueAt, nextAction } from './sla.ts';
 import { findSuppression } from './suppression.ts';
@@ -54,9 +55,9 @@ export function routeQualification(
   const found = assignOwner(config, rule.owner, facts, state);
   const routed = {
     rule: rule.name,
-    owner: found.owner,
+    owner: withSlackUserId(config, found.owner),
     assignment: found.assignment,
-    slaDueAt: dueAt(config, rule.sla, facts.asOf),
+    slaDueAt: dueAt(config, rule.sla, facts.asOf, found.owner?.email ?? null),
     nextAction: nextAction(config, rule),
   };
   if (destinations.length === 0 && digestDestinations.length === 0) {

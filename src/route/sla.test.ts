@@ -66,6 +66,24 @@ describe('digest times', () => {
     expect(nextDigestAt(config, 'sales-slack', AS_OF)).toBeNull();
   });
 
+  it('a weekly digest (`on: [mon]`) goes out on its weekdays only', () => {
+    const weekly = routingConfig(
+      `
+      timezone: Europe/Berlin
+      rules: [{ name: all, notify: [weekly] }]
+    `,
+      {
+        weekly:
+          '{ kind: email, host: smtp.example.com, from: pql@vendor.example, digest: { at: "08:30", on: [mon] } }',
+      },
+    );
+    // Thursday 3 Dec 2026 → Monday 7 Dec 08:30 Berlin (07:30 UTC); at that moment → the Monday after.
+    expect(nextDigestAt(weekly, 'weekly', Date.UTC(2026, 11, 3, 12))).toBe(Date.UTC(2026, 11, 7, 7, 30));
+    expect(nextDigestAt(weekly, 'weekly', Date.UTC(2026, 11, 7, 7, 30))).toBe(Date.UTC(2026, 11, 14, 7, 30));
+    // Across the end of summer time (Sunday 25 Oct 2026): Monday 26 Oct 08:30 CET is 07:30 UTC.
+    expect(nextDigestAt(weekly, 'weekly', Date.UTC(2026, 9, 20, 12))).toBe(Date.UTC(2026, 9, 26, 7, 30));
+  });
+
   it('local times across zones', () => {
     expect(nextLocalTime(Date.UTC(2025, 5, 2, 10), 9 * 60, 'Asia/Kolkata')).toBe(Date.UTC(2025, 5, 3, 3, 30));
     expect(nextLocalTime(Date.UTC(2025, 5, 2, 10), 23 * 60 + 59, 'UTC')).toBe(Date.UTC(2025, 5, 2, 23, 59));

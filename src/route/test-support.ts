@@ -25,9 +25,15 @@ const DESTINATIONS = `destinations:
   nurture: { kind: email, host: smtp.example.com, from: pql@vendor.example, digest: { at: "08:30" } }
 `;
 
-/** A routing section (written as under `routing:`, unindented) with the test destinations. */
-export function routingConfig(routing: string): RoutingConfig {
-  const text = `${SCORING}${DESTINATIONS}routing:\n${indent(unindent(routing))}`;
+/**
+ * A routing section (written as under `routing:`, unindented) with the test destinations, plus
+ * any `extra` ones (name → the destination as YAML flow text).
+ */
+export function routingConfig(routing: string, extra: Readonly<Record<string, string>> = {}): RoutingConfig {
+  const more = Object.entries(extra)
+    .map(([name, yaml]) => `  ${name}: ${yaml}\n`)
+    .join('');
+  const text = `${SCORING}${DESTINATIONS}${more}routing:\n${indent(unindent(routing))}`;
   const result = loadDefinition(text, 'routing-test.yml');
   const errors = result.problems.filter((p) => p.severity === 'error');
   if (result.routing === null || errors.length > 0) {

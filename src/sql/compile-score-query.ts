@@ -4,19 +4,19 @@
  * Dialects only render text (dialect.ts); this file only orders the parts.
  */
 import type { DefinitionIR } from '../definition/ir.ts';
-import { err, ok, type Result } from '../lib/result.ts';
+import { ok, type Result } from '../lib/result.ts';
 import type { EntityType, EvaluationOptions } from '../model/dataset.ts';
 import { activityCte, entityCtes, entityEventsCte } from './compile/activity-ctes.ts';
-import { columnNames } from './compile/column-names.ts';
 import type { CompileContext } from './compile/context.ts';
 import { canonicalIdCtes, eventRowsCte, membershipCtes } from './compile/identity-ctes.ts';
+import { compilePrologue } from './compile/prologue.ts';
 import { gateColumn, hasValueColumn, rankedCte, resultSelect, scoredCte } from './compile/score-ctes.ts';
 import { baseCte, columnsOf, signalCtes, traitCtes } from './compile/signal-ctes.ts';
 import type { Dialect, DialectName } from './dialect.ts';
 import { formatSql } from './format-sql.ts';
 import { query } from './query-node.ts';
-import { DEFAULT_TABLE_NAMES, type TableNames } from './schema.ts';
-import { type SqlCompileError, sqlCompileError } from './sql-error.ts';
+import type { TableNames } from './schema.ts';
+import type { SqlCompileError } from './sql-error.ts';
 
 export interface CompileOptions {
   readonly dialect: Dialect;
@@ -53,33 +53,10 @@ export function compileScoreQuery(
   ir: DefinitionIR,
   input: CompileOptions,
 ): Result<CompiledQuery, SqlCompileError> {
-  const { dialect, asOf } = input;
-  if (!Number.isInteger(asOf) || asOf < dialect.timeRangeMs.min || asOf > dialect.timeRangeMs.max) {
-    const range = `${new Date(dialect.timeRangeMs.min).toISOString()} … ${new Date(dialect.timeRangeMs.max).toISOString()}`;
-    return err(sqlCompileError('sql-as-of-out-of-range', dialect.name, `as_of ${asOf} is outside ${range}`));
-  }
-  const names = columnNames(ir);
-  if (!dialect.supportsEmptyJsonKey) {
-    const empty = names.propertyPaths.find((path) => path.includes(''));
-    if (empty !== undefined) {
-      return err(
-        sqlCompileError(
-          'sql-unsupported-empty-property-name',
-          dialect.name,
-          `cannot read the empty property name in path ${JSON.stringify(empty)}`,
-        ),
-      );
-    }
-  }
-  const ctx: CompileContext = {
-    dialect,
-    ir,
-    asOf,
-    workspaceId: input.workspaceId,
-    options: input.options ?? { domainAccounts: false },
-    tables: { ...DEFAULT_TABLE_NAMES, ...input.tables },
-    names,
-  };
+  const { dialect } = input;
+  const prologue = compilePrologue(ir, input);
+  if (!prologue.ok) return prologue;
+  const ctx = prologue.value;
   const signals = signalCtes(ctx);
   const node = query(
     [

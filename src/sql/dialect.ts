@@ -13,7 +13,9 @@
  *   `timestamp` or `identifier`.
  */
 
-export type DialectName = 'duckdb' | 'postgres' | 'clickhouse';
+import type { DialectName } from './dialects/registry.ts';
+
+export type { DialectName };
 
 /** Column kinds of the canonical scoring tables (see schema.ts). */
 export type ColumnKind = 'text' | 'bigint' | 'timestamp' | 'json';
@@ -42,6 +44,11 @@ export interface Dialect {
    * a definition filtering on such a key is refused there with a typed error instead.
    */
   readonly supportsEmptyJsonKey: boolean;
+  /**
+   * Whether the series compiler (backtests: every grid point in one pass) can target it. Its span
+   * arithmetic is written and tested for DuckDB only; elsewhere a backtest is refused by name.
+   */
+  readonly supportsSeries: boolean;
   /** The earliest and latest instants the timestamp type can hold (epoch ms, inclusive). */
   readonly timeRangeMs: { readonly min: number; readonly max: number };
 

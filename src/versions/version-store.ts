@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { DefinitionIR } from '../definition/ir.ts';
 import { definitionVersion } from '../definition/output/version.ts';
 import { err, ok, type Result } from '../lib/result.ts';
+import { recordPendingStart } from '../store/duckdb/start-points.ts';
 
 export const ROLES = ['live', 'shadow'] as const;
 export type Role = (typeof ROLES)[number];
@@ -113,9 +114,18 @@ export async function getVersion(conn: DuckDBConnection, version: string): Promi
   return row === undefined ? null : toStoredVersion(row);
 }
 
-/** A version by its full hash or an unambiguous prefix (at least 4 characters). */
+/**
+ * The versions a workspace may see: those that have been live or shadow in it. Versions are stored
+ * once for the whole store (keyed by the hash of their meaning), so without this filter one
+ * workspace could list, activate and then read another's definition.
+ */
+const IN_WORKSPACE = `version IN (
+  SELECT version FROM definition_activations WHERE workspace_id = $1 AND version IS NOT NULL)`;
+
+/** A version of this workspace by its full hash or an unambiguous prefix (at least 4 characters). */
 export async function findVersion(
   conn: DuckDBConnection,
+  workspaceId: string,
   prefix: string,
 ): Promise<Result<StoredVersion, VersionError>> {
   const found =
@@ -123,8 +133,9 @@ export async function findVersion(
       ? []
       : await rows(
           conn,
-          `SELECT ${VERSION_COLUMNS} FROM definition_versions WHERE starts_with(version, $1) ORDER BY version LIMIT 2`,
-          [prefix],
+          `SELECT ${VERSION_COLUMNS} FROM definition_versions
+           WHERE ${IN_WORKSPACE} AND starts_with(version, $2) ORDER BY version LIMIT 2`,
+          [workspaceId, prefix],
         );
   if (found.length === 1) return ok(toStoredVersion(found[0]));
   if (found.length > 1) {
@@ -139,15 +150,20 @@ export async function findVersion(
   return err(
     versionError(
       'unknown-version',
-      `No saved version "${prefix}".`,
+      `No saved version "${prefix}" in this workspace.`,
       'List them with `kindling versions`, or activate a definition file to save it.',
     ),
   );
 }
 
-export async function listVersions(conn: DuckDBConnection): Promise<StoredVersion[]> {
+/** The versions that have been live or shadow in this workspace, oldest first. */
+export async function listVersions(conn: DuckDBConnection, workspaceId: string): Promise<StoredVersion[]> {
   return (
-    await rows(conn, `SELECT ${VERSION_COLUMNS} FROM definition_versions ORDER BY created_at, version`)
+    await rows(
+      conn,
+      `SELECT ${VERSION_COLUMNS} FROM definition_versions WHERE ${IN_WORKSPACE} ORDER BY created_at, version`,
+      [workspaceId],
+    )
   ).map(toStoredVersion);
 }
 
@@ -187,6 +203,8 @@ export async function activationLog(conn: DuckDBConnection, workspaceId: string)
 /**
  * Makes `version` the workspace's live or shadow version from now on (null switches the shadow
  * off). Activating the current shadow as live also ends the shadow: it has been promoted.
+ * `version` must be one the caller just saved or found with `findVersion` for this workspace: this
+ * function does not check whose it is.
  */
 export async function activate(
   conn: DuckDBConnection,
@@ -215,6 +233,13 @@ export async function activate(
     );
   }
   const before = await currentVersions(conn, workspaceId);
+  // A version that is not running here yet starts now: its start point is durable before the
+  // activation is, so every event stored after the activation is qualified, whatever crashes.
+  // A running one (the shadow promoted to live) keeps its states and its start.
+  const running = [before.live?.version, before.shadow?.version];
+  if (version !== null && !running.includes(version)) {
+    await recordPendingStart(conn, { workspaceId, version }, now);
+  }
   await append(conn, workspaceId, role, version, note, now);
   if (role === 'live' && version !== null && before.shadow?.version === version) {
     await append(conn, workspaceId, 'shadow', null, `promoted ${version} to live`, now);

@@ -13,7 +13,13 @@ const ts = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace(
 export interface FixtureStore {
   readonly store: DuckDbStore;
   track(userId: string, event: string, at: number, groupId?: string): Promise<void>;
-  outcome(entityType: 'user' | 'account', entityId: string, type: string, at: number): Promise<void>;
+  outcome(
+    entityType: 'user' | 'account',
+    entityId: string,
+    type: string,
+    at: number,
+    amount?: number,
+  ): Promise<void>;
   run(sql: string, params?: DuckDBValue[]): Promise<void>;
   close(): Promise<void>;
 }
@@ -37,12 +43,12 @@ export async function openFixtureStore(): Promise<FixtureStore> {
         [seq, `m${seq}`, event, userId, groupId ?? null, ts(at)],
       );
     },
-    async outcome(entityType, entityId, type, at) {
+    async outcome(entityType, entityId, type, at, amount) {
       seq += 1;
       await run(
-        `INSERT INTO outcomes (workspace_id, seq, entity_type, entity_id, type, ts, source, received_at)
-         VALUES ('default', $1, $2, $3, $4, $5::TIMESTAMP, 'test', $5::TIMESTAMP)`,
-        [seq, entityType, entityId, type, ts(at)],
+        `INSERT INTO outcomes (workspace_id, seq, entity_type, entity_id, type, amount, ts, source, received_at)
+         VALUES ('default', $1, $2, $3, $4, $5, $6::TIMESTAMP, 'test', $6::TIMESTAMP)`,
+        [seq, entityType, entityId, type, amount ?? null, ts(at)],
       );
     },
     async close() {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { formatFunnel } from '../../src/report/funnel-format.ts';
-import { funnelReport } from '../../src/report/funnel-report.ts';
+import { funnelReport, funnelScope } from '../../src/report/funnel-report.ts';
 import { day, type FixtureStore, openFixtureStore } from './fixture-store.ts';
 
 let fx: FixtureStore;
@@ -55,8 +55,8 @@ beforeAll(async () => {
   await qualify('s2', 'g3', 'v2', true, day(4), 30, 'warm', ['team'], null);
   await lead('g1', day(2) + 2 * H); // within its 4 h SLA
   await lead('g2', day(5)); // 48 h after, past its 24 h SLA
-  await fx.outcome('account', 'g1', 'opportunity', day(6));
-  await fx.outcome('account', 'g1', 'won', day(10)); // 8 days after qualifying
+  await fx.outcome('account', 'g1', 'opportunity', day(6), 12_000); // the pipeline
+  await fx.outcome('account', 'g1', 'won', day(10), 10_000); // 8 days after qualifying, 4 after the opportunity
   await fx.outcome('account', 'g2', 'lost', day(8));
   await fx.outcome('account', 'g4', 'won', day(8)); // before its qualification: not credited
   await fx.outcome('account', 'g3', 'won', day(12)); // a non-PQL signup that won
@@ -76,18 +76,37 @@ test('totals: PQLs, PQL rate of signups, SLA, first touch, conversion and time t
   expect(report.totals).toEqual({
     qualifications: 4,
     pqls: 3,
-    opportunities: 1,
-    won: 1,
-    opportunityRate: 100 / 3,
-    wonRate: 100 / 3,
-    signups: 3,
-    pqlRateOfSignups: 200 / 3,
+    contacted: 2, // g1 by its lead 2 h after, g2 by its lead 48 h after; g4 never
     withSla: 2,
     contactedWithinSla: 1,
+    opportunities: 1,
+    won: 1,
+    lost: 1, // g2
+    contactRate: 200 / 3,
     contactedWithinSlaShare: 50,
+    opportunityRate: 100 / 3,
+    wonRate: 100 / 3,
+    lostRate: 100 / 3,
+    pipeline: 12_000,
+    wonRevenue: 10_000,
+    medianHoursToContact: 25,
+    medianDaysToOpportunity: 4,
+    medianDaysToWon: 8,
+    medianDaysOpportunityToWon: 4,
+    signups: 3,
+    pqlRateOfSignups: 200 / 3,
     medianHoursToFirstTouch: 25,
     medianDaysToClose: 8,
   });
+  // Two of three signups became PQLs: far above the healthy 5–15 %.
+  expect(report.warnings.map((w) => [w.code, w.week])).toEqual([['pql-rate-above-healthy-range', null]]);
+  expect(report.warnings[0]?.message).toContain('the bar is too low');
+  expect(
+    report.byVersionAndTier.map((row) => [row.version, row.tier, row.pqls, row.won, row.wonRevenue]),
+  ).toEqual([
+    ['v1', 'hot', 2, 1, 10_000],
+    ['v1', 'warm', 1, 0, 0],
+  ]);
   expect(report.weeks.map((w) => [w.week, w.byTier, w.signups])).toEqual([
     ['2024-12-30', { hot: 1, warm: 1 }, 3],
     ['2025-01-06', { burning: 1, hot: 1 }, 0],
@@ -104,7 +123,7 @@ test('totals: PQLs, PQL rate of signups, SLA, first touch, conversion and time t
     ['50–74', 1],
     ['25–49', 1],
   ]);
-  expect(report.byVersion).toEqual([
+  expect(report.byVersion).toMatchObject([
     { version: 'v1', pqls: 3, opportunities: 1, won: 1, opportunityRate: 100 / 3, wonRate: 100 / 3 },
   ]);
   expect(report.unmatchedOutcomes).toEqual({ count: 1, byType: { won: 1 }, entities: ['ghost'] });
@@ -141,4 +160,23 @@ test('the table and HTML outputs carry the figures', async () => {
   const html = formatFunnel(result, 'html');
   expect(html).toContain('<h2>PQL versus non-PQL signups</h2>');
   expect(html).toContain('echarts.init');
+});
+
+test('a configurable healthy PQL rate, and the workspace and span a report defaults to', async () => {
+  const { report } = await funnelReport(fx.store.readConn, {
+    workspaceId: 'default',
+    from: day(0),
+    to: day(14),
+    entityType: 'account',
+    healthyPqlRate: { min: 50, max: 70 },
+  });
+  expect(report.warnings).toEqual([]);
+  expect(report.healthyPqlRate).toEqual({ min: 50, max: 70 });
+  // The preferred workspace holds nothing: the one with data, over the span of its data.
+  expect(await funnelScope(fx.store.readConn, 'empty')).toEqual({
+    workspaceId: 'default',
+    from: day(-10),
+    to: day(12) + 1,
+  });
+  expect(await funnelScope(fx.store.readConn, 'default', 'other')).toBeNull();
 });

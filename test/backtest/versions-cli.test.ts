@@ -37,7 +37,7 @@ test('an invalid file is refused with the problems `kindling validate` prints; v
   const rolled = await runKindling(['rollback', '--data-dir', dataDir]);
   expect(rolled.code).toBe(1);
   expect(rolled.stderr).toMatch(/Only [0-9a-f]{12} has ever been live/);
-}, 60_000);
+});
 
 test('while a server holds the data directory, the commands go through its admin API', async () => {
   const dataDir = join(dir.path, 'served');
@@ -58,4 +58,4 @@ test('while a server holds the data directory, the commands go through its admin
   } finally {
     await server.stop();
   }
-}, 60_000);
+});

@@ -33,7 +33,9 @@ describe('versions', () => {
     expect(again.value.stored).toEqual(saved);
     expect(saved).toMatchObject({ name: 'usage', entityType: 'user', createdAt: 1000, source: USAGE_YAML });
     expect(saved.ir).toEqual(first);
-    expect((await listVersions(conn)).map((v) => v.version)).toEqual([saved.version]);
+    expect(await listVersions(conn, 'default')).toEqual([]); // saved, never activated here
+    await activate(conn, 'default', 'live', saved.version, null);
+    expect((await listVersions(conn, 'default')).map((v) => v.version)).toEqual([saved.version]);
   });
 
   test('an invalid source is refused with its problems and not saved', async () => {
@@ -43,7 +45,7 @@ describe('versions', () => {
       'k.yml',
     );
     expect(!refused.ok && refused.error.problems.length).toBeGreaterThan(0);
-    expect(await listVersions(fx.store.readConn)).toEqual([]);
+    expect(await listVersions(fx.store.readConn, 'default')).toEqual([]);
   });
 
   test('live and shadow, promotion ends the shadow, a shadow can be switched off, rollback toggles', async () => {
@@ -94,9 +96,13 @@ describe('versions', () => {
     expect(!unknown.ok && unknown.error.code).toBe('unknown-version');
     const liveOff = await activate(conn, 'default', 'live', null, null);
     expect(!liveOff.ok && liveOff.error.code).toBe('live-needs-version');
-    const found = await findVersion(conn, a.version.slice(0, 6));
+    const unseen = await findVersion(conn, 'default', a.version.slice(0, 6));
+    expect(!unseen.ok && unseen.error.code).toBe('unknown-version'); // not yet this workspace's
+    await activate(conn, 'default', 'live', a.version, null);
+    const found = await findVersion(conn, 'default', a.version.slice(0, 6));
     expect(found.ok && found.value.version).toBe(a.version);
-    const short = await findVersion(conn, 'ab');
+    expect((await findVersion(conn, 'other', a.version)).ok).toBe(false); // per workspace
+    const short = await findVersion(conn, 'default', 'ab');
     expect(!short.ok && short.error.hint).toMatch(/kindling versions/);
   });
 

@@ -1,8 +1,12 @@
-/** The `kindling` binary as a user runs it. */
+/**
+ * The `kindling` binary as a user runs it: help, errors without stack traces, and a second process
+ * next to a running server. Command logic is tested in-process (runInProcess), which starts nothing.
+ */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runKindling } from '../support/run-cli.ts';
+import { runInProcess } from '../support/run-in-process.ts';
 import { spawnServer } from '../support/server-process.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { ADMIN_KEY, WRITE_KEY } from '../support/test-server.ts';
@@ -39,26 +43,26 @@ describe('kindling CLI', () => {
   it('init writes a starter definition and an .env.example derived from the config schema', async () => {
     const target = join(dir.path, 'init');
     mkdirSync(target, { recursive: true });
-    expect((await kindling(['init', target])).code).toBe(0);
+    expect((await runInProcess(['init', target])).code).toBe(0);
     expect(readFileSync(join(target, 'kindling.yml'), 'utf8')).toContain('kindling: 1');
     // The starter is a working definition, not just text.
-    expect((await kindling(['validate', join(target, 'kindling.yml')])).code).toBe(0);
+    expect((await runInProcess(['validate', join(target, 'kindling.yml')])).code).toBe(0);
     expect(readFileSync(join(target, '.env.example'), 'utf8')).toContain('KINDLING_DATA_DIR');
-    const again = await kindling(['init', target]);
+    const again = await runInProcess(['init', target]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('--force');
   });
 
   it('creates, lists and revokes keys, never printing stored keys', async () => {
     const dataDir = join(dir.path, 'keys');
-    const created = await kindling(['keys', 'create', 'write', '--label', 'sdk', '--data-dir', dataDir]);
+    const created = await runInProcess(['keys', 'create', 'write', '--label', 'sdk', '--data-dir', dataDir]);
     expect(created.stdout.trim()).toMatch(/^kw_/);
-    const listed = await kindling(['keys', 'list', '--data-dir', dataDir]);
+    const listed = await runInProcess(['keys', 'list', '--data-dir', dataDir]);
     expect(listed.stdout).toContain('sdk');
     expect(listed.stdout).not.toContain(created.stdout.trim());
     const id = /^(key_\w+)/m.exec(listed.stdout)?.[1] ?? '';
-    expect((await kindling(['keys', 'revoke', id, '--data-dir', dataDir])).stdout).toContain('revoked');
-    expect((await kindling(['keys', 'create', 'root', '--data-dir', dataDir])).code).toBe(1);
+    expect((await runInProcess(['keys', 'revoke', id, '--data-dir', dataDir])).stdout).toContain('revoked');
+    expect((await runInProcess(['keys', 'create', 'root', '--data-dir', dataDir])).code).toBe(1);
   });
 
   it('reports bad configuration clearly instead of a stack trace', async () => {
@@ -91,10 +95,27 @@ describe('kindling CLI', () => {
         KINDLING_ADMIN_KEY: ADMIN_KEY,
       });
       expect(throughApi.stdout).toContain('from environment');
+
+      // In-process: the store is locked by the server's process, so this goes through its API too.
+      const noKey = await runInProcess(['deliveries', '--data-dir', dataDir], { KINDLING_ADMIN_KEY: '' });
+      expect(noKey.code).toBe(1);
+      expect(noKey.stderr).toContain('Set KINDLING_ADMIN_KEY');
+      const deliveries = await runInProcess(['deliveries', '--data-dir', dataDir], {
+        KINDLING_ADMIN_KEY: ADMIN_KEY,
+      });
+      expect(deliveries).toMatchObject({ code: 0, stderr: 'No deliveries.\n' });
+      const health = await runInProcess(['deliveries', 'health', '--data-dir', dataDir], {
+        KINDLING_ADMIN_KEY: ADMIN_KEY,
+      });
+      expect(health.stdout).toContain('DESTINATION');
+      const replay = await runInProcess(['deliveries', 'replay', 'dlv_nope', '--data-dir', dataDir], {
+        KINDLING_ADMIN_KEY: ADMIN_KEY,
+      });
+      expect(replay.stderr).toContain('No delivery "dlv_nope"');
     } finally {
       server.child.kill('SIGTERM');
       await server.exited;
     }
     expect(existsSync(join(dataDir, 'server.json'))).toBe(false);
-  }, 60_000);
+  }, 180_000);
 });

@@ -28,7 +28,7 @@ describe('@segment/analytics-node against Kindling', () => {
       context: { groupId: 'acme-io' },
     });
     analytics.track({ userId: 'user-7', event: 'Teammate Invited', properties: { role: 'viewer' } });
-    await analytics.closeAndFlush({ timeout: 10_000 });
+    await analytics.closeAndFlush({ timeout: 60_000 });
     expect(failures).toEqual([]);
 
     const user = (await server.admin('/api/entities/user/user-7')).body;

@@ -30,7 +30,7 @@ describe('the demo live stream', () => {
         now: Date.now,
         intervalMs: 20,
       });
-      await expect.poll(() => live.sent(), { timeout: 5000 }).toBeGreaterThanOrEqual(5);
+      await expect.poll(() => live.sent(), { timeout: 60_000 }).toBeGreaterThanOrEqual(5);
       await live.stop();
       expect(warnings).toEqual([]);
       const messages = committed.filter((w) => w.workspaceId === 'demo').flatMap((w) => w.messages);

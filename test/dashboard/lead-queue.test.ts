@@ -9,6 +9,7 @@ import { leadQuerySchema, listLeads } from '../../src/dashboard/lead-list.ts';
 import { LeadActions } from '../../src/leads/lead-actions.ts';
 import { type FeedItem, QualificationFeed } from '../../src/realtime/qualification-feed.ts';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
+import { seedLeads } from '../support/seed-leads.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 const NOW = Date.UTC(2026, 0, 15, 12);
@@ -27,25 +28,7 @@ describe('the lead queue on 10,000 leads', () => {
     store = await DuckDbStore.open(dir.path, () => NOW);
     conn = await store.instance.connect();
     feed.subscribe((item) => announced.push(item));
-    // Leads i = 0..9999: score i % 100, tier by score band, owners round-robin over 3 reps (every 7th unassigned).
-    await conn.run(
-      `INSERT INTO qualifications (id, workspace_id, definition_name, definition_version, shadow, entity_type, entity_id,
-         kind, as_of, created_at, score, tier, previous_tier, hand_raiser, receipt, status)
-       SELECT 'q' || i, 'w', CASE WHEN i % 2 = 0 THEN 'main' ELSE 'trial' END, 'v1', false, 'account', 'acc_' || lpad(i::VARCHAR, 5, '0'),
-         'qualified', make_timestamp(($1 - i * 60000)::BIGINT * 1000), make_timestamp($1::BIGINT * 1000), i % 100,
-         CASE WHEN i % 100 >= 76 THEN 'burning' WHEN i % 100 >= 51 THEN 'hot' ELSE 'warm' END, NULL, false, NULL, 'alerted'
-       FROM range(${LEADS}) t(i)`,
-      [NOW],
-    );
-    await conn.run(
-      `INSERT INTO leads (workspace_id, entity_type, entity_id, qualification_id, tier, score, rule, owner, owner_name, team,
-         assigned_at, status, sla_due_at, opened_at, updated_at)
-       SELECT workspace_id, entity_type, entity_id, id, tier, score, 'r',
-         CASE WHEN substr(id, 2)::INT % 7 = 0 THEN NULL ELSE 'rep' || (substr(id, 2)::INT % 3) || '@x.example' END,
-         NULL, NULL, NULL, 'open', make_timestamp(($1 + substr(id, 2)::INT * 1000)::BIGINT * 1000), as_of, as_of
-       FROM qualifications`,
-      [NOW],
-    );
+    await seedLeads(conn, LEADS, NOW);
   });
 
   afterAll(async () => {
@@ -56,13 +39,8 @@ describe('the lead queue on 10,000 leads', () => {
 
   const page = (query: Record<string, string>) => listLeads(conn, 'w', leadQuerySchema.parse(query), NOW);
 
-  it('pages, filters and sorts on the server, quickly', async () => {
-    await page({});
-    const started = performance.now();
+  it('pages, filters and sorts on the server', async () => {
     const first = await page({});
-    const ms = performance.now() - started;
-    process.stderr.write(`  lead queue: one page of 50 from ${LEADS} leads in ${ms.toFixed(0)} ms\n`);
-    expect(ms).toBeLessThan(500);
     expect(first.total).toBe(LEADS);
     expect(first.leads).toHaveLength(50);
     expect(first.leads[0]?.score).toBe(99);

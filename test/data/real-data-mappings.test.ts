@@ -105,7 +105,7 @@ describe.skipIf(!existsSync(DATA))('real data mappings (../shared/data)', () => 
         ),
       ).toBeGreaterThan(0);
     });
-  }, 60_000);
+  });
 
   it('bank marketing, all of it, calibrated against its hand-written definition', async () => {
     const summary = mapBankMarketing(join(DATA, 'uci-bank-marketing'), join(dir.path, 'bank-all'));
@@ -126,7 +126,7 @@ describe.skipIf(!existsSync(DATA))('real data mappings (../shared/data)', () => 
       expect(report.validation.current).not.toBeNull();
       beatsBestSingle(report);
     });
-  }, 90_000);
+  });
 
   it('online shoppers: 12,330 sessions, 15.47 % converted; calibration leaves PageValues out as set', async () => {
     const without = mapOnlineShoppers(join(DATA, 'uci-online-shoppers-intention'), join(dir.path, 'shop'));
@@ -183,7 +183,7 @@ describe.skipIf(!existsSync(DATA))('real data mappings (../shared/data)', () => 
       if (!leaky.ok) throw new Error(leaky.error.message);
       expect(leaky.value.matrix.features.some((f) => f.name.startsWith('pagevalues_gte_'))).toBe(true);
     });
-  }, 60_000);
+  });
 
   it('OULAD first days: 383 students, 72.6 % converted, every VLE row a stored event', async () => {
     const out = join(dir.path, 'oulad');
@@ -224,5 +224,5 @@ describe.skipIf(!existsSync(DATA))('real data mappings (../shared/data)', () => 
       expect(report.proposal.source).toBe('current');
       beatsBestSingle(report);
     });
-  }, 60_000);
+  });
 });

@@ -82,7 +82,7 @@ describe('outbox delivery through an outage and a restart', () => {
     for (const alert of sent) await o.outbox.enqueue(alert, [HOOK]);
     worker = createDeliveryWorker({
       outbox: o.outbox,
-      destinations: webhookTo(hook.url, { timeoutMs: 150, perSecond: 200 }),
+      destinations: webhookTo(hook.url, { timeoutMs: 5000, perSecond: 200 }),
       schedule: FAST,
       pollMs: 50,
     });
@@ -122,7 +122,7 @@ describe('outbox delivery through an outage and a restart', () => {
     let mode: Mode = 'error';
     const { hook, accepted } = await flakyReceiver(() => mode);
     server = hook;
-    const destinations = webhookTo(hook.url, { timeoutMs: 500 });
+    const destinations = webhookTo(hook.url, { timeoutMs: 10_000 });
     const sent = alerts(['u_1', 'u_2'], 2);
 
     const before = await openOutbox(dir.path);

@@ -20,7 +20,7 @@ export function webhookTo(
         url_env: 'HOOK_URL',
         secret_env: 'HOOK_SECRET',
         allow_private_network: true, // the receiver listens on 127.0.0.1
-        timeout_ms: options.timeoutMs ?? 2000,
+        timeout_ms: options.timeoutMs ?? 30_000,
         ...(options.perSecond === undefined
           ? {}
           : { rate_limit: { requests: options.perSecond, per_seconds: 1 } }),
@@ -62,7 +62,7 @@ export function seen(request: RecordedRequest) {
   };
 }
 
-export async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+export async function waitFor(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`);

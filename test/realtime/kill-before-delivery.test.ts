@@ -7,11 +7,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { type LocalServer, startLocalServer } from '../../src/deliver/test-support/local-http-server.ts';
 import { burningBatch } from '../support/burning-account.ts';
 import { spawnServer } from '../support/server-process.ts';
 import { tempDir } from '../support/temp-dir.ts';
-import { WRITE_KEY } from '../support/test-server.ts';
+import { ADMIN_KEY, WRITE_KEY } from '../support/test-server.ts';
+import { until } from '../support/until.ts';
 
 const SECRET = `whsec_${Buffer.from('kill-test-signing-key-32-bytes!!').toString('base64')}`;
 const dir = tempDir();
@@ -21,14 +23,6 @@ afterAll(async () => {
   await receiver?.close();
   dir.remove();
 });
-
-async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('a crash between qualification and delivery', () => {
   it('delivers the alert once after the restart', async () => {
@@ -73,7 +67,17 @@ destinations:
     const second = await spawnServer(dataDir, ['--definition', definition]);
     try {
       await until(() => answered.length === 1, 'the delivery after the restart');
-      await new Promise((r) => setTimeout(r, 1500)); // nothing more arrives
+      // Once the outbox records the delivery as delivered, nothing more can arrive.
+      const recorded = async () => {
+        const res = await fetch(`${second.url}/api/deliveries`, {
+          headers: { authorization: `Bearer ${ADMIN_KEY}` },
+        });
+        const body = z
+          .object({ deliveries: z.array(z.object({ status: z.string() })) })
+          .parse(await res.json());
+        return body.deliveries.length === 1 && body.deliveries[0]?.status === 'delivered';
+      };
+      await until(recorded, 'the delivery recorded as delivered');
       expect(answered).toHaveLength(1);
       const requests = receiver.requests;
       expect(requests).toHaveLength(2);
@@ -94,5 +98,5 @@ destinations:
       second.child.kill('SIGTERM');
       await second.exited;
     }
-  }, 90_000);
+  }, 240_000);
 });

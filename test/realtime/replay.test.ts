@@ -18,7 +18,7 @@ beforeAll(async () => {
   if (loaded.ir === null) throw new Error('the demo definition must load');
   ir = loaded.ir;
   store = await openDemoStore(dir.path, { users: 120, accounts: 24, days: 40, seed: 5, endAt: END });
-}, 60_000);
+});
 
 afterAll(async () => {
   await store?.close();
@@ -62,5 +62,5 @@ describe('replayIntoStore', () => {
     );
     for (const s of batch.value)
       expect(states.get(s.entityId), s.entityId).toEqual({ score: s.score, tier: s.tier });
-  });
+  }, 120_000);
 });

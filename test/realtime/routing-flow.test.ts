@@ -74,7 +74,7 @@ beforeAll(async () => {
     expect((await server.send('/v1/batch', burningBatch(account, clock))).status).toBe(200);
   }
   await settle();
-}, 60_000);
+});
 
 afterAll(async () => {
   await server?.stop();
@@ -128,6 +128,16 @@ describe('routing in the running server', () => {
     expect(two.escalatedTo).toBe(two.owner);
     expect(managers.requests).toHaveLength(1);
     expect(managers.requests[0]?.body).toContain('Company acct-two');
+    // The escalation says so first, with the missed due time and the new owner, and its next
+    // action is a sentence for that person, not the routing's arithmetic.
+    const header = JSON.parse(String(managers.requests[0]?.body)).blocks[0].text.text;
+    expect(header).toMatch(
+      /^⏰ SLA missed: Company acct-two was due 2026-04-14 13:00 UTC, now reassigned to (Maya Reed|Jonas Berg) \(ae\)$/,
+    );
+    expect(managers.requests[0]?.body).toContain(
+      'today: the lead is yours now and its first contact is overdue.',
+    );
+    expect(managers.requests[0]?.body).not.toMatch(/round robin|open lead/);
     expect((await lead('acct-one')).breached).toBeNull();
   });
 });

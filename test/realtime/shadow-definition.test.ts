@@ -37,7 +37,7 @@ beforeAll(async () => {
   await server.running.realtime.engine.settle();
   expect((await server.send('/v1/batch', burningBatch('acct-shadow'))).status).toBe(200);
   await server.running.realtime.engine.settle();
-}, 60_000);
+});
 
 afterAll(async () => {
   await server?.stop();

@@ -1,8 +1,9 @@
 /** `kindling score`, `explain`, `sql` and the scores API, on a data directory of demo data. */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECT_NAMES } from '../../src/sql/dialects/registry.ts';
 import { openDemoStore } from '../support/demo-store.ts';
-import { runKindling } from '../support/run-cli.ts';
+import { runInProcess } from '../support/run-in-process.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { startTestServer, WRITE_KEY } from '../support/test-server.ts';
 
@@ -15,10 +16,10 @@ const dataDir = join(dir.path, 'data');
 beforeAll(async () => {
   const store = await openDemoStore(dir.path, { users: 300, accounts: 30, days: 40, seed: 5, endAt: END });
   await store.close();
-}, 60_000);
+});
 afterAll(() => dir.remove());
 
-const kindling = (args: string[]) => runKindling([...args, '--data-dir', dataDir]);
+const kindling = (args: string[]) => runInProcess([...args, '--data-dir', dataDir]);
 const scoreJson = async (...args: string[]) =>
   JSON.parse(
     (await kindling(['score', '--definition', DEFINITION, '--as-of', AS_OF, '--format', 'json', ...args]))
@@ -85,8 +86,8 @@ describe('kindling score / explain', () => {
   });
 
   it('prints readable SQL for every dialect', async () => {
-    for (const dialect of ['duckdb', 'postgres', 'clickhouse']) {
-      const { stdout, code } = await runKindling([
+    for (const dialect of DIALECT_NAMES) {
+      const { stdout, code } = await runInProcess([
         'sql',
         '--dialect',
         dialect,
@@ -120,9 +121,23 @@ describe('scores API', () => {
     } finally {
       await server.stop();
     }
+    // Without the file, the workspace's live version (the file, activated on the first start) scores;
+    // a workspace without a version of its own has nothing to score with.
     const bare = await startTestServer({ dataDir });
     try {
-      expect((await bare.admin('/api/scores')).body).toMatchObject({ error: { code: 'no-definition' } });
+      expect((await bare.admin('/api/scores')).body).toMatchObject({
+        definition: { name: 'seed-003-accounts-demo' },
+      });
+      await bare.running.store.keys.ensureWorkspace('other', 'Other');
+      const other = await bare.running.store.keys.createKey({
+        workspaceId: 'other',
+        kind: 'admin',
+        label: null,
+        key: null,
+      });
+      expect((await bare.admin('/api/scores', { key: other.key })).body).toMatchObject({
+        error: { code: 'no-definition' },
+      });
     } finally {
       await bare.stop();
     }

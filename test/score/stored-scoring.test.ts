@@ -19,7 +19,7 @@ const END = Date.UTC(2025, 5, 2);
 
 beforeAll(async () => {
   store = await openDemoStore(dir.path, { users: 400, accounts: 40, days: 45, seed: 11, endAt: END });
-}, 60_000);
+});
 afterAll(async () => {
   await store.close();
   dir.remove();

@@ -5,6 +5,7 @@
  */
 import { calibrationFeatures } from '../../src/app/calibration-features.ts';
 import { type CalibrationSettings, resolveSettings } from '../../src/app/calibration-features-settings.ts';
+import { currentTiersOf } from '../../src/app/definition-features.ts';
 import type { DefinitionIR } from '../../src/definition/ir.ts';
 import { calibrate } from '../../src/learn/calibrate.ts';
 import type { CalibrationReport } from '../../src/learn/calibration-report.ts';
@@ -33,9 +34,11 @@ export async function calibrateStore(
     ...rest,
   });
   if (!features.ok) throw new Error(`${features.error.code}: ${features.error.message}`);
+  const currentTiers = current === null ? undefined : currentTiersOf(current, null);
   const report = calibrate(features.value.matrix, {
     target: { targetRate: 10 },
     setup: features.value.setup,
+    ...(currentTiers === undefined ? {} : { currentTiers }),
   });
   if (!report.ok) throw new Error(`${report.error.code}: ${report.error.message}`);
   return report.value;

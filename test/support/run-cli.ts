@@ -1,4 +1,8 @@
-/** Runs the real `kindling` binary in a child process, as a user would, and keeps its exit code and output. */
+/**
+ * Runs the real `kindling` binary in a child process, as a user would, and keeps its exit code and
+ * output. It runs the TypeScript sources (KINDLING_FROM_SOURCE=1), the code under test, not a
+ * possibly older build in dist/; tests of logic call the command in-process instead (run-in-process.ts).
+ */
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -18,7 +22,7 @@ export async function runKindling(
 ): Promise<CliResult> {
   try {
     const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      env: { ...process.env, ...env },
+      env: { ...process.env, KINDLING_FROM_SOURCE: '1', ...env },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {

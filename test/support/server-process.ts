@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { ADMIN_KEY, WRITE_KEY } from './test-server.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/kindling.js');
+/** Generous: on a shared 2-core machine a start (tsx compiling the sources) can take long. */
+const START_DEADLINE_MS = 90_000;
 
 export interface ServerProcess {
   readonly url: string;
@@ -12,7 +14,12 @@ export interface ServerProcess {
   readonly exited: Promise<string>;
 }
 
-export function spawnServer(dataDir: string, extraArgs: readonly string[] = []): Promise<ServerProcess> {
+export function spawnServer(
+  dataDir: string,
+  extraArgs: readonly string[] = [],
+  /** Extra environment for this process only (e.g. KINDLING_TEST_CRASH_AT). */
+  env: Readonly<Record<string, string>> = {},
+): Promise<ServerProcess> {
   const child = spawn(
     process.execPath,
     [BIN, 'serve', '--data-dir', dataDir, '--port', '0', '--log-level', 'warn', ...extraArgs],
@@ -20,6 +27,8 @@ export function spawnServer(dataDir: string, extraArgs: readonly string[] = []):
       env: {
         KINDLING_DEMO: 'false',
         ...process.env,
+        KINDLING_FROM_SOURCE: '1',
+        ...env,
         KINDLING_WRITE_KEY: WRITE_KEY,
         KINDLING_ADMIN_KEY: ADMIN_KEY,
       },
@@ -33,8 +42,8 @@ export function spawnServer(dataDir: string, extraArgs: readonly string[] = []):
     let out = '';
     let errors = '';
     const timer = setTimeout(
-      () => fail(new Error(`server did not start in 30 s:\n${out}\n${errors}`)),
-      30_000,
+      () => fail(new Error(`server did not start in ${START_DEADLINE_MS / 1000} s:\n${out}\n${errors}`)),
+      START_DEADLINE_MS,
     );
     child.stderr?.on('data', (chunk: Buffer) => {
       errors += chunk.toString();

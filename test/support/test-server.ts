@@ -21,12 +21,12 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  options: { dataDir?: string; now?: () => number; definition?: string } = {},
+  options: { dataDir?: string; now?: () => number; definition?: string; definitionWorkspace?: string } = {},
 ): Promise<TestServer> {
   const dir = options.dataDir === undefined ? tempDir() : null;
   const dataDir = options.dataDir ?? dir?.path ?? '';
   const config = loadConfig(
-    { dataDir, port: 0, definition: options.definition },
+    { dataDir, port: 0, definition: options.definition, definitionWorkspace: options.definitionWorkspace },
     // No demo workspace in tests unless a test asks for one (test/dashboard does).
     { KINDLING_WRITE_KEY: WRITE_KEY, KINDLING_ADMIN_KEY: ADMIN_KEY, KINDLING_DEMO: 'false' },
   );

@@ -84,7 +84,7 @@ export function register(program: Command): void {
             if (loaded.ir === null) throw new Error('bug: validated above');
             version = (await saveVersion(conn, source, loaded.ir)).version;
           } else if (target !== undefined) {
-            const found = await findVersion(conn, target);
+            const found = await findVersion(conn, flags.workspace, target);
             if (!found.ok) throw new UserError(`${found.error.message} ${found.error.hint}`);
             version = found.value.version;
           }

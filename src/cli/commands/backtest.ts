@@ -77,7 +77,8 @@ export function register(program: Command): void {
         const horizonMs = parseDuration('--horizon', flags.horizon);
         const cooldownMs = flags.cooldown === '0' ? 0 : parseDuration('--cooldown', flags.cooldown);
         const definitions = [await requireDefinition(flags.definition)];
-        if (flags.compare !== undefined) definitions.push(await requireDefinition(flags.compare));
+        if (flags.compare !== undefined)
+          definitions.push(await requireDefinition(flags.compare, '--compare'));
         const config = loadConfig({ dataDir: flags.dataDir });
         const store = await requireLocalStore(config.dataDir, 'backtest');
         try {

@@ -7,7 +7,7 @@
  * its outcome): generated from the event vocabulary and traits (`--from events`, the default) or from
  * traits alone (`--from traits`, a lead table), plus the current definition's own signals.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { calibrationFeatures } from '../../app/calibration-features.ts';
@@ -16,6 +16,7 @@ import {
   readSettingsFile,
   resolveSettings,
 } from '../../app/calibration-features-settings.ts';
+import { currentTiersOf } from '../../app/definition-features.ts';
 import { loadConfig } from '../../config/config.ts';
 import {
   type CalibrationReport,
@@ -49,7 +50,7 @@ interface CalibrateFlags {
   maxSignals?: string;
   onLeakage: 'exclude' | 'refuse';
   settings?: string;
-  name: string;
+  name?: string;
   out: string;
   workspace: string;
   dataDir?: string;
@@ -100,7 +101,7 @@ export function register(program: Command): void {
     .option('--pql-tier <name>', "the current definition's PQL tier (default: hot)")
     .option(
       '--max-signals <n>',
-      'at most this many signals get points (default: one per 10 training rows of the rarer class, at most 30)',
+      'at most this many signals get points (default: one per 10 training rows of the rarer class, at most 12)',
     )
     .addOption(
       new Option('--on-leakage <action>', 'a suspected leaking signal is left out, or stops calibration')
@@ -108,7 +109,10 @@ export function register(program: Command): void {
         .default('exclude'),
     )
     .option('--settings <file>', 'a JSON file of these settings (examples/data mappings write one)')
-    .option('--name <name>', 'name of the proposed definition', 'calibrated-pql')
+    .option(
+      '--name <name>',
+      "name of the proposed definition (default: the current definition's, else calibrated-pql)",
+    )
     .option('--out <dir>', 'where to write proposed.yml, report.json and report.html', 'calibration')
     .option('--workspace <id>', 'workspace', DEFAULT_WORKSPACE)
     .option('--data-dir <dir>', 'data directory (env KINDLING_DATA_DIR)')
@@ -167,20 +171,35 @@ async function calibrateCommand(flags: CalibrateFlags): Promise<void> {
     if (!input.ok)
       throw new UserError(`${input.error.code}: ${input.error.message}\n  hint: ${input.error.hint}`);
     const { matrix, setup } = input.value;
+    const currentTiers = ir === null ? undefined : currentTiersOf(ir, flags.pqlTier ?? null);
     const report = calibrate(matrix, {
       target,
       holdoutShare,
       onLeakage: flags.onLeakage,
       setup,
+      // Routing and destinations name the current tiers: the proposal keeps them and moves their minimums.
+      ...(currentTiers === undefined ? {} : { currentTiers }),
       ...(maxSignals === undefined ? {} : { maxSignals }),
     });
     if (!report.ok)
       throw new UserError(`${report.error.code}: ${report.error.message}\n  hint: ${report.error.hint}`);
+    ensureDir(flags.out);
+    writeFileSync(join(flags.out, 'report.json'), `${JSON.stringify(report.value, null, 2)}\n`);
+    writeFileSync(join(flags.out, 'report.html'), renderReportHtml(report.value));
+    const { refusal } = report.value;
+    if (refusal !== null) {
+      // A proposal nobody should adopt is not written; an older one in the same place would mislead.
+      for (const file of ['proposed.yml', 'proposed.diff']) rmSync(join(flags.out, file), { force: true });
+      process.stdout.write(summary(report.value, matrix.features.length, flags.out, false));
+      throw new UserError(
+        `proposal-refused: ${refusal.code}: ${refusal.message}; no proposal written (see ${join(flags.out, 'report.html')})\n  hint: ${refusal.hint}`,
+      );
+    }
     const signals = Object.fromEntries(
       matrix.features.flatMap((f) => (f.signal === undefined ? [] : [[f.name, f.signal] as const])),
     );
     const proposed = proposeDefinition(currentText, report.value, {
-      name: flags.name,
+      name: flags.name ?? ir?.name ?? 'calibrated-pql',
       entity: settings.value.entity,
       signals,
     });
@@ -188,10 +207,7 @@ async function calibrateCommand(flags: CalibrateFlags): Promise<void> {
       throw new UserError(
         `${proposed.error.code}: ${proposed.error.message}\n  hint: ${proposed.error.hint}`,
       );
-    ensureDir(flags.out);
     writeFileSync(join(flags.out, 'proposed.yml'), proposed.value);
-    writeFileSync(join(flags.out, 'report.json'), `${JSON.stringify(report.value, null, 2)}\n`);
-    writeFileSync(join(flags.out, 'report.html'), renderReportHtml(report.value));
     const diff = currentText === null ? '' : diffDefinitions(currentText, proposed.value);
     if (diff !== '') writeFileSync(join(flags.out, 'proposed.diff'), diff);
     process.stdout.write(summary(report.value, matrix.features.length, flags.out, diff !== ''));
@@ -216,11 +232,17 @@ function kept(report: CalibrationReport): string {
   const { maxSignals, maxSignalsRule } = report.model;
   const budget =
     maxSignalsRule === 'rows'
-      ? `at most ${maxSignals}: one per 10 training rows of the rarer class, up to 30`
+      ? `at most ${maxSignals}: one per 10 training rows of the rarer class, up to 12 (--max-signals for more)`
       : `at most ${maxSignals}, as given`;
+  const cost = report.model.budgetCost;
+  const costText =
+    cost === null
+      ? ''
+      : `; the budget's cost: ${cost.signals} signals would rank the holdout at AUC ${cost.auc.toFixed(3)}, these ${report.points.length} at ${cost.proposedAuc?.toFixed(3) ?? '-'}`;
+  const step = report.model.pointStep;
   return report.proposal.source === 'current'
     ? `the current definition's points kept (no fitted setting beat them on later training rows)`
-    : `kept with points: ${report.points.length} (${budget})`;
+    : `kept with points: ${report.points.length} (${budget}${step !== null && step > 1 ? `, in steps of ${step}` : ''})${costText}`;
 }
 
 function summary(report: CalibrationReport, candidates: number, out: string, diff: boolean): string {
@@ -250,7 +272,9 @@ function summary(report: CalibrationReport, candidates: number, out: string, dif
     line(`best single (${v.bestSingle?.signal ?? '-'})`, v.bestSingle),
     line('current definition', v.current),
     ...(report.warnings.length > 0 ? [`Warnings: ${report.warnings.map((w) => w.code).join(', ')}`] : []),
-    `Wrote ${join(out, 'proposed.yml')}${diff ? ', proposed.diff' : ''}, report.json and report.html (nothing applied).`,
+    report.refusal === null
+      ? `Wrote ${join(out, 'proposed.yml')}${diff ? ', proposed.diff' : ''}, report.json and report.html (nothing applied).`
+      : `Wrote ${join(out, 'report.json')} and report.html; no proposal (refused: ${report.refusal.code}).`,
     '',
   ].join('\n');
 }

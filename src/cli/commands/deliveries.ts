@@ -1,14 +1,15 @@
 /**
  * `kindling deliveries [--failed]`, `deliveries replay <id>`, `deliveries health`: the outbox, read
- * and repaired on the data directory itself. A running server holds the directory (and runs the
- * worker), so these commands ask for it to be stopped first.
+ * and repaired on the data directory itself, or, when a running server holds the directory (and runs
+ * the worker), through that server's admin API with KINDLING_ADMIN_KEY (the key's workspace).
  */
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.ts';
 import { DuckDbOutboxStore } from '../../outbox/duckdb-outbox-store.ts';
-import type { DeliveryRecord, DestinationHealth, OutboxStore } from '../../outbox/outbox-store.ts';
+import type { DestinationHealth } from '../../outbox/outbox-store.ts';
 import { openStoreOrServer } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
+import { type DeliveriesAccess, type DeliveryRow, deliveriesViaServer } from './deliveries-via-server.ts';
 
 interface Flags {
   readonly dataDir?: string;
@@ -16,14 +17,19 @@ interface Flags {
   readonly limit?: string;
 }
 
-async function withOutbox(flags: Flags, use: (outbox: OutboxStore) => Promise<void>): Promise<void> {
+async function withOutbox(flags: Flags, use: (outbox: DeliveriesAccess) => Promise<void>): Promise<void> {
   const dataDir = loadConfig({ dataDir: flags.dataDir }).dataDir;
   const access = await openStoreOrServer(dataDir);
   if (access.kind === 'server') {
-    throw new UserError(
-      `A Kindling server (pid ${access.server.pid}, ${access.server.url}) holds ${dataDir} and delivers ` +
-        'from its outbox. Stop it to list or replay deliveries here.',
-    );
+    const key = process.env.KINDLING_ADMIN_KEY;
+    if (!key) {
+      throw new UserError(
+        `A Kindling server (pid ${access.server.pid}, ${access.server.url}) holds ${dataDir} and delivers ` +
+          'from its outbox. Set KINDLING_ADMIN_KEY (or --env-file) to go through it, or stop it.',
+      );
+    }
+    await use(deliveriesViaServer(access.server.url, key));
+    return;
   }
   const conn = await access.store.instance.connect();
   try {
@@ -48,13 +54,13 @@ function table(rows: readonly (readonly string[])[]): string {
     .join('\n');
 }
 
-function last(d: DeliveryRecord): string {
+function last(d: DeliveryRow): string {
   const status = d.lastStatus === null ? '' : String(d.lastStatus);
   const text = [status, d.lastDetail ?? ''].filter((part) => part !== '').join(' ');
   return text === '' ? '-' : text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
-export function formatDeliveries(deliveries: readonly DeliveryRecord[]): string {
+export function formatDeliveries(deliveries: readonly DeliveryRow[]): string {
   const header = ['ID', 'DESTINATION', 'ENTITY', 'STATUS', 'ATTEMPTS', 'LAST', 'NEXT ATTEMPT'];
   const rows = deliveries.map((d) => [
     d.id,

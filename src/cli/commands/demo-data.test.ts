@@ -16,8 +16,10 @@ describe('kindling demo-data', () => {
     process.exitCode = undefined;
   });
 
-  const run = (args: readonly string[]) =>
-    buildProgram().parseAsync(['node', 'kindling', 'demo-data', ...args]);
+  const run = async (args: readonly string[]) => {
+    const argv = ['node', 'kindling', 'demo-data', ...args];
+    await (await buildProgram(argv)).parseAsync(argv);
+  };
 
   it('writes the three files', async () => {
     const out = join(root, 'plain');

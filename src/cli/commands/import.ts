@@ -67,6 +67,11 @@ function printSummary(what: string, summary: ImportSummary, bad: readonly BadLin
     `Imported ${what}: ${summary.read} read, ${summary.stored} stored, ${summary.duplicates} duplicates, ` +
       `${summary.rejected} rejected in ${summary.seconds.toFixed(1)} s (${rate}/s)\n`,
   );
+  if (summary.contentIds !== undefined && summary.contentIds > 0) {
+    process.stdout.write(
+      `  ${summary.contentIds} lines had no messageId and were given one from their content: re-running this import stores them once\n`,
+    );
+  }
 }
 
 export function register(program: Command): void {

@@ -1,5 +1,5 @@
-/** `kindling init`: write a commented starter `kindling.yml` and `.env.example` into a folder. */
-import { existsSync, writeFileSync } from 'node:fs';
+/** `kindling init`: write a commented starter `kindling.yml` and `.env.example` into a folder (created if needed). */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CONFIG_SOURCES } from '../../config/config.ts';
@@ -8,7 +8,12 @@ import { STARTER_DEFINITION } from './starter-definition.ts';
 
 /** Derived from the configuration schema's sources, so it cannot drift from what `serve` reads. */
 export function envExample(): string {
-  const lines = ['# Kindling configuration. Flags win over these; unset values use the defaults.', ''];
+  const lines = [
+    '# Kindling configuration. Copy to .env (read from the working directory) or pass --env-file FILE.',
+    '# Flags win over these, and variables already set in the environment win over the file.',
+    '# Unset values use the defaults.',
+    '',
+  ];
   for (const source of Object.values(CONFIG_SOURCES)) {
     lines.push(
       `# ${source.help}${source.flag === null ? '' : ` (flag ${source.flag})`}`,
@@ -23,7 +28,7 @@ export function register(program: Command): void {
   program
     .command('init')
     .description('Write a commented starter kindling.yml and .env.example')
-    .argument('[dir]', 'folder to write into', '.')
+    .argument('[dir]', 'folder to write into (created when missing)', '.')
     .option('--force', 'overwrite existing files')
     .action(
       runAction(async (dir: string, flags: { force?: boolean }) => {
@@ -34,6 +39,7 @@ export function register(program: Command): void {
             `${existing.join(' and ')} already exist in ${resolve(dir)}; use --force to overwrite.`,
           );
         }
+        mkdirSync(dir, { recursive: true });
         for (const [name, text] of Object.entries(files)) {
           writeFileSync(join(dir, name), text);
           process.stdout.write(`wrote ${join(dir, name)}\n`);

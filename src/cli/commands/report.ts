@@ -6,7 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { loadConfig } from '../../config/config.ts';
 import { type FunnelFormat, formatFunnel } from '../../report/funnel-format.ts';
-import { funnelReport } from '../../report/funnel-report.ts';
+import { funnelReport, funnelScope } from '../../report/funnel-report.ts';
+import type { HealthyRange } from '../../report/pql-rate-warnings.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
 import { openStoreOrServer } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
@@ -21,8 +22,20 @@ interface ReportFlags {
   format: FunnelFormat;
   compareShadow?: boolean;
   out?: string;
-  workspace: string;
+  workspace?: string;
+  healthyPqlRate?: string;
   dataDir?: string;
+}
+
+/** `5-15` or `5%-15%` → { min: 5, max: 15 }. */
+export function healthyRange(text: string): HealthyRange {
+  const match = /^\s*(\d+(?:\.\d+)?)%?\s*[-–]\s*(\d+(?:\.\d+)?)%?\s*$/.exec(text);
+  const min = Number(match?.[1]);
+  const max = Number(match?.[2]);
+  if (match === null || !(min >= 0 && min < max && max <= 100)) {
+    throw new UserError(`--healthy-pql-rate must be a range of percentages such as 5-15, got "${text}".`);
+  }
+  return { min, max };
 }
 
 export function register(program: Command): void {
@@ -31,8 +44,12 @@ export function register(program: Command): void {
     .description(
       'The funnel: PQLs per week and tier, SLA, conversion by tier, score band, signal and version',
     )
-    .option('--from <time>', 'start of the period (default: 90 days before --to)')
-    .option('--to <time>', 'end of the period, exclusive (default: now)')
+    .option('--from <time>', "start of the period (default: the start of the workspace's data)")
+    .option('--to <time>', "end of the period, exclusive (default: the end of the workspace's data)")
+    .option(
+      '--healthy-pql-rate <range>',
+      'the healthy share of signups that become PQLs, warned outside (default 5-15)',
+    )
     .addOption(
       new Option('--entity <type>', 'user or account (default: the live definition’s)').choices([
         'user',
@@ -44,13 +61,15 @@ export function register(program: Command): void {
       new Option('--format <format>', 'output format').choices(['table', 'json', 'html']).default('table'),
     )
     .option('--out <file>', 'write the report to a file instead of standard output')
-    .option('--workspace <id>', 'workspace', DEFAULT_WORKSPACE)
+    .option(
+      '--workspace <id>',
+      `workspace (default: ${DEFAULT_WORKSPACE} if it holds data, else the one that does)`,
+    )
     .option('--data-dir <dir>', 'data directory (env KINDLING_DATA_DIR)')
     .action(
       runAction(async (flags: ReportFlags) => {
-        const to = flags.to === undefined ? Date.now() : parseTime('--to', flags.to);
-        const from = flags.from === undefined ? to - 90 * DAY : parseTime('--from', flags.from);
-        if (from >= to) throw new UserError('--from must be before --to.');
+        const healthyPqlRate =
+          flags.healthyPqlRate === undefined ? undefined : healthyRange(flags.healthyPqlRate);
         const config = loadConfig({ dataDir: flags.dataDir });
         const access = await openStoreOrServer(config.dataDir);
         if (access.kind === 'server') {
@@ -60,11 +79,24 @@ export function register(program: Command): void {
           );
         }
         try {
+          // Without a window or workspace: where the data is, so a first report is never all zeros.
+          const scope = await funnelScope(access.store.readConn, DEFAULT_WORKSPACE, flags.workspace);
+          const workspaceId = flags.workspace ?? scope?.workspaceId ?? DEFAULT_WORKSPACE;
+          const to = flags.to !== undefined ? parseTime('--to', flags.to) : (scope?.to ?? Date.now());
+          const from =
+            flags.from !== undefined ? parseTime('--from', flags.from) : (scope?.from ?? to - 90 * DAY);
+          if (from >= to) throw new UserError('--from must be before --to.');
+          if (flags.workspace === undefined || flags.from === undefined || flags.to === undefined) {
+            process.stderr.write(
+              `Workspace ${workspaceId}, ${new Date(from).toISOString()} to ${new Date(to).toISOString()}${scope === null ? ' (no data yet)' : ''}\n`,
+            );
+          }
           const result = await funnelReport(access.store.readConn, {
-            workspaceId: flags.workspace,
+            workspaceId,
             from,
             to,
             ...(flags.entity === undefined ? {} : { entityType: flags.entity }),
+            ...(healthyPqlRate === undefined ? {} : { healthyPqlRate }),
             compareShadow: flags.compareShadow === true,
           });
           const text = formatFunnel(result, flags.format);

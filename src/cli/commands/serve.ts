@@ -1,9 +1,27 @@
 /** `kindling serve`: run the collector and admin API on the embedded store until stopped. */
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Command } from 'commander';
 import { startKindling } from '../../app/start-kindling.ts';
 import { loadConfig } from '../../config/config.ts';
 import { createLogger } from '../../lib/logger.ts';
+import { currentVersions } from '../../versions/index.ts';
 import { runAction } from '../run-action.ts';
+
+/**
+ * The banner's definition line: the file the server was started with, else the default workspace's
+ * live version (saved by an earlier start or `kindling activate`), which real-time scoring uses.
+ */
+export async function definitionLine(
+  file: string | null,
+  conn: DuckDBConnection,
+  workspace: string,
+): Promise<string> {
+  if (file !== null) return `${file} (workspace ${workspace})`;
+  const { live } = await currentVersions(conn, workspace);
+  if (live === null)
+    return 'none (scores API off; workspaces use their activated versions; see --definition)';
+  return `live version ${live.version} (${live.name}), for real-time alerts; --definition also turns on the scores API`;
+}
 
 export function register(program: Command): void {
   program
@@ -15,6 +33,10 @@ export function register(program: Command): void {
     .option(
       '--definition <file>',
       'PQL definition to score with (env KINDLING_DEFINITION, default kindling.yml if present)',
+    )
+    .option(
+      '--definition-workspace <id>',
+      'the workspace the definition file applies to (env KINDLING_DEFINITION_WORKSPACE, default default)',
     )
     .option('--log-level <level>', 'debug|info|warn|error|silent (env KINDLING_LOG_LEVEL)')
     .option('--open', 'dashboard and admin API without sign-in, loopback host only (env KINDLING_OPEN)')
@@ -31,6 +53,7 @@ export function register(program: Command): void {
           host?: string;
           logLevel?: string;
           definition?: string;
+          definitionWorkspace?: string;
           open?: boolean;
           demo?: boolean;
           baseUrl?: string;
@@ -46,7 +69,9 @@ export function register(program: Command): void {
           const out = process.stdout;
           out.write(`Kindling is listening on ${running.url}\n`);
           out.write(`  data directory: ${config.dataDir}\n`);
-          out.write(`  definition: ${running.definitionFile ?? 'none (scores API off; see --definition)'}\n`);
+          out.write(
+            `  definition: ${await definitionLine(running.definitionFile, running.store.readConn, config.definitionWorkspace)}\n`,
+          );
           if (running.createdKeys.write)
             out.write(`  write key (shown once): ${running.createdKeys.write}\n`);
           if (running.createdKeys.admin)

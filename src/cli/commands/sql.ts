@@ -2,22 +2,19 @@
 import { type Command, Option } from 'commander';
 import { loadConfig } from '../../config/config.ts';
 import { compileScoreQuery } from '../../sql/compile-score-query.ts';
-import type { DialectName } from '../../sql/dialect.ts';
-import { ClickHouseDialect } from '../../sql/dialects/clickhouse-dialect.ts';
-import { DuckDbDialect } from '../../sql/dialects/duckdb-dialect.ts';
-import { PostgresDialect } from '../../sql/dialects/postgres-dialect.ts';
+import { DIALECT_ENTRIES, DIALECT_NAMES, DIALECTS, type DialectName } from '../../sql/dialects/registry.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
 import { parseAsOf, requireDefinition } from '../definition-input.ts';
 import { runAction, UserError } from '../run-action.ts';
-
-const DIALECTS = { duckdb: DuckDbDialect, postgres: PostgresDialect, clickhouse: ClickHouseDialect } as const;
 
 export function register(program: Command): void {
   program
     .command('sql')
     .description('Print the SQL a definition compiles to, for DuckDB, Postgres or ClickHouse')
     .addOption(
-      new Option('--dialect <dialect>', 'SQL dialect').choices(Object.keys(DIALECTS)).default('duckdb'),
+      new Option('--dialect <dialect>', `SQL dialect: ${DIALECT_ENTRIES.map((d) => d.title).join(', ')}`)
+        .choices(DIALECT_NAMES)
+        .default('duckdb'),
     )
     .option('--definition <file>', 'the definition file', 'kindling.yml')
     .option('--as-of <time>', 'ISO-8601 time to score as of (default: now)')
@@ -26,9 +23,8 @@ export function register(program: Command): void {
       runAction(
         async (flags: { dialect: DialectName; definition: string; asOf?: string; workspace: string }) => {
           const ir = await requireDefinition(flags.definition);
-          const Dialect = DIALECTS[flags.dialect];
           const compiled = compileScoreQuery(ir, {
-            dialect: new Dialect(),
+            dialect: DIALECTS[flags.dialect].dialect(),
             asOf: parseAsOf(flags.asOf),
             workspaceId: flags.workspace,
             options: { domainAccounts: loadConfig({}).domainAccounts },

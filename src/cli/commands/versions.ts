@@ -63,7 +63,7 @@ export function register(program: Command): void {
         try {
           const conn = access.store.readConn;
           const current = await currentVersions(conn, flags.workspace);
-          const versions = (await listVersions(conn)).map((v) => ({
+          const versions = (await listVersions(conn, flags.workspace)).map((v) => ({
             version: v.version,
             name: v.name,
             entity: v.entityType,

@@ -174,8 +174,8 @@ export const PROBLEM_CATALOGUE = {
   'digest-not-supported': {
     severity: 'error',
     summary:
-      'A digest asked of a destination kind that sends alerts one by one (only `email` sends digests).',
-    hint: 'Send digests to an `email` destination, or list this destination under `notify:`.',
+      'A digest asked of a destination kind that sends alerts one by one (`email`, `slack` and `log` send digests).',
+    hint: 'Send digests to an `email`, `slack` or `log` destination, or list this destination under `notify:`.',
   },
   'team-fallback-cycle': {
     severity: 'error',

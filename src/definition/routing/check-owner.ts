@@ -84,6 +84,7 @@ function buildForm(
             kind: 'trait',
             trait: parsed.trait,
             nameTrait: parsed.name_trait ?? null,
+            slackUserIdTrait: parsed.slack_user_id_trait ?? null,
             teamLabel: parsed.team_label ?? null,
             otherwise,
           };

@@ -11,6 +11,7 @@ import { DIGEST_KINDS } from '../sections/destinations.ts';
 import type { Draft } from '../sections/draft.ts';
 import { failureAlertTargets } from '../sections/failure-alerts.ts';
 import { describeValue } from '../source/describe-value.ts';
+import { buildCalendar } from './check-calendar.ts';
 import { buildRules } from './check-rules.ts';
 import { buildSuppress, DEFAULT_SUPPRESS } from './check-suppress.ts';
 import { buildTeams } from './check-teams.ts';
@@ -24,7 +25,7 @@ export const DEFAULT_DAY_ENDS_AT = 18 * 60;
 export const DEFAULT_DIGEST_AT = 9 * 60;
 
 export function buildRouting(ctx: CheckContext, draft: Draft, raw: unknown): RoutingConfig | null {
-  const env: RoutingEnv = { ctx, draft, teamRefs: [], destinationRefs: [] };
+  const env: RoutingEnv = { ctx, draft, teamRefs: [], destinationRefs: [], businessSlaRefs: [] };
   const before = ctx.errorCount;
   const parsed = checkObject(ctx, ['routing'], raw, ROUTING_FIELDS, '`routing`');
   if (parsed === null) return null;
@@ -37,6 +38,10 @@ export function buildRouting(ctx: CheckContext, draft: Draft, raw: unknown): Rou
       });
     } else timezone = canonical;
   }
+  const calendar =
+    parsed.calendar === undefined
+      ? null
+      : buildCalendar(ctx, ['routing', 'calendar'], parsed.calendar, timezone);
   const suppress =
     parsed.suppress === undefined
       ? DEFAULT_SUPPRESS
@@ -46,10 +51,12 @@ export function buildRouting(ctx: CheckContext, draft: Draft, raw: unknown): Rou
   // Teams as written, even broken ones, so their names are not reported as undefined too.
   resolveTeams(env, Object.keys(asMap(parsed.teams) ?? {}));
   resolveDestinations(env);
+  if (parsed.calendar === undefined) reportMissingCalendar(env);
   if (ctx.errorCount > before || suppress === null || teams === null || rules === null) return null;
   const digestAt = parsed.digest_at === undefined ? DEFAULT_DIGEST_AT : minutesOfDay(parsed.digest_at);
   return {
     timezone,
+    calendar,
     dayEndsAt: parsed.day_ends_at === undefined ? DEFAULT_DAY_ENDS_AT : minutesOfDay(parsed.day_ends_at),
     digestAt,
     cooldownMs:
@@ -62,8 +69,17 @@ export function buildRouting(ctx: CheckContext, draft: Draft, raw: unknown): Rou
     suppress,
     teams,
     rules,
-    ...digestSchedules(env, { at: digestAt, timezone }),
+    ...digestSchedules(env, { at: digestAt, timezone, days: null }),
   };
+}
+
+function reportMissingCalendar(env: RoutingEnv): void {
+  for (const path of env.businessSlaRefs) {
+    env.ctx.report('missing-key', path, {
+      message: 'a business SLA counts open hours, but `routing` has no `calendar`',
+      hint: 'Add `calendar: { timezone: Europe/Berlin, workdays: [mon, tue, wed, thu, fri], hours: "09:00-18:00" }` under `routing:`, or write a wall-clock duration such as 8h.',
+    });
+  }
 }
 
 function resolveTeams(env: RoutingEnv, known: readonly string[]): void {
@@ -125,6 +141,7 @@ function digestSchedules(
     digests[name] = {
       at: destination.digest.at ?? fallback.at,
       timezone: destination.digest.timezone ?? fallback.timezone,
+      days: destination.digest.days,
     };
   }
   for (const ref of env.destinationRefs) {

@@ -9,7 +9,14 @@ import { ALWAYS, buildCondition, isAlways } from './check-condition.ts';
 import { buildOwner, UNASSIGNED } from './check-owner.ts';
 import type { Escalation, EscalationTarget, Rule, Sla } from './routing-config.ts';
 import type { RoutingEnv } from './routing-env.ts';
-import { ESCALATE_FIELDS, NEXT_IN_TEAM, ROUTING_FIELDS, RULE_FIELDS, SAME_DAY } from './routing-fields.ts';
+import {
+  BUSINESS_DURATION,
+  ESCALATE_FIELDS,
+  NEXT_IN_TEAM,
+  ROUTING_FIELDS,
+  RULE_FIELDS,
+  SAME_DAY,
+} from './routing-fields.ts';
 
 export function buildRules(env: RoutingEnv, path: Path, raw: unknown): Rule[] | null {
   const list = checkValue(env.ctx, path, ROUTING_FIELDS.rules, raw);
@@ -54,7 +61,7 @@ function buildRule(env: RoutingEnv, path: Path, raw: unknown, what: string): Rul
     parsed.owner === undefined ? UNASSIGNED : buildOwner(env, [...path, 'owner'], parsed.owner, '`owner`');
   const notify = destinations(env, [...path, 'notify'], parsed.notify, false);
   const digest = destinations(env, [...path, 'digest'], parsed.digest, true);
-  const sla = parsed.sla === undefined ? null : toSla(parsed.sla);
+  const sla = parsed.sla === undefined ? null : slaAt(env, [...path, 'sla'], parsed.sla);
   const escalate =
     parsed.escalate === undefined ? null : buildEscalation(env, [...path, 'escalate'], parsed.escalate);
   if (parsed.escalate !== undefined && !('sla' in (asMap(raw) ?? {}))) {
@@ -101,7 +108,7 @@ function buildEscalation(env: RoutingEnv, path: Path, raw: unknown): Escalation 
     afterMs,
     to,
     notify: destinations(env, [...path, 'notify'], parsed.notify, false),
-    sla: parsed.sla === undefined ? null : toSla(parsed.sla),
+    sla: parsed.sla === undefined ? null : slaAt(env, [...path, 'sla'], parsed.sla),
   };
 }
 
@@ -113,8 +120,18 @@ function destinations(env: RoutingEnv, path: Path, names: readonly string[] | un
   return [...new Set(list)];
 }
 
+function slaAt(env: RoutingEnv, path: Path, text: string): Sla {
+  const sla = toSla(text);
+  if (sla.kind === 'business') env.businessSlaRefs.push(path);
+  return sla;
+}
+
 export function toSla(text: string): Sla {
   if (text === SAME_DAY) return { kind: 'same_day' };
+  const business = BUSINESS_DURATION.exec(text);
+  if (business !== null) {
+    return { kind: 'business', count: Number(business[1]), unit: business[2] === 'day' ? 'day' : 'hour' };
+  }
   const ms = durationMs(text);
   if (ms === null) throw new Error(`an SLA that passed its schema is not a duration: ${text}`);
   return { kind: 'duration', ms };

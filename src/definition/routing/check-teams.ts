@@ -10,6 +10,7 @@ import { buildOwner, UNASSIGNED } from './check-owner.ts';
 import type { OwnerSpec, Person, Team } from './routing-config.ts';
 import type { RoutingEnv } from './routing-env.ts';
 import { MEMBER_FIELDS, ROUTING_FIELDS, TEAM_FIELDS } from './routing-fields.ts';
+import { canonicalTimeZone } from './time-of-day.ts';
 
 export function buildTeams(
   env: RoutingEnv,
@@ -55,11 +56,28 @@ function buildTeam(env: RoutingEnv, path: Path, name: string, raw: unknown): Tea
 function buildMember(env: RoutingEnv, path: Path, raw: unknown): Person | null {
   if (typeof raw === 'string') {
     const email = checkValue(env.ctx, path, MEMBER_FIELDS.email, raw);
-    return email.ok ? { email: email.value.toLowerCase(), name: null } : null;
+    return email.ok
+      ? { email: email.value.toLowerCase(), name: null, timezone: null, slackUserId: null }
+      : null;
   }
   const parsed = checkObject(env.ctx, path, raw, MEMBER_FIELDS, 'a team member');
   if (parsed?.email === undefined) return null;
-  return { email: parsed.email.toLowerCase(), name: parsed.name ?? null };
+  let timezone: string | null = null;
+  if (parsed.timezone !== undefined) {
+    timezone = canonicalTimeZone(parsed.timezone);
+    if (timezone === null) {
+      env.ctx.report('bad-time-zone', [...path, 'timezone'], {
+        message: `\`timezone\` expects ${MEMBER_FIELDS.timezone.expected}, found ${describeValue(parsed.timezone)}`,
+      });
+      return null;
+    }
+  }
+  return {
+    email: parsed.email.toLowerCase(),
+    name: parsed.name ?? null,
+    timezone,
+    slackUserId: parsed.slack_user_id ?? null,
+  };
 }
 
 /** The teams an owner can resolve to: where a full team's leads may go next. */

@@ -16,6 +16,11 @@ export interface RoutingConfig {
   readonly dayEndsAt: number;
   /** Default time of a daily digest (`digest_at`, default 09:00), in minutes after local midnight. */
   readonly digestAt: number;
+  /**
+   * `routing.calendar`: the open hours business SLAs (`4 business hours`, `1 business day`) count,
+   * and the business day `same_day` ends with. Null: no calendar (business SLAs are then an error).
+   */
+  readonly calendar: BusinessCalendar | null;
   /** No repeat alert for the same entity within this period unless its tier rises; 0 = off. */
   readonly cooldownMs: number;
   /** The definition's tier names, lowest first: what "the tier rises" means. */
@@ -68,6 +73,10 @@ export type Condition =
 export interface Person {
   readonly email: string;
   readonly name: string | null;
+  /** The member's own time zone: their business clock runs on the calendar's hours there. */
+  readonly timezone: string | null;
+  /** Slack member id (`U…`): Slack alerts mention them. */
+  readonly slackUserId: string | null;
 }
 
 /** Who owns a lead, as stored on it and shown in alerts. `team` is a label such as "AE". */
@@ -75,6 +84,22 @@ export interface Owner {
   readonly email: string;
   readonly name: string | null;
   readonly team: string | null;
+  /** Slack member id (`U…`), from the member's `slack_user_id` or a trait; Slack alerts mention it. */
+  readonly slackUserId?: string | null;
+}
+
+/** Days of the week as `Date.getUTCDay()` counts them: 0 = Sunday … 6 = Saturday. */
+export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+
+export interface BusinessCalendar {
+  /** IANA time zone of the hours and holidays (an owner's own `timezone` replaces it for them). */
+  readonly timezone: string;
+  readonly workdays: readonly Weekday[];
+  /** Minutes after local midnight; `opensAt < closesAt` (no hours across midnight). */
+  readonly opensAt: number;
+  readonly closesAt: number;
+  /** Local dates (`2026-12-25`) on which nothing is open. */
+  readonly holidays: readonly string[];
 }
 
 /** How a rule (or a fallback) finds an owner. */
@@ -88,6 +113,8 @@ export type OwnerSpec =
       readonly kind: 'trait';
       readonly trait: string;
       readonly nameTrait: string | null;
+      /** The trait holding the owner's Slack member id, for mentions. */
+      readonly slackUserIdTrait: string | null;
       readonly teamLabel: string | null;
       readonly otherwise: OwnerSpec;
     }
@@ -115,8 +142,15 @@ export interface Team {
   readonly whenFull: OwnerSpec;
 }
 
-/** `4h`, `24h` (a duration), or `same_day`: the next end of the working day in the time zone. */
-export type Sla = { readonly kind: 'duration'; readonly ms: number } | { readonly kind: 'same_day' };
+/**
+ * `4h`, `24h` (a wall-clock duration); `same_day`: the end of the business day (with a calendar),
+ * else the next `day_ends_at` in the time zone; `4 business hours` / `1 business day`: that much
+ * open time on the calendar (a business day is the length of one day's hours).
+ */
+export type Sla =
+  | { readonly kind: 'duration'; readonly ms: number }
+  | { readonly kind: 'same_day' }
+  | { readonly kind: 'business'; readonly unit: 'hour' | 'day'; readonly count: number };
 
 export interface Rule {
   readonly name: string;
@@ -151,4 +185,6 @@ export interface DigestSchedule {
   /** Minutes after local midnight. */
   readonly at: number;
   readonly timezone: string;
+  /** The weekdays it goes out (`on: [mon]`: a weekly digest); null = every day. */
+  readonly days: readonly Weekday[] | null;
 }

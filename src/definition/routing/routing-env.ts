@@ -19,4 +19,6 @@ export interface DestinationReference extends NameReference {
 export interface RoutingEnv extends SignalEnv {
   readonly teamRefs: NameReference[];
   readonly destinationRefs: DestinationReference[];
+  /** Where a business SLA (`4 business hours`) is written: it needs `routing.calendar`. */
+  readonly businessSlaRefs: Path[];
 }

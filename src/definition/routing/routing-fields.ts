@@ -13,6 +13,16 @@ export const TIME_OF_DAY = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 /** Deliberately loose: one `@`, no spaces, a dot in the domain. Delivery checks the rest. */
 export const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 export const SAME_DAY = 'same_day';
+/** `4 business hours`, `1 business day`: open time on `routing.calendar`. */
+export const BUSINESS_DURATION = /^([1-9][0-9]{0,3}) business (hour|day)s?$/;
+/** `09:00-18:00`: opening and closing time, same day. */
+export const OPEN_HOURS = /^(([01][0-9]|2[0-3]):[0-5][0-9]) ?- ?(([01][0-9]|2[0-4]):[0-5][0-9])$/;
+/** `2026-12-25`: a local date. */
+export const ISO_DATE = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
+/** Weekday names in `Date.getUTCDay()` order. */
+export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+/** Slack member ids: `U0123ABCD` (or `W…` on Enterprise Grid). */
+export const SLACK_USER_ID = /^[UW][A-Z0-9]{2,20}$/;
 export const NEXT_IN_TEAM = 'next_in_team';
 
 const map = z.record(z.string(), z.unknown());
@@ -28,10 +38,18 @@ export const timezoneField = field(z.string().min(1), 'an IANA time zone such as
 });
 
 export const slaField = field(
-  z.union([z.string().regex(DURATION), z.literal(SAME_DAY)]),
-  'a duration such as 4h or 24h, or same_day',
-  { code: 'bad-duration', hint: 'Write a duration such as 30m, 4h or 2d, or `same_day`.' },
+  z.union([z.string().regex(DURATION), z.literal(SAME_DAY), z.string().regex(BUSINESS_DURATION)]),
+  'a duration such as 4h or 24h, same_day, or business time such as 4 business hours or 1 business day',
+  {
+    code: 'bad-duration',
+    hint: 'Write a duration such as 30m, 4h or 2d (wall clock), `same_day`, or `8 business hours` / `2 business days` (open hours of routing.calendar).',
+  },
 );
+
+const slackUserIdField = field(z.string().regex(SLACK_USER_ID), 'a Slack member id such as U024BE7LH', {
+  code: 'bad-value',
+  hint: "Copy the member id from the person's Slack profile (⋮ → Copy member ID); it starts with U or W.",
+});
 
 const durationField = (what: string) =>
   field(z.string().regex(DURATION), `a duration such as 14d: ${what}`, { code: 'bad-duration' });
@@ -91,6 +109,7 @@ export const ownerSchema: z.ZodType = z
       .strictObject({
         trait: z.string().min(1),
         name_trait: z.string().min(1).optional(),
+        slack_user_id_trait: z.string().min(1).optional(),
         team_label: z.string().optional(),
         otherwise: z.lazy(() => ownerSchema).optional(),
       })
@@ -130,6 +149,7 @@ export const OWNER_FORMS = {
   trait: {
     trait: field(z.string().min(1), 'the trait holding the owner e-mail', { required: true }),
     name_trait: field(z.string().min(1), "the trait holding the owner's name"),
+    slack_user_id_trait: field(z.string().min(1), "the trait holding the owner's Slack member id"),
     team_label: field(z.string(), 'the team shown with the owner, such as CSM'),
     otherwise: ownerField('who owns the lead when the trait is unset'),
   },
@@ -156,6 +176,8 @@ export const TERRITORY_ENTRY_FIELDS = {
 export const MEMBER_FIELDS = {
   email: field(email, 'an e-mail address', { required: true, code: 'bad-value' }),
   name: field(z.string(), "the person's name"),
+  timezone: { ...timezoneField, expected: `${timezoneField.expected}: their business clock runs there` },
+  slack_user_id: slackUserIdField,
 } as const;
 
 const memberSchema = z.union([email, fieldsSchema(MEMBER_FIELDS)]);
@@ -221,11 +243,34 @@ export const SUPPRESS_FIELDS = {
   }),
 } as const;
 
+// ---- the business calendar --------------------------------------------------------------------
+
+export const CALENDAR_FIELDS = {
+  timezone: { ...timezoneField, expected: `${timezoneField.expected} (default: routing.timezone)` },
+  workdays: field(
+    z.array(z.enum(WEEKDAYS)).min(1),
+    `a non-empty list of weekdays (${WEEKDAYS.join(', ')}); default mon to fri`,
+    { code: 'bad-value', hint: 'Write the days as [mon, tue, wed, thu, fri].' },
+  ),
+  hours: field(z.string().regex(OPEN_HOURS), 'opening hours such as "09:00-18:00" (24-hour HH:MM-HH:MM)', {
+    required: true,
+    code: 'bad-value',
+    hint: 'Write the hours as "09:00-18:00": opening, a dash, closing, on the same day.',
+  }),
+  holidays: field(z.array(z.string().regex(ISO_DATE)), 'a list of dates such as 2026-12-25 (YYYY-MM-DD)', {
+    code: 'bad-value',
+    hint: 'Write each holiday as YYYY-MM-DD, such as [2026-12-24, 2026-12-25].',
+  }),
+} as const;
+
 // ---- the section ------------------------------------------------------------------------------
 
 export const ROUTING_FIELDS = {
   timezone: timezoneField,
-  day_ends_at: timeOfDay('when same_day SLAs fall due (default 18:00)'),
+  day_ends_at: timeOfDay('when same_day SLAs fall due without a calendar (default 18:00)'),
+  calendar: field(map, 'a business calendar: `{ timezone, workdays, hours, holidays }`', {
+    documented: fieldsSchema(CALENDAR_FIELDS),
+  }),
   digest_at: timeOfDay('when daily digests go out (default 09:00)'),
   cooldown: field(
     z.union([z.string().regex(DURATION), z.literal('off')]),

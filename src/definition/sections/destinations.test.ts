@@ -25,7 +25,7 @@ describe('destinations', () => {
     // `digest` is routing's key, not the sender's.
     expect(result.destinations?.mail).not.toHaveProperty('digest');
     expect(result.routing?.digestOnly).toEqual(['mail']);
-    expect(result.routing?.digests).toEqual({ mail: { at: 540, timezone: 'UTC' } });
+    expect(result.routing?.digests).toEqual({ mail: { at: 540, timezone: 'UTC', days: null } });
   });
 
   it('report each problem at its key or value, with a fix', () => {
@@ -74,12 +74,46 @@ describe('destinations', () => {
   it('take a digest only where the sender can send one, at a valid time and zone', () => {
     const result = load(`
       destinations:
-        slack: { kind: slack, webhook_url_env: SLACK_URL, digest: daily }
+        hook: { kind: webhook, url_env: HOOK_URL, secret_env: HOOK_SECRET, digest: daily }
         mail: { kind: email, host: h.example, from: a@b.example, digest: { at: "25:00", timezone: Mars/Olympus } }
       routing:
-        rules: [{ name: all, notify: [slack, mail] }]
+        rules: [{ name: all, notify: [mail], digest: [hook] }]
     `);
-    expect(places(result)).toEqual(['digest-not-supported@5:53', 'bad-value@6:74', 'bad-time-zone@6:93']);
+    expect(places(result)).toEqual([
+      'digest-not-supported@5:70',
+      'bad-value@6:74',
+      'bad-time-zone@6:93',
+      'digest-not-supported@8:49',
+    ]);
+  });
+
+  it('take a weekly digest (`on:` weekdays) on e-mail, Slack and log destinations', () => {
+    const result = load(`
+      destinations:
+        slack: { kind: slack, webhook_url_env: SLACK_URL, digest: { at: "08:30", on: [mon] } }
+        mail: { kind: email, host: h.example, from: a@b.example, digest: { on: [mon, thu], timezone: Europe/Paris } }
+        console: { kind: log, digest: daily }
+        bad: { kind: log, digest: { on: [monday] } }
+      routing:
+        digest_at: "07:00"
+        rules: [{ name: all, notify: [slack, mail, console, bad] }]
+    `);
+    expect(places(result)).toEqual(['bad-value@8:36']);
+    const fixed = load(`
+      destinations:
+        slack: { kind: slack, webhook_url_env: SLACK_URL, digest: { at: "08:30", on: [mon] } }
+        mail: { kind: email, host: h.example, from: a@b.example, digest: { on: [thu, mon], timezone: Europe/Paris } }
+        console: { kind: log, digest: daily }
+      routing:
+        digest_at: "07:00"
+        rules: [{ name: all, notify: [slack, mail, console] }]
+    `);
+    expect(fixed.problems).toEqual([]);
+    expect(fixed.routing?.digests).toEqual({
+      slack: { at: 8 * 60 + 30, timezone: 'UTC', days: [1] },
+      mail: { at: 7 * 60, timezone: 'Europe/Paris', days: [1, 4] },
+      console: { at: 7 * 60, timezone: 'UTC', days: null },
+    });
   });
 
   it('are warned about when nothing routes to them', () => {

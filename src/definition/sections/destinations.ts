@@ -10,7 +10,8 @@ import { DESTINATION_NAME, destinationConfigSchema } from '../../deliver/destina
 import { asMap, checkObject, checkValue } from '../check/check-object.ts';
 import type { CheckContext } from '../check/context.ts';
 import { closest, didYouMean } from '../problems/suggest.ts';
-import { TIME_OF_DAY, timezoneField } from '../routing/routing-fields.ts';
+import { isWeekday } from '../routing/check-calendar.ts';
+import { TIME_OF_DAY, timezoneField, WEEKDAYS } from '../routing/routing-fields.ts';
 import { canonicalTimeZone, minutesOfDay } from '../routing/time-of-day.ts';
 import { field, fieldsSchema } from '../schema/fields.ts';
 import { describePath, describeValue } from '../source/describe-value.ts';
@@ -19,8 +20,8 @@ import type { DestinationDraft, Draft } from './draft.ts';
 import { checkFailureAlerts } from './failure-alerts.ts';
 import type { FileMap, Section } from './section.ts';
 
-/** The kinds whose sender implements `sendDigest` (see src/deliver/destinations/email.ts). */
-export const DIGEST_KINDS: readonly string[] = ['email'];
+/** The kinds whose sender implements `sendDigest` (src/deliver/destinations/{email,slack,log}.ts). */
+export const DIGEST_KINDS: readonly string[] = ['email', 'slack', 'log'];
 
 const KINDS = destinationConfigSchema.options.map((option) => option.shape.kind.value);
 const KIND_KEYS: ReadonlyMap<string, readonly string[]> = new Map(
@@ -29,12 +30,17 @@ const KIND_KEYS: ReadonlyMap<string, readonly string[]> = new Map(
 
 const DIGEST_FIELDS = {
   at: field(z.string().regex(TIME_OF_DAY), 'a time of day such as 09:00 (default: routing.digest_at)'),
+  on: field(
+    z.array(z.enum(WEEKDAYS)).min(1),
+    `a non-empty list of weekdays (${WEEKDAYS.join(', ')}) it goes out on, such as [mon] for a weekly digest (default: every day)`,
+    { code: 'bad-value', hint: 'Write the days as [mon] or [mon, thu].' },
+  ),
   timezone: timezoneField,
 } as const;
 
 const digestField = field(
   z.union([z.literal('daily'), z.record(z.string(), z.unknown())]),
-  'daily, or `{ at: "09:00", timezone: … }`',
+  'daily, or `{ at: "09:00", on: [mon], timezone: … }`',
   {
     documented: z.union([z.literal('daily'), fieldsSchema(DIGEST_FIELDS)]),
   },
@@ -116,7 +122,7 @@ function checkDigest(
   }
   const value = checkValue(ctx, path, digestField, raw);
   if (!value.ok) return null;
-  if (value.value === 'daily') return { at: null, timezone: null };
+  if (value.value === 'daily') return { at: null, timezone: null, days: null };
   const parsed = checkObject(ctx, path, value.value, DIGEST_FIELDS, '`digest`');
   if (parsed === null) return null;
   let timezone: string | null = null;
@@ -128,7 +134,11 @@ function checkDigest(
       });
     }
   }
-  return { at: parsed.at === undefined ? null : minutesOfDay(parsed.at), timezone };
+  const days =
+    parsed.on === undefined
+      ? null
+      : WEEKDAYS.flatMap((day, i) => (parsed.on?.includes(day) && isWeekday(i) ? [i] : []));
+  return { at: parsed.at === undefined ? null : minutesOfDay(parsed.at), timezone, days };
 }
 
 function reportIssue(

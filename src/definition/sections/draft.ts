@@ -3,10 +3,11 @@
  * (lists before signals, signals before gates); the resolver and the assembler read it at the end.
  * A new top-level section (routing, destinations, …) adds its own slot here and its own module.
  */
+
 import type { DestinationConfig } from '../../deliver/destinations/config-schema.ts';
 import type { EntityType } from '../../model/dataset.ts';
 import type { Gate, PointsEntry, RecencyRow, Scalar, Signal, Tier } from '../ir.ts';
-import type { RoutingConfig } from '../routing/routing-config.ts';
+import type { RoutingConfig, Weekday } from '../routing/routing-config.ts';
 import type { Path } from '../source/yaml-source.ts';
 
 export interface Reference {
@@ -36,7 +37,12 @@ export interface DestinationDraft {
   readonly config: DestinationConfig | null;
   readonly kind: string | null;
   /** `digest:` on the destination; a null field takes the routing default. */
-  readonly digest: { readonly at: number | null; readonly timezone: string | null } | null;
+  readonly digest: {
+    readonly at: number | null;
+    readonly timezone: string | null;
+    /** `on: [mon]`: the weekdays it goes out (a weekly digest); null = every day. */
+    readonly days: readonly Weekday[] | null;
+  } | null;
 }
 
 export interface Draft {

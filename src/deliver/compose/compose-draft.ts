@@ -1,11 +1,23 @@
 /**
- * The outreach draft attached to every alert: the template of the behaviour that triggered the
- * qualification (or the strongest one), filled with the person, the company and the evidence.
+ * The outreach draft attached to every alert: the template of the routing rule's motion, else of the
+ * behaviour that triggered the qualification (or the strongest one), filled with the person behind
+ * the trigger, the company and what they did, in words a customer reads (draft-words.ts).
  */
 import type { Alert, AlertReason } from '../alert.ts';
-import { DEFAULT_TEMPLATES, type DraftTemplates, type Placeholder, signalKind } from './draft-templates.ts';
+import {
+  DEFAULT_TEMPLATES,
+  type DraftTemplates,
+  draftMotion,
+  type Placeholder,
+  signalKind,
+} from './draft-templates.ts';
+import { behaviourClause, evidenceOf, firstName, PERSON, signature, TEAM } from './draft-words.ts';
 
-export type DraftInput = Pick<Alert, 'name' | 'company' | 'email' | 'reasons' | 'triggeringEvent' | 'owner'>;
+export type DraftInput = Pick<
+  Alert,
+  'name' | 'company' | 'email' | 'reasons' | 'triggeringEvent' | 'owner' | 'person' | 'rule'
+> &
+  Partial<Pick<Alert, 'entityType' | 'handRaiser' | 'asOf'>>;
 
 export interface Draft {
   readonly subject: string;
@@ -15,19 +27,28 @@ export interface Draft {
 export function composeDraft(input: DraftInput, templates: DraftTemplates = {}): Draft {
   const lead = leadReason(input);
   const signal = lead?.signal ?? input.triggeringEvent?.event ?? '';
-  const text = lead?.text ?? '';
+  const kind = signalKind(signal, lead?.text ?? '');
+  const motion =
+    draftMotion({
+      rule: input.rule ?? null,
+      team: input.owner?.team ?? null,
+      handRaiser: input.handRaiser ?? false,
+    }) ?? kind;
   const template =
     templates[signal] ??
-    (signalKind(signal, text) === 'other' ? templates['*'] : undefined) ??
-    DEFAULT_TEMPLATES[signalKind(signal, text)];
+    templates[motion] ??
+    (motion === 'other' ? templates['*'] : undefined) ??
+    DEFAULT_TEMPLATES[motion];
+  const greeted = greetedName(input);
+  const event = input.triggeringEvent?.event ?? null;
   const values: Record<Placeholder, string> = {
-    first_name: firstName(input.name),
-    name: input.name ?? 'there',
-    company: input.company ?? 'your team',
-    behaviour: behaviour(lead, input),
-    evidence: evidence(lead, input),
-    signal,
-    owner_name: input.owner?.name ?? 'The team',
+    first_name: firstName(greeted) ?? 'there',
+    name: greeted ?? 'there',
+    company: input.company ?? 'your company',
+    behaviour: behaviourClause(lead, event, writesToPerson(input) ? PERSON : TEAM),
+    evidence: lead === undefined ? 'in the last few days' : evidenceOf(lead),
+    when: whenText(input),
+    owner_name: signature(input.owner),
   };
   const fill = (text: string) =>
     text.replace(/\{([a-z_]+)\}/g, (whole, key: string) =>
@@ -36,50 +57,40 @@ export function composeDraft(input: DraftInput, templates: DraftTemplates = {}):
   return { subject: fill(template.subject).replace(/\s+/g, ' ').trim(), body: fill(template.body) };
 }
 
-/** The reason about the triggering event when there is one, else the strongest. */
+/**
+ * The person to greet: the one behind the trigger; a user lead's own name otherwise. An account's
+ * display name is its company, never a person's.
+ */
+function greetedName(input: DraftInput): string | null {
+  const person = input.person?.name ?? null;
+  if (person !== null) return person;
+  return input.entityType === 'account' ? null : input.name;
+}
+
+/** A user lead, or an account lead whose triggering person is known: "you"; else "your team". */
+function writesToPerson(input: DraftInput): boolean {
+  const person = input.person;
+  return (
+    input.entityType !== 'account' ||
+    (person !== undefined && person !== null && (person.name ?? person.email) !== null)
+  );
+}
+
+/** The hand-raising first, then the reason about the triggering event, else the strongest. */
 function leadReason(input: DraftInput): AlertReason | undefined {
+  const raised = input.reasons.find((reason) => reason.kind === 'hand_raiser');
+  if (raised !== undefined) return raised;
   const event = input.triggeringEvent?.event;
   const about = event === undefined ? undefined : input.reasons.find((reason) => reason.text.includes(event));
-  return about ?? input.reasons[0];
+  return about ?? input.reasons.find((reason) => reason.points > 0) ?? input.reasons[0];
 }
 
-/** A receipt line reads "Label: evidence" when the signal has a label. */
-function splitLabel(text: string): { label: string | null; rest: string } {
-  const at = text.indexOf(': ');
-  return at === -1 ? { label: null, rest: text } : { label: text.slice(0, at), rest: text.slice(at + 2) };
-}
-
-function behaviour(lead: AlertReason | undefined, input: DraftInput): string {
-  if (lead === undefined) {
-    const event = input.triggeringEvent?.event;
-    return event === undefined ? 'your recent activity' : humanise(event);
-  }
-  const { label } = splitLabel(lead.text);
-  return label === null ? humanise(lead.signal) : lowerFirst(label);
-}
-
-function evidence(lead: AlertReason | undefined, input: DraftInput): string {
-  if (lead !== undefined) return splitLabel(lead.text).rest;
-  const trigger = input.triggeringEvent;
-  return trigger === null
-    ? 'in the last few days'
-    : `${trigger.event} at ${trigger.at.slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-function firstName(name: string | null): string {
-  const first = name?.trim().split(/\s+/)[0];
-  return first === undefined || first === '' || first.includes('@') ? 'there' : first;
-}
-
-function humanise(identifier: string): string {
-  return identifier
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/[_.-]+/g, ' ')
-    .trim()
-    .toLowerCase();
-}
-
-/** "Invited 5+ teammates" → "invited 5+ teammates"; acronyms ("SSO enabled") stay. */
-function lowerFirst(text: string): string {
-  return /^[A-Z][A-Z]/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1);
+/** "today" when the trigger is within a day of the alert, else "recently". */
+function whenText(input: DraftInput): string {
+  const at = Date.parse(input.triggeringEvent?.at ?? '');
+  const asOf = Date.parse(input.asOf ?? '');
+  if (Number.isNaN(at) || Number.isNaN(asOf)) return 'recently';
+  return asOf - at < 86_400_000 && new Date(at).getUTCDate() === new Date(asOf).getUTCDate()
+    ? 'today'
+    : 'recently';
 }

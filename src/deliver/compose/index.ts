@@ -9,4 +9,5 @@ export {
   PLACEHOLDERS,
   signalKind,
 } from './draft-templates.ts';
-export { reasonsFromReceipt } from './reasons-from-receipt.ts';
+export { type EscalationFacts, escalationAlert } from './escalation-alert.ts';
+export { type AlertWhy, reasonsFromReceipt, whyFromReceipt } from './reasons-from-receipt.ts';

@@ -1,20 +1,34 @@
 /**
- * The "why" of an alert: the held signals that earned points, strongest first, in the words of the
- * receipt (describe-signal.ts), relative to the receipt's own as-of time.
+ * The "why" of an alert: the hand-raising first, then the held signals that earned the most points,
+ * and apart from them what took points away; in the receipt's words (score/explain/why-lines.ts),
+ * relative to the receipt's own as-of time.
  */
-import { describeSignal } from '../../score/explain/describe-signal.ts';
 import type { Receipt } from '../../score/explain/receipt.ts';
+import { type WhyLine, whyOf } from '../../score/explain/why-lines.ts';
 import type { AlertReason } from '../alert.ts';
 
+export interface AlertWhy {
+  readonly reasons: AlertReason[];
+  readonly deductions: AlertReason[];
+}
+
+export function whyFromReceipt(receipt: Receipt, limit: number): AlertWhy {
+  const why = whyOf(receipt, receipt.asOf, limit);
+  return { reasons: why.reasons.map(alertReason), deductions: why.deductions.map(alertReason) };
+}
+
+/** The reasons alone (hand-raisers and positives). */
 export function reasonsFromReceipt(receipt: Receipt, limit: number): AlertReason[] {
-  return receipt.signals
-    .filter((signal) => signal.holds && (signal.points ?? 0) > 0)
-    .map((signal, order) => ({ signal, order }))
-    .sort((a, b) => b.signal.contributed - a.signal.contributed || a.order - b.order)
-    .slice(0, Math.max(0, limit))
-    .map(({ signal }) => ({
-      signal: signal.name,
-      text: describeSignal(signal, receipt.asOf),
-      points: signal.contributed,
-    }));
+  return whyFromReceipt(receipt, limit).reasons;
+}
+
+function alertReason(line: WhyLine): AlertReason {
+  return {
+    signal: line.signal,
+    text: line.text,
+    points: line.points,
+    kind: line.kind,
+    label: line.behaviour,
+    evidence: line.evidence,
+  };
 }

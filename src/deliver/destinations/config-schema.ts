@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { emailConfigSchema } from './email-config.ts';
 import { hubspotConfigSchema } from './hubspot-config.ts';
+import { logConfigSchema } from './log-config.ts';
 import { salesforceConfigSchema } from './salesforce-config.ts';
 import { slackConfigSchema } from './slack-config.ts';
 import { webhookConfigSchema } from './webhook-config.ts';
@@ -15,6 +16,7 @@ export const destinationConfigSchema = z.discriminatedUnion('kind', [
   emailConfigSchema,
   hubspotConfigSchema,
   salesforceConfigSchema,
+  logConfigSchema,
 ]);
 export type DestinationConfig = z.infer<typeof destinationConfigSchema>;
 

@@ -74,7 +74,9 @@ describe('email destination', () => {
     expect(outcome).toMatchObject({ kind: 'delivered', status: 250, response: { accepted: 2, rejected: 0 } });
     const [mail] = smtp.received;
     expect(smtp.logins).toEqual([`kindling:${PASSWORD}`]);
-    expect(mail?.subject).toContain('Burning PQL (up from hot): Ada Lovelace');
+    expect(mail?.subject).toContain(
+      'Ada Lovelace <ada@analytical.example> (Analytical Engines): burning (up from hot)',
+    );
     expect(addresses(mail as ParsedMail).sort()).toEqual(['sales@vendor.example', 'sarah@vendor.example']);
     expect(mail?.messageId).toBe('<q_01HZX3-mail@kindling>');
     expect(mail?.text).toContain('Teammate Invited ×5 in the last 7 days');

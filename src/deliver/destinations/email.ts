@@ -5,7 +5,6 @@
  * message can be recognised as the same one. With credentials, the connection must be TLS (`secure`)
  * or upgraded with STARTTLS before AUTH, unless `allow_insecure_auth` says otherwise.
  */
-import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { err, ok, type Result } from '../../lib/result.ts';
 import type { Alert } from '../alert.ts';
@@ -48,6 +47,8 @@ export function createEmailDestination(
 
   const deliver = async (content: EmailContent, recipients: readonly string[], ctx: DeliveryContext) => {
     if (recipients.length === 0) return dead(null, 'no recipients: set `to`, or give alerts an owner e-mail');
+    // Imported at the first send: loading nodemailer costs every process that never sends mail.
+    const { default: nodemailer } = await import('nodemailer');
     const transport = nodemailer.createTransport(transportOptions(config, auth));
     const settled = await settleWithin(
       () =>

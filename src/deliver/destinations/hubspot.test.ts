@@ -12,7 +12,7 @@ afterEach(async () => {
   server = null;
 });
 
-async function setUp(timeoutMs = 2000) {
+async function setUp(timeoutMs = 30_000) {
   const crm = fakeHubspot(TOKEN);
   server = await startLocalServer(crm.handle);
   const config = hubspotConfigSchema.parse({

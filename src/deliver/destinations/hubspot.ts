@@ -2,10 +2,10 @@
  * HubSpot (official @hubspot/api-client, CRM v3): writes score, tier and a signals summary to the
  * contact (upserted by e-mail) and the company (found by domain, or by id), then creates a task for
  * the owner due at the SLA. The client's own retries and limiter are off: the outbox owns both.
+ * The client library is imported at the first send: loading it costs every process that never sends.
  */
 import http from 'node:http';
 import https from 'node:https';
-import { Client } from '@hubspot/api-client';
 import { err, ok, type Result } from '../../lib/result.ts';
 import { classifyResponse, headersFromRecord } from '../classify-response.ts';
 import { type ConfigProblem, rateRule, readSecret, urlConfigProblem } from '../config-common.ts';
@@ -13,7 +13,7 @@ import type { Destination, DestinationDeps } from '../destination.ts';
 import { guardedLookup, privateNetworkRefusal, systemResolve } from '../network-guard.ts';
 import { type DeliveryOutcome, dead } from '../outcome.ts';
 import { redactOutcome } from '../redact.ts';
-import { type HubspotPlan, perCallOptions, runHubspotPlan } from './hubspot-steps.ts';
+import type { HubspotPlan } from './hubspot-steps.ts';
 import { callStep, type Step } from './library-call.ts';
 
 export { type HubspotConfig, hubspotConfigSchema } from './hubspot-config.ts';
@@ -47,6 +47,10 @@ export function createHubspotDestination(
       cost: REQUESTS_PER_SEND,
     },
     send: async (alert, ctx) => {
+      const [{ Client }, { perCallOptions, runHubspotPlan }] = await Promise.all([
+        import('@hubspot/api-client'),
+        import('./hubspot-steps.ts'),
+      ]);
       // The guard's lookup checks every address the client's sockets connect to.
       const agentOptions = { keepAlive: false, lookup: guardedLookup(resolve, privateNetwork) };
       const agent = config.base_path.startsWith('https:')

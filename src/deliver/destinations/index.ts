@@ -8,6 +8,7 @@ import type { ConfigProblem } from '../config-common.ts';
 import type { Destination, DestinationDeps, DigestDestination } from '../destination.ts';
 import { createEmailDestination } from './email.ts';
 import { createHubspotDestination } from './hubspot.ts';
+import { createLogDestination } from './log.ts';
 import { createSalesforceDestination } from './salesforce.ts';
 import { createSlackDestination } from './slack.ts';
 import { createWebhookDestination } from './webhook.ts';
@@ -38,6 +39,8 @@ export function createDestination(
       return createHubspotDestination(name, config, deps);
     case 'salesforce':
       return createSalesforceDestination(name, config, deps);
+    case 'log':
+      return createLogDestination(name, config, deps);
   }
 }
 

@@ -19,7 +19,7 @@ async function setUp(overrides: Record<string, unknown> = {}) {
     kind: 'salesforce',
     instance_url: server.url,
     access_token_env: 'SF_TOKEN',
-    timeout_ms: 2000,
+    timeout_ms: 30_000,
     allow_private_network: true, // the fake org listens on 127.0.0.1
     ...overrides,
   });

@@ -3,9 +3,6 @@
  * Lead when none exists, if allowed), writes score, tier and signals to it, and creates a Task for
  * the owner due at the SLA. jsforce's own retries are off; status codes are read from the transport.
  */
-import { Connection } from 'jsforce';
-import { Transport } from 'jsforce/lib/transport.js';
-import type { HttpRequest, HttpRequestOptions, HttpResponse } from 'jsforce/lib/types/index.js';
 import { err, ok, type Result } from '../../lib/result.ts';
 import { classifyResponse, headersFromRecord } from '../classify-response.ts';
 import { type ConfigProblem, rateRule, readSecret, urlConfigProblem } from '../config-common.ts';
@@ -24,21 +21,6 @@ import type { SalesforceConfig } from './salesforce-config.ts';
 export const SALESFORCE_RATE = { requests: 25, perMs: 1000 } as const;
 /** Contact and Lead queries, Lead create, update, owner query, task. */
 const REQUESTS_PER_SEND = 6;
-
-/** Remembers the last raw response, since jsforce's errors carry no status or headers. */
-class RecordingTransport extends Transport {
-  last: HttpResponse | null = null;
-  override httpRequest(request: HttpRequest, options?: HttpRequestOptions) {
-    const pending = super.httpRequest(request, options);
-    pending.then(
-      (response) => {
-        this.last = response;
-      },
-      () => {},
-    );
-    return pending;
-  }
-}
 
 export function createSalesforceDestination(
   name: string,
@@ -66,6 +48,10 @@ export function createSalesforceDestination(
         ? null
         : await checkResolvesPublic(new URL(config.instance_url).hostname, deps.resolve);
       if (refused !== null) return dead(null, refused.message);
+      const [{ Connection }, { RecordingTransport }] = await Promise.all([
+        import('jsforce'),
+        import('./salesforce-transport.ts'),
+      ]);
       const conn = new Connection({
         instanceUrl: config.instance_url.replace(/\/+$/, ''),
         accessToken,

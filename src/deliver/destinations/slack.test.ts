@@ -41,7 +41,7 @@ describe('slack destination', () => {
     const body = JSON.parse(server.requests[0]?.body ?? '{}') as { blocks: { type: string }[]; text: string };
     expect(server.requests[0]?.url).toBe(HOOK_PATH);
     expect(body.blocks[0]?.type).toBe('header');
-    expect(body.text).toContain('Burning PQL');
+    expect(body.text).toContain('burning (up from hot) · score 82');
   });
 
   it('maps Slack errors: 429 with Retry-After, 404 channel_not_found is dead, and hides the URL', async () => {

@@ -1,9 +1,16 @@
 import { err, ok, type Result } from '../../lib/result.ts';
 import { type ConfigProblem, rateRule, readSecret, urlConfigProblem } from '../config-common.ts';
 import { noticeText } from '../delivery-notice.ts';
-import type { DeliveryContext, DestinationDeps, NoticeDestination } from '../destination.ts';
+import type {
+  DeliveryContext,
+  DestinationDeps,
+  DigestDestination,
+  NoticeDestination,
+} from '../destination.ts';
 import { postJson } from '../http-post.ts';
+import { dead } from '../outcome.ts';
 import { renderSlackMessage } from '../render/slack-blocks.ts';
+import { renderSlackDigest } from '../render/slack-digest.ts';
 import { escapeMrkdwn, fitText } from '../render/text-fit.ts';
 
 export { type SlackConfig, slackConfigSchema } from './slack-config.ts';
@@ -16,7 +23,7 @@ export function createSlackDestination(
   name: string,
   config: SlackConfig,
   deps: DestinationDeps,
-): Result<NoticeDestination, ConfigProblem[]> {
+): Result<DigestDestination & NoticeDestination, ConfigProblem[]> {
   const url = readSecret(deps.env, `${name}.webhook_url_env`, config.webhook_url_env);
   if (!url.ok) return err([url.error]);
   const path = `${name}.webhook_url_env`;
@@ -42,6 +49,10 @@ export function createSlackDestination(
     kind: 'slack',
     rateLimit: { key: `slack:${name}`, rule: rateRule(config.rate_limit, SLACK_RATE), cost: 1 },
     send: (alert, ctx) => post(renderSlackMessage(alert), ctx),
+    sendDigest: (alerts, ctx) => {
+      if (alerts.length === 0) return Promise.resolve(dead(null, 'a digest needs at least one alert'));
+      return post(renderSlackDigest(alerts, new Date(now()).toISOString().slice(0, 10)), ctx);
+    },
     sendNotice: (notice, ctx) =>
       post({ text: `:warning: ${fitText(noticeText(notice), 3000, escapeMrkdwn)}` }, ctx),
   });

@@ -6,7 +6,7 @@ describe('renderAlertEmail', () => {
   it('says who, why, owner, next action, link and draft in text and escaped HTML', () => {
     const email = renderAlertEmail(sampleAlert({ company: 'Analytical <Engines>' }));
     expect(email.subject).toBe(
-      '[Kindling] Burning PQL (up from hot): Ada Lovelace <ada@analytical.example> (Analytical <Engines>) — score 82',
+      '[Kindling] Ada Lovelace <ada@analytical.example> (Analytical <Engines>): burning (up from hot) · score 82',
     );
     expect(email.text).toContain('Next action: Personal e-mail within 4 hours, due 2024-05-01 16:00 UTC');
     expect(email.text).toContain('  • Teammate Invited ×5 in the last 7 days, last 2 days ago (+20)');

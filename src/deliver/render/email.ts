@@ -3,7 +3,16 @@
  * an HTML part with the same content. User text is escaped in HTML; subjects stay on one line.
  */
 import type { Alert } from '../alert.ts';
-import { nextActionText, ownerText, tierText, utcText, whoText } from './alert-words.ts';
+import {
+  deductionsOf,
+  headline,
+  isEscalation,
+  nextActionText,
+  ownerText,
+  reasonLine,
+  triggerText,
+  whoText,
+} from './alert-words.ts';
 import { escapeHtml, fitText } from './text-fit.ts';
 
 export interface EmailContent {
@@ -17,7 +26,9 @@ const SUBJECT_CHARS = 200;
 export function renderAlertEmail(alert: Alert): EmailContent {
   const company = alert.company === null ? '' : ` (${alert.company})`;
   const subject = oneLine(
-    `[Kindling] ${tierText(alert)}: ${whoText(alert)}${company} — score ${alert.score}`,
+    isEscalation(alert)
+      ? `[Kindling] ${headline(alert)}`
+      : `[Kindling] ${whoText(alert)}${company}: ${headline(alert)}`,
   );
   return {
     subject,
@@ -43,18 +54,19 @@ export function renderDigestEmail(alerts: readonly Alert[], day: string): EmailC
 
 function alertText(alert: Alert): string {
   const lines = [
-    `${tierText(alert)} · score ${alert.score}${alert.handRaiser ? ' · raised a hand' : ''}`,
+    headline(alert),
     `Who: ${whoText(alert)}`,
     `Company: ${alert.company ?? '—'}`,
     `Owner: ${ownerText(alert)}`,
     `Next action: ${nextActionText(alert)}`,
   ];
-  if (alert.reasons.length > 0) {
-    lines.push('', 'Why:', ...alert.reasons.map((reason) => `  • ${reason.text} (+${reason.points})`));
-  }
-  if (alert.triggeringEvent !== null) {
-    lines.push(`Triggered by ${alert.triggeringEvent.event} at ${utcText(alert.triggeringEvent.at)}`);
-  }
+  const list = (title: string, reasons: Alert['reasons']) => {
+    if (reasons.length > 0) lines.push('', title, ...reasons.map((reason) => `  • ${reasonLine(reason)}`));
+  };
+  list('Why:', alert.reasons);
+  list('Took points away:', deductionsOf(alert));
+  const trigger = triggerText(alert);
+  if (trigger !== null) lines.push(trigger);
   if (alert.leadUrl !== null) lines.push('', `Open the lead: ${alert.leadUrl}`);
   lines.push('', 'Suggested outreach', `Subject: ${alert.draft.subject}`, '', alert.draft.body);
   return lines.join('\n');
@@ -63,25 +75,26 @@ function alertText(alert: Alert): string {
 function alertHtml(alert: Alert): string {
   const row = (label: string, value: string) =>
     `<tr><th align="left" style="padding-right:12px">${label}</th><td>${escapeHtml(value)}</td></tr>`;
-  const reasons =
-    alert.reasons.length === 0
+  const list = (title: string, reasons: Alert['reasons']) =>
+    reasons.length === 0
       ? ''
-      : `<p><strong>Why</strong></p><ul>${alert.reasons
-          .map((reason) => `<li>${escapeHtml(reason.text)} (+${reason.points})</li>`)
+      : `<p><strong>${title}</strong></p><ul>${reasons
+          .map((reason) => `<li>${escapeHtml(reasonLine(reason))}</li>`)
           .join('')}</ul>`;
   const link =
     alert.leadUrl !== null && /^https?:\/\//.test(alert.leadUrl)
       ? `<p><a href="${escapeHtml(alert.leadUrl)}">Open the lead</a></p>`
       : '';
   return [
-    `<h2>${escapeHtml(`${tierText(alert)} · score ${alert.score}`)}</h2>`,
+    `<h2>${escapeHtml(headline(alert))}</h2>`,
     '<table>',
     row('Who', whoText(alert)),
     row('Company', alert.company ?? '—'),
     row('Owner', ownerText(alert)),
     row('Next action', nextActionText(alert)),
     '</table>',
-    reasons,
+    list('Why', alert.reasons),
+    list('Took points away', deductionsOf(alert)),
     link,
     '<p><strong>Suggested outreach</strong></p>',
     `<p><em>${escapeHtml(alert.draft.subject)}</em></p>`,

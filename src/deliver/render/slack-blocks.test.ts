@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../alert.ts';
-import { sampleAlert } from '../test-support/sample-alert.ts';
+import { DEMO_REASON, PERSONAL_EMAIL_DEDUCTION, sampleAlert } from '../test-support/sample-alert.ts';
 import { renderSlackMessage, SLACK_LIMITS, type SlackBlock, type SlackMessage } from './slack-blocks.ts';
 
 describe('renderSlackMessage', () => {
@@ -10,7 +10,7 @@ describe('renderSlackMessage', () => {
     const text = JSON.stringify(message.blocks);
     expect(message.blocks[0]).toEqual({
       type: 'header',
-      text: { type: 'plain_text', text: '🔥 Burning PQL (up from hot) · score 82', emoji: true },
+      text: { type: 'plain_text', text: '🔥 burning (up from hot) · score 82', emoji: true },
     });
     expect(text).toContain('Ada Lovelace &lt;ada@analytical.example&gt;');
     expect(text).toContain('Analytical Engines');
@@ -20,6 +20,42 @@ describe('renderSlackMessage', () => {
     expect(text).toContain('Room to grow at Analytical Engines');
     expect(text).toContain('"url":"https://kindling.example/leads/u_42"');
     expect(message.text).toContain('Ada Lovelace');
+  });
+
+  it('uses tier names as written, and says "up from" only when the tier rose', () => {
+    const header = (alert: Alert) => JSON.stringify(renderSlackMessage(alert).blocks[0]);
+    expect(header(sampleAlert({ tier: 'pql', previousTier: 'not_yet' }))).toContain(
+      '🔥 pql (up from not_yet) · score 82',
+    );
+    expect(header(sampleAlert({ tier: 'Tier 2', previousTier: null }))).toContain('🔥 Tier 2 · score 82');
+    expect(header(sampleAlert({ tier: 'low', previousTier: 'low' }))).toContain('🔥 low · score 82');
+    expect(header(sampleAlert({ tier: 'low', previousTier: 'low' }))).not.toMatch(/PQL|Low|up from/);
+  });
+
+  it('leads a hand-raiser with the hand-raising and lists what took points away', () => {
+    const message = renderSlackMessage(
+      sampleAlert({
+        handRaiser: true,
+        tier: 'low',
+        previousTier: 'low',
+        score: 0,
+        reasons: [DEMO_REASON],
+        deductions: [PERSONAL_EMAIL_DEDUCTION],
+        triggeringEvent: { event: '$page', at: '2024-05-01T11:59:30.000Z' },
+      }),
+    );
+    const text = JSON.stringify(message.blocks);
+    expect(message.blocks[0]).toMatchObject({
+      text: { text: '✋ Raised a hand: Requested a demo · low · score 0' },
+    });
+    expect(text).toContain(
+      '*Why*\\n• Requested a demo: Demo Requested ×1 in the last 30 days, last 1 minute ago (+0)',
+    );
+    expect(text).toContain(
+      '*Took points away*\\n• Personal e-mail address: email domain is \\"gmail.com\\" (−30)',
+    );
+    expect(text).toContain('Triggered by a page view at 2024-05-01 11:59 UTC');
+    expect(text).not.toMatch(/\$page|requested_demo|personal_email/);
   });
 
   it('escapes user text so it cannot mention or link', () => {

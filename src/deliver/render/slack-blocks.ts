@@ -1,10 +1,21 @@
 /**
- * An alert as a Slack Block Kit message: header with tier and score, who and which company, the
- * top reasons, owner, next action with its due time (shown in the reader's time zone), the draft,
- * and a button to the lead. Every text is cut to Block Kit's limits and the blocks are capped.
+ * An alert as a Slack Block Kit message: the headline (an escalation says so first, a hand-raiser
+ * leads with what they did), who and which company, the top reasons and what took points away,
+ * owner, next action with its due time (shown in the reader's time zone), the draft, and a button
+ * to the lead. Every text is cut to Block Kit's limits and the blocks are capped.
  */
 import type { Alert } from '../alert.ts';
-import { nextActionText, ownerText, tierText, utcText, whoText } from './alert-words.ts';
+import {
+  deductionsOf,
+  headline as headlineOf,
+  isEscalation,
+  nextActionText,
+  ownerText,
+  reasonLine,
+  triggerText,
+  utcText,
+  whoText,
+} from './alert-words.ts';
 import { escapeMrkdwn, fitText } from './text-fit.ts';
 
 /** Block Kit limits (api.slack.com/reference/block-kit). */
@@ -50,8 +61,8 @@ const labelled = (label: string, text: string, max: number): Mrkdwn => {
 };
 
 export function renderSlackMessage(alert: Alert): SlackMessage {
-  const fire = alert.handRaiser ? '✋' : '🔥';
-  const headline = `${fire} ${tierText(alert)} · score ${alert.score}`;
+  const fire = isEscalation(alert) ? '⏰' : alert.handRaiser ? '✋' : '🔥';
+  const headline = `${fire} ${headlineOf(alert)}`;
   const blocks: SlackBlock[] = [
     {
       type: 'header',
@@ -62,18 +73,21 @@ export function renderSlackMessage(alert: Alert): SlackMessage {
       fields: [
         labelled('Who', whoText(alert), SLACK_LIMITS.fieldText),
         labelled('Company', alert.company ?? '—', SLACK_LIMITS.fieldText),
-        labelled('Owner', ownerText(alert), SLACK_LIMITS.fieldText),
+        ownerField(alert),
         nextActionField(alert),
       ],
     },
   ];
-  const reasons = alert.reasons.slice(0, MAX_SLACK_REASONS);
-  if (reasons.length > 0) {
-    const lines = reasons.map((reason) => `• ${reason.text} (+${reason.points})`).join('\n');
-    blocks.push({ type: 'section', text: labelled('Why', lines, SLACK_LIMITS.sectionText) });
-  }
-  if (alert.triggeringEvent !== null) {
-    const trigger = `Triggered by ${alert.triggeringEvent.event} at ${utcText(alert.triggeringEvent.at)}`;
+  const list = (title: string, reasons: Alert['reasons']) => {
+    const shown = reasons.slice(0, MAX_SLACK_REASONS);
+    if (shown.length === 0) return;
+    const lines = shown.map((reason) => `• ${reasonLine(reason)}`).join('\n');
+    blocks.push({ type: 'section', text: labelled(title, lines, SLACK_LIMITS.sectionText) });
+  };
+  list('Why', alert.reasons);
+  list('Took points away', deductionsOf(alert));
+  const trigger = triggerText(alert);
+  if (trigger !== null) {
     blocks.push({ type: 'context', elements: [mrkdwn(trigger, SLACK_LIMITS.contextText)] });
   }
   blocks.push({ type: 'divider' });
@@ -99,11 +113,29 @@ export function renderSlackMessage(alert: Alert): SlackMessage {
   const footer = `${alert.definition.name} v${alert.definition.version} · as of ${utcText(alert.asOf)}`;
   blocks.push({ type: 'context', elements: [mrkdwn(footer, SLACK_LIMITS.contextText)] });
 
-  const fallback = `${headline}: ${whoText(alert)}${alert.company === null ? '' : ` at ${alert.company}`}`;
+  const fallback = isEscalation(alert)
+    ? headline
+    : `${headline}: ${whoText(alert)}${alert.company === null ? '' : ` at ${alert.company}`}`;
+  // The mention goes in the notification text too: that is what pings the owner.
+  const mention = ownerMention(alert);
   return {
-    text: fitText(fallback, SLACK_LIMITS.fallbackText, escapeMrkdwn),
+    text:
+      (mention === null ? '' : `${mention} `) +
+      fitText(fallback, SLACK_LIMITS.fallbackText - 30, escapeMrkdwn),
     blocks: blocks.slice(0, SLACK_LIMITS.blocks),
   };
+}
+
+/** `<@U…>` for an owner with a Slack member id; the id is checked, so it cannot smuggle markup. */
+export function ownerMention(alert: Alert): string | null {
+  const id = alert.owner?.slackUserId;
+  return typeof id === 'string' && /^[UW][A-Z0-9]{2,20}$/.test(id) ? `<@${id}>` : null;
+}
+
+function ownerField(alert: Alert): Mrkdwn {
+  const mention = ownerMention(alert);
+  const field = labelled('Owner', ownerText(alert), SLACK_LIMITS.fieldText - 30);
+  return mention === null ? field : { type: 'mrkdwn', text: `${field.text} ${mention}` };
 }
 
 /** Slack renders `<!date^…>` in the reader's own time zone; the text after `|` is the fallback. */

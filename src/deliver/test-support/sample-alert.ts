@@ -1,6 +1,25 @@
 /** A realistic alert (and failure notice) for tests, with overrides. */
-import type { Alert } from '../alert.ts';
+import type { Alert, AlertReason } from '../alert.ts';
 import type { DeliveryNotice } from '../delivery-notice.ts';
+
+/** The why of issue 11's scenario (test/support/why-scenario.ts) as an alert carries it. */
+export const DEMO_REASON: AlertReason = {
+  signal: 'requested_demo',
+  text: 'Requested a demo: Demo Requested ×1 in the last 30 days, last 1 minute ago',
+  points: 0,
+  kind: 'hand_raiser',
+  label: 'Requested a demo',
+  evidence: 'Demo Requested ×1 in the last 30 days, last 1 minute ago',
+};
+
+export const PERSONAL_EMAIL_DEDUCTION: AlertReason = {
+  signal: 'personal_email',
+  text: 'Personal e-mail address: email domain is "gmail.com"',
+  points: -30,
+  kind: 'negative',
+  label: 'Personal e-mail address',
+  evidence: 'email domain is "gmail.com"',
+};
 
 export function sampleAlert(overrides: Partial<Alert> = {}): Alert {
   return {
@@ -23,9 +42,23 @@ export function sampleAlert(overrides: Partial<Alert> = {}): Alert {
         signal: 'seat_limit',
         text: 'Hit the seat limit: Seat Limit Hit ×1 in the last 7 days, last just now',
         points: 30,
+        kind: 'positive',
+        label: 'Hit the seat limit',
+        evidence: 'Seat Limit Hit ×1 in the last 7 days, last just now',
       },
-      { signal: 'invites', text: 'Teammate Invited ×5 in the last 7 days, last 2 days ago', points: 20 },
+      {
+        signal: 'invites',
+        text: 'Teammate Invited ×5 in the last 7 days, last 2 days ago',
+        points: 20,
+        kind: 'positive',
+        label: 'Teammate Invited',
+        evidence: 'Teammate Invited ×5 in the last 7 days, last 2 days ago',
+      },
     ],
+    deductions: [],
+    person: { name: 'Ada Lovelace', email: 'ada@analytical.example' },
+    rule: 'burning',
+    escalation: null,
     owner: { email: 'sarah@vendor.example', name: 'Sarah Chen', team: 'AE' },
     nextAction: { text: 'Personal e-mail within 4 hours', dueAt: '2024-05-01T16:00:00.000Z' },
     draft: {

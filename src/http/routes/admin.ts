@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { KEY_KINDS, type KeyRecord } from '../../workspace/keys.ts';
 import type { AppContext } from '../app-context.ts';
-import { keyFromHeaders } from '../auth.ts';
+import { keyFromHeaders, throttledReply } from '../auth.ts';
 import { parseJson, readBody } from '../read-body.ts';
 import { errorReply, json, type Reply } from '../reply.ts';
 import type { RequestContext, Route } from '../router.ts';
@@ -17,7 +17,12 @@ type AdminHandler = (ctx: RequestContext, key: KeyRecord) => Promise<Reply>;
 export function adminOnly(app: AppContext, handler: AdminHandler): (ctx: RequestContext) => Promise<Reply> {
   return async (ctx) => {
     const presented = keyFromHeaders(ctx.req);
-    let key = presented === null ? null : await app.resolver.resolve(presented);
+    const checked = presented === null ? null : await app.resolver.check(presented, ctx.req);
+    if (checked?.ok === false && checked.throttled) {
+      ctx.req.resume();
+      return throttledReply(checked.retryAfterSeconds);
+    }
+    let key = checked?.ok === true ? checked.key : null;
     // Without a key: the dashboard's session cookie or --open mode (which also check CSRF).
     const browser = presented === null ? await app.browser?.resolve(ctx.req, ctx.url) : undefined;
     if (browser?.ok === false) {

@@ -8,11 +8,12 @@ import type { SegmentType } from '../../collect/message-schema.ts';
 import { normalizeMessage } from '../../collect/normalize.ts';
 import type { NormalizedMessage } from '../../collect/normalized-message.ts';
 import { REJECTIONS } from '../../collect/rejections.ts';
+import { droppedKeysNotice } from '../../collect/unsafe-keys.ts';
 import { isJsonObject } from '../../lib/json.ts';
 import type { RejectedItem } from '../../store/store.ts';
 import type { KeyRecord } from '../../workspace/keys.ts';
 import type { AppContext } from '../app-context.ts';
-import { keyFromHeaders } from '../auth.ts';
+import { type KeyCheck, keyFromHeaders, throttledReply } from '../auth.ts';
 import { hasJsonContentType, parseJson, readBody } from '../read-body.ts';
 import { type ErrorReply, errorReply, json, type Reply } from '../reply.ts';
 import type { Route } from '../router.ts';
@@ -32,8 +33,12 @@ async function authenticatedBody(
   limitName: string,
 ): Promise<Authed> {
   const headerKey = keyFromHeaders(req);
-  const key = headerKey === null ? null : await app.resolver.resolve(headerKey);
-  if (headerKey !== null && key === null) return { ok: false, reply: unauthorized() };
+  const checked = headerKey === null ? null : await app.resolver.check(headerKey, req);
+  if (checked !== null && !checked.ok) {
+    req.resume();
+    return { ok: false, reply: refusedKey(checked) };
+  }
+  const key = checked?.ok === true ? checked.key : null;
   const refuse = async (reply: ErrorReply): Promise<Authed> => {
     if (key !== null) await countRequestRejection(app, key, reply);
     return { ok: false, reply };
@@ -48,10 +53,15 @@ async function authenticatedBody(
   if (!parsed.ok) return refuse(parsed.error);
   if (key !== null) return { ok: true, key, body: parsed.value };
   const bodyKey = isJsonObject(parsed.value) ? parsed.value.writeKey : undefined;
-  const resolved = typeof bodyKey === 'string' && bodyKey !== '' ? await app.resolver.resolve(bodyKey) : null;
-  return resolved === null
-    ? { ok: false, reply: unauthorized() }
-    : { ok: true, key: resolved, body: parsed.value };
+  if (typeof bodyKey !== 'string' || bodyKey === '') return { ok: false, reply: unauthorized() };
+  const fromBody = await app.resolver.check(bodyKey, req);
+  return fromBody.ok
+    ? { ok: true, key: fromBody.key, body: parsed.value }
+    : { ok: false, reply: refusedKey(fromBody) };
+}
+
+function refusedKey(checked: Exclude<KeyCheck, { ok: true }>): Reply {
+  return checked.throttled ? throttledReply(checked.retryAfterSeconds) : unauthorized();
 }
 
 function unauthorized(): Reply {
@@ -67,6 +77,11 @@ async function countRequestRejection(app: AppContext, key: KeyRecord, reply: Err
   const { code, message } = reply.body.error;
   const item: RejectedItem = { code, detail: message, index: null, messageId: null, excerpt: '' };
   await app.store.append(key.workspaceId, [], [item]);
+}
+
+/** Counted with the rejections (by code), though the message itself is stored. */
+function noticeOf(message: NormalizedMessage, index: number | null): RejectedItem {
+  return { ...droppedKeysNotice(message.droppedKeys), index, messageId: message.messageId, excerpt: '' };
 }
 
 function excerptOf(raw: unknown): string {
@@ -129,8 +144,16 @@ function singleRoute(app: AppContext, type: SegmentType): Route {
         const stored = await store(app, authed.key, [], [item]);
         return stored.ok ? errorReply(400, code, detail) : stored.reply;
       }
-      const stored = await store(app, authed.key, [result.value], []);
-      return stored.ok ? json(200, { success: true }) : stored.reply;
+      const dropped = result.value.droppedKeys;
+      const notices = dropped.length === 0 ? [] : [noticeOf(result.value, null)];
+      const stored = await store(app, authed.key, [result.value], notices);
+      if (!stored.ok) return stored.reply;
+      return json(
+        200,
+        dropped.length === 0
+          ? { success: true }
+          : { success: true, dropped: [{ index: null, keys: dropped }] },
+      );
     },
   };
 }
@@ -162,18 +185,27 @@ function batchRoute(app: AppContext, path: string): Route {
       const sentAt = isJsonObject(envelope) && typeof envelope.sentAt === 'string' ? envelope.sentAt : null;
       const messages: NormalizedMessage[] = [];
       const rejected: RejectedItem[] = [];
+      const notices: RejectedItem[] = [];
+      const dropped: { index: number; keys: readonly string[] }[] = [];
       batch.forEach((raw, index) => {
         const result = normalizeMessage(raw, { receivedAt, endpointType: null, batchSentAt: sentAt });
-        if (result.ok) messages.push(result.value);
-        else rejected.push({ ...result.error, index, messageId: messageIdOf(raw), excerpt: excerptOf(raw) });
+        if (!result.ok) {
+          rejected.push({ ...result.error, index, messageId: messageIdOf(raw), excerpt: excerptOf(raw) });
+          return;
+        }
+        messages.push(result.value);
+        if (result.value.droppedKeys.length === 0) return;
+        notices.push(noticeOf(result.value, index));
+        dropped.push({ index, keys: result.value.droppedKeys });
       });
-      const stored = await store(app, authed.key, messages, rejected);
+      const stored = await store(app, authed.key, messages, [...rejected, ...notices]);
       if (!stored.ok) return stored.reply;
       return json(200, {
         success: true,
         stored: stored.outcome.stored,
         duplicates: stored.outcome.duplicates,
         rejected: rejected.map(({ index, code, detail }) => ({ index, code, message: detail })),
+        ...(dropped.length === 0 ? {} : { dropped }),
       });
     },
   };

@@ -1,4 +1,7 @@
-/** `GET /api/scores` and `GET /api/entities/:type/:id/explain`, scored with the server's definition. */
+/**
+ * `GET /api/scores` and `GET /api/entities/:type/:id/explain`, scored with the key's workspace's
+ * definition (its live version, or the server's file when that applies to it).
+ */
 import { parseIsoTimestamp } from '../../collect/timestamp.ts';
 import { renderReceipt } from '../../score/explain/render-receipt.ts';
 import { scoreRecord } from '../../score/score-record.ts';
@@ -22,17 +25,21 @@ function noDefinition(): Reply {
   return errorReply(
     409,
     'no-definition',
-    'This server has no PQL definition to score with.',
-    'Start it with --definition FILE (or KINDLING_DEFINITION), or put a kindling.yml where it starts.',
+    'This workspace has no PQL definition to score with.',
+    'Activate one (`kindling activate FILE --workspace ID`), or start the server with --definition FILE and --definition-workspace ID.',
   );
 }
 
-export function scoreRoutes(app: AppContext, scoring: Scoring | null): Route[] {
+export function scoreRoutes(
+  app: AppContext,
+  scoringFor: (workspaceId: string) => Promise<Scoring | null>,
+): Route[] {
   return [
     {
       method: 'GET',
       path: '/api/scores',
       handle: adminOnly(app, async ({ url }, key) => {
+        const scoring = await scoringFor(key.workspaceId);
         if (scoring === null) return noDefinition();
         const asOf = asOfParam(url, app.now());
         if (typeof asOf !== 'number') return asOf;
@@ -65,6 +72,7 @@ export function scoreRoutes(app: AppContext, scoring: Scoring | null): Route[] {
       method: 'GET',
       path: '/api/entities/:type/:id/explain',
       handle: adminOnly(app, async ({ url, params }, key) => {
+        const scoring = await scoringFor(key.workspaceId);
         if (scoring === null) return noDefinition();
         const type = params.type;
         if (type !== 'user' && type !== 'account')

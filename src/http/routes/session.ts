@@ -15,7 +15,7 @@ import {
 import type { WorkspaceSummary } from '../../dashboard/workspaces.ts';
 import { hashKey, type KeyRecord } from '../../workspace/keys.ts';
 import type { AppContext } from '../app-context.ts';
-import { keyFromHeaders } from '../auth.ts';
+import { keyFromHeaders, throttledReply } from '../auth.ts';
 import { errorReply, json, type Reply } from '../reply.ts';
 import type { Route } from '../router.ts';
 import { readJsonBody } from './admin.ts';
@@ -41,14 +41,16 @@ export interface SessionDeps {
 type Mode = 'open' | 'session' | 'key' | 'signed-out';
 
 export function sessionRoutes(app: AppContext, deps: SessionDeps): Route[] {
-  /** The admin key the request holds by header or cookie, without refusing anything. */
+  /** The admin key the request holds by header or cookie; only a throttled source is refused. */
   const whoIs = async (
     ctx: Parameters<Route['handle']>[0],
-  ): Promise<{ mode: Mode; key: KeyRecord | null }> => {
+  ): Promise<{ mode: Mode; key: KeyRecord | null } | Reply> => {
     const presented = keyFromHeaders(ctx.req);
     if (presented !== null) {
-      const key = await app.resolver.resolve(presented);
-      return { mode: key?.kind === 'admin' ? 'key' : 'signed-out', key: key?.kind === 'admin' ? key : null };
+      const checked = await app.resolver.check(presented, ctx.req);
+      if (!checked.ok && checked.throttled) return throttledReply(checked.retryAfterSeconds);
+      const key = checked.ok && checked.key.kind === 'admin' ? checked.key : null;
+      return { mode: key === null ? 'signed-out' : 'key', key };
     }
     const token = cookieOf(ctx.req, SESSION_COOKIE);
     const session = token === null ? null : deps.sessions.find(token);
@@ -62,7 +64,9 @@ export function sessionRoutes(app: AppContext, deps: SessionDeps): Route[] {
       method: 'GET',
       path: '/api/session',
       handle: async (ctx) => {
-        const { mode, key } = await whoIs(ctx);
+        const who = await whoIs(ctx);
+        if ('status' in who) return who;
+        const { mode, key } = who;
         const all = await deps.workspaces();
         const workspaces =
           key !== null ? all.filter((w) => w.id === key.workspaceId) : mode === 'open' ? all : [];
@@ -94,7 +98,9 @@ export function sessionRoutes(app: AppContext, deps: SessionDeps): Route[] {
         if (!body.ok) return body.reply;
         const input = signInSchema.safeParse(body.value);
         if (!input.success) return errorReply(400, 'invalid-body', 'Expected {"key": "<admin key>"}.');
-        const key = await app.resolver.resolve(input.data.key.trim());
+        const checked = await app.resolver.check(input.data.key.trim(), req);
+        if (!checked.ok && checked.throttled) return throttledReply(checked.retryAfterSeconds);
+        const key = checked.ok ? checked.key : null;
         if (key === null) {
           return errorReply(
             401,

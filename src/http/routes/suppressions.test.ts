@@ -13,6 +13,7 @@ import { HttpSuppressionStore } from '../../route/suppressions/http-suppression-
 import { DuckDbStore } from '../../store/duckdb/duckdb-store.ts';
 import type { AppContext } from '../app-context.ts';
 import { KeyResolver } from '../auth.ts';
+import { AuthThrottle } from '../auth-throttle.ts';
 import { buildRoutes, createHttpServer } from '../server.ts';
 import { suppressionRoutes } from './suppressions.ts';
 
@@ -37,7 +38,7 @@ beforeAll(async () => {
   const app: AppContext = {
     store,
     keys: store.keys,
-    resolver: new KeyResolver(store.keys),
+    resolver: new KeyResolver(store.keys, new AuthThrottle(() => NOW)),
     now: () => NOW,
     log: createLogger('silent'),
     feed: new QualificationFeed(),

@@ -74,7 +74,7 @@ export function versionRoutes(app: AppContext): Route[] {
         const conn = storeConnection(app.store);
         if (conn === null) return noDatabase();
         const current = await currentVersions(conn, key.workspaceId);
-        const versions = (await listVersions(conn)).map((v) => ({
+        const versions = (await listVersions(conn, key.workspaceId)).map((v) => ({
           ...versionSummary(v),
           live: current.live?.version === v.version,
           shadow: current.shadow?.version === v.version,
@@ -125,7 +125,7 @@ export function versionRoutes(app: AppContext): Route[] {
           version = saved.value.stored.version;
           problems = saved.value.problems.map((p) => formatProblem(input.file, p));
         } else if (input.version !== undefined) {
-          const found = await findVersion(conn, input.version);
+          const found = await findVersion(conn, key.workspaceId, input.version);
           if (!found.ok) return versionErrorReply(found.error);
           version = found.value.version;
         }

@@ -4,20 +4,45 @@ import type { SignalOutcome } from '../entity-score.ts';
 import { matchingEvents } from '../reference/aggregate.ts';
 import { type EntityRef, type Outcomes, outcomeOf } from '../reference/signals.ts';
 import type { Snapshot } from '../reference/snapshot.ts';
-import type { Evidence, Progress } from './receipt.ts';
+import type { CombinationItem, Evidence, Progress } from './receipt.ts';
+
+export interface EvidenceContext {
+  readonly snapshot: Snapshot;
+  readonly entity: EntityRef;
+  readonly outcomes: Outcomes;
+  /** Evidence already computed, by signal name: a named item is computed once, not per parent. */
+  readonly memo?: Map<string, Evidence>;
+}
 
 export function evidenceFor(
   ir: DefinitionIR,
   signal: Signal,
   outcome: SignalOutcome,
-  context: { readonly snapshot: Snapshot; readonly entity: EntityRef; readonly outcomes: Outcomes },
+  context: EvidenceContext,
+): Evidence {
+  const known = context.memo?.get(signal.name);
+  if (known !== undefined) return known;
+  const evidence = computeEvidence(ir, signal, outcome, context);
+  context.memo?.set(signal.name, evidence);
+  return evidence;
+}
+
+function computeEvidence(
+  ir: DefinitionIR,
+  signal: Signal,
+  outcome: SignalOutcome,
+  context: EvidenceContext,
 ): Evidence {
   const { snapshot, entity, outcomes } = context;
-  const item = (name: string) => ({
-    name,
-    label: ir.signals.find((candidate) => candidate.name === name)?.label ?? null,
-    holds: outcomeOf(outcomes, name).holds,
-  });
+  const item = (name: string): CombinationItem => {
+    const itemSignal = ir.signals.find((candidate) => candidate.name === name);
+    const itemOutcome = outcomeOf(outcomes, name);
+    // Each item's evidence travels with its parent, so the why can say in words which one held
+    // (an inline item has no line of its own, only a generated name such as `limit.1`).
+    const own =
+      itemSignal === undefined ? {} : { evidence: evidenceFor(ir, itemSignal, itemOutcome, context) };
+    return { name, label: itemSignal?.label ?? null, holds: itemOutcome.holds, ...own };
+  };
   switch (signal.kind) {
     case 'aggregate': {
       const matching = matchingEvents(signal, snapshot.events(entity.type, entity.id), snapshot.asOf);
@@ -26,6 +51,7 @@ export function evidenceFor(
         event: signal.event,
         aggregation: signal.aggregation,
         value: typeof outcome.value === 'number' ? outcome.value : 0,
+        where: signal.where,
         withinMs: signal.withinMs,
         matched: matching.length,
         firstAt: matching[0]?.timestamp ?? null,

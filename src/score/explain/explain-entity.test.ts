@@ -121,7 +121,7 @@ describe('renderReceipt', () => {
     expect(text).toContain('user u1: score 25 (cold) as of 2024-03-21 00:00 UTC [team-plan-pql]');
     expect(text).toContain('+25  Teammate Invited ×3 in the last 14 days, last 2 days ago');
     expect(text).toContain(
-      '+15  Viewed pricing 3+ times this week: $page 2 of 3 times in the last 7 days, last 1 day ago',
+      '+15  Viewed pricing 3+ times this week: viewed the pricing page 2 of 3 times in the last 7 days, last 1 day ago',
     );
     expect(text).toContain('+30  Hit the seat limit: Seat Limit Reached 0 of 1 time in the last 14 days');
     expect(text).toContain('Recency: last active 1 day ago (within 7 days) → ×1');
@@ -160,11 +160,11 @@ describe('renderReceipt', () => {
     const receipt = explainEntity(definition, dataset, 'u2', A);
     if (receipt === null) throw new Error('u2 exists');
     const text = renderReceipt(receipt, A + 3 * DAY);
-    expect(text).toContain('Raised a hand: demo');
+    expect(text).toContain('Raised a hand: Demo Requested');
     expect(text).toContain('Gates: fit ✗');
     expect(text).toContain('Also:\n        Demo Requested ×1 in the last 30 days, last 23 days ago');
     expect(text).toContain('Not a PQL: the fit gate does not hold.');
-    expect(text).toContain('−20  email_domain is "gmail.com"');
+    expect(text).toContain('−20  email domain is "gmail.com"');
     expect(text).toContain('Recency: last active 23 days ago (within 30 days) → ×0.5');
     expect(text).toContain('Next tier: warm at 26, needs the fit gate and 71 more points.');
   });

@@ -11,7 +11,7 @@ import { evaluateSignals, outcomeOf } from '../reference/signals.ts';
 import { DEFAULT_OPTIONS, takeSnapshot } from '../reference/snapshot.ts';
 import { evidenceFor, progressOf } from './evidence.ts';
 import { nextTier } from './next-tier.ts';
-import type { GateReceipt, Receipt, SignalReceipt } from './receipt.ts';
+import type { Evidence, GateReceipt, Receipt, SignalReceipt } from './receipt.ts';
 
 /** null when the entity does not exist as of `asOf`. */
 export function explainEntity(
@@ -27,12 +27,13 @@ export function explainEntity(
   const score = scoreInSnapshot(ir, snapshot, entityId);
   const outcomes = evaluateSignals(ir, snapshot, entity);
   const labelOf = (name: string) => ir.signals.find((signal) => signal.name === name)?.label ?? null;
+  const context = { snapshot, entity, outcomes, memo: new Map<string, Evidence>() };
 
   const signals: SignalReceipt[] = ir.signals
     .filter((signal) => !signal.inline)
     .map((signal) => {
       const outcome = outcomeOf(outcomes, signal.name);
-      const evidence = evidenceFor(ir, signal, outcome, { snapshot, entity, outcomes });
+      const evidence = evidenceFor(ir, signal, outcome, context);
       const points = ir.points.find((entry) => entry.signal === signal.name)?.points ?? null;
       return {
         name: signal.name,

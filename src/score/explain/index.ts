@@ -5,3 +5,4 @@
 export { explainEntity } from './explain-entity.ts';
 export type * from './receipt.ts';
 export { renderReceipt } from './render-receipt.ts';
+export { type Why, type WhyKind, type WhyLine, whyOf } from './why-lines.ts';

@@ -3,7 +3,7 @@
  * points, the multiplier, the score and tier, and what is missing for the next tier. A plain,
  * serialisable value: alerts attach it, the dashboard shows it, `renderReceipt` writes it as text.
  */
-import type { Aggregation, Comparison } from '../../definition/ir.ts';
+import type { Aggregation, Comparison, PropertyFilter } from '../../definition/ir.ts';
 import type { EntityType } from '../../model/dataset.ts';
 import type { SignalValue } from '../entity-score.ts';
 
@@ -65,6 +65,8 @@ export interface AggregateEvidence {
   readonly event: string | null;
   readonly aggregation: Aggregation;
   readonly value: number;
+  /** The signal's property filters (absent in receipts stored before they were recorded). */
+  readonly where?: readonly PropertyFilter[];
   readonly withinMs: number | null;
   /** How many events matched name, window and filters. */
   readonly matched: number;
@@ -90,13 +92,18 @@ export interface SeenEvidence {
 
 export interface CombinationEvidence {
   readonly kind: 'all' | 'any' | 'not' | 'count_of';
-  readonly items: readonly {
-    readonly name: string;
-    readonly label: string | null;
-    readonly holds: boolean;
-  }[];
+  readonly items: readonly CombinationItem[];
   readonly atLeast: number | null;
   readonly atMost: number | null;
+}
+
+export interface CombinationItem {
+  /** A named signal, or an inline one's generated name (`parent.1`): never shown to people. */
+  readonly name: string;
+  readonly label: string | null;
+  readonly holds: boolean;
+  /** The item's own evidence, so it can be described in words (absent in older receipts). */
+  readonly evidence?: Evidence;
 }
 
 export interface RecencyReceipt {

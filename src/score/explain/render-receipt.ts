@@ -2,7 +2,7 @@
  * A receipt as plain text a salesperson can read in one glance: what happened, how recently,
  * what it was worth, and what is missing. Wording only; every number comes from the receipt.
  */
-import { describeSignal } from './describe-signal.ts';
+import { describeSignal, signalBehaviour } from './describe-signal.ts';
 import { agoPhrase, durationPhrase, multiplierText, plural } from './phrases.ts';
 import type { NextTierReceipt, Receipt, SignalReceipt } from './receipt.ts';
 
@@ -79,7 +79,8 @@ function pointsText(points: number | null): string {
   return (points < 0 ? `−${-points}` : `+${points}`).padStart(4);
 }
 
+/** The hand-raiser in words: its label, else what it watches for ("Demo Requested"). */
 function nameOf(receipt: Receipt, name: string): string {
   const signal: SignalReceipt | undefined = receipt.signals.find((candidate) => candidate.name === name);
-  return signal?.label ?? name;
+  return signal === undefined ? name : signalBehaviour(signal);
 }

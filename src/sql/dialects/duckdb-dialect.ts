@@ -16,6 +16,7 @@ export class DuckDbDialect extends StandardDialect {
 
   /** `json_extract(x, '$.""')` is a binder error: the JSONPath parser wants a non-empty key. */
   override readonly supportsEmptyJsonKey: boolean = false;
+  override readonly supportsSeries: boolean = true;
 
   override intDiv(numerator: string, denominator: string): string {
     // `/` is floating-point division in DuckDB; `//` is the integer one.

@@ -16,6 +16,7 @@ export abstract class StandardDialect implements Dialect {
   readonly textComparesBytes: boolean = true;
   readonly outerJoinYieldsNull: boolean = true;
   readonly supportsEmptyJsonKey: boolean = true;
+  readonly supportsSeries: boolean = false;
   readonly timeRangeMs: { readonly min: number; readonly max: number } = {
     min: YEAR_1_MS,
     max: YEAR_9999_END_MS,

@@ -9,14 +9,14 @@
 import type { DefinitionIR } from '../../definition/ir.ts';
 import { err, ok, type Result } from '../../lib/result.ts';
 import type { EvaluationOptions } from '../../model/dataset.ts';
-import { columnNames } from '../compile/column-names.ts';
+import { compilePrologue } from '../compile/prologue.ts';
 import { gateColumn, hasValueColumn, rankedCte, resultSelect, scoredCte } from '../compile/score-ctes.ts';
 import { columnsOf, signalCtes } from '../compile/signal-ctes.ts';
 import type { ResultLayout } from '../compile-score-query.ts';
 import type { Dialect } from '../dialect.ts';
 import { formatSql } from '../format-sql.ts';
 import { type CteNode, cte, query, type SelectNode, select, union } from '../query-node.ts';
-import { DEFAULT_TABLE_NAMES, type TableNames } from '../schema.ts';
+import type { TableNames } from '../schema.ts';
 import { type SqlCompileError, sqlCompileError } from '../sql-error.ts';
 import {
   seriesAggregateCtes,
@@ -56,7 +56,7 @@ export function compileSeriesQuery(
   input: SeriesCompileOptions,
 ): Result<CompiledSeriesQuery, SqlCompileError> {
   const { dialect, grid } = input;
-  if (dialect.name !== 'duckdb') {
+  if (!dialect.supportsSeries) {
     return err(
       sqlCompileError(
         'sql-series-unsupported',
@@ -79,28 +79,10 @@ export function compileSeriesQuery(
       sqlCompileError('sql-as-of-out-of-range', dialect.name, `grid ${JSON.stringify(grid)} is not usable`),
     );
   }
-  const names = columnNames(ir);
-  const empty = names.propertyPaths.find((path) => path.includes(''));
-  if (empty !== undefined) {
-    return err(
-      sqlCompileError(
-        'sql-unsupported-empty-property-name',
-        dialect.name,
-        `cannot read the empty property name in path ${JSON.stringify(empty)}`,
-      ),
-    );
-  }
-  const ctx: SeriesContext = {
-    dialect,
-    ir,
-    asOf: last,
-    asOfColumn: 'as_of_ms',
-    workspaceId: input.workspaceId,
-    options: input.options ?? { domainAccounts: false },
-    tables: { ...DEFAULT_TABLE_NAMES, ...input.tables },
-    names,
-    grid,
-  };
+  // The shared prologue, with the grid's last point as the as_of: the same refusals as a score query.
+  const prologue = compilePrologue(ir, { ...input, asOf: last });
+  if (!prologue.ok) return prologue;
+  const ctx: SeriesContext = { ...prologue.value, asOfColumn: 'as_of_ms', grid };
   const signals = signalCtes(ctx);
   const results = resultSelect(ctx);
   const ctes: CteNode[] = [

@@ -4,10 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { DIALECT_ENTRIES } from '../dialects/registry.ts';
 import type { SqlDriver } from '../driver.ts';
-import { createClickHouseDriver } from '../drivers/clickhouse-driver.ts';
-import { createDuckDbDriver } from '../drivers/duckdb-driver.ts';
-import { createPostgresDriver } from '../drivers/postgres-driver.ts';
 
 const environment = z
   .object({ KINDLING_TEST_POSTGRES_URL: z.string().url().optional() })
@@ -16,9 +14,11 @@ const environment = z
 export async function openAllDrivers(): Promise<SqlDriver[]> {
   const url = environment.KINDLING_TEST_POSTGRES_URL;
   const schema = `kindling_test_${randomUUID().replaceAll('-', '')}`;
-  return [
-    await createDuckDbDriver(),
-    await createPostgresDriver(url === undefined ? {} : { url, schema, dropSchema: true }),
-    createClickHouseDriver(),
-  ];
+  const drivers: SqlDriver[] = [];
+  for (const entry of DIALECT_ENTRIES) {
+    drivers.push(
+      await entry.openDriver(url === undefined ? {} : { postgres: { url, schema, dropSchema: true } }),
+    );
+  }
+  return drivers;
 }

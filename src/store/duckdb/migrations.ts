@@ -132,6 +132,24 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 5,
+    name: 'definition start points',
+    // definition_start_points: where each definition version starts scoring each workspace
+    //   (src/realtime/start-points.ts). Activation writes it pending (baselined_at null) with the
+    //   last store row committed (through_seq); the engine then records the baseline over exactly
+    //   those rows, as of started_at, so every row after through_seq is qualified, across any crash.
+    //   Versions that already hold states started before this table existed: backfilled as baselined.
+    sql: `
+      CREATE TABLE definition_start_points (
+        workspace_id VARCHAR NOT NULL, definition_version VARCHAR NOT NULL,
+        started_at TIMESTAMP NOT NULL, through_seq BIGINT NOT NULL, baselined_at TIMESTAMP,
+        PRIMARY KEY (workspace_id, definition_version)
+      );
+      INSERT INTO definition_start_points
+        SELECT workspace_id, definition_version, min(as_of), 0, min(as_of) FROM entity_states GROUP BY ALL;
+    `,
+  },
+  {
+    version: 6,
     name: 'delivery failure incidents',
     // One row per incident of a destination whose deliveries failed (src/outbox/failure-monitor.ts):
     // the notices sent for it are recorded, so each is sent once, across restarts.

@@ -8,15 +8,13 @@ import { randomUUID } from 'node:crypto';
 import { DOMAINS } from 'free-email-domains-list/build/src/constants.js';
 import { z } from 'zod';
 import type { EntityScore } from '../../../src/score/entity-score.ts';
+import { DIALECT_ENTRIES, type DialectName } from '../../../src/sql/dialects/registry.ts';
 import type { SqlDriver } from '../../../src/sql/driver.ts';
-import { createClickHouseDriver } from '../../../src/sql/drivers/clickhouse-driver.ts';
-import { createDuckDbDriver } from '../../../src/sql/drivers/duckdb-driver.ts';
-import { createPostgresDriver } from '../../../src/sql/drivers/postgres-driver.ts';
 import { loadDataset, loadFreeEmailDomains } from '../../../src/sql/load-dataset.ts';
 import { scoreWithSql } from '../../../src/sql/score-with-sql.ts';
 import type { Fixture } from '../fixture.ts';
 
-export type SqlEngineName = 'duckdb' | 'postgres' | 'clickhouse';
+export type SqlEngineName = DialectName;
 
 export interface SqlEngine {
   readonly name: SqlEngineName;
@@ -73,17 +71,11 @@ function sqlEngine(name: SqlEngineName, connect: () => Promise<SqlDriver>): SqlE
 /** Fresh, unconnected engines: call setup() before use and teardown() after. */
 export function createSqlEngines(): SqlEngine[] {
   const url = environment.KINDLING_TEST_POSTGRES_URL;
-  return [
-    sqlEngine('duckdb', () => createDuckDbDriver()),
-    sqlEngine('postgres', () =>
-      createPostgresDriver(
-        url === undefined
-          ? {}
-          : { url, schema: `kindling_test_${randomUUID().replaceAll('-', '')}`, dropSchema: true },
-      ),
-    ),
-    sqlEngine('clickhouse', async () => createClickHouseDriver()),
-  ];
+  const target =
+    url === undefined
+      ? {}
+      : { postgres: { url, schema: `kindling_test_${randomUUID().replaceAll('-', '')}`, dropSchema: true } };
+  return DIALECT_ENTRIES.map((entry) => sqlEngine(entry.name, () => entry.openDriver(target)));
 }
 
 /** One set per test file (vitest isolates modules per file): call setup() in beforeAll, teardown() in afterAll. */

@@ -1,6 +1,7 @@
 /**
- * The funnel report (GET /api/metrics/funnel) as a rep or RevOps reads it: the headline figures,
- * weekly PQLs by tier, conversion by score band, SLA adherence, and PQLs against the baseline.
+ * The funnel report (GET /api/metrics/funnel) as a rep or RevOps reads it: the headline figures and
+ * PQL-rate warnings, weekly PQLs by tier, each tier's stages (contacted, opportunity, won, lost) and
+ * money (pipeline, won revenue), conversion by score band, and PQLs against the baseline.
  */
 import { useMemo } from 'preact/hooks';
 import { Empty, Section } from '../components/bits.tsx';
@@ -9,10 +10,14 @@ import { day } from '../format.ts';
 
 interface Conversion {
   readonly pqls: number;
+  readonly contacted: number;
   readonly opportunities: number;
   readonly won: number;
+  readonly lost: number;
   readonly opportunityRate: number | null;
   readonly wonRate: number | null;
+  readonly pipeline: number;
+  readonly wonRevenue: number;
 }
 
 export interface FunnelReport {
@@ -38,7 +43,16 @@ export interface FunnelReport {
   readonly byTier: readonly ({ readonly tier: string } & Conversion)[];
   readonly byScoreBand: readonly ({ readonly band: string } & Conversion)[];
   readonly baseline: { readonly pql: Conversion; readonly nonPql: Conversion };
+  readonly warnings: readonly { readonly code: string; readonly message: string }[];
 }
+
+const STAGES = [
+  ['pqls', 'PQLs'],
+  ['contacted', 'contacted'],
+  ['opportunities', 'opportunity'],
+  ['won', 'won'],
+  ['lost', 'lost'],
+] as const;
 
 const pct = (value: number | null): string => (value === null ? '—' : `${value.toFixed(1)} %`);
 const num = (value: number | null, unit: string): string =>
@@ -115,11 +129,47 @@ export function FunnelCharts({ report, tiers }: { report: FunnelReport; tiers: r
     }),
     [report],
   );
+  const stages = useMemo(
+    () => ({
+      grid: { left: 40, right: 10, top: 30, bottom: 30 },
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      xAxis: { type: 'category', data: report.byTier.map((row) => row.tier) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: STAGES.map(([key, name]) => ({
+        name,
+        type: 'bar',
+        data: report.byTier.map((row) => row[key]),
+      })),
+    }),
+    [report],
+  );
+  const money = useMemo(
+    () => ({
+      grid: { left: 60, right: 10, top: 30, bottom: 30 },
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      xAxis: { type: 'category', data: report.byTier.map((row) => row.tier) },
+      yAxis: { type: 'value' },
+      series: [
+        { name: 'pipeline', type: 'bar', data: report.byTier.map((row) => row.pipeline) },
+        { name: 'won revenue', type: 'bar', data: report.byTier.map((row) => row.wonRevenue) },
+      ],
+    }),
+    [report],
+  );
   return (
     <>
       <p class="sub">
         {report.entityType}s, {day(report.from)} – {day(report.to)}
       </p>
+      {(report.warnings ?? []).length === 0 ? null : (
+        <ul class="warnings" data-testid="funnel-warnings">
+          {report.warnings.map((w) => (
+            <li key={`${w.code}-${w.message}`}>{w.message}</li>
+          ))}
+        </ul>
+      )}
       <Section title="Summary" id="funnel-summary">
         <dl class="tiles">
           <div>
@@ -153,6 +203,14 @@ export function FunnelCharts({ report, tiers }: { report: FunnelReport; tiers: r
             <dt>Median time to close</dt>
             <dd>{num(t.medianDaysToClose, 'days')}</dd>
           </div>
+          <div>
+            <dt>Pipeline</dt>
+            <dd>{(t.pipeline ?? 0).toLocaleString()}</dd>
+          </div>
+          <div>
+            <dt>Won revenue</dt>
+            <dd>{(t.wonRevenue ?? 0).toLocaleString()}</dd>
+          </div>
         </dl>
       </Section>
       <div class="columns">
@@ -165,6 +223,30 @@ export function FunnelCharts({ report, tiers }: { report: FunnelReport; tiers: r
               points={report.weeks.length}
               testId="funnel-weekly"
               label={`PQLs per week by tier over ${report.weeks.length} weeks, ${t.pqls} in all.`}
+            />
+          )}
+        </Section>
+        <Section title="Stages by tier" id="funnel-stages">
+          {report.byTier.length === 0 ? (
+            <Empty title="No PQLs yet" />
+          ) : (
+            <Chart
+              option={stages}
+              points={report.byTier.length}
+              testId="funnel-stages"
+              label={`PQLs, contacted, opportunities, won and lost by tier: ${report.byTier.map((row) => `${row.tier} ${row.pqls} PQLs, ${row.won} won`).join('; ')}.`}
+            />
+          )}
+        </Section>
+        <Section title="Pipeline and won revenue by tier" id="funnel-money">
+          {report.byTier.length === 0 ? (
+            <Empty title="No PQLs yet" />
+          ) : (
+            <Chart
+              option={money}
+              points={report.byTier.length}
+              testId="funnel-money"
+              label={`Pipeline and won revenue by tier: ${report.byTier.map((row) => `${row.tier} ${row.pipeline.toLocaleString()} pipeline, ${row.wonRevenue.toLocaleString()} won`).join('; ')}.`}
             />
           )}
         </Section>

@@ -207,7 +207,10 @@ export function QueuePage({ workspace }: { workspace: string }) {
                     <ul class="signals">
                       {lead.topSignals.map((s) => (
                         <li key={s.signal}>
-                          <span class="points">+{s.points}</span> {s.text}
+                          <span class={`points${s.points < 0 ? ' negative' : ''}`}>
+                            {s.points < 0 ? `−${-s.points}` : `+${s.points}`}
+                          </span>{' '}
+                          {s.text}
                         </li>
                       ))}
                     </ul>

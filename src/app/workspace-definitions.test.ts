@@ -1,0 +1,46 @@
+/**
+ * The demo workspace is scored only by its own version: while it fills (no live version yet) it
+ * must not borrow the server's definition file, or the file's destinations alert on demo traffic.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/support/temp-dir.ts';
+import { loadDefinition } from '../definition/load-definition.ts';
+import { DEMO_WORKSPACE } from '../demo/demo-workspace.ts';
+import type { Logger } from '../lib/logger.ts';
+import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import { DEFAULT_WORKSPACE } from '../workspace/bootstrap.ts';
+import { liveDefinition } from './routing-wiring.ts';
+import { WorkspaceDefinitions } from './workspace-definitions.ts';
+
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+describe('workspace definitions', () => {
+  const dir = tempDir();
+  afterAll(() => dir.remove());
+
+  it("scores the default workspace with the server's file, and the demo workspace with nothing until it has a version", async () => {
+    const store = await DuckDbStore.open(dir.path, () => Date.UTC(2026, 0, 5));
+    const conn = await store.instance.connect();
+    try {
+      await store.keys.ensureWorkspace(DEFAULT_WORKSPACE, 'Default');
+      await store.keys.ensureWorkspace(DEMO_WORKSPACE, 'Demo');
+      const { ir } = loadDefinition(
+        'kindling: 1\nname: t\nentity: user\ntiers: { cold: 0, hot: 50 }\n',
+        't.yml',
+      );
+      if (ir === null) throw new Error('the test definition loads');
+      const file = liveDefinition(ir, null, { shadow: false, destinations: ['console'] });
+      const definitions = new WorkspaceDefinitions(
+        conn,
+        { workspace: DEFAULT_WORKSPACE, definition: file },
+        silent,
+      );
+      await definitions.refresh();
+      expect(definitions.forWorkspace(DEFAULT_WORKSPACE)).toEqual([file]);
+      expect(definitions.forWorkspace(DEMO_WORKSPACE)).toEqual([]);
+    } finally {
+      conn.closeSync();
+      await store.close();
+    }
+  });
+});
