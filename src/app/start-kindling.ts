@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/config.ts';
 import { dashboardBaseUrl } from '../dashboard/base-url.ts';
 import { type Dashboard, openDashboard } from '../dashboard/start-dashboard.ts';
+import { loadDemoDefinition } from '../demo/demo-workspace.ts';
 import type { AppContext } from '../http/app-context.ts';
 import { KeyResolver } from '../http/auth.ts';
 import { AuthThrottle } from '../http/auth-throttle.ts';
@@ -18,6 +19,7 @@ import { clearServerInfo, writeServerInfo } from '../store/data-dir.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { bootstrapWorkspace } from '../workspace/bootstrap.ts';
 import type { KeyKind } from '../workspace/keys.ts';
+import { routerFor } from './routing-wiring.ts';
 import { loadServerDefinition } from './server-definition.ts';
 import { type RunningRealtime, startRealtime } from './start-realtime.ts';
 import { workspaceScoring } from './workspace-scoring.ts';
@@ -66,13 +68,15 @@ export async function startKindling(
       log,
       now,
       definition,
-      // The demo's past: the engine replayed over its last two weeks, twice a day (alerts recorded, not sent).
-      replay: async ({ workspaceId, ir, from, to }) => {
+      // The demo's past: the engine replayed over its last two weeks, twice a day, routed (owners,
+      // SLAs); its alerts wait in the outbox for the demo's log destination.
+      replay: async ({ workspaceId, ir, routing, from, to }) => {
         await replayIntoStore(store, workspaceId, ir, {
           from: Math.max(from, to - DEMO_REPLAY_DAYS * DAY_MS),
           to,
           stepMs: DAY_MS / 2,
           domainAccounts: config.domainAccounts,
+          ...(routing === null ? {} : { router: routerFor(routing) }),
         });
       },
     });
@@ -104,6 +108,10 @@ export async function startKindling(
         workspace: config.definitionWorkspace,
         destinations: definition?.destinations ?? null,
         routing: definition?.routing ?? null,
+        // The demo workspace's own destinations (a log file in the data directory).
+        extraDestinations: config.demo
+          ? { configs: loadDemoDefinition().destinations ?? {}, baseDir: config.dataDir }
+          : null,
       },
       { config, log, feed: app.feed, now, baseUrl: dashboardBaseUrl(config) },
     );

@@ -41,6 +41,11 @@ export interface RealtimeSetup {
   readonly destinations: DestinationsConfig | null;
   /** kindling.yml `routing:`; null: every qualification alerts every destination, no owner or SLA. */
   readonly routing: RoutingConfig | null;
+  /**
+   * Destinations of other definitions the server runs (the demo workspace's), with the directory
+   * their relative paths resolve in; the file's own destinations win a name both use.
+   */
+  readonly extraDestinations?: { readonly configs: DestinationsConfig; readonly baseDir: string } | null;
 }
 
 export interface RunningRealtime {
@@ -90,7 +95,15 @@ export async function startRealtime(
       2,
     );
   }
-  const destinations = created.value;
+  const extra = setup.extraDestinations;
+  const others =
+    extra === null || extra === undefined
+      ? null
+      : createDestinations(extra.configs, { env: process.env, now: context.now, baseDir: extra.baseDir });
+  if (others !== null && !others.ok) {
+    throw new Error(`the demo workspace's destinations do not start: ${JSON.stringify(others.error)}`);
+  }
+  const destinations = new Map([...(others?.value ?? []), ...created.value]);
   const outboxConn = await store.instance.connect();
   const worker = createDeliveryWorker({
     outbox: new DuckDbOutboxStore(outboxConn, context.now),

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Config } from '../config/config.ts';
 import type { DefinitionIR } from '../definition/ir.ts';
+import type { RoutingConfig } from '../definition/routing/routing-config.ts';
 import { type LiveStream, startLiveStream } from '../demo/demo-live-stream.ts';
 import {
   DEMO_WORKSPACE,
@@ -55,11 +56,13 @@ export interface DashboardInput {
   readonly demoSize?: DemoSize;
   /**
    * Writes the demo's history of qualifications, leads and entity states as the live engine would
-   * have (alerts recorded, not sent). Wired by start-kindling to the engine's replay.
+   * have (alerts recorded and routed). Wired by start-kindling to the engine's replay.
    */
   readonly replay?: (input: {
     readonly workspaceId: string;
     readonly ir: DefinitionIR;
+    /** The demo definition's routing: the history gets owners, SLAs and deliveries. */
+    readonly routing: RoutingConfig | null;
     readonly from: number;
     readonly to: number;
   }) => Promise<void>;

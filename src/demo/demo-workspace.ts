@@ -1,8 +1,9 @@
 /**
  * The demo workspace: a clearly labelled workspace `demo`, apart from `default` and never mixed
  * with it, filled once with generated data (accounts, users, 60 days of events ending now, CRM
- * traits, sales outcomes) through the real importers, scored with the demo definition
- * (examples/demo/seed-003-accounts.yml), and kept alive by a gentle live stream of events.
+ * traits, sales outcomes) through the real importers, scored and routed with the demo definition
+ * (examples/demo/seed-003-accounts.yml: teams, SLAs on a business calendar, a `log` destination),
+ * and kept alive by a gentle live stream of events.
  *
  * Filling it takes seconds, so the server starts first and fills it in the background. A marker
  * file in the data directory says it is complete; a fill that was interrupted is wiped and redone.
@@ -12,7 +13,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DefinitionIR } from '../definition/ir.ts';
-import { loadDefinition } from '../definition/load-definition.ts';
+import { type LoadResult, loadDefinition } from '../definition/load-definition.ts';
 import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { versionChanges } from '../versions/version-changes.ts';
 import { activate, currentVersions, saveVersion } from '../versions/version-store.ts';
@@ -56,13 +57,23 @@ export interface DemoDefinition {
   readonly ir: DefinitionIR;
   readonly source: string;
   readonly file: string;
+  /** Teams, round robin and SLAs on a business calendar, so demo leads have owners and clocks. */
+  readonly routing: LoadResult['routing'];
+  /** A `log` destination writing to the data directory: demo deliveries, sent nowhere. */
+  readonly destinations: LoadResult['destinations'];
 }
 
 export function loadDemoDefinition(): DemoDefinition {
   const source = readFileSync(DEMO_DEFINITION_FILE, 'utf8');
   const loaded = loadDefinition(source, DEMO_DEFINITION_FILE);
   if (loaded.ir === null) throw new Error(`the demo definition ${DEMO_DEFINITION_FILE} does not load`);
-  return { ir: loaded.ir, source, file: DEMO_DEFINITION_FILE };
+  return {
+    ir: loaded.ir,
+    source,
+    file: DEMO_DEFINITION_FILE,
+    routing: loaded.routing,
+    destinations: loaded.destinations,
+  };
 }
 
 export function demoIsFilled(dataDir: string): boolean {
@@ -96,6 +107,7 @@ export interface FillOptions {
   /** Writes qualifications, leads and entity states for the history, as the live engine would have. */
   readonly replay?: (input: {
     readonly ir: DefinitionIR;
+    readonly routing: LoadResult['routing'];
     readonly from: number;
     readonly to: number;
   }) => Promise<void>;
@@ -132,7 +144,12 @@ export async function fillDemoWorkspace(options: FillOptions): Promise<FillSumma
       source: 'demo',
     }));
     await options.store.appendOutcomes(DEMO_WORKSPACE, outcomes);
-    await options.replay?.({ ir: options.definition.ir, from: endAt - size.days * DAY_MS, to: endAt });
+    await options.replay?.({
+      ir: options.definition.ir,
+      routing: options.definition.routing,
+      from: endAt - size.days * DAY_MS,
+      to: endAt,
+    });
     // Activated last: the real-time engine starts scoring the demo from the replayed states, and
     // never sees the import as live traffic.
     await activateDemoDefinition(options.conn, options.definition, options.now);

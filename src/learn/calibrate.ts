@@ -11,7 +11,7 @@ import { cutFamilies } from './cut-families.ts';
 import { duplicateSignals } from './duplicate-signals.ts';
 import { checkMatrix, type FeatureMatrix, selectRows } from './feature-matrix.ts';
 import { fitPoints } from './fit-points.ts';
-import { timeHoldoutSplit } from './holdout.ts';
+import { type HoldoutRule, holdoutSplit } from './holdout.ts';
 import { detectLeakage } from './leakage.ts';
 import { type LearnError, learnError } from './learn-error.ts';
 import { type LiftRow, liftTable } from './lift-table.ts';
@@ -32,6 +32,8 @@ export interface CalibrateOptions {
   readonly target: ThresholdTarget;
   /** Latest share of decision times kept for validation. Default 0.2. */
   readonly holdoutShare?: number;
+  /** Which rows the holdout share is: the latest decisions (default), the latest by an order, or random. */
+  readonly holdout?: HoldoutRule;
   /**
    * The L2 penalty (see `fitLogistic`) and the minimum |z| of a kept signal. When neither is given
    * they are chosen on the training rows (tune-model.ts); otherwise the defaults are 1 and 1.96.
@@ -91,7 +93,13 @@ export function calibrate(
   if (converters === 0) return err(learnError('no-positives', `none of ${n} entities converted`));
   if (converters === n) return err(learnError('no-negatives', `all ${n} entities converted`));
 
-  const split = timeHoldoutSplit(matrix.decisionTimes, options.holdoutShare ?? 0.2, matrix.firstSeen);
+  const holdoutRule = options.holdout ?? { by: 'time' };
+  const split = holdoutSplit(
+    holdoutRule,
+    matrix.decisionTimes,
+    options.holdoutShare ?? 0.2,
+    matrix.firstSeen,
+  );
   if (!split.ok) return split;
   const training = selectRows(matrix, split.value.training);
   const holdout = selectRows(matrix, split.value.holdout);
@@ -242,6 +250,7 @@ export function calibrate(
       holdout: holdout.labels.length,
       trainingConverters: trainingPositives,
       holdoutConverters: holdoutPositives,
+      holdoutRule: describeHoldout(holdoutRule, options.holdoutShare ?? 0.2),
       holdoutFrom: new Date(split.value.cutoff).toISOString(),
       holdoutFirstSeenFrom: cutoffFirstSeen === null ? null : new Date(cutoffFirstSeen).toISOString(),
       trainingBaseRate: (100 * trainingPositives) / training.labels.length,
@@ -320,4 +329,11 @@ function bestSingleSignal(lift: readonly LiftRow[], leaking: ReadonlySet<string>
     if (best === null || row.auc > best.auc) best = row;
   }
   return best;
+}
+
+function describeHoldout(rule: HoldoutRule, share: number): string {
+  const pct = `${Math.round(share * 1000) / 10} %`;
+  if (rule.by === 'order') return `the latest ${pct} by ${rule.name}`;
+  if (rule.by === 'random') return `a random ${pct} (seed ${rule.seed})`;
+  return `the latest ${pct} by decision time`;
 }

@@ -82,7 +82,9 @@ export interface CalibrationReport {
     readonly holdout: number;
     readonly trainingConverters: number;
     readonly holdoutConverters: number;
-    /** The earliest holdout decision time; every training decision time is at or before it. */
+    /** How the holdout was chosen, in words ("the latest 20 % by decision time", "a random 20 % (seed 7)"). */
+    readonly holdoutRule: string;
+    /** The earliest holdout decision time; with the default rule every training decision time is at or before it. */
     readonly holdoutFrom: string;
     /**
      * When entities decided at `holdoutFrom` are split by first-seen time, the first-seen time from

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { timeHoldoutSplit } from './holdout.ts';
+import { calibrate } from './calibrate.ts';
+import { holdoutSplit, timeHoldoutSplit } from './holdout.ts';
+import { syntheticMatrix } from './testing.ts';
 
 describe('timeHoldoutSplit', () => {
   it('keeps the latest share of decision times as the holdout', () => {
@@ -58,5 +60,45 @@ describe('timeHoldoutSplit', () => {
     }
     const same = timeHoldoutSplit(Float64Array.from([5, 5, 5]), 0.3);
     expect(!same.ok && same.error.code).toBe('empty-split');
+  });
+});
+
+describe('holdout rules', () => {
+  const n = 1000;
+  const decisionTimes = Float64Array.from({ length: n }, (_, i) => 1_000 * i);
+
+  it('a random holdout is the share asked, reproducible with its seed, and differs by seed', () => {
+    const a = holdoutSplit({ by: 'random', seed: 7 }, decisionTimes, 0.2);
+    const b = holdoutSplit({ by: 'random', seed: 7 }, decisionTimes, 0.2);
+    const c = holdoutSplit({ by: 'random', seed: 8 }, decisionTimes, 0.2);
+    if (!a.ok || !b.ok || !c.ok) throw new Error('split failed');
+    expect(a.value.holdout.length).toBe(200);
+    expect(a.value.training.length).toBe(800);
+    expect([...a.value.holdout]).toEqual([...b.value.holdout]);
+    expect([...a.value.holdout]).not.toEqual([...c.value.holdout]);
+    // Spread over the whole period, not the latest rows.
+    expect(Math.min(...a.value.holdout)).toBeLessThan(200);
+    expect(a.value.cutoff).toBe(1_000 * Math.min(...a.value.holdout));
+  });
+
+  it('an order holdout is the latest by that column, rows without a value in training', () => {
+    // Contact dates run backwards against decision times; ten rows have none.
+    const values = Float64Array.from({ length: n }, (_, i) => (i < 10 ? Number.NaN : n - i));
+    const split = holdoutSplit({ by: 'order', name: 'contact_date', values }, decisionTimes, 0.2);
+    if (!split.ok) throw new Error(split.error.message);
+    expect(split.value.holdout.length).toBe(200);
+    for (const row of split.value.holdout) expect(row).toBeGreaterThanOrEqual(10);
+    for (const row of split.value.holdout) expect(row).toBeLessThan(210);
+    expect(split.value.cutoff).toBe(10_000);
+  });
+
+  it('calibration reports the rule it used', () => {
+    const matrix = syntheticMatrix({ rows: 3000, coefficients: [1.5, 0.8], intercept: -2, seed: 4 });
+    const report = calibrate(matrix, { target: { targetRate: 10 }, holdout: { by: 'random', seed: 3 } });
+    if (!report.ok) throw new Error(report.error.message);
+    expect(report.value.rows.holdoutRule).toBe('a random 20 % (seed 3)');
+    expect(report.value.rows.holdout).toBe(600);
+    const byTime = calibrate(matrix, { target: { targetRate: 10 } });
+    expect(byTime.ok && byTime.value.rows.holdoutRule).toBe('the latest 20 % by decision time');
   });
 });

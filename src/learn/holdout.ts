@@ -9,6 +9,7 @@
  */
 import { err, ok, type Result } from '../lib/result.ts';
 import { type LearnError, learnError } from './learn-error.ts';
+import { seededRandom } from './seeded-random.ts';
 
 export interface HoldoutSplit {
   /** Row indices, ascending. Every training row is strictly before the cut-off in (decision, first seen) order. */
@@ -70,4 +71,55 @@ export function timeHoldoutSplit(
     cutoff,
     cutoffFirstSeen: tieBroken ? (second[cutRow] ?? null) : null,
   });
+}
+
+/**
+ * How the holdout is chosen: the latest decisions (`time`, the default), the latest by an ordering
+ * column such as a contact date or a row number (`order`; rows without a value count as earliest),
+ * or a reproducible random share (`random`, for data without a meaningful order — it lets the model
+ * see the period it is judged on, so prefer an order when there is one).
+ */
+export type HoldoutRule =
+  | { readonly by: 'time' }
+  | { readonly by: 'order'; readonly name: string; readonly values: Float64Array }
+  | { readonly by: 'random'; readonly seed: number };
+
+export function holdoutSplit(
+  rule: HoldoutRule,
+  decisionTimes: Float64Array,
+  holdoutShare: number,
+  firstSeen?: Float64Array,
+): Result<HoldoutSplit, LearnError> {
+  if (rule.by === 'time') return timeHoldoutSplit(decisionTimes, holdoutShare, firstSeen);
+  if (rule.by === 'order') {
+    const order = Float64Array.from(rule.values, (v) => (Number.isFinite(v) ? v : Number.NEGATIVE_INFINITY));
+    const split = timeHoldoutSplit(order, holdoutShare);
+    return split.ok ? ok({ ...split.value, ...earliestDecision(split.value.holdout, decisionTimes) }) : split;
+  }
+  if (!Number.isFinite(holdoutShare) || holdoutShare <= 0 || holdoutShare >= 1) {
+    return err(learnError('invalid-holdout-share', `holdout share ${holdoutShare} is outside (0, 1)`));
+  }
+  const n = decisionTimes.length;
+  const random = seededRandom(rule.seed);
+  const shuffled = Uint32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const swap = shuffled[i] ?? 0;
+    shuffled[i] = shuffled[j] ?? 0;
+    shuffled[j] = swap;
+  }
+  const size = Math.max(1, Math.min(n - 1, Math.round(n * holdoutShare)));
+  const holdout = shuffled.slice(0, size).sort();
+  const training = shuffled.slice(size).sort();
+  if (training.length === 0) return err(learnError('empty-split', 'there are no rows to split'));
+  return ok({ training, holdout, ...earliestDecision(holdout, decisionTimes) });
+}
+
+function earliestDecision(
+  rows: Uint32Array,
+  decisionTimes: Float64Array,
+): { cutoff: number; cutoffFirstSeen: null } {
+  let cutoff = Number.POSITIVE_INFINITY;
+  for (const row of rows) cutoff = Math.min(cutoff, decisionTimes[row] ?? cutoff);
+  return { cutoff, cutoffFirstSeen: null };
 }

@@ -3,18 +3,9 @@
  * numbers) and a feature matrix drawn from a known logistic model.
  */
 import type { FeatureColumn, FeatureMatrix } from './feature-matrix.ts';
+import { seededRandom } from './seeded-random.ts';
 
-/** mulberry32: tiny, fast, good enough for test data. Returns floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from './seeded-random.ts';
 
 export interface SyntheticOptions {
   readonly rows: number;

@@ -1,7 +1,7 @@
 /**
- * Daily digests: alerts routed to a destination's digest wait in the outbox with status `digest`
- * until their due time, then go out together in one message per (workspace, destination) through
- * the destination's `sendDigest`. A failed digest is tried again later with every alert kept; after
+ * Digests (daily, or weekly with `on: [mon]`; to e-mail, Slack or log destinations): alerts routed
+ * to a destination's digest wait in the outbox with status `digest` until their due time, then go
+ * out together in one message per (workspace, destination) through the destination's `sendDigest`. A failed digest is tried again later with every alert kept; after
  * DIGEST_ATTEMPTS the alerts become dead letters, with the last response, like any delivery.
  */
 import { type DuckDBConnection, listValue } from '@duckdb/node-api';

@@ -2,7 +2,9 @@
  * A data directory holding a small demo workspace, made by the same code `npm start` uses (the
  * generator, the importers, the engine's replay of history), plus what routing and delivery
  * would have added: owners and SLAs on the strongest leads, and deliveries (delivered, pending,
- * dead) of their alerts. Routing is not wired into the replay yet, so the fixture writes those rows.
+ * dead) of their alerts. `npm start` routes the replay with the demo definition's routing
+ * (test/dashboard/demo-routing.test.ts); this fixture replays without it and writes those rows
+ * itself, so the browser tests can pin exact owners, due times and delivery states.
  */
 import type { Alert } from '../../src/deliver/alert.ts';
 import {

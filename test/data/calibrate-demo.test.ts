@@ -64,5 +64,5 @@ describe('kindling calibrate on the demo data', () => {
     } finally {
       await store.close();
     }
-  }, 300_000);
+  }, 900_000);
 });

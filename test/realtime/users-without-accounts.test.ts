@@ -28,7 +28,7 @@ beforeAll(async () => {
     definition,
     `${PRICING_PQL_YAML}
 destinations:
-  crm-hook: { kind: webhook, url_env: NO_ACCOUNTS_HOOK_URL, secret_env: NO_ACCOUNTS_HOOK_SECRET }
+  crm-hook: { kind: webhook, url_env: NO_ACCOUNTS_HOOK_URL, secret_env: NO_ACCOUNTS_HOOK_SECRET, allow_private_network: true }
 `,
   );
   server = await startTestServer({ definition });

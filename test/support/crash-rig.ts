@@ -34,7 +34,7 @@ tiers:
   cold: 0
   hot: 30
 destinations:
-  crm-hook: { kind: webhook, url_env: CRASH_RIG_HOOK_URL, secret_env: CRASH_RIG_HOOK_SECRET }
+  crm-hook: { kind: webhook, url_env: CRASH_RIG_HOOK_URL, secret_env: CRASH_RIG_HOOK_SECRET, allow_private_network: true }
 `;
 
 export interface CrashRig {

@@ -17,11 +17,13 @@ import {
   resolveSettings,
 } from '../../app/calibration-features-settings.ts';
 import { currentTiersOf } from '../../app/definition-features.ts';
+import { holdoutOrder } from '../../app/holdout-order.ts';
 import { loadConfig } from '../../config/config.ts';
 import {
   type CalibrationReport,
   calibrate,
   diffDefinitions,
+  type HoldoutRule,
   proposeDefinition,
   renderReportHtml,
 } from '../../learn/index.ts';
@@ -38,6 +40,8 @@ interface CalibrateFlags {
   targetRate?: string;
   targetPrecision?: string;
   holdout: string;
+  holdoutBy?: string;
+  holdoutSeed?: string;
   definition?: string;
   decisionAfter?: string;
   decisionAt?: string;
@@ -88,6 +92,11 @@ export function register(program: Command): void {
     .option('--target-rate <percent>', 'PQL rate to aim for (healthy: 5–15 %)')
     .option('--target-precision <percent>', 'precision to aim for instead of a rate')
     .option('--holdout <percent>', 'latest share of entities kept for validation', '20%')
+    .option(
+      '--holdout-by <trait>',
+      'the holdout is the latest by this trait (a date or number), not by decision time',
+    )
+    .option('--holdout-seed <n>', 'the holdout is a random share, reproducible with this seed')
     .option(
       '--decision-after <duration>',
       'decide each entity this long after first seen (14d; 0 for --from traits)',
@@ -172,9 +181,20 @@ async function calibrateCommand(flags: CalibrateFlags): Promise<void> {
       throw new UserError(`${input.error.code}: ${input.error.message}\n  hint: ${input.error.hint}`);
     const { matrix, setup } = input.value;
     const currentTiers = ir === null ? undefined : currentTiersOf(ir, flags.pqlTier ?? null);
+    const holdout = await holdoutRule(flags, async (trait) => {
+      const order = await holdoutOrder(
+        store.readConn,
+        { workspaceId: flags.workspace, entityType: settings.value.entity, trait },
+        matrix.entityIds,
+      );
+      if (order.missing === matrix.entityIds.length)
+        throw new UserError(`--holdout-by ${trait}: no row has a number or ISO-8601 time in that trait.`);
+      return order.values;
+    });
     const report = calibrate(matrix, {
       target,
       holdoutShare,
+      holdout,
       onLeakage: flags.onLeakage,
       setup,
       // Routing and destinations name the current tiers: the proposal keeps them and moves their minimums.
@@ -217,6 +237,23 @@ async function calibrateCommand(flags: CalibrateFlags): Promise<void> {
 }
 
 const ok = <T>(value: T) => ({ ok: true as const, value });
+
+async function holdoutRule(
+  flags: CalibrateFlags,
+  orderOf: (trait: string) => Promise<Float64Array>,
+): Promise<HoldoutRule> {
+  if (flags.holdoutBy !== undefined && flags.holdoutSeed !== undefined)
+    throw new UserError('Give at most one of --holdout-by and --holdout-seed.');
+  if (flags.holdoutSeed !== undefined) {
+    const seed = Number(flags.holdoutSeed);
+    if (!Number.isSafeInteger(seed) || seed < 0)
+      throw new UserError(`--holdout-seed must be a whole number, got "${flags.holdoutSeed}".`);
+    return { by: 'random', seed };
+  }
+  if (flags.holdoutBy !== undefined)
+    return { by: 'order', name: flags.holdoutBy, values: await orderOf(flags.holdoutBy) };
+  return { by: 'time' };
+}
 
 function percentUpTo100(text: string): number {
   const value = Number(text.trim().replace(/%$/, ''));
@@ -265,7 +302,7 @@ function summary(report: CalibrationReport, candidates: number, out: string, dif
       ? []
       : [`Decision time: ${setup.decision} (${setup.decisionRange[0]} to ${setup.decisionRange[1]})`]),
     ...excluded,
-    `Rows: ${report.rows.total} (training ${report.rows.training}, holdout ${report.rows.holdout} from ${report.rows.holdoutFrom}${report.rows.holdoutFirstSeenFrom === null ? '' : `, first seen from ${report.rows.holdoutFirstSeenFrom}`}); base rate ${fmt(report.rows.holdoutBaseRate, 1)} % on the holdout`,
+    `Rows: ${report.rows.total} (training ${report.rows.training}, holdout ${report.rows.holdout}: ${report.rows.holdoutRule}, from ${report.rows.holdoutFrom}${report.rows.holdoutFirstSeenFrom === null ? '' : `, first seen from ${report.rows.holdoutFirstSeenFrom}`}); base rate ${fmt(report.rows.holdoutBaseRate, 1)} % on the holdout`,
     `Candidate signals: ${candidates}; ${kept(report)}; threshold: score ≥ ${report.threshold.threshold}`,
     'Holdout:',
     line('proposed points', v.proposed),
