@@ -15,7 +15,11 @@ describe('slack digests', () => {
       response.writeHead(200, { 'content-type': 'text/plain' });
       response.end('ok');
     });
-    const config = slackConfigSchema.parse({ kind: 'slack', webhook_url_env: 'SLACK_URL' });
+    const config = slackConfigSchema.parse({
+      kind: 'slack',
+      webhook_url_env: 'SLACK_URL',
+      allow_private_network: true, // the receiver listens on 127.0.0.1
+    });
     const created = createSlackDestination('feed', config, {
       env: { SLACK_URL: `${server.url}/services/T/B/x` },
       now: () => Date.UTC(2026, 11, 7, 7, 30),
