@@ -27,6 +27,19 @@ export interface DecisionRule {
   readonly afterMs: number | null;
   /** Decide at this time at the latest (every entity at once when `afterMs` is null). */
   readonly atMs: number | null;
+  /**
+   * `--decide-at "first <Event> + 7d"`: decide exactly (to the millisecond, no rounding to a day)
+   * this long after the entity's first or last such event, or after it was first seen. Replaces
+   * `afterMs`; an entity without the event is not decided (not a row). `atMs` still caps it.
+   */
+  readonly anchor?: DecisionAnchor;
+}
+
+export interface DecisionAnchor {
+  readonly from: 'first-seen' | 'first' | 'last';
+  /** The event's name (for `first` and `last`). */
+  readonly event: string | null;
+  readonly offsetMs: number;
 }
 
 export interface PopulationRequest {
@@ -74,9 +87,16 @@ export async function buildPopulation(
       FROM identity_links WHERE workspace_id = $ws AND from_id <> user_id)
     WHERE link_rank = 1`);
   await run(`CREATE OR REPLACE TEMP TABLE cal_seen AS ${seenSql(request.entityType)}`);
-  await run(`CREATE OR REPLACE TEMP TABLE cal_decided AS
+  const anchor = request.decision.anchor;
+  await run(
+    anchor === undefined
+      ? `CREATE OR REPLACE TEMP TABLE cal_decided AS
     SELECT entity_id, first_seen_ms, ${decisionSql(request.decision)} AS decision_ms
-    FROM cal_seen`);
+    FROM cal_seen`
+      : `CREATE OR REPLACE TEMP TABLE cal_decided AS
+    SELECT s.entity_id, s.first_seen_ms, ${capped(`CAST(a.anchor_ms + ${anchor.offsetMs} AS BIGINT)`, request.decision.atMs)} AS decision_ms
+    FROM cal_seen s LEFT JOIN (${anchorSql(request.entityType, anchor)}) a USING (entity_id)`,
+  );
   const label = request.label.replace(/'/g, "''");
   await run(`CREATE OR REPLACE TEMP TABLE cal_outcome_facts AS
     SELECT d.entity_id,
@@ -166,6 +186,27 @@ function seenSql(entityType: EntityType): string {
         WHERE e.workspace_id = $ws AND e.group_id IS NOT NULL AND ${counted('e')}
       UNION ALL SELECT entity_id, epoch_ms(ts) FROM traits WHERE workspace_id = $ws AND entity_type = 'account'
     ) GROUP BY 1`;
+}
+
+const capped = (sql: string, atMs: number | null): string =>
+  atMs === null ? sql : `least(${sql}, CAST(${atMs} AS BIGINT))`;
+
+/**
+ * Each entity's anchor time: when first seen, or its first or last event of a name — a user's under
+ * its ids (an anonymous id counts as the user its first link names), an account's tagged with it.
+ */
+function anchorSql(entityType: EntityType, anchor: DecisionAnchor): string {
+  if (anchor.from === 'first-seen') return 'SELECT entity_id, first_seen_ms AS anchor_ms FROM cal_seen';
+  const pick = anchor.from === 'first' ? 'min' : 'max';
+  const name = `'${(anchor.event ?? '').replace(/'/g, "''")}'`;
+  if (entityType === 'account') {
+    return `SELECT group_id AS entity_id, ${pick}(epoch_ms(ts)) AS anchor_ms FROM events
+      WHERE workspace_id = $ws AND group_id IS NOT NULL AND event = ${name} GROUP BY 1`;
+  }
+  return `SELECT coalesce(fl.user_id, e.entity_key) AS entity_id, ${pick}(e.ts_ms) AS anchor_ms FROM (
+      SELECT coalesce(user_id, anonymous_id) AS entity_key, epoch_ms(ts) AS ts_ms FROM events
+      WHERE workspace_id = $ws AND event = ${name} AND coalesce(user_id, anonymous_id) IS NOT NULL
+    ) e LEFT JOIN cal_first_links fl ON fl.from_id = e.entity_key GROUP BY 1`;
 }
 
 function decisionSql(rule: DecisionRule): string {

@@ -45,6 +45,7 @@ interface CalibrateFlags {
   definition?: string;
   decisionAfter?: string;
   decisionAt?: string;
+  decideAt?: string;
   horizon?: string;
   windows?: string;
   excludeEvent: string[];
@@ -101,6 +102,10 @@ export function register(program: Command): void {
       '--decision-after <duration>',
       'decide each entity this long after first seen (14d; 0 for --from traits)',
     )
+    .option(
+      '--decide-at <rule>',
+      'decide each entity exactly at "first <Event> + 7d", "last <Event> + 0d" or "first seen + 14d"',
+    )
     .option('--decision-at <time>', 'decide every entity at this time (ISO-8601), or no later than it')
     .option('--horizon <duration>', 'count a win only within this long after the decision (e.g. 60d)')
     .option('--windows <list>', 'windows of the generated counts (default 7d,14d,30d)')
@@ -150,6 +155,7 @@ async function calibrateCommand(flags: CalibrateFlags): Promise<void> {
     entity: flags.entity,
     decisionAfter: flags.decisionAfter,
     decisionAt: flags.decisionAt,
+    decideAt: flags.decideAt,
     horizon: flags.horizon,
     windows: flags.windows === undefined ? undefined : flags.windows.split(',').map((w) => w.trim()),
     excludeEvents: flags.excludeEvent,
