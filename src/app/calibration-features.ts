@@ -25,7 +25,8 @@ export interface CalibrationFeatureRequest {
   readonly source: FeatureSource;
   readonly decision: DecisionRule;
   readonly horizonMs: number | null;
-  readonly label: 'won';
+  /** `won`, another outcome stage (`opportunity`), or `active after 90d`. */
+  readonly label: string;
   readonly onlyDecided: boolean;
   readonly windowsMs: readonly number[];
   readonly excludeEvents: readonly string[];

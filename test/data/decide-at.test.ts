@@ -22,12 +22,13 @@ beforeAll(async () => {
   await fx.track('u4', 'Trial Started', day(1), 'g4');
   await fx.track('u4', 'Trial Started', TRIAL_G4_LAST, 'g4');
   await fx.track('u4', 'Used', day(30), 'g4');
+  await fx.outcome('account', 'g4', 'opportunity', day(12));
 });
 afterAll(async () => {
   await fx.close();
 });
 
-async function rows(decideAt: string) {
+async function rows(decideAt: string, label = 'won') {
   const settings = resolveSettings({}, { decideAt, entity: 'account' }, null);
   if (!settings.ok) throw new Error(settings.error.message);
   const { entity, source, ...rest } = settings.value;
@@ -35,7 +36,7 @@ async function rows(decideAt: string) {
     workspaceId: 'default',
     entityType: entity,
     source,
-    label: 'won',
+    label,
     definition: null,
     ...rest,
   });
@@ -74,5 +75,24 @@ describe('--decide-at', () => {
     expect(!bad.ok && bad.error.message).toContain('"first <Event> + 7d"');
     const both = resolveSettings({}, { decideAt: 'first seen + 1d', decisionAfter: '14d' }, null);
     expect(!both.ok && both.error.code).toBe('invalid-settings');
+  });
+});
+
+describe('--label beyond won', () => {
+  it('counts any outcome stage (an opportunity, or a won deal that passed through one)', async () => {
+    const { byId, setup } = await rows('first Trial Started + 7d', 'opportunity');
+    expect(byId).toEqual({
+      g1: { at: TRIAL_G1 + 7 * DAY, label: 1 },
+      g4: { at: day(1) + 7 * DAY, label: 1 },
+    });
+    expect(setup.label).toBe('opportunity');
+  });
+
+  it('counts retention from events: active again 20 days after first seen', async () => {
+    const { byId } = await rows('first Trial Started + 7d', 'active after 20d');
+    expect(byId).toEqual({
+      g1: { at: TRIAL_G1 + 7 * DAY, label: 0 },
+      g4: { at: day(1) + 7 * DAY, label: 1 },
+    });
   });
 });
