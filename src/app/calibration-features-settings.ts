@@ -10,7 +10,7 @@ import { durationMs } from '../definition/schema/patterns.ts';
 import { err, ok, type Result } from '../lib/result.ts';
 import type { EntityType } from '../model/dataset.ts';
 import type { FeatureSource } from './calibration-features.ts';
-import type { DecisionRule } from './features-population.ts';
+import type { DecisionAnchor, DecisionRule } from './features-population.ts';
 
 export const calibrationSettingsSchema = z.strictObject({
   /** Free text: where the settings come from and why. */
@@ -19,6 +19,8 @@ export const calibrationSettingsSchema = z.strictObject({
   entity: z.enum(['user', 'account']).optional(),
   decisionAfter: z.string().optional(),
   decisionAt: z.string().optional(),
+  /** `first <Event> + 7d`, `last <Event> + 0d`, `first seen + 7d`: an exact decision time per entity. */
+  decideAt: z.string().optional(),
   horizon: z.string().optional(),
   windows: z.array(z.string()).min(1).optional(),
   excludeEvents: z.array(z.string().min(1)).optional(),
@@ -87,7 +89,16 @@ export function resolveSettings(
     if (atMs === null) return invalid(`--decision-at expects an ISO-8601 time, got "${merged.decisionAt}"`);
   }
   let afterMs: number | null = null;
-  if (merged.decisionAfter !== undefined) {
+  let anchor: DecisionAnchor | undefined;
+  if (merged.decideAt !== undefined) {
+    if (merged.decisionAfter !== undefined)
+      return invalid(
+        'give --decide-at or --decision-after, not both (--decide-at "first seen + 14d" is exact)',
+      );
+    const parsed = parseDecideAt(merged.decideAt);
+    if (!parsed.ok) return parsed;
+    anchor = parsed.value;
+  } else if (merged.decisionAfter !== undefined) {
     const after = parseDuration(merged.decisionAfter, '--decision-after', true);
     if (!after.ok) return after;
     afterMs = after.value;
@@ -107,13 +118,30 @@ export function resolveSettings(
   return ok({
     source,
     entity,
-    decision: { afterMs, atMs },
+    decision: anchor === undefined ? { afterMs, atMs } : { afterMs: null, atMs, anchor },
     horizonMs,
     windowsMs: [...new Set(windowsMs)].sort((a, b) => a - b),
     excludeEvents: [...new Set([...(file.excludeEvents ?? []), ...(flags.excludeEvents ?? [])])],
     excludeTraits: [...new Set([...(file.excludeTraits ?? []), ...(flags.excludeTraits ?? [])])],
     onlyDecided: merged.onlyDecided ?? source === 'traits',
   });
+}
+
+/** `first Trial Started + 7d`, `last Seat Limit Reached`, `first seen + 14d` (the offset defaults to 0). */
+export function parseDecideAt(text: string): Result<DecisionAnchor, SettingsError> {
+  const match = /^\s*(first|last)\s+(.+?)(?:\s*\+\s*(\S+))?\s*$/i.exec(text);
+  const which = match?.[1]?.toLowerCase();
+  const what = match?.[2]?.trim() ?? '';
+  if (match === null || which === undefined || what === '') {
+    return invalid(
+      `--decide-at expects "first <Event> + 7d", "last <Event> + 0d" or "first seen + 14d", got "${text}"`,
+    );
+  }
+  const offset = match[3] === undefined ? ok(0) : parseDuration(match[3], 'the --decide-at offset', true);
+  if (!offset.ok) return offset;
+  if (which === 'first' && what.toLowerCase() === 'seen')
+    return ok({ from: 'first-seen', event: null, offsetMs: offset.value });
+  return ok({ from: which === 'first' ? 'first' : 'last', event: what, offsetMs: offset.value });
 }
 
 function definedOnly(settings: CalibrationSettings): CalibrationSettings {

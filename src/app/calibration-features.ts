@@ -25,7 +25,8 @@ export interface CalibrationFeatureRequest {
   readonly source: FeatureSource;
   readonly decision: DecisionRule;
   readonly horizonMs: number | null;
-  readonly label: 'won';
+  /** `won`, another outcome stage (`opportunity`), or `active after 90d`. */
+  readonly label: string;
   readonly onlyDecided: boolean;
   readonly windowsMs: readonly number[];
   readonly excludeEvents: readonly string[];
@@ -153,8 +154,17 @@ export async function calibrationFeatures(
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 export function describeDecision(rule: DecisionRule): string {
-  const { afterMs, atMs } = rule;
+  const { afterMs, atMs, anchor } = rule;
   const at = atMs === null ? null : iso(atMs);
+  if (anchor !== undefined) {
+    const from =
+      anchor.from === 'first-seen'
+        ? 'first seen (its earliest message, membership or trait)'
+        : `its ${anchor.from} ${anchor.event ?? ''}`;
+    const offset = anchor.offsetMs === 0 ? 'at' : `${windowText(anchor.offsetMs)} after`;
+    const exact = `${offset} ${from}, exactly`;
+    return at === null ? exact : `${exact}, and no later than ${at}`;
+  }
   if (afterMs === null) return `${at ?? 'never'} for every entity`;
   const relative =
     afterMs === 0

@@ -27,6 +27,19 @@ export interface DecisionRule {
   readonly afterMs: number | null;
   /** Decide at this time at the latest (every entity at once when `afterMs` is null). */
   readonly atMs: number | null;
+  /**
+   * `--decide-at "first <Event> + 7d"`: decide exactly (to the millisecond, no rounding to a day)
+   * this long after the entity's first or last such event, or after it was first seen. Replaces
+   * `afterMs`; an entity without the event is not decided (not a row). `atMs` still caps it.
+   */
+  readonly anchor?: DecisionAnchor;
+}
+
+export interface DecisionAnchor {
+  readonly from: 'first-seen' | 'first' | 'last';
+  /** The event's name (for `first` and `last`). */
+  readonly event: string | null;
+  readonly offsetMs: number;
 }
 
 export interface PopulationRequest {
@@ -35,7 +48,7 @@ export interface PopulationRequest {
   readonly decision: DecisionRule;
   /** Converted only when the outcome is within this long after the decision; null: any time after. */
   readonly horizonMs: number | null;
-  /** The outcome type that counts as converted (`won`). */
+  /** What counts as converted: `won`, another outcome stage, or `active after 90d` (see labelRule). */
   readonly label: string;
   /** Only entities with a won/lost outcome (a lead table); otherwise no outcome means not converted. */
   readonly onlyDecided: boolean;
@@ -74,17 +87,35 @@ export async function buildPopulation(
       FROM identity_links WHERE workspace_id = $ws AND from_id <> user_id)
     WHERE link_rank = 1`);
   await run(`CREATE OR REPLACE TEMP TABLE cal_seen AS ${seenSql(request.entityType)}`);
-  await run(`CREATE OR REPLACE TEMP TABLE cal_decided AS
+  const anchor = request.decision.anchor;
+  await run(
+    anchor === undefined
+      ? `CREATE OR REPLACE TEMP TABLE cal_decided AS
     SELECT entity_id, first_seen_ms, ${decisionSql(request.decision)} AS decision_ms
-    FROM cal_seen`);
-  const label = request.label.replace(/'/g, "''");
+    FROM cal_seen`
+      : `CREATE OR REPLACE TEMP TABLE cal_decided AS
+    SELECT s.entity_id, s.first_seen_ms, ${capped(`CAST(a.anchor_ms + ${anchor.offsetMs} AS BIGINT)`, request.decision.atMs)} AS decision_ms
+    FROM cal_seen s LEFT JOIN (${anchorSql(request.entityType, anchor)}) a USING (entity_id)`,
+  );
+  const rule = labelRule(request.label);
+  const types =
+    rule.kind === 'outcome' ? rule.types.map((t) => `'${t.replace(/'/g, "''")}'`).join(', ') : "''";
   await run(`CREATE OR REPLACE TEMP TABLE cal_outcome_facts AS
     SELECT d.entity_id,
       min(epoch_ms(o.ts)) FILTER (WHERE o.type IN ('won', 'lost')) AS first_closed_ms,
-      min(epoch_ms(o.ts)) FILTER (WHERE o.type = '${label}' AND epoch_ms(o.ts) > d.decision_ms) AS converted_ms
+      min(epoch_ms(o.ts)) FILTER (WHERE o.type IN (${types}) AND epoch_ms(o.ts) > d.decision_ms) AS converted_ms
     FROM cal_decided d LEFT JOIN outcomes o
       ON o.workspace_id = $ws AND o.entity_type = '${request.entityType}' AND o.entity_id = d.entity_id
     GROUP BY d.entity_id`);
+  if (rule.kind === 'active-after') {
+    // Retention: converted when the entity is active again that long after it was first seen.
+    await run(`CREATE OR REPLACE TEMP TABLE cal_outcome_facts AS
+      SELECT f.entity_id, f.first_closed_ms, min(a.ts_ms) AS converted_ms
+      FROM cal_outcome_facts f JOIN cal_decided d USING (entity_id)
+      LEFT JOIN (${activitySql(request.entityType)}) a
+        ON a.entity_id = f.entity_id AND a.ts_ms >= d.first_seen_ms + ${rule.afterMs} AND a.ts_ms > d.decision_ms
+      GROUP BY f.entity_id, f.first_closed_ms`);
+  }
   const dataEnd = await scalar(
     conn,
     `SELECT greatest(
@@ -98,6 +129,7 @@ export async function buildPopulation(
       WHEN f.first_closed_ms IS NOT NULL AND f.first_closed_ms <= d.decision_ms THEN 'decided-before'
       WHEN ${request.onlyDecided ? 'f.first_closed_ms IS NULL' : 'FALSE'} THEN 'without-outcome'
       WHEN ${horizon === null ? 'FALSE' : `d.decision_ms + ${horizon} > ${dataEnd}`} THEN 'censored'
+      WHEN ${rule.kind === 'active-after' ? `d.first_seen_ms + ${rule.afterMs} > ${dataEnd}` : 'FALSE'} THEN 'censored'
       ELSE 'row' END`;
   await run(`CREATE OR REPLACE TEMP TABLE cal_status AS
     SELECT d.entity_id, d.first_seen_ms, d.decision_ms, ${why} AS status,
@@ -166,6 +198,56 @@ function seenSql(entityType: EntityType): string {
         WHERE e.workspace_id = $ws AND e.group_id IS NOT NULL AND ${counted('e')}
       UNION ALL SELECT entity_id, epoch_ms(ts) FROM traits WHERE workspace_id = $ws AND entity_type = 'account'
     ) GROUP BY 1`;
+}
+
+export type LabelRule =
+  | { readonly kind: 'outcome'; readonly types: readonly string[] }
+  | { readonly kind: 'active-after'; readonly afterMs: number };
+
+/**
+ * `won`, any outcome stage (`opportunity` counts a won deal too, which passed through it), or
+ * `active after 90d`: any counted event at least that long after first seen (retention).
+ */
+export function labelRule(label: string): LabelRule {
+  const active = /^active after (\d+)([mhdw])$/.exec(label.trim());
+  if (active !== null) {
+    const unit = { m: 60_000, h: 3_600_000, d: DAY_MS, w: 7 * DAY_MS }[active[2] ?? 'd'] ?? DAY_MS;
+    return { kind: 'active-after', afterMs: Number(active[1]) * unit };
+  }
+  return { kind: 'outcome', types: label === 'opportunity' ? ['opportunity', 'won'] : [label] };
+}
+
+/** Every counted event of an entity, with its time: a user's under its ids, an account's tagged with it. */
+function activitySql(entityType: EntityType): string {
+  if (entityType === 'account') {
+    return `SELECT group_id AS entity_id, epoch_ms(ts) AS ts_ms FROM events e
+      WHERE e.workspace_id = $ws AND e.group_id IS NOT NULL AND ${counted('e')}`;
+  }
+  return `SELECT coalesce(fl.user_id, e.entity_key) AS entity_id, e.ts_ms FROM (
+      SELECT coalesce(user_id, anonymous_id) AS entity_key, epoch_ms(ts) AS ts_ms FROM events e
+      WHERE e.workspace_id = $ws AND coalesce(user_id, anonymous_id) IS NOT NULL AND ${counted('e')}
+    ) e LEFT JOIN cal_first_links fl ON fl.from_id = e.entity_key`;
+}
+
+const capped = (sql: string, atMs: number | null): string =>
+  atMs === null ? sql : `least(${sql}, CAST(${atMs} AS BIGINT))`;
+
+/**
+ * Each entity's anchor time: when first seen, or its first or last event of a name — a user's under
+ * its ids (an anonymous id counts as the user its first link names), an account's tagged with it.
+ */
+function anchorSql(entityType: EntityType, anchor: DecisionAnchor): string {
+  if (anchor.from === 'first-seen') return 'SELECT entity_id, first_seen_ms AS anchor_ms FROM cal_seen';
+  const pick = anchor.from === 'first' ? 'min' : 'max';
+  const name = `'${(anchor.event ?? '').replace(/'/g, "''")}'`;
+  if (entityType === 'account') {
+    return `SELECT group_id AS entity_id, ${pick}(epoch_ms(ts)) AS anchor_ms FROM events
+      WHERE workspace_id = $ws AND group_id IS NOT NULL AND event = ${name} GROUP BY 1`;
+  }
+  return `SELECT coalesce(fl.user_id, e.entity_key) AS entity_id, ${pick}(e.ts_ms) AS anchor_ms FROM (
+      SELECT coalesce(user_id, anonymous_id) AS entity_key, epoch_ms(ts) AS ts_ms FROM events
+      WHERE workspace_id = $ws AND event = ${name} AND coalesce(user_id, anonymous_id) IS NOT NULL
+    ) e LEFT JOIN cal_first_links fl ON fl.from_id = e.entity_key GROUP BY 1`;
 }
 
 function decisionSql(rule: DecisionRule): string {

@@ -36,7 +36,7 @@ import { runAction, UserError } from '../run-action.ts';
 interface CalibrateFlags {
   from?: 'events' | 'traits';
   entity?: 'user' | 'account';
-  label: 'won';
+  label: string;
   targetRate?: string;
   targetPrecision?: string;
   holdout: string;
@@ -45,6 +45,7 @@ interface CalibrateFlags {
   definition?: string;
   decisionAfter?: string;
   decisionAt?: string;
+  decideAt?: string;
   horizon?: string;
   windows?: string;
   excludeEvent: string[];
@@ -86,8 +87,10 @@ export function register(program: Command): void {
       ).choices(['events', 'traits']),
     )
     .addOption(new Option('--entity <type>', 'entities to calibrate').choices(['user', 'account']))
-    .addOption(
-      new Option('--label <outcome>', 'the outcome that counts as converted').choices(['won']).default('won'),
+    .option(
+      '--label <outcome>',
+      'what counts as converted: won, another outcome stage (opportunity), or "active after 90d"',
+      'won',
     )
     .option('--target-rate <percent>', 'PQL rate to aim for (healthy: 5–15 %)')
     .option('--target-precision <percent>', 'precision to aim for instead of a rate')
@@ -100,6 +103,10 @@ export function register(program: Command): void {
     .option(
       '--decision-after <duration>',
       'decide each entity this long after first seen (14d; 0 for --from traits)',
+    )
+    .option(
+      '--decide-at <rule>',
+      'decide each entity exactly at "first <Event> + 7d", "last <Event> + 0d" or "first seen + 14d"',
     )
     .option('--decision-at <time>', 'decide every entity at this time (ISO-8601), or no later than it')
     .option('--horizon <duration>', 'count a win only within this long after the decision (e.g. 60d)')
@@ -141,6 +148,11 @@ async function calibrateCommand(flags: CalibrateFlags): Promise<void> {
   if (maxSignals !== undefined && (!Number.isInteger(maxSignals) || maxSignals < 1)) {
     throw new UserError(`--max-signals must be a positive whole number, got "${flags.maxSignals}".`);
   }
+  if (!/^(active after \d+[mhdw]|[A-Za-z][\w-]*)$/.test(flags.label.trim())) {
+    throw new UserError(
+      `--label must be an outcome stage (won, opportunity, …) or "active after <duration>", got "${flags.label}".`,
+    );
+  }
   const currentText = flags.definition === undefined ? null : readFileSync(flags.definition, 'utf8');
   const ir = flags.definition === undefined ? null : await requireDefinition(flags.definition);
   const file = flags.settings === undefined ? ok({}) : readSettingsFile(flags.settings);
@@ -150,6 +162,7 @@ async function calibrateCommand(flags: CalibrateFlags): Promise<void> {
     entity: flags.entity,
     decisionAfter: flags.decisionAfter,
     decisionAt: flags.decisionAt,
+    decideAt: flags.decideAt,
     horizon: flags.horizon,
     windows: flags.windows === undefined ? undefined : flags.windows.split(',').map((w) => w.trim()),
     excludeEvents: flags.excludeEvent,
@@ -167,7 +180,7 @@ async function calibrateCommand(flags: CalibrateFlags): Promise<void> {
       source: settings.value.source,
       decision: settings.value.decision,
       horizonMs: settings.value.horizonMs,
-      label: flags.label,
+      label: flags.label.trim(),
       onlyDecided: settings.value.onlyDecided,
       windowsMs: settings.value.windowsMs,
       excludeEvents: settings.value.excludeEvents,
