@@ -26,6 +26,8 @@ const WRITE_KEY = 'kw_readme_walk_write_key_0123';
 const ADMIN_KEY = 'ka_readme_walk_admin_key_0123';
 const SERVER_READY_MS = 180_000;
 const COMMAND_MS = 600_000;
+/** How long a reading command may wait for what a server writes in the background (an alert file). */
+const SETTLE_MS = 60_000;
 
 const scratch = mkdtempSync(join(tmpdir(), 'kindling-readme-'));
 symlinkSync(join(ROOT, 'examples'), join(scratch, 'examples'));
@@ -117,6 +119,13 @@ async function walk(command: ReadmeCommand): Promise<void> {
   }
   if (startsServer(shell)) return startServer(shell);
   let result = run(shell);
+  // A person reads a file a moment after the server wrote it; a read-only command is tried again
+  // until it works or SETTLE_MS passes (a deadline, not a speed claim).
+  const settleBy = Date.now() + SETTLE_MS;
+  while (!result.ok && /^(tail|cat|ls|jq|grep)\b/.test(shell) && Date.now() < settleBy) {
+    await new Promise((done) => setTimeout(done, 500));
+    result = run(shell);
+  }
   if (!result.ok && server !== null && /holds .*(Stop it|stop it)/s.test(result.output)) {
     log('    a running server holds the data directory: stopping it, as the README says, and again');
     await stopServer();
