@@ -43,7 +43,8 @@ export interface RealtimeSetup {
   readonly routing: RoutingConfig | null;
   /**
    * Destinations of other definitions the server runs (the demo workspace's), with the directory
-   * their relative paths resolve in; the file's own destinations win a name both use.
+   * their relative paths resolve in. They never alert the file's workspace, and may not share a name
+   * with the file's destinations.
    */
   readonly extraDestinations?: { readonly configs: DestinationsConfig; readonly baseDir: string } | null;
 }
@@ -103,6 +104,16 @@ export async function startRealtime(
   if (others !== null && !others.ok) {
     throw new Error(`the demo workspace's destinations do not start: ${JSON.stringify(others.error)}`);
   }
+  // The demo's destinations serve the demo workspace only: a file destination of the same name would
+  // receive the demo's alerts, so the name is refused rather than shared.
+  const clash = [...(others?.value.keys() ?? [])].find((name) => created.value.has(name));
+  if (clash !== undefined) {
+    throw new UserError(
+      `Cannot start: the destination "${clash}" in kindling.yml has the name of the demo workspace's own destination.\n` +
+        '  Rename it, or start with --no-demo.',
+      2,
+    );
+  }
   const destinations = new Map([...(others?.value ?? []), ...created.value]);
   const outboxConn = await store.instance.connect();
   const worker = createDeliveryWorker({
@@ -119,7 +130,8 @@ export async function startRealtime(
   const watches = failureWatches(setup.destinations ?? {});
   // Without routing every destination gets every alert, except those there to hear about failures.
   const failureTargets = new Set([...watches.values()].map((watch) => watch.alert));
-  const alerted = [...destinations.keys()].filter((name) => !failureTargets.has(name));
+  // Only the file's own destinations: the demo's belong to the demo workspace.
+  const alerted = [...created.value.keys()].filter((name) => !failureTargets.has(name));
   const fileDefinition =
     setup.ir === null
       ? null
