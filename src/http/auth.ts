@@ -63,14 +63,17 @@ export class KeyResolver {
 
   /**
    * Checks a key a request presents (header, body or sign-in form). Every failure counts against
-   * the request's source; a source over the limit is refused before the key is looked up.
+   * the request's source; a source over the limit gets 429 for every wrong key. A valid key is
+   * always served: behind a proxy many clients share one address, and one client's stale keys
+   * must not stop the others' collection. Keys are 192 random bits, so the throttle is there to
+   * slow guessing and floods, not to hide which guess was right.
    */
   async check(presented: string, req: IncomingMessage): Promise<KeyCheck> {
+    const key = await this.resolve(presented);
+    if (key !== null) return { ok: true, key };
     const source = sourceOf(req.socket.remoteAddress);
     const wait = this.throttle.retryAfter(source);
     if (wait !== null) return { ok: false, throttled: true, retryAfterSeconds: wait };
-    const key = await this.resolve(presented);
-    if (key !== null) return { ok: true, key };
     this.throttle.failed(source);
     return { ok: false, throttled: false };
   }
