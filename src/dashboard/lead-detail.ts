@@ -7,7 +7,7 @@ import { type DuckDBConnection, VARCHAR } from '@duckdb/node-api';
 import type { JsonValue } from '../lib/json.ts';
 import type { Dataset, EntityType, EvaluationOptions } from '../model/dataset.ts';
 import { entityContact } from '../realtime/entity-contact.ts';
-import { describeSignal } from '../score/explain/describe-signal.ts';
+import { describeSignal, eventPhrase, signalBehaviour } from '../score/explain/describe-signal.ts';
 import { explainEntity, renderReceipt } from '../score/explain/index.ts';
 import { queryRows } from '../store/duckdb/cells.ts';
 import { readDataset } from '../store/duckdb/read-dataset.ts';
@@ -61,7 +61,7 @@ export async function leadDetail(
   const qualifications = await queryRows(
     conn,
     `SELECT id, kind, tier, previous_tier, score, epoch_ms(as_of), status, reason, rule, owner, epoch_ms(sla_due_at),
-       trigger_event, definition_name, definition_version, shadow
+       trigger_event, definition_name, definition_version, shadow, epoch_ms(trigger_at)
      FROM qualifications WHERE workspace_id = $1 AND entity_type = $2 AND entity_id = $3 ORDER BY seq DESC LIMIT 50`,
     key,
     keyTypes,
@@ -98,6 +98,9 @@ export async function leadDetail(
     signalTexts: Object.fromEntries(
       (receipt?.signals ?? []).map((signal) => [signal.name, describeSignal(signal, now)]),
     ),
+    signalLabels: Object.fromEntries(
+      (receipt?.signals ?? []).map((signal) => [signal.name, signalBehaviour(signal)]),
+    ),
     qualifications: qualifications.map((r) => ({
       id: String(r[0]),
       kind: String(r[1]),
@@ -111,6 +114,7 @@ export async function leadDetail(
       owner: textOrNull(r[9]),
       slaDueAt: iso(r[10]),
       trigger: textOrNull(r[11]),
+      triggerText: r[11] === null || r[11] === undefined ? null : triggerText(data, String(r[11]), r[15]),
       definition: String(r[12]),
       version: String(r[13]),
       shadow: r[14] === true,
@@ -139,6 +143,19 @@ export async function leadDetail(
   };
 }
 
+/**
+ * The trigger in words ("viewing the pricing page", "a page view", "Demo Requested"): the stored
+ * event at the trigger's instant gives a page call its page; `$page` itself is never shown.
+ */
+function triggerText(data: Dataset, event: string, atCell: unknown): string {
+  const at = atCell === null || atCell === undefined ? null : Number(atCell);
+  const stored = data.events.find((e) => e.event === event && e.timestamp === at);
+  return eventPhrase(event, stored?.properties ?? {});
+}
+
+/** Page and screen calls are stored as `$page` and `$screen`; the timeline says what they are. */
+const TIMELINE_TITLES: Readonly<Record<string, string>> = { $page: 'Page view', $screen: 'Screen view' };
+
 function shortValue(value: JsonValue): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
@@ -154,7 +171,7 @@ export function timeline(data: Dataset, now: number): TimelineItem[] {
       (e): TimelineItem => ({
         at: new Date(e.timestamp).toISOString(),
         kind: 'event',
-        title: e.event ?? e.type,
+        title: TIMELINE_TITLES[e.event ?? ''] ?? e.event ?? e.type,
         who: e.userId ?? e.anonymousId,
         detail: Object.entries(e.properties)
           .slice(0, 4)

@@ -67,7 +67,7 @@ export interface LeadPage {
 export interface TimelineItem {
   readonly at: string;
   readonly kind: 'event' | 'trait';
-  /** Event name (`$page` for pages), a message type, or the trait key. */
+  /** Event name ("Page view" and "Screen view" for page and screen calls), a message type, or the trait key. */
   readonly title: string;
   readonly who: string | null;
   readonly detail: string;
@@ -86,6 +86,8 @@ export interface LeadDetail {
   readonly receiptText: string | null;
   /** Each signal of the receipt in words, with its evidence ("Demo Requested ×1 in the last 30 days"). */
   readonly signalTexts: Readonly<Record<string, string>>;
+  /** Each signal's behaviour alone, for people: its label, else a phrase ("viewed the pricing page"). */
+  readonly signalLabels: Readonly<Record<string, string>>;
   readonly qualifications: readonly QualificationItem[];
   readonly deliveries: readonly DeliveryItem[];
   readonly outcomes: readonly OutcomeItem[];
@@ -105,7 +107,10 @@ export interface QualificationItem {
   readonly rule: string | null;
   readonly owner: string | null;
   readonly slaDueAt: string | null;
+  /** The triggering event's name as stored (`$page` for page calls): a key, never shown. */
   readonly trigger: string | null;
+  /** The trigger in words: "viewing the pricing page", "a page view", "Demo Requested". */
+  readonly triggerText: string | null;
   readonly definition: string;
   readonly version: string;
   readonly shadow: boolean;

@@ -6,6 +6,7 @@
  */
 
 import type { Comparison, PropertyFilter } from '../../definition/ir.ts';
+import type { JsonValue } from '../../lib/json.ts';
 import { agoPhrase, comparisonText, durationPhrase, plural, valueText, windowPhrase } from './phrases.ts';
 import type { AggregateEvidence, CombinationItem, Evidence, Progress, SignalReceipt } from './receipt.ts';
 
@@ -152,6 +153,27 @@ function eventSubject(evidence: AggregateEvidence): string {
   const event = evidence.event ?? 'any event';
   if (event === '$page') return `viewed ${placeOf(evidence.where ?? [], ['path', 'url', 'name'], 'page')}`;
   if (event === '$screen') return `viewed ${placeOf(evidence.where ?? [], ['name', 'screen'], 'screen')}`;
+  return event.startsWith('$') ? words(event.slice(1)) : event;
+}
+
+/**
+ * A single event as people say it, for "after …": "viewing the pricing page" for a page call with a
+ * path, "a page view" without one, "viewing the Settings screen", else the event's own name.
+ */
+export function eventPhrase(event: string, properties: Readonly<Record<string, JsonValue>>): string {
+  const text = (key: string): string | null => {
+    const value = properties[key];
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+  };
+  if (event === '$page') {
+    const path = text('path') ?? text('url');
+    const place = path === null ? text('name') : pathWords(path);
+    return place === null ? 'a page view' : `viewing the ${place} page`;
+  }
+  if (event === '$screen') {
+    const place = text('name') ?? text('screen');
+    return place === null ? 'a screen view' : `viewing the ${place} screen`;
+  }
   return event.startsWith('$') ? words(event.slice(1)) : event;
 }
 

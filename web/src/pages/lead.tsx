@@ -118,7 +118,12 @@ export function LeadPage({
             <p>This workspace has no definition that scores {detail.entityType}s.</p>
           </Empty>
         ) : (
-          <ReceiptView receipt={detail.receipt} texts={detail.signalTexts} now={now} />
+          <ReceiptView
+            receipt={detail.receipt}
+            texts={detail.signalTexts}
+            labels={detail.signalLabels}
+            now={now}
+          />
         )}
       </Section>
 
@@ -139,7 +144,7 @@ export function LeadPage({
                     {q.status}
                     {q.reason === null ? '' : ` (${q.reason})`}
                     {q.rule === null ? '' : ` · rule ${q.rule}`}
-                    {q.trigger === null ? '' : ` · after ${q.trigger}`}
+                    {q.triggerText === null ? '' : ` · after ${q.triggerText}`}
                     {q.shadow ? ' · shadow' : ''}
                   </p>
                   <ul class="deliveries">
@@ -238,10 +243,12 @@ function HistoryChart({ history }: { history: History }) {
 function ReceiptView({
   receipt,
   texts,
+  labels,
   now,
 }: {
   receipt: Receipt;
   texts: Readonly<Record<string, string>>;
+  labels: Readonly<Record<string, string>>;
   now: number;
 }) {
   const held = receipt.signals.filter((s) => s.holds && s.points !== null);
@@ -252,7 +259,7 @@ function ReceiptView({
       <span class={`points${(s.points ?? 0) < 0 ? ' negative' : ''}`}>
         {s.points === null ? '' : s.points > 0 ? `+${s.points}` : `−${-s.points}`}
       </span>{' '}
-      {texts[s.name] ?? s.label ?? s.name}
+      {texts[s.name] ?? labels[s.name] ?? s.label}
       {receipt.handRaisers.includes(s.name) ? <span class="hand">hand-raiser</span> : null}
     </li>
   );
@@ -272,9 +279,8 @@ function ReceiptView({
           <ul class="gates">
             {receipt.gates.map((g) => (
               <li key={g.name} class={g.held ? 'held' : 'failed'}>
-                <span aria-hidden="true">{g.held ? '✓' : '✗'}</span> {g.name}:{' '}
-                {texts[g.signal] ?? g.label ?? g.signal}{' '}
-                <span class="visually-hidden">{g.held ? '(holds)' : '(does not hold)'}</span>
+                {g.name} {g.held ? 'holds' : 'does not hold'}:{' '}
+                {texts[g.signal] ?? g.label ?? 'see the receipt'}
               </li>
             ))}
           </ul>
@@ -315,10 +321,7 @@ function ReceiptView({
             ? '.'
             : `; for example ${next.candidates
                 .slice(0, 3)
-                .map(
-                  (c) =>
-                    `${receipt.signals.find((s) => s.name === c.signal)?.label ?? c.signal} (+${c.points})`,
-                )
+                .map((c) => `${labels[c.signal] ?? 'another signal'} (+${c.points})`)
                 .join(', ')}.`}
         </p>
       )}

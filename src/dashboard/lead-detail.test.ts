@@ -1,0 +1,77 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/support/temp-dir.ts';
+import { normalizeMessage } from '../collect/normalize.ts';
+import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import { leadDetail } from './lead-detail.ts';
+
+const NOW = Date.UTC(2026, 5, 1, 12);
+const VIEWED = NOW - 60_000;
+
+/** A page view of /pricing by u1 and two qualifications it or an unstored page view triggered. */
+async function seed(store: DuckDbStore, conn: DuckDBConnection): Promise<void> {
+  const raw = {
+    type: 'page',
+    userId: 'u1',
+    name: 'Pricing',
+    properties: { path: '/pricing', title: 'Pricing' },
+    messageId: 'u1-page',
+    timestamp: new Date(VIEWED).toISOString(),
+  };
+  const message = normalizeMessage(raw, { receivedAt: NOW, endpointType: null, batchSentAt: null });
+  if (!message.ok) throw new Error('the test page call must be valid');
+  await store.append('w', [message.value], []);
+  await store.flushed();
+  for (const [id, at] of [
+    ['q1', VIEWED - 3_600_000],
+    ['q2', VIEWED],
+  ] as const) {
+    await conn.run(
+      `INSERT INTO qualifications (id, workspace_id, definition_name, definition_version, shadow, entity_type,
+         entity_id, kind, as_of, created_at, score, tier, previous_tier, hand_raiser, trigger_event, trigger_at, status)
+       VALUES ($1, 'w', 'main', 'v1', false, 'user', 'u1', 'qualified', make_timestamp($2::BIGINT * 1000),
+         make_timestamp($2::BIGINT * 1000), 60, 'pql', 'low', false, '$page', make_timestamp($2::BIGINT * 1000), 'alerted')`,
+      [id, at],
+    );
+  }
+}
+
+describe('the lead page', () => {
+  const dir = tempDir();
+  let store: DuckDbStore;
+  let conn: DuckDBConnection;
+
+  beforeAll(async () => {
+    store = await DuckDbStore.open(dir.path, () => NOW);
+    conn = await store.instance.connect();
+    await seed(store, conn);
+  });
+
+  afterAll(async () => {
+    conn.closeSync();
+    await store.close();
+    dir.remove();
+  });
+
+  it('names a page-view trigger in words, never as $page', async () => {
+    const detail = await leadDetail(conn, {
+      workspaceId: 'w',
+      entityType: 'user',
+      entityId: 'u1',
+      definition: null,
+      options: { domainAccounts: false },
+      now: NOW,
+    });
+    if (detail === null) throw new Error('u1 is known');
+    // Newest first: the stored page view gives its page; one no longer stored is "a page view".
+    expect(detail.qualifications.map((q) => q.triggerText)).toEqual([
+      'viewing the pricing page',
+      'a page view',
+    ]);
+    expect(detail.timeline.filter((item) => item.kind === 'event').map((item) => item.title)).toEqual([
+      'Page view',
+    ]);
+    const shown = JSON.stringify([detail.qualifications.map((q) => q.triggerText), detail.timeline]);
+    expect(shown).not.toMatch(/\$page|[✓✗]/);
+  });
+});
