@@ -1,8 +1,12 @@
 /**
  * Digests (daily, or weekly with `on: [mon]`; to e-mail, Slack or log destinations): alerts routed
  * to a destination's digest wait in the outbox with status `digest` until their due time, then go
- * out together in one message per (workspace, destination) through the destination's `sendDigest`. A failed digest is tried again later with every alert kept; after
- * DIGEST_ATTEMPTS the alerts become dead letters, with the last response, like any delivery.
+ * out together in one message per (workspace, destination) through the destination's `sendDigest`.
+ * A failed digest is tried again later with every alert kept, after DIGEST_RETRY_MS or the
+ * receiver's Retry-After, whichever is longer; after DIGEST_ATTEMPTS the alerts become dead
+ * letters, with the last response, like any delivery. Rate limiting is not failure (docs/outbox.md):
+ * a 429 defers the digest by its Retry-After without spending an attempt, for as long as
+ * DIGEST_RATE_LIMITED_FOR_MS after its oldest alert was routed (a weekly digest waits up to a week).
  */
 import { type DuckDBConnection, listValue } from '@duckdb/node-api';
 import type { Alert } from '../deliver/alert.ts';
@@ -12,6 +16,8 @@ import type { DeliveryOutcome } from '../deliver/outcome.ts';
 
 export const DIGEST_ATTEMPTS = 8;
 export const DIGEST_RETRY_MS = 5 * 60_000;
+export const DIGEST_RATE_LIMITED_FOR_MS = 8 * 86_400_000;
+const RATE_LIMIT_DELAY_MS = { min: 1_000, fallback: 60_000, max: 10 * 3_600_000 };
 
 export interface DigestRun {
   readonly destination: string;
@@ -29,13 +35,14 @@ export async function sendDueDigests(
   now: number,
 ): Promise<DigestRun[]> {
   const due = await conn.runAndReadAll(
-    `SELECT workspace_id, destination, list(id ORDER BY seq), list(payload ORDER BY seq), max(attempts)
+    `SELECT workspace_id, destination, list(id ORDER BY seq), list(payload ORDER BY seq), max(attempts),
+       min(epoch_ms(created_at))
      FROM deliveries WHERE status = 'digest' AND next_attempt_at <= ${at('$1')}
      GROUP BY workspace_id, destination ORDER BY destination`,
     [now],
   );
   const runs: DigestRun[] = [];
-  for (const [workspace, name, idList, payloadList, attempts] of due.getRows()) {
+  for (const [workspace, name, idList, payloadList, attempts, oldest] of due.getRows()) {
     const ids = items(idList).map(String);
     const alerts = items(payloadList).map((p) => JSON.parse(String(p)) as Alert);
     const destination = destinations.get(String(name));
@@ -47,7 +54,7 @@ export async function sendDueDigests(
             idempotencyKey: `digest:${ids[0] ?? ''}:${ids.length}`,
             attempt,
           });
-    await record(conn, ids, outcome, attempt, now);
+    await record(conn, ids, outcome, { attempt, now, ageMs: now - Number(oldest) });
     runs.push({
       destination: String(name),
       workspaceId: String(workspace),
@@ -58,13 +65,31 @@ export async function sendDueDigests(
   return runs;
 }
 
+/** When a failed digest goes out again, and whether the failure spent an attempt. */
+function nextTry(
+  outcome: DeliveryOutcome,
+  when: { readonly attempt: number; readonly now: number; readonly ageMs: number },
+): { readonly attempt: number; readonly dueAt: number } {
+  if (outcome.kind !== 'retry') return { attempt: when.attempt, dueAt: when.now + DIGEST_RETRY_MS };
+  const retryAfter = outcome.retryAfterMs;
+  if (outcome.status === 429 && when.ageMs < DIGEST_RATE_LIMITED_FOR_MS) {
+    const wait = Math.min(
+      Math.max(retryAfter ?? RATE_LIMIT_DELAY_MS.fallback, RATE_LIMIT_DELAY_MS.min),
+      RATE_LIMIT_DELAY_MS.max,
+    );
+    return { attempt: when.attempt - 1, dueAt: when.now + wait };
+  }
+  return { attempt: when.attempt, dueAt: when.now + Math.max(DIGEST_RETRY_MS, retryAfter ?? 0) };
+}
+
 async function record(
   conn: DuckDBConnection,
   ids: readonly string[],
   outcome: DeliveryOutcome,
-  attempt: number,
-  now: number,
+  when: { readonly attempt: number; readonly now: number; readonly ageMs: number },
 ): Promise<void> {
+  const { attempt, dueAt } = nextTry(outcome, when);
+  const now = when.now;
   const status =
     outcome.kind === 'delivered'
       ? 'delivered'
@@ -82,7 +107,7 @@ async function record(
        next_attempt_at = CASE WHEN $2 = 'digest' THEN ${at('$7')} ELSE NULL END,
        delivered_at = CASE WHEN $2 = 'delivered' THEN ${at('$6')} ELSE NULL END
      WHERE list_contains($1::VARCHAR[], id)`,
-    [listValue([...ids]), status, attempt, outcome.status, detail, now, now + DIGEST_RETRY_MS],
+    [listValue([...ids]), status, attempt, outcome.status, detail, now, dueAt],
   );
 }
 
