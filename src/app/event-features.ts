@@ -14,6 +14,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FeatureColumn } from '../learn/feature-matrix.ts';
 import { simplestAbove } from '../learn/nice-number.ts';
+import type { JsonObject } from '../lib/json.ts';
 import { COUNTED_TYPES, type EntityType } from '../model/dataset.ts';
 import { DAY_MS } from './features-population.ts';
 import { signalName } from './features-signal-names.ts';
@@ -41,7 +42,9 @@ interface Spec {
   /** SQL aggregate over `cal_events`. */
   readonly sql: string;
   readonly label: (atLeast: number) => string;
-  readonly signal: Record<string, string>;
+  readonly signal: JsonObject;
+  /** Write `at_least` even when it is 1 (a sum has no default threshold of one event). */
+  readonly explicitAtLeast?: boolean;
 }
 
 const THRESHOLD_QUANTILES = [0.5, 0.9];
@@ -80,6 +83,7 @@ export async function eventFeatures(
       });
     }
   }
+  specs.push(...(await propertySpecs(conn, events, longest, minRows)));
   const wholeStream: Spec[] = [];
   for (const window of windows) {
     const days = windowText(window);
@@ -135,11 +139,80 @@ export async function eventFeatures(
         label,
         kind: 'boolean',
         values,
-        signal: { label, ...spec.signal, ...(atLeast === 1 ? {} : { at_least: atLeast }) },
+        signal: {
+          label,
+          ...spec.signal,
+          ...(atLeast === 1 && spec.explicitAtLeast !== true ? {} : { at_least: atLeast }),
+        },
       });
     }
   });
   return { features, leftOut };
+}
+
+/** Properties with at most this many values become `where:` signals, one per frequent value. */
+const MAX_PROPERTY_VALUES = 10;
+const MAX_PROPERTY_SIGNALS = 30;
+
+/**
+ * Event properties as candidates, over the longest window: for each frequent event, its
+ * low-cardinality string properties give a count of that event with each frequent value
+ * (`{ event: Feature Used, where: { feature: sql_editor }, within: 30d }`), and its numeric
+ * properties their sum (`{ event: Export, sum: properties.rows, within: 30d }`). Top-level
+ * properties only; values must reach `minRows` entities.
+ */
+async function propertySpecs(
+  conn: DuckDBConnection,
+  events: readonly string[],
+  longest: number,
+  minRows: number,
+): Promise<Spec[]> {
+  if (events.length === 0) return [];
+  const days = windowText(longest);
+  const reader = await conn.runAndReadAll(
+    `WITH props AS (
+       SELECT entity_id, event, key, json_extract(properties, '$."' || replace(key, '"', '') || '"') AS value
+       FROM (SELECT entity_id, event, properties, unnest(json_keys(properties)) AS key
+             FROM cal_events WHERE event IN (${events.map(quote).join(', ')}) AND json_valid(properties)
+               AND json_type(properties) = 'OBJECT'))
+     SELECT event, key, json_type(value) AS kind, CAST(value AS VARCHAR) AS value,
+       count(DISTINCT entity_id) AS entities,
+       count(DISTINCT CAST(value AS VARCHAR)) OVER (PARTITION BY event, key, json_type(value)) AS cardinality
+     FROM props WHERE key NOT LIKE '%.%' AND json_type(value) IN ('VARCHAR', 'BIGINT', 'UBIGINT', 'DOUBLE')
+     GROUP BY event, key, json_type(value), CAST(value AS VARCHAR)
+     ORDER BY entities DESC, event, key, value`,
+  );
+  const specs: Spec[] = [];
+  const summed = new Set<string>();
+  for (const row of reader.getRowObjectsJS()) {
+    if (specs.length >= MAX_PROPERTY_SIGNALS) break;
+    const event = String(row.event);
+    const key = String(row.key);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) continue;
+    if (String(row.kind) === 'VARCHAR') {
+      if (Number(row.cardinality) > MAX_PROPERTY_VALUES || Number(row.entities) < minRows) continue;
+      const value: unknown = JSON.parse(String(row.value));
+      if (typeof value !== 'string') continue;
+      const where = `json_extract_string(properties, ${quote(`$.${key}`)}) = ${quote(value)} AND json_type(properties, ${quote(`$.${key}`)}) = 'VARCHAR'`;
+      specs.push({
+        base: `${event}_${key}_${value}_${days}`,
+        sql: `count(*) FILTER (WHERE event = ${quote(event)} AND ${where} AND age_ms < ${longest})`,
+        label: (k) => `${event} with ${key} ${value}${k === 1 ? '' : ` ${k}+ times`}, last ${days}`,
+        signal: { event, where: { [key]: value }, within: days },
+      });
+    } else if (!summed.has(`${event}\u0000${key}`)) {
+      summed.add(`${event}\u0000${key}`);
+      const number = `TRY_CAST(json_extract(properties, ${quote(`$.${key}`)}) AS DOUBLE)`;
+      specs.push({
+        base: `${event}_${key}_sum_${days}`,
+        sql: `coalesce(sum(${number}) FILTER (WHERE event = ${quote(event)} AND json_type(properties, ${quote(`$.${key}`)}) IN ('BIGINT', 'UBIGINT', 'DOUBLE') AND age_ms < ${longest}), 0)`,
+        label: (k) => `${event}: ${key} adds up to ${k}+, last ${days}`,
+        signal: { event, sum: `properties.${key}`, within: days },
+        explicitAtLeast: true,
+      });
+    }
+  }
+  return specs;
 }
 
 /**
@@ -185,7 +258,7 @@ function entityEventsSql(request: EventFeatureRequest, longest: number): string 
   const inWindow = (t: string) =>
     `ev.ts <= ${t}.decision_at AND ev.ts > ${t}.decision_at - to_milliseconds(${longest})`;
   const columns = (t: string) =>
-    `${t}.entity_id, ${t}.decision_ms, ev.seq, ev.event, ev.ts, coalesce(ev.user_id, ev.anonymous_id) AS user_key`;
+    `${t}.entity_id, ${t}.decision_ms, ev.seq, ev.event, ev.ts, coalesce(ev.user_id, ev.anonymous_id) AS user_key, ev.properties`;
   const byKey = `SELECT ${columns('k')} FROM cal_keys k
       JOIN events ev ON ev.workspace_id = $ws AND coalesce(ev.user_id, ev.anonymous_id) = k.entity_key
       WHERE ${counted} AND ${inWindow('k')} ${excluded}`;
@@ -194,7 +267,7 @@ function entityEventsSql(request: EventFeatureRequest, longest: number): string 
       WHERE ${counted} AND ${inWindow('e')} ${excluded}`;
   // UNION (not ALL): an account's event reached both ways counts once.
   const rows = request.entityType === 'account' ? `${byKey} UNION ${tagged}` : byKey;
-  return `SELECT r.entity_id, r.event, r.decision_ms - epoch_ms(r.ts) AS age_ms, CAST(r.ts AS DATE) AS day,
+  return `SELECT r.entity_id, r.event, r.properties, r.decision_ms - epoch_ms(r.ts) AS age_ms, CAST(r.ts AS DATE) AS day,
       CASE WHEN fl.ts_ms <= r.decision_ms THEN fl.user_id ELSE r.user_key END AS user_id
     FROM (${rows}) r
     LEFT JOIN cal_first_links fl ON fl.from_id = r.user_key`;
