@@ -126,7 +126,7 @@ describe.skipIf(!existsSync(DATA))('real data mappings (../shared/data)', () => 
       expect(report.validation.current).not.toBeNull();
       beatsBestSingle(report);
     });
-  });
+  }, 240_000);
 
   it('online shoppers: 12,330 sessions, 15.47 % converted; calibration leaves PageValues out as set', async () => {
     const without = mapOnlineShoppers(join(DATA, 'uci-online-shoppers-intention'), join(dir.path, 'shop'));
