@@ -69,7 +69,7 @@ function printSummary(what: string, summary: ImportSummary, bad: readonly BadLin
   );
   if (summary.contentIds !== undefined && summary.contentIds > 0) {
     process.stdout.write(
-      `  ${summary.contentIds} lines had no messageId and were given one from their content: re-running this import stores them once\n`,
+      `  ${summary.contentIds} lines had no messageId and were given one from their content: re-running this import within 7 days (the dedupe window) stores them once\n`,
     );
   }
 }
