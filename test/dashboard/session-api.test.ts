@@ -136,6 +136,10 @@ describe('--open mode', () => {
     expect(rebound.status).toBe(403);
     expect(rebound.body).toContain('open-mode-host');
     expect((await getWithHost(`${running.url}/api/stats`, 'localhost:7300')).status).toBe(200);
+    // The session route lists workspaces in open mode: not to a page reached through another name.
+    const reboundSession = await getWithHost(`${running.url}/api/session`, 'attacker.example:7300');
+    expect(reboundSession.body).toContain('"mode":"signed-out"');
+    expect(reboundSession.body).toContain('"workspaces":[]');
   });
 
   it('still requires the CSRF header for changes', async () => {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CSRF_HEADER, crossSiteProblem } from '../../dashboard/browser-access.ts';
+import { hostOfHeader, isLoopbackHost } from '../../dashboard/loopback.ts';
 import {
   clearedSessionCookie,
   cookieOf,
@@ -56,7 +57,10 @@ export function sessionRoutes(app: AppContext, deps: SessionDeps): Route[] {
     const session = token === null ? null : deps.sessions.find(token);
     const key = session === null ? null : await app.resolver.resolveHash(session.keyHash);
     if (key !== null && key.kind === 'admin') return { mode: 'session', key };
-    return { mode: deps.open ? 'open' : 'signed-out', key: null };
+    // Open mode answers only requests addressed to this machine (as browser-access.ts does for the
+    // admin API), so a DNS-rebinding page cannot list the workspaces.
+    const loopback = isLoopbackHost(hostOfHeader(ctx.req.headers.host ?? ''));
+    return { mode: deps.open && loopback ? 'open' : 'signed-out', key: null };
   };
 
   return [
