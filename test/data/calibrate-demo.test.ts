@@ -17,7 +17,7 @@ import { importTraits } from '../../src/import/import-traits.ts';
 import { diffDefinitions } from '../../src/learn/diff-definitions.ts';
 import { proposeDefinition } from '../../src/learn/propose-definition.ts';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
-import { calibrateStore } from '../support/calibrate-store.ts';
+import { calibrateStoreWithSignals } from '../support/calibrate-store.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 const CURRENT = resolve(import.meta.dirname, '../../examples/demo/seed-003-accounts.yml');
@@ -44,7 +44,7 @@ describe('kindling calibrate on the demo data', () => {
       const text = readFileSync(CURRENT, 'utf8');
       const ir = loadDefinition(text, CURRENT).ir;
       if (ir === null) throw new Error('seed-003-accounts.yml does not load');
-      const report = await calibrateStore(store, {
+      const { report, signals } = await calibrateStoreWithSignals(store, {
         flags: { decisionAfter: '14d', horizon: '30d' },
         current: ir,
       });
@@ -56,7 +56,11 @@ describe('kindling calibrate on the demo data', () => {
       expect(proposed.precision).toBeGreaterThan(bestSingle?.precision ?? 100);
       expect(proposed.topDecileLift ?? 0).toBeGreaterThan(bestSingle?.topDecileLift ?? Infinity);
 
-      const proposal = proposeDefinition(text, report, { name: 'seed-003-calibrated', entity: ir.entity });
+      const proposal = proposeDefinition(text, report, {
+        name: 'seed-003-calibrated',
+        entity: ir.entity,
+        signals,
+      });
       if (!proposal.ok) throw new Error(proposal.error.message);
       const diff = diffDefinitions(text, proposal.value);
       expect(diff).toContain('+name: seed-003-calibrated');

@@ -9,6 +9,7 @@ import { currentTiersOf } from '../../src/app/definition-features.ts';
 import type { DefinitionIR } from '../../src/definition/ir.ts';
 import { calibrate } from '../../src/learn/calibrate.ts';
 import type { CalibrationReport } from '../../src/learn/calibration-report.ts';
+import type { JsonObject } from '../../src/lib/json.ts';
 import type { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
 
 export interface CalibrateStoreInput {
@@ -21,6 +22,14 @@ export async function calibrateStore(
   store: DuckDbStore,
   input: CalibrateStoreInput,
 ): Promise<CalibrationReport> {
+  return (await calibrateStoreWithSignals(store, input)).report;
+}
+
+/** The report and each candidate's signal body, which a proposal of fitted signals writes out. */
+export async function calibrateStoreWithSignals(
+  store: DuckDbStore,
+  input: CalibrateStoreInput,
+): Promise<{ report: CalibrationReport; signals: Record<string, JsonObject> }> {
   const current = input.current ?? null;
   const settings = resolveSettings(input.file ?? {}, input.flags ?? {}, current?.entity ?? null);
   if (!settings.ok) throw new Error(settings.error.message);
@@ -41,5 +50,10 @@ export async function calibrateStore(
     ...(currentTiers === undefined ? {} : { currentTiers }),
   });
   if (!report.ok) throw new Error(`${report.error.code}: ${report.error.message}`);
-  return report.value;
+  const signals = Object.fromEntries(
+    features.value.matrix.features.flatMap((f) =>
+      f.signal === undefined ? [] : [[f.name, f.signal] as const],
+    ),
+  );
+  return { report: report.value, signals };
 }
