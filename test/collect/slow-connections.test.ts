@@ -18,6 +18,7 @@ import { QualificationFeed } from '../../src/realtime/qualification-feed.ts';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { startTestServer } from '../support/test-server.ts';
+import { until } from '../support/until.ts';
 
 const SLOW_SOCKETS = 400;
 const dir = tempDir();
@@ -48,13 +49,7 @@ afterAll(async () => {
   dir.remove();
 });
 
-async function waitFor(what: string, condition: () => boolean | Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const waitFor = (what: string, condition: () => boolean | Promise<boolean>) => until(condition, what);
 
 async function serve(limits: Partial<HttpLimits>): Promise<{ server: Server; port: number }> {
   const server = createHttpServer(app, buildRoutes(app), { ...HTTP_LIMITS, ...limits });

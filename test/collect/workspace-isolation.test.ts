@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { burningBatch } from '../support/burning-account.ts';
 import { ADMIN_KEY, type TestServer } from '../support/test-server.ts';
+import { until } from '../support/until.ts';
 import {
   EXAMPLE_DEFINITION,
   startWebhookServer,
@@ -285,10 +286,7 @@ describe('workspace isolation', () => {
     try {
       expect((await server.send('/v1/batch', burningBatch('acct-a3'))).status).toBe(200);
       await server.running.realtime.engine.settle();
-      const deadline = Date.now() + 60_000;
-      while (!aStream.text().includes('acct-a3') && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
+      await until(() => aStream.text().includes('acct-a3'), "A's qualification on A's stream");
       expect(aStream.text()).toContain('acct-a3');
       expect(bStream.text()).toContain('"workspace":"b"');
       expect(bStream.text()).not.toContain('acct-a');
