@@ -14,7 +14,7 @@ import { buildRoutes, createHttpServer } from '../http/server.ts';
 import type { Logger } from '../lib/logger.ts';
 import { QualificationFeed } from '../realtime/qualification-feed.ts';
 import { replayIntoStore } from '../realtime/replay.ts';
-import { DuckDbSuppressionStore } from '../route/suppressions/duckdb-suppression-store.ts';
+import { SqlSuppressionStore } from '../route/suppressions/sql-suppression-store.ts';
 import { clearServerInfo, writeServerInfo } from '../store/data-dir.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { bootstrapWorkspace } from '../workspace/bootstrap.ts';
@@ -95,7 +95,7 @@ export async function startKindling(
       dashboard.withOpenApi(
         buildRoutes(app, [
           ...scoreRoutes(app, scoring),
-          ...suppressionRoutes(app, new DuckDbSuppressionStore(store.readConn, now)),
+          ...suppressionRoutes(app, new SqlSuppressionStore(store.database.client, now)),
           ...dashboard.routes(app),
         ]),
       ),

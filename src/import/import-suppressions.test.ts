@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/support/temp-dir.ts';
-import { DuckDbSuppressionStore } from '../route/suppressions/duckdb-suppression-store.ts';
+import { SqlSuppressionStore } from '../route/suppressions/sql-suppression-store.ts';
+import { DuckDbClient } from '../store/duckdb/duckdb-client.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import type { BadLine } from './import-report.ts';
 import { importSuppressions } from './import-suppressions.ts';
@@ -11,13 +12,13 @@ import { importSuppressions } from './import-suppressions.ts';
 let dir: ReturnType<typeof tempDir>;
 let store: DuckDbStore;
 let conn: DuckDBConnection;
-let list: DuckDbSuppressionStore;
+let list: SqlSuppressionStore;
 
 beforeEach(async () => {
   dir = tempDir('kindling-suppress-import-');
   store = await DuckDbStore.open(join(dir.path, 'data'));
   conn = await store.instance.connect();
-  list = new DuckDbSuppressionStore(conn);
+  list = new SqlSuppressionStore(new DuckDbClient(conn));
 });
 
 afterEach(async () => {

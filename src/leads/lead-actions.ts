@@ -7,9 +7,10 @@
 import { type DuckDBConnection, type DuckDBValue, VARCHAR } from '@duckdb/node-api';
 import { err, ok, type Result } from '../lib/result.ts';
 import type { QualificationFeed } from '../realtime/qualification-feed.ts';
-import { DuckDbSuppressionStore } from '../route/suppressions/duckdb-suppression-store.ts';
+import { SqlSuppressionStore } from '../route/suppressions/sql-suppression-store.ts';
 import { normalizeSuppression } from '../route/suppressions/suppression-entry.ts';
 import { queryRows } from '../store/duckdb/cells.ts';
+import { DuckDbClient } from '../store/duckdb/duckdb-client.ts';
 import type { EventStore, OutcomeRow } from '../store/store.ts';
 
 export interface LeadRef {
@@ -106,7 +107,7 @@ export class LeadActions {
       }
       const entry = normalizeSuppression({ kind: target.kind, value: target.value, reason });
       if (!entry.ok) return err({ code: 'nothing-to-suppress', message: entry.error });
-      await new DuckDbSuppressionStore(this.deps.conn, this.deps.now).add(
+      await new SqlSuppressionStore(new DuckDbClient(this.deps.conn), this.deps.now).add(
         lead.workspaceId,
         [entry.value],
         'dashboard',

@@ -34,8 +34,8 @@ export type {
   SuppressionMatch,
 } from './routing-types.ts';
 export { dueAt, durationWords } from './sla.ts';
-export { DuckDbSuppressionStore } from './suppressions/duckdb-suppression-store.ts';
 export { HttpSuppressionStore } from './suppressions/http-suppression-store.ts';
+export { SqlSuppressionStore } from './suppressions/sql-suppression-store.ts';
 export {
   normalizeSuppression,
   SUPPRESSION_KINDS,

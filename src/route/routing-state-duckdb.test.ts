@@ -1,10 +1,11 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/support/temp-dir.ts';
+import { DuckDbClient } from '../store/duckdb/duckdb-client.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { routeQualification } from './route-qualification.ts';
 import { loadRoutingState } from './routing-state-duckdb.ts';
-import { DuckDbSuppressionStore } from './suppressions/duckdb-suppression-store.ts';
+import { SqlSuppressionStore } from './suppressions/sql-suppression-store.ts';
 import { AS_OF, DAY, facts, HOUR, routingConfig } from './test-support.ts';
 
 let dir: ReturnType<typeof tempDir>;
@@ -70,7 +71,7 @@ describe('loadRoutingState (DuckDB)', () => {
     await qualification('ws', 'acme', 'alerted', AS_OF - 2 * DAY, 'burning');
     await qualification('ws', 'acme', 'alerted', AS_OF - DAY, 'warm', true);
     await qualification('ws', 'acme', 'cooldown', AS_OF - HOUR, 'hot');
-    await new DuckDbSuppressionStore(conn).add(
+    await new SqlSuppressionStore(new DuckDbClient(conn)).add(
       'ws',
       [{ kind: 'domain', value: 'acme.example', reason: 'legal' }],
       'cli',
@@ -131,7 +132,7 @@ describe('loadRoutingState (DuckDB)', () => {
   });
 
   it('finds an e-mail entry before a domain entry, and nothing for a clean lead', async () => {
-    const list = new DuckDbSuppressionStore(conn);
+    const list = new SqlSuppressionStore(new DuckDbClient(conn));
     await list.add(
       'ws',
       [

@@ -5,6 +5,7 @@
 import type { NormalizedMessage } from '../collect/normalized-message.ts';
 import type { RejectionCode } from '../collect/rejections.ts';
 import type { JsonValue } from '../lib/json.ts';
+import type { SqlDatabase } from '../lib/sql-client.ts';
 
 export interface RejectedItem {
   /** A `RejectionCode` for events; request-level codes (e.g. `request-too-large`) for whole requests. */
@@ -80,6 +81,8 @@ export interface EntityView {
 }
 
 export interface EventStore {
+  /** Kindling's own tables, for the ports implemented in SQL on either back end. */
+  readonly database: SqlDatabase;
   /** Durably commits the messages (deduplicated by message id) and the rejections, then resolves. */
   append(
     workspaceId: string,

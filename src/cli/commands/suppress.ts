@@ -8,8 +8,8 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.ts';
 import type { BadLine, ImportListener } from '../../import/import-report.ts';
 import { importSuppressions } from '../../import/import-suppressions.ts';
-import { DuckDbSuppressionStore } from '../../route/suppressions/duckdb-suppression-store.ts';
 import { HttpSuppressionStore } from '../../route/suppressions/http-suppression-store.ts';
+import { SqlSuppressionStore } from '../../route/suppressions/sql-suppression-store.ts';
 import {
   normalizeSuppression,
   type SuppressionKind,
@@ -45,11 +45,9 @@ async function withSuppressions(
     await use(new HttpSuppressionStore(access.server.url, key), workspaceId);
     return;
   }
-  const conn = await access.store.instance.connect();
   try {
-    await use(new DuckDbSuppressionStore(conn), workspaceId);
+    await use(new SqlSuppressionStore(access.store.database.client), workspaceId);
   } finally {
-    conn.closeSync();
     await access.store.close();
   }
 }

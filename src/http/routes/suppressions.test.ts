@@ -8,8 +8,9 @@ import { importSuppressions } from '../../import/import-suppressions.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { QualificationFeed } from '../../realtime/qualification-feed.ts';
 import { loadRoutingState } from '../../route/routing-state-duckdb.ts';
-import { DuckDbSuppressionStore } from '../../route/suppressions/duckdb-suppression-store.ts';
 import { HttpSuppressionStore } from '../../route/suppressions/http-suppression-store.ts';
+import { SqlSuppressionStore } from '../../route/suppressions/sql-suppression-store.ts';
+import { DuckDbClient } from '../../store/duckdb/duckdb-client.ts';
 import { DuckDbStore } from '../../store/duckdb/duckdb-store.ts';
 import type { AppContext } from '../app-context.ts';
 import { KeyResolver } from '../auth.ts';
@@ -45,7 +46,7 @@ beforeAll(async () => {
   };
   server = createHttpServer(
     app,
-    buildRoutes(app, suppressionRoutes(app, new DuckDbSuppressionStore(conn, () => NOW))),
+    buildRoutes(app, suppressionRoutes(app, new SqlSuppressionStore(new DuckDbClient(conn), () => NOW))),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

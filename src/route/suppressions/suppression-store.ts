@@ -1,6 +1,6 @@
 /**
  * The do-not-contact list as the API and the CLI use it. Implemented on the embedded database
- * (duckdb-suppression-store.ts) and over the admin API for a CLI beside a running server
+ * (sql-suppression-store.ts, on either back end) and over the admin API for a CLI beside a running server
  * (http-suppression-store.ts). Every call is scoped to one workspace.
  */
 import type { SuppressionEntry, SuppressionKind, SuppressionRecord } from './suppression-entry.ts';

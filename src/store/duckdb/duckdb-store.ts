@@ -13,6 +13,7 @@ import type {
   StoreStats,
   TraitRow,
 } from '../store.ts';
+import { DuckDbClient, DuckDbDatabase } from './duckdb-client.ts';
 import { DuckDbKeyStore } from './duckdb-key-store.ts';
 import { type CommitListener, GroupCommitWriter } from './group-commit-writer.ts';
 import { openDatabase } from './open-database.ts';
@@ -22,6 +23,9 @@ import { readEntity, readStats, readUnknownEntities } from './read-queries.ts';
 export const DEDUPE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
 export class DuckDbStore implements EventStore {
+  /** The database for the ports implemented in SQL (`lib/sql-client.ts`); its client shares `readConn`. */
+  readonly database: DuckDbDatabase;
+
   private constructor(
     readonly instance: DuckDBInstance,
     private readonly writeConn: DuckDBConnection,
@@ -30,7 +34,9 @@ export class DuckDbStore implements EventStore {
     private readonly writer: GroupCommitWriter,
     readonly keys: DuckDbKeyStore,
     private readonly dedupeState: { readonly dataDir: string; readonly dedupe: DedupeIndex },
-  ) {}
+  ) {
+    this.database = new DuckDbDatabase(instance, new DuckDbClient(readConn));
+  }
 
   static async open(dataDir: string, now: () => number = Date.now): Promise<DuckDbStore> {
     const instance = await openDatabase(dataDir);
