@@ -11,7 +11,7 @@ import type { EntityType, EvaluationOptions } from '../model/dataset.ts';
 import type { EntityScore } from '../score/entity-score.ts';
 import { explainEntity, type Receipt } from '../score/explain/index.ts';
 import { FREE_EMAIL_DOMAINS } from '../score/reference/free-email.ts';
-import { duckDbDriverOn } from '../sql/drivers/duckdb-driver.ts';
+import { driverOnClient } from '../sql/drivers/client-driver.ts';
 import { loadFreeEmailDomains } from '../sql/load-dataset.ts';
 import { scoreWithSql } from '../sql/score-with-sql.ts';
 import type { SqlCompileError } from '../sql/sql-error.ts';
@@ -29,7 +29,7 @@ export async function scoreStored(
   ir: DefinitionIR,
   request: ScoreRequest,
 ): Promise<Result<EntityScore[], SqlCompileError>> {
-  const driver = duckDbDriverOn(store.readConn);
+  const driver = driverOnClient(store.database.client);
   if (request.options.domainAccounts) await loadFreeEmailDomains(driver, FREE_EMAIL_DOMAINS);
   return scoreWithSql(driver, ir, request);
 }
