@@ -8,6 +8,7 @@ import { tempDir } from '../../test/support/temp-dir.ts';
 import { createSlackDestination, slackConfigSchema } from '../deliver/destinations/slack.ts';
 import { type LocalServer, replyJson, startLocalServer } from '../deliver/test-support/local-http-server.ts';
 import { sampleAlert } from '../deliver/test-support/sample-alert.ts';
+import { DuckDbClient } from '../store/duckdb/duckdb-client.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { DIGEST_ATTEMPTS, DIGEST_RETRY_MS, sendDueDigests } from './digest-sender.ts';
 import { enqueueDeliveries } from './enqueue-deliveries.ts';
@@ -29,10 +30,16 @@ beforeAll(async () => {
     ),
   );
   store = await DuckDbStore.open(dir.path);
-  await enqueueDeliveries(store.readConn, sampleAlert({ id: 'q_digest' }), ['sales-slack'], T0, {
-    status: 'digest',
-    dueAt: NINE,
-  });
+  await enqueueDeliveries(
+    new DuckDbClient(store.readConn),
+    sampleAlert({ id: 'q_digest' }),
+    ['sales-slack'],
+    T0,
+    {
+      status: 'digest',
+      dueAt: NINE,
+    },
+  );
 });
 
 afterAll(async () => {

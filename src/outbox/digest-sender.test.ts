@@ -7,6 +7,7 @@ import type { Destination } from '../deliver/destination.ts';
 import { createEmailDestination, emailConfigSchema } from '../deliver/destinations/email.ts';
 import { createWebhookDestination, webhookConfigSchema } from '../deliver/destinations/webhook.ts';
 import { sampleAlert } from '../deliver/test-support/sample-alert.ts';
+import { DuckDbClient } from '../store/duckdb/duckdb-client.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { sendDueDigests } from './digest-sender.ts';
 import { enqueueDeliveries } from './enqueue-deliveries.ts';
@@ -59,9 +60,12 @@ beforeAll(async () => {
   const conn = store.readConn;
   for (const [n, id] of ['acme.example', 'globex.example', 'initech.example'].entries()) {
     const alert = sampleAlert({ id: `q_${n}`, entityId: id, company: id, tier: 'warm' });
-    await enqueueDeliveries(conn, alert, ['nurture-mail'], T0, { status: 'digest', dueAt: NINE });
+    await enqueueDeliveries(new DuckDbClient(conn), alert, ['nurture-mail'], T0, {
+      status: 'digest',
+      dueAt: NINE,
+    });
   }
-  await enqueueDeliveries(conn, sampleAlert({ id: 'q_hook' }), ['crm-hook'], T0, {
+  await enqueueDeliveries(new DuckDbClient(conn), sampleAlert({ id: 'q_hook' }), ['crm-hook'], T0, {
     status: 'digest',
     dueAt: NINE,
   });

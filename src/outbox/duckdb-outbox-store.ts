@@ -6,6 +6,7 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { Alert } from '../deliver/alert.ts';
 import { err, ok, type Result } from '../lib/result.ts';
+import { DuckDbClient } from '../store/duckdb/duckdb-client.ts';
 import { DELIVERY_COLUMNS, toDeliveryRecord } from './delivery-row.ts';
 import { enqueueDeliveries } from './enqueue-deliveries.ts';
 import type {
@@ -37,7 +38,7 @@ export class DuckDbOutboxStore implements OutboxStore {
   ) {}
 
   enqueue(alert: Alert, destinations: readonly string[]): Promise<string[]> {
-    return this.serial(() => enqueueDeliveries(this.conn, alert, destinations, this.now()));
+    return this.serial(() => enqueueDeliveries(new DuckDbClient(this.conn), alert, destinations, this.now()));
   }
 
   due(now: number, limit: number): Promise<DeliveryRecord[]> {

@@ -1,11 +1,11 @@
 /**
- * Writes the deliveries of one alert on a connection the caller chooses, so that the qualification
+ * Writes the deliveries of one alert through a client the caller chooses (a transaction's), so that the qualification
  * and its deliveries can later commit in one transaction. One statement: atomic on its own too.
  */
 import { randomBytes } from 'node:crypto';
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { Alert } from '../deliver/alert.ts';
 import { deliveryKey } from '../deliver/destination.ts';
+import type { SqlClient, SqlParam } from '../lib/sql-client.ts';
 
 export function newDeliveryId(): string {
   return `dlv_${randomBytes(8).toString('hex')}`;
@@ -17,7 +17,7 @@ export function newDeliveryId(): string {
  * (digest-sender.ts); `pending` rows are due at `dueAt`, by default now.
  */
 export async function enqueueDeliveries(
-  conn: DuckDBConnection,
+  db: SqlClient,
   alert: Alert,
   destinations: readonly string[],
   now: number,
@@ -26,7 +26,7 @@ export async function enqueueDeliveries(
   const unique = [...new Set(destinations)];
   if (unique.length === 0) return [];
   const payload = JSON.stringify(alert);
-  const params: DuckDBValue[] = [
+  const params: SqlParam[] = [
     alert.workspaceId,
     alert.id,
     alert.entityType,
@@ -40,16 +40,16 @@ export async function enqueueDeliveries(
   const rows = unique.map((destination) => {
     const at = params.length;
     params.push(newDeliveryId(), destination, deliveryKey(alert.id, destination));
-    const ts = 'make_timestamp($6::BIGINT * 1000)';
-    const due = 'make_timestamp($8::BIGINT * 1000)';
+    const ts = db.sql.at(6);
+    const due = db.sql.at(8);
     return `($${at + 1}, $1, $2, $${at + 2}, $3, $4, $${at + 3}, $5, $7, 0, ${due}, NULL, NULL, ${ts}, ${ts}, NULL)`;
   });
-  const reader = await conn.runAndReadAll(
+  const inserted = await db.query<{ id: string }>(
     `INSERT INTO deliveries (id, workspace_id, alert_id, destination, entity_type, entity_id, idempotency_key,
        payload, status, attempts, next_attempt_at, last_status, last_detail, created_at, updated_at, delivered_at)
      VALUES ${rows.join(', ')}
      ON CONFLICT DO NOTHING RETURNING id`,
     params,
   );
-  return reader.getRows().map(([id]) => String(id));
+  return inserted.map((row) => row.id);
 }

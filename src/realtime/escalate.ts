@@ -7,6 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Alert } from '../deliver/alert.ts';
 import { escalationAlert } from '../deliver/compose/escalation-alert.ts';
 import { enqueueDeliveries } from '../outbox/enqueue-deliveries.ts';
+import { DuckDbClient } from '../store/duckdb/duckdb-client.ts';
 import type { BreachedLead } from './lead-writes.ts';
 import type { Owner } from './routing-port.ts';
 import { tsFromMs } from './sql-values.ts';
@@ -74,5 +75,5 @@ export async function escalate(
     newDueAt: escalation.slaDueAt,
     now,
   });
-  return (await enqueueDeliveries(conn, alert, escalation.destinations, now)).length;
+  return (await enqueueDeliveries(new DuckDbClient(conn), alert, escalation.destinations, now)).length;
 }

@@ -8,6 +8,7 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { Alert } from '../deliver/alert.ts';
 import { enqueueDeliveries } from '../outbox/enqueue-deliveries.ts';
 import type { Receipt } from '../score/explain/receipt.ts';
+import { DuckDbClient } from '../store/duckdb/duckdb-client.ts';
 import { crashPoint } from './crash-point.ts';
 import type { RouteDecision } from './routing-port.ts';
 import { tsFromMs } from './sql-values.ts';
@@ -81,10 +82,13 @@ export async function recordQualification(
   crashPoint('lead-written');
   const decision = row.decision;
   if (alert === null || decision === null || decision.status !== 'alert') return [];
-  const ids = await enqueueDeliveries(conn, alert, decision.destinations, row.createdAt);
+  const ids = await enqueueDeliveries(new DuckDbClient(conn), alert, decision.destinations, row.createdAt);
   for (const destination of decision.digestDestinations) {
     const dueAt = digestAt?.(destination, row.createdAt) ?? row.createdAt;
-    await enqueueDeliveries(conn, alert, [destination], row.createdAt, { status: 'digest', dueAt });
+    await enqueueDeliveries(new DuckDbClient(conn), alert, [destination], row.createdAt, {
+      status: 'digest',
+      dueAt,
+    });
   }
   crashPoint('deliveries-written');
   return ids;

@@ -16,6 +16,7 @@ import {
 import { DuckDbOutboxStore } from '../../src/outbox/duckdb-outbox-store.ts';
 import { enqueueDeliveries } from '../../src/outbox/enqueue-deliveries.ts';
 import { replayIntoStore } from '../../src/realtime/replay.ts';
+import { DuckDbClient } from '../../src/store/duckdb/duckdb-client.ts';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
 
 const HOUR = 3_600_000;
@@ -85,7 +86,7 @@ export async function prepareDemoDataDir(dataDir: string, now: number): Promise<
     let deadDelivery = '';
     for (const [i, lead] of routed.slice(0, 3).entries()) {
       const alert = sampleAlert(lead.entityId, lead.qualificationId, now);
-      await enqueueDeliveries(conn, alert, ['slack', 'webhook'], now - HOUR);
+      await enqueueDeliveries(new DuckDbClient(conn), alert, ['slack', 'webhook'], now - HOUR);
       const queued = (await outbox.list({ workspaceId: DEMO_WORKSPACE, limit: 1000 })).filter(
         (d) => d.alertId === lead.qualificationId,
       );
