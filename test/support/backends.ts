@@ -21,7 +21,10 @@ export const POSTGRES_TEST_URL =
 export interface TestDatabase {
   readonly backend: StoreBackend;
   readonly database: SqlDatabase;
-  /** A second, independent handle on the same data (another node, or a process after a restart). */
+  /**
+   * A second, independent handle on the same data (another node, or a process after a restart).
+   * Closing the first handle closes the handles it reopened.
+   */
   reopen(): Promise<TestDatabase>;
   close(): Promise<void>;
 }
@@ -87,9 +90,15 @@ export async function openPostgresTestDatabase(runUrl: string): Promise<TestData
   await setup.close();
   const url = new URL(runUrl);
   url.searchParams.set('options', `-c search_path=${schema}`);
+  const handles: PgDatabase[] = [];
   const open = async (): Promise<TestDatabase> => {
     const database = PgDatabase.connect(url.toString(), { max: 4 });
-    return { backend: 'postgres', database, reopen: open, close: () => database.close() };
+    handles.push(database);
+    return { backend: 'postgres', database, reopen: open, close: closeAll };
+  };
+  // Closing any handle closes them all: a test's second node must not outlive it.
+  const closeAll = async () => {
+    for (const database of handles.splice(0)) await database.close();
   };
   const first = await open();
   await migratePostgres(first.database.client);

@@ -162,6 +162,16 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 13,
+    name: 'leases: the leader, real-time partitions and node heartbeats',
+    // One row per lease (src/cluster/): who holds it until when. A single embedded node holds them all.
+    sql: `
+      CREATE TABLE leases (
+        name VARCHAR PRIMARY KEY, holder VARCHAR NOT NULL, expires_at TIMESTAMP NOT NULL, acquired_at TIMESTAMP NOT NULL
+      );
+    `,
+  },
 ];
 
 export async function migrate(conn: DuckDBConnection): Promise<number> {

@@ -131,6 +131,15 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 8,
+    name: 'leases: the leader, real-time partitions and node heartbeats',
+    sql: `
+      CREATE TABLE leases (
+        name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at TIMESTAMP NOT NULL, acquired_at TIMESTAMP NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Brings the database to the last migration; returns that version. */

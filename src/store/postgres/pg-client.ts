@@ -8,7 +8,7 @@ import pg from 'pg';
 import type { SqlClient, SqlDatabase, SqlParam, SqlRow, SqlSession, StoreSql } from '../../lib/sql-client.ts';
 
 export const POSTGRES_SQL: StoreSql = {
-  at: (param) => `(to_timestamp(CAST($${param} AS BIGINT) / 1000.0) AT TIME ZONE 'UTC')`,
+  at: (param) => `(to_timestamp(CAST($${param} AS DOUBLE PRECISION) / 1000.0) AT TIME ZONE 'UTC')`,
   ms: (expression) => `CAST(floor(extract(epoch FROM ${expression}) * 1000) AS BIGINT)`,
   anyOf: (expression, param) => `${expression} = ANY(CAST($${param} AS TEXT[]))`,
   jsonText: (expression, key) => `(CAST(${expression} AS JSON) ->> ${quoteText(key)})`,
@@ -103,7 +103,11 @@ export class PgDatabase implements SqlDatabase {
   }
 
   static connect(url: string, options: { readonly max?: number } = {}): PgDatabase {
-    return new PgDatabase(new pg.Pool({ connectionString: url, max: options.max ?? 10, types: TYPES }));
+    const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types: TYPES });
+    // An idle pooled connection the server closes (a restart, a terminated backend) is dropped and
+    // replaced on the next query; without a listener the pool's 'error' event would end the process.
+    pool.on('error', () => undefined);
+    return new PgDatabase(pool);
   }
 
   async session(): Promise<SqlSession> {
