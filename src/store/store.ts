@@ -48,6 +48,16 @@ export interface OutcomeRow {
   readonly source: string;
 }
 
+/** What one commit stored for one workspace, as the real-time engine hears of it. */
+export interface CommittedWrite {
+  readonly workspaceId: string;
+  readonly messages: readonly NormalizedMessage[];
+  readonly traits: readonly TraitRow[];
+  readonly outcomes: readonly OutcomeRow[];
+}
+
+export type CommitListener = (writes: readonly CommittedWrite[], committedAt: number) => void;
+
 export interface StoreStats {
   readonly events: { readonly stored: number; readonly byType: Readonly<Record<string, number>> };
   readonly rejected: { readonly total: number; readonly byReason: Readonly<Record<string, number>> };

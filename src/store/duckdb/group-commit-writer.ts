@@ -9,7 +9,7 @@
 import { type DuckDBAppender, type DuckDBConnection, LIST, listValue, VARCHAR } from '@duckdb/node-api';
 import type { NormalizedMessage } from '../../collect/normalized-message.ts';
 import type { DedupeIndex } from '../dedupe-index.ts';
-import type { OutcomeRow, RejectedItem, TraitRow } from '../store.ts';
+import type { CommitListener, OutcomeRow, RejectedItem, TraitRow } from '../store.ts';
 import {
   appendEvent,
   appendLink,
@@ -28,14 +28,7 @@ export interface WriteRequest {
 }
 
 /** What one request added, as committed (duplicates removed): what real-time scoring reacts to. */
-export interface CommittedWrite {
-  readonly workspaceId: string;
-  readonly messages: readonly NormalizedMessage[];
-  readonly traits: readonly TraitRow[];
-  readonly outcomes: readonly OutcomeRow[];
-}
-
-export type CommitListener = (writes: readonly CommittedWrite[], committedAt: number) => void;
+export type { CommitListener, CommittedWrite } from '../store.ts';
 
 export interface WriteOutcome {
   readonly stored: number;

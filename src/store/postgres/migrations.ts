@@ -49,14 +49,17 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       CREATE TABLE identity_links (workspace_id TEXT NOT NULL, from_id TEXT NOT NULL, user_id TEXT NOT NULL, ts TIMESTAMP NOT NULL, seq BIGINT NOT NULL);
       CREATE INDEX identity_links_from ON identity_links (workspace_id, from_id);
       CREATE INDEX identity_links_user ON identity_links (workspace_id, user_id);
+      CREATE INDEX identity_links_seq ON identity_links (seq);
       CREATE TABLE memberships (workspace_id TEXT NOT NULL, user_key TEXT NOT NULL, group_id TEXT NOT NULL, ts TIMESTAMP NOT NULL, seq BIGINT NOT NULL);
       CREATE INDEX memberships_user ON memberships (workspace_id, user_key);
       CREATE INDEX memberships_group ON memberships (workspace_id, group_id);
+      CREATE INDEX memberships_seq ON memberships (seq);
       CREATE TABLE traits (
         workspace_id TEXT NOT NULL, entity_type TEXT NOT NULL, entity_id TEXT NOT NULL,
         key TEXT NOT NULL, value JSONB, ts TIMESTAMP, seq BIGINT NOT NULL, source TEXT NOT NULL
       );
       CREATE INDEX traits_entity ON traits (workspace_id, entity_type, entity_id);
+      CREATE INDEX traits_seq ON traits (seq);
       CREATE TABLE rejections (
         workspace_id TEXT NOT NULL, received_at TIMESTAMP NOT NULL, reason TEXT NOT NULL,
         detail TEXT NOT NULL, item_index INTEGER, message_id TEXT, excerpt TEXT
@@ -67,6 +70,7 @@ export const PG_MIGRATIONS: readonly Migration[] = [
         received_at TIMESTAMP NOT NULL
       );
       CREATE INDEX outcomes_entity ON outcomes (workspace_id, entity_type, entity_id);
+      CREATE INDEX outcomes_seq ON outcomes (seq);
       CREATE SEQUENCE deliveries_seq START 1;
       CREATE TABLE deliveries (
         id TEXT PRIMARY KEY, seq BIGINT NOT NULL DEFAULT nextval('deliveries_seq'),
