@@ -75,6 +75,11 @@ export class ClusterMembership {
     return this.view;
   }
 
+  /** Assumes nothing is held any more: rounds have failed for a lease time, so others may hold it all. */
+  forget(): void {
+    this.view = { nodes: [], leader: false, owned: new Set() };
+  }
+
   /** Gives every lease up (a clean shutdown), so the others take the work on their next round. */
   async leave(): Promise<void> {
     const { nodeId, partitions } = this.options;
