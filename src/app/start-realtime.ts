@@ -13,8 +13,8 @@ import type { Logger } from '../lib/logger.ts';
 import { UserError } from '../lib/user-error.ts';
 import { createDeliveryWorker, type DeliveryWorker } from '../outbox/delivery-worker.ts';
 import { sendDueDigests } from '../outbox/digest-sender.ts';
-import { DuckDbOutboxStore } from '../outbox/duckdb-outbox-store.ts';
 import { createFailureMonitor, failureWatches } from '../outbox/failure-monitor.ts';
+import { SqlOutboxStore } from '../outbox/sql-outbox-store.ts';
 import type { QualificationFeed } from '../realtime/qualification-feed.ts';
 import { RealtimeEngine } from '../realtime/realtime-engine.ts';
 import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
@@ -115,9 +115,9 @@ export async function startRealtime(
     );
   }
   const destinations = new Map([...(others?.value ?? []), ...created.value]);
-  const outboxConn = await store.instance.connect();
+  const outboxSession = await store.database.session();
   const worker = createDeliveryWorker({
-    outbox: new DuckDbOutboxStore(outboxConn, context.now),
+    outbox: new SqlOutboxStore(outboxSession, context.now),
     destinations,
     now: context.now,
     pollMs: 250,
@@ -159,13 +159,13 @@ export async function startRealtime(
   await engine.prepare();
   worker.start();
   engine.start();
-  const digestConn = await store.instance.connect();
+  const digestSession = await store.database.session();
   const digests = repeat(DIGEST_CHECK_MS, 'digest', context.log, () =>
-    sendDueDigests(digestConn, destinations, context.now()),
+    sendDueDigests(digestSession, destinations, context.now()),
   );
-  const failureConn = await store.instance.connect();
+  const failureSession = await store.database.session();
   const monitor = createFailureMonitor({
-    conn: failureConn,
+    db: failureSession,
     destinations,
     watches,
     now: context.now,
@@ -183,12 +183,12 @@ export async function startRealtime(
     async stop() {
       await digests.stop();
       await failures?.stop();
-      digestConn.closeSync();
-      failureConn.closeSync();
+      await digestSession.close();
+      await failureSession.close();
       definitions.close();
       await engine.stop();
       await worker.stop();
-      outboxConn.closeSync();
+      await outboxSession.close();
       versionsConn.closeSync();
     },
   };

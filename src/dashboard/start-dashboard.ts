@@ -27,8 +27,9 @@ import { streamRoutes } from '../http/routes/stream.ts';
 import { LeadActions } from '../leads/lead-actions.ts';
 import type { Logger } from '../lib/logger.ts';
 import { UserError } from '../lib/user-error.ts';
-import { DuckDbOutboxStore } from '../outbox/duckdb-outbox-store.ts';
+import { SqlOutboxStore } from '../outbox/sql-outbox-store.ts';
 import type { QualificationFeed } from '../realtime/qualification-feed.ts';
+import { DuckDbClient } from '../store/duckdb/duckdb-client.ts';
 import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { browserAccess } from './browser-access.ts';
 import type { DashboardServices } from './dashboard-services.ts';
@@ -117,7 +118,7 @@ export async function openDashboard(input: DashboardInput): Promise<Dashboard> {
     definitionFor: (workspaceId) => workspaceDefinition(conn, workspaceId, fallback),
     evaluation: { domainAccounts: config.domainAccounts },
     actions: new LeadActions({ conn, store, feed: input.feed, now }),
-    outbox: new DuckDbOutboxStore(conn, now),
+    outbox: new SqlOutboxStore(new DuckDbClient(conn), now),
     streams,
     site: new StaticSite(),
   };

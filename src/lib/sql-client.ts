@@ -28,6 +28,11 @@ export interface StoreSql {
   anyOf(expression: string, param: number): string;
   /** The text of a top-level key of a JSON text column (null when absent or not a scalar). */
   jsonText(expression: string, key: string): string;
+  /**
+   * Ends a `SELECT` that picks rows to claim: other sessions skip the rows it locks instead of
+   * waiting (PostgreSQL's `FOR UPDATE SKIP LOCKED`); empty where one process owns the database.
+   */
+  readonly skipLocked: string;
 }
 
 export interface SqlClient {

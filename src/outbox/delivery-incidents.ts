@@ -4,10 +4,8 @@
  */
 
 import { randomBytes } from 'node:crypto';
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-
-const AT = (param: number) => `make_timestamp($${param}::BIGINT * 1000)`;
-const FAILED = `(status = 'dead' OR (status = 'pending' AND attempts > 0))`;
+import type { SqlClient, SqlParam, SqlRow } from '../lib/sql-client.ts';
+import { latestFailures } from './failing-deliveries.ts';
 
 /** What the deliveries of one destination say about it now (epoch ms). */
 export interface DestinationState {
@@ -25,7 +23,7 @@ export interface DestinationState {
 export interface Incident {
   readonly id: string;
   readonly destination: string;
-  /** The destination told about it. */
+  /** The destination told. */
   readonly alertTo: string;
   readonly reason: 'dead-letter' | 'failing';
   readonly since: number;
@@ -37,63 +35,82 @@ export interface Incident {
   readonly recoveryNotifiedAt: number | null;
 }
 
-const INCIDENT_COLUMNS = `id, destination, alert_to, reason, epoch_ms(since), last_status, last_detail,
-  epoch_ms(opened_at), epoch_ms(notified_at), epoch_ms(recovered_at), epoch_ms(recovery_notified_at)`;
+interface StateRow extends SqlRow {
+  readonly last_success_at: number | null;
+  readonly last_dead_at: number | null;
+  readonly failing_since: number | null;
+  readonly dead_letters: number;
+  readonly pending: number;
+  readonly last_status: number | null;
+  readonly last_detail: string | null;
+}
 
-const num = (value: DuckDBValue | undefined): number | null =>
-  value === null || value === undefined ? null : Number(value);
+interface IncidentRow extends SqlRow {
+  readonly id: string;
+  readonly destination: string;
+  readonly alert_to: string;
+  readonly reason: string;
+  readonly since: number;
+  readonly last_status: number | null;
+  readonly last_detail: string | null;
+  readonly opened_at: number;
+  readonly notified_at: number | null;
+  readonly recovered_at: number | null;
+  readonly recovery_notified_at: number | null;
+}
 
-export async function destinationState(
-  conn: DuckDBConnection,
-  destination: string,
-): Promise<DestinationState> {
-  const reader = await conn.runAndReadAll(
-    `SELECT epoch_ms(max(delivered_at)), epoch_ms(max(updated_at) FILTER (WHERE status = 'dead')),
-       epoch_ms(min(created_at) FILTER (WHERE status = 'pending' AND attempts > 0)),
-       count(*) FILTER (WHERE status = 'dead'), count(*) FILTER (WHERE status = 'pending'),
-       arg_max_null(last_status, updated_at) FILTER (WHERE ${FAILED}),
-       arg_max_null(last_detail, updated_at) FILTER (WHERE ${FAILED})
-     FROM deliveries WHERE destination = $1`,
+const INCIDENT_COLUMNS = `id, destination, alert_to, reason, since, last_status, last_detail, opened_at,
+  notified_at, recovered_at, recovery_notified_at`;
+
+export async function destinationState(db: SqlClient, destination: string): Promise<DestinationState> {
+  const [row] = await db.query<StateRow>(
+    `SELECT totals.last_success_at, totals.last_dead_at, totals.failing_since, totals.dead_letters,
+       totals.pending, latest.last_status, latest.last_detail
+     FROM (
+       SELECT max(delivered_at) AS last_success_at,
+         max(updated_at) FILTER (WHERE status = 'dead') AS last_dead_at,
+         min(created_at) FILTER (WHERE status = 'pending' AND attempts > 0) AS failing_since,
+         count(*) FILTER (WHERE status = 'dead') AS dead_letters,
+         count(*) FILTER (WHERE status = 'pending') AS pending
+       FROM deliveries WHERE destination = $1
+     ) AS totals LEFT JOIN ${latestFailures('destination = $1')} AS latest ON true`,
     [destination],
   );
-  const [success, dead, failing, deadLetters, pending, status, detail] = reader.getRows()[0] ?? [];
   return {
-    lastSuccessAt: num(success),
-    lastDeadAt: num(dead),
-    failingSince: num(failing),
-    deadLetters: num(deadLetters) ?? 0,
-    pending: num(pending) ?? 0,
-    lastStatus: num(status),
-    lastDetail: detail === null || detail === undefined ? null : String(detail),
+    lastSuccessAt: row?.last_success_at ?? null,
+    lastDeadAt: row?.last_dead_at ?? null,
+    failingSince: row?.failing_since ?? null,
+    deadLetters: row?.dead_letters ?? 0,
+    pending: row?.pending ?? 0,
+    lastStatus: row?.last_status ?? null,
+    lastDetail: row?.last_detail ?? null,
   };
 }
 
 /** The latest incident of a destination (open or not), or null. */
-export async function latestIncident(conn: DuckDBConnection, destination: string): Promise<Incident | null> {
-  const [incident] = await incidents(
-    conn,
-    `WHERE destination = $1 ORDER BY opened_at DESC, id DESC LIMIT 1`,
-    [destination],
-  );
+export async function latestIncident(db: SqlClient, destination: string): Promise<Incident | null> {
+  const [incident] = await incidents(db, `WHERE destination = $1 ORDER BY opened_at DESC, id DESC LIMIT 1`, [
+    destination,
+  ]);
   return incident ?? null;
 }
 
 /** Incidents with a notice still to send: not yet announced, or recovered and not yet said so. */
-export function unannounced(conn: DuckDBConnection): Promise<Incident[]> {
+export function unannounced(db: SqlClient): Promise<Incident[]> {
   return incidents(
-    conn,
+    db,
     `WHERE notified_at IS NULL OR (recovered_at IS NOT NULL AND recovery_notified_at IS NULL) ORDER BY opened_at`,
     [],
   );
 }
 
 export async function openIncident(
-  conn: DuckDBConnection,
+  db: SqlClient,
   incident: Omit<Incident, 'id' | 'notifiedAt' | 'recoveredAt' | 'recoveryNotifiedAt'>,
 ): Promise<void> {
-  await conn.run(
+  await db.run(
     `INSERT INTO delivery_incidents (id, destination, alert_to, reason, since, last_status, last_detail, opened_at)
-     VALUES ($1, $2, $3, $4, ${AT(5)}, $6, $7, ${AT(8)})`,
+     VALUES ($1, $2, $3, $4, ${db.sql.at(5)}, $6, $7, ${db.sql.at(8)})`,
     [
       `inc_${randomBytes(8).toString('hex')}`,
       incident.destination,
@@ -108,34 +125,30 @@ export async function openIncident(
 }
 
 export async function setIncidentTime(
-  conn: DuckDBConnection,
+  db: SqlClient,
   id: string,
   column: 'notified_at' | 'recovered_at' | 'recovery_notified_at',
   at: number,
 ): Promise<void> {
-  await conn.run(`UPDATE delivery_incidents SET ${column} = ${AT(2)} WHERE id = $1`, [id, at]);
+  await db.run(`UPDATE delivery_incidents SET ${column} = ${db.sql.at(2)} WHERE id = $1`, [id, at]);
 }
 
-async function incidents(conn: DuckDBConnection, where: string, params: DuckDBValue[]): Promise<Incident[]> {
-  const reader = await conn.runAndReadAll(
+async function incidents(db: SqlClient, where: string, params: SqlParam[]): Promise<Incident[]> {
+  const rows = await db.query<IncidentRow>(
     `SELECT ${INCIDENT_COLUMNS} FROM delivery_incidents ${where}`,
     params,
   );
-  return reader.getRows().map((row) => {
-    const [id, destination, alertTo, reason, since, lastStatus, lastDetail, openedAt] = row;
-    const [notifiedAt, recoveredAt, recoveryNotifiedAt] = row.slice(8).map(num);
-    return {
-      id: String(id),
-      destination: String(destination),
-      alertTo: String(alertTo),
-      reason: reason === 'dead-letter' ? 'dead-letter' : 'failing',
-      since: Number(since),
-      lastStatus: num(lastStatus),
-      lastDetail: lastDetail === null || lastDetail === undefined ? null : String(lastDetail),
-      openedAt: Number(openedAt),
-      notifiedAt: notifiedAt ?? null,
-      recoveredAt: recoveredAt ?? null,
-      recoveryNotifiedAt: recoveryNotifiedAt ?? null,
-    };
-  });
+  return rows.map((row) => ({
+    id: row.id,
+    destination: row.destination,
+    alertTo: row.alert_to,
+    reason: row.reason === 'dead-letter' ? 'dead-letter' : 'failing',
+    since: row.since,
+    lastStatus: row.last_status,
+    lastDetail: row.last_detail,
+    openedAt: row.opened_at,
+    notifiedAt: row.notified_at,
+    recoveredAt: row.recovered_at,
+    recoveryNotifiedAt: row.recovery_notified_at,
+  }));
 }

@@ -1,9 +1,12 @@
 /**
- * Sends what the outbox holds. Each pass takes the due deliveries (at most one per entity and
- * destination, so alerts about one entity arrive in order), asks the rate limiter, makes one attempt
- * and records its outcome; a failed attempt is rescheduled from the retry schedule (plain data) or,
- * once it is spent, dead-lettered; a 429 defers the delivery without spending an attempt. Between passes it sleeps on a timer until the next delivery is
- * due, at most `pollMs`, or until `wake()`.
+ * Sends what the outbox holds. Each pass claims the due deliveries for a lease (at most one per
+ * entity and destination, so alerts about one entity arrive in order, however many nodes send),
+ * asks the rate limiter, makes one attempt and records its outcome; a failed attempt is rescheduled from the retry schedule (plain data) or,
+ * once it is spent, dead-lettered; a 429 defers the delivery without spending an attempt. While a
+ * pass runs, its claims are renewed every third of the lease, so a slow receiver never lets another
+ * node take a delivery this one is still sending; what the pass did not finish is given back at its
+ * end. Between passes it sleeps on a timer until the next delivery is due, at most `pollMs`, or
+ * until `wake()`.
  */
 import type { Destination } from '../deliver/destination.ts';
 import { type DeliveryOutcome, retry } from '../deliver/outcome.ts';
@@ -22,6 +25,11 @@ export interface DeliveryWorkerOptions {
   readonly rng?: () => number;
   /** Longest sleep between passes, so deliveries enqueued by another writer are noticed; default 1000. */
   readonly pollMs?: number;
+  /**
+   * How long a claim holds without renewal; default 60 000. A node that dies gives its deliveries
+   * up to the others after this long.
+   */
+  readonly leaseMs?: number;
   /** Deliveries taken per pass; default 50. */
   readonly batchSize?: number;
   /** Attempts in flight at once (across entities); default 4. */
@@ -53,6 +61,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const limiter = options.limiter ?? createRateLimiter(now);
   const pollMs = options.pollMs ?? 1000;
   const batchSize = options.batchSize ?? 50;
+  const leaseMs = options.leaseMs ?? 60_000;
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const onError = options.onError ?? ((error: unknown) => console.error('delivery worker:', error));
 
@@ -63,21 +72,28 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   let wakeSleeper: (() => void) | null = null;
   let passWaiters: (() => void)[] = [];
 
-  async function deliver(delivery: DeliveryRecord): Promise<void> {
+  /** Resolves true when the claim is over (an outcome recorded, or the claim lost), false to give it back. */
+  async function deliver(delivery: DeliveryRecord): Promise<boolean> {
     const destination = destinations.get(delivery.destination);
     if (destination === undefined) {
       const detail = `no destination named "${delivery.destination}" is configured`;
-      return outbox.markDead(delivery.id, { status: null, detail });
+      await outbox.markDead(delivery.id, { status: null, detail });
+      return true;
     }
     const { key, rule, cost } = destination.rateLimit;
     const wait = limiter.take(key, rule, cost);
-    if (wait > 0) return outbox.defer(delivery.id, now() + wait);
+    if (wait > 0) {
+      await outbox.defer(delivery.id, now() + wait);
+      return true;
+    }
     const attempt = delivery.attempts + 1;
     const signal = abort.signal;
     const outcome = await sendOnce(destination, delivery, attempt, signal);
     // Cut short by stop(): not an attempt the receiver answered, so it is not counted.
-    if (outcome.kind === 'retry' && signal.aborted) return;
+    if (outcome.kind === 'retry' && signal.aborted) return false;
+    // Recording fails when another node took the claim meanwhile: its outcome stands, ours is over.
     await record(delivery, attempt, outcome, destination.rateLimit.key);
+    return true;
   }
 
   async function sendOnce(
@@ -104,7 +120,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     attempt: number,
     outcome: DeliveryOutcome,
     bucket: string,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const { id } = delivery;
     if (outcome.kind === 'delivered') {
       const detail = outcome.response === undefined ? null : JSON.stringify(outcome.response);
@@ -126,16 +142,38 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   }
 
   async function runOnce(): Promise<number> {
-    const batch = await outbox.due(now(), batchSize);
+    const batch = await outbox.claim(now(), batchSize, leaseMs);
+    const held = new Set(batch.map((delivery) => delivery.id));
+    const renewal = setInterval(() => {
+      renew(held).catch(onError);
+    }, leaseMs / 3);
     let next = 0;
     const lane = async () => {
       for (let item = batch[next++]; item !== undefined; item = batch[next++]) {
         if (stopping) return;
-        await deliver(item).catch(onError);
+        // Lost when a renewal came too late and another node took it: that node sends it now.
+        if (!held.has(item.id)) continue;
+        const over = await deliver(item).catch((error: unknown) => {
+          onError(error);
+          return false;
+        });
+        if (over) held.delete(item.id);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, lane));
+    try {
+      await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, lane));
+    } finally {
+      clearInterval(renewal);
+      // Not sent (stopped, or the store failed): due again at once, here or on another node.
+      await outbox.release([...held]);
+    }
     return batch.length;
+  }
+
+  async function renew(held: Set<string>): Promise<void> {
+    const ids = [...held];
+    const kept = new Set(await outbox.renew(ids, now() + leaseMs));
+    for (const id of ids) if (!kept.has(id)) held.delete(id);
   }
 
   async function sleepMs(): Promise<number> {

@@ -72,7 +72,7 @@ describe('a rate-limited digest', () => {
   it('defers by Retry-After without spending an attempt, however many 429s come', async () => {
     let now = NINE;
     for (let n = 0; n < DIGEST_ATTEMPTS * 3; n++) {
-      const [run] = await sendDueDigests(store.readConn, destinations(), now);
+      const [run] = await sendDueDigests(store.database.client, destinations(), now);
       expect(run?.outcome).toBe('retry');
       const after = await row();
       expect(after).toEqual({ status: 'digest', attempts: 0, next: now + 2000 });
@@ -84,10 +84,10 @@ describe('a rate-limited digest', () => {
   it('counts other failures, waiting the longer of its own delay and Retry-After, then delivers', async () => {
     answer = { status: 503, retryAfter: String((DIGEST_RETRY_MS * 2) / 1000) };
     const { next } = await row();
-    await sendDueDigests(store.readConn, destinations(), next);
+    await sendDueDigests(store.database.client, destinations(), next);
     expect(await row()).toEqual({ status: 'digest', attempts: 1, next: next + DIGEST_RETRY_MS * 2 });
     answer = { status: 200, retryAfter: null };
-    const [run] = await sendDueDigests(store.readConn, destinations(), next + DIGEST_RETRY_MS * 2);
+    const [run] = await sendDueDigests(store.database.client, destinations(), next + DIGEST_RETRY_MS * 2);
     expect(run?.outcome).toBe('delivered');
     expect((await row()).status).toBe('delivered');
   });

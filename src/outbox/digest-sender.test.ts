@@ -88,12 +88,12 @@ const statuses = async () =>
 
 describe('daily digests', () => {
   it('sends nothing before the digest time', async () => {
-    expect(await sendDueDigests(store.readConn, destinations, NINE - 1)).toEqual([]);
+    expect(await sendDueDigests(store.database.client, destinations, NINE - 1)).toEqual([]);
     expect(received).toHaveLength(0);
   });
 
   it('sends one e-mail listing every waiting alert at the digest time, then marks them delivered', async () => {
-    const runs = await sendDueDigests(store.readConn, destinations, NINE);
+    const runs = await sendDueDigests(store.database.client, destinations, NINE);
     expect(runs).toContainEqual({
       destination: 'nurture-mail',
       workspaceId: 'ws_default',
@@ -113,6 +113,6 @@ describe('daily digests', () => {
       "SELECT last_detail FROM deliveries WHERE destination = 'crm-hook'",
     );
     expect(String(detail.getRows()[0]?.[0])).toContain('not a destination that sends digests');
-    expect(await sendDueDigests(store.readConn, destinations, NINE + 60_000)).toEqual([]);
+    expect(await sendDueDigests(store.database.client, destinations, NINE + 60_000)).toEqual([]);
   });
 });

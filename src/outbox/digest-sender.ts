@@ -8,11 +8,11 @@
  * a 429 defers the digest by its Retry-After without spending an attempt, for as long as
  * DIGEST_RATE_LIMITED_FOR_MS after its oldest alert was routed (a weekly digest waits up to a week).
  */
-import { type DuckDBConnection, listValue } from '@duckdb/node-api';
 import type { Alert } from '../deliver/alert.ts';
 import type { Destination } from '../deliver/destination.ts';
 import { isDigestDestination } from '../deliver/destinations/index.ts';
 import type { DeliveryOutcome } from '../deliver/outcome.ts';
+import type { SqlClient, SqlRow } from '../lib/sql-client.ts';
 
 export const DIGEST_ATTEMPTS = 8;
 export const DIGEST_RETRY_MS = 5 * 60_000;
@@ -26,43 +26,86 @@ export interface DigestRun {
   readonly outcome: DeliveryOutcome['kind'];
 }
 
-const at = (param: string) => `make_timestamp(${param}::BIGINT * 1000)`;
+interface DigestRow extends SqlRow {
+  readonly workspace_id: string;
+  readonly destination: string;
+  readonly id: string;
+  readonly payload: string;
+  readonly attempts: number;
+  readonly created_at: number;
+}
+
+/** The alerts of one (workspace, destination) digest, in the order they were routed. */
+interface DueDigest {
+  readonly workspaceId: string;
+  readonly destination: string;
+  readonly ids: string[];
+  readonly alerts: Alert[];
+  attempts: number;
+  oldest: number;
+}
 
 /** Sends every digest due at `now`; returns what was attempted. */
 export async function sendDueDigests(
-  conn: DuckDBConnection,
+  db: SqlClient,
   destinations: ReadonlyMap<string, Destination>,
   now: number,
 ): Promise<DigestRun[]> {
-  const due = await conn.runAndReadAll(
-    `SELECT workspace_id, destination, list(id ORDER BY seq), list(payload ORDER BY seq), max(attempts),
-       min(epoch_ms(created_at))
-     FROM deliveries WHERE status = 'digest' AND next_attempt_at <= ${at('$1')}
-     GROUP BY workspace_id, destination ORDER BY destination`,
-    [now],
-  );
   const runs: DigestRun[] = [];
-  for (const [workspace, name, idList, payloadList, attempts, oldest] of due.getRows()) {
-    const ids = items(idList).map(String);
-    const alerts = items(payloadList).map((p) => JSON.parse(String(p)) as Alert);
-    const destination = destinations.get(String(name));
-    const attempt = Number(attempts) + 1;
+  for (const digest of await dueDigests(db, now)) {
+    const { ids, alerts } = digest;
+    const destination = destinations.get(digest.destination);
+    const attempt = digest.attempts + 1;
     const outcome: DeliveryOutcome =
       destination === undefined || !isDigestDestination(destination)
-        ? { kind: 'dead', status: null, detail: `"${String(name)}" is not a destination that sends digests` }
+        ? {
+            kind: 'dead',
+            status: null,
+            detail: `"${digest.destination}" is not a destination that sends digests`,
+          }
         : await destination.sendDigest(alerts, {
             idempotencyKey: `digest:${ids[0] ?? ''}:${ids.length}`,
             attempt,
           });
-    await record(conn, ids, outcome, { attempt, now, ageMs: now - Number(oldest) });
+    await record(db, ids, outcome, { attempt, now, ageMs: now - digest.oldest });
     runs.push({
-      destination: String(name),
-      workspaceId: String(workspace),
+      destination: digest.destination,
+      workspaceId: digest.workspaceId,
       alerts: ids.length,
       outcome: outcome.kind,
     });
   }
   return runs;
+}
+
+async function dueDigests(db: SqlClient, now: number): Promise<DueDigest[]> {
+  const rows = await db.query<DigestRow>(
+    `SELECT workspace_id, destination, id, payload, attempts, created_at FROM deliveries
+     WHERE status = 'digest' AND next_attempt_at <= ${db.sql.at(1)}
+     ORDER BY destination, workspace_id, seq`,
+    [now],
+  );
+  const digests = new Map<string, DueDigest>();
+  for (const row of rows) {
+    const key = JSON.stringify([row.destination, row.workspace_id]);
+    let digest = digests.get(key);
+    if (digest === undefined) {
+      digest = {
+        workspaceId: row.workspace_id,
+        destination: row.destination,
+        ids: [],
+        alerts: [],
+        attempts: row.attempts,
+        oldest: row.created_at,
+      };
+      digests.set(key, digest);
+    }
+    digest.ids.push(row.id);
+    digest.alerts.push(JSON.parse(row.payload) as Alert);
+    digest.attempts = Math.max(digest.attempts, row.attempts);
+    digest.oldest = Math.min(digest.oldest, row.created_at);
+  }
+  return [...digests.values()];
 }
 
 /** When a failed digest goes out again, and whether the failure spent an attempt. */
@@ -83,13 +126,12 @@ function nextTry(
 }
 
 async function record(
-  conn: DuckDBConnection,
+  db: SqlClient,
   ids: readonly string[],
   outcome: DeliveryOutcome,
   when: { readonly attempt: number; readonly now: number; readonly ageMs: number },
 ): Promise<void> {
   const { attempt, dueAt } = nextTry(outcome, when);
-  const now = when.now;
   const status =
     outcome.kind === 'delivered'
       ? 'delivered'
@@ -102,17 +144,13 @@ async function record(
         ? null
         : JSON.stringify(outcome.response)
       : outcome.detail;
-  await conn.run(
-    `UPDATE deliveries SET status = $2, attempts = $3, last_status = $4, last_detail = $5, updated_at = ${at('$6')},
-       next_attempt_at = CASE WHEN $2 = 'digest' THEN ${at('$7')} ELSE NULL END,
-       delivered_at = CASE WHEN $2 = 'delivered' THEN ${at('$6')} ELSE NULL END
-     WHERE list_contains($1::VARCHAR[], id)`,
-    [listValue([...ids]), status, attempt, outcome.status, detail, now, dueAt],
+  const { sql } = db;
+  await db.run(
+    `UPDATE deliveries SET status = CAST($2 AS TEXT), attempts = CAST($3 AS INTEGER), last_status = $4,
+       last_detail = $5, updated_at = ${sql.at(6)},
+       next_attempt_at = CASE WHEN CAST($2 AS TEXT) = 'digest' THEN ${sql.at(7)} ELSE NULL END,
+       delivered_at = CASE WHEN CAST($2 AS TEXT) = 'delivered' THEN ${sql.at(6)} ELSE NULL END
+     WHERE ${sql.anyOf('id', 1)}`,
+    [ids, status, attempt, outcome.status, detail, when.now, dueAt],
   );
-}
-
-function items(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value;
-  const list = (value as { items?: unknown[] } | null)?.items;
-  return Array.isArray(list) ? list : [];
 }

@@ -6,11 +6,11 @@
  * `delivery_incidents`, so a restart neither repeats a notice nor forgets one still to send (a
  * notice that fails is tried again at the next check).
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DeliveryNotice } from '../deliver/delivery-notice.ts';
 import { type Destination, isNoticeDestination } from '../deliver/destination.ts';
 import type { DestinationsConfig } from '../deliver/destinations/config-schema.ts';
 import { failureDurationMs } from '../deliver/destinations/failure-alert-config.ts';
+import type { SqlClient } from '../lib/sql-client.ts';
 import {
   type DestinationState,
   destinationState,
@@ -40,8 +40,8 @@ export function failureWatches(configs: DestinationsConfig): ReadonlyMap<string,
 }
 
 export interface FailureMonitorOptions {
-  /** A connection of its own. */
-  readonly conn: DuckDBConnection;
+  /** A session of its own (`store.database.session()`). */
+  readonly db: SqlClient;
   readonly destinations: ReadonlyMap<string, Destination>;
   readonly watches: ReadonlyMap<string, FailureWatch>;
   readonly now: () => number;
@@ -55,17 +55,17 @@ export interface FailureMonitor {
 }
 
 export function createFailureMonitor(options: FailureMonitorOptions): FailureMonitor {
-  const { conn, destinations, watches, now, onError } = options;
+  const { db, destinations, watches, now, onError } = options;
   // Dead letters older than this, from before the server started, are not announced as new.
   const startedAt = now();
 
   async function look(name: string, watch: FailureWatch): Promise<void> {
-    const state = await destinationState(conn, name);
-    const latest = await latestIncident(conn, name);
+    const state = await destinationState(db, name);
+    const latest = await latestIncident(db, name);
     const time = now();
     if (latest !== null && latest.recoveredAt === null) {
       if (state.lastSuccessAt !== null && state.lastSuccessAt > latest.openedAt) {
-        await setIncidentTime(conn, latest.id, 'recovered_at', state.lastSuccessAt);
+        await setIncidentTime(db, latest.id, 'recovered_at', state.lastSuccessAt);
       }
       return;
     }
@@ -76,7 +76,7 @@ export function createFailureMonitor(options: FailureMonitorOptions): FailureMon
       Math.max(latest?.recoveredAt ?? 0, startedAt - watch.afterMs),
     );
     if (reason === null) return;
-    await openIncident(conn, {
+    await openIncident(db, {
       destination: name,
       alertTo: watch.alert,
       reason,
@@ -98,12 +98,12 @@ export function createFailureMonitor(options: FailureMonitorOptions): FailureMon
       return;
     }
     const kind = incident.notifiedAt === null ? 'failing' : 'recovered';
-    const state = await destinationState(conn, incident.destination);
+    const state = await destinationState(db, incident.destination);
     const notice = toNotice(incident, kind, state);
     const outcome = await target.sendNotice(notice, { idempotencyKey: notice.id, attempt: 1 });
     if (outcome.kind === 'delivered') {
       await setIncidentTime(
-        conn,
+        db,
         incident.id,
         kind === 'failing' ? 'notified_at' : 'recovery_notified_at',
         now(),
@@ -121,7 +121,7 @@ export function createFailureMonitor(options: FailureMonitorOptions): FailureMon
     async check() {
       for (const [name, watch] of watches) await look(name, watch);
       // The failing notice first: a recovery is only announced after it (one per check).
-      for (const incident of await unannounced(conn)) await announce(incident);
+      for (const incident of await unannounced(db)) await announce(incident);
     },
   };
 }

@@ -1,7 +1,7 @@
 /** The public surface of the outbox; see README.md. */
 export { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from './delivery-worker.ts';
-export { DuckDbOutboxStore } from './duckdb-outbox-store.ts';
 export { enqueueDeliveries, newDeliveryId } from './enqueue-deliveries.ts';
+export { PROCESS_NODE_ID } from './node-id.ts';
 export {
   type AttemptResult,
   DELIVERY_STATUSES,
@@ -12,3 +12,4 @@ export {
   type OutboxStore,
   type ReplayError,
 } from './outbox-store.ts';
+export { SqlOutboxStore } from './sql-outbox-store.ts';

@@ -1,7 +1,7 @@
 /**
  * The outbox: one delivery per alert and destination, persisted before anything is sent, so that a
- * crash or a receiver that is down loses nothing. The worker (delivery-worker.ts) is its only writer
- * of outcomes; people read it and replay dead letters through `kindling deliveries`.
+ * crash or a receiver that is down loses nothing. The workers (delivery-worker.ts, one per node) are
+ * its only writers of outcomes; people read it and replay dead letters through `kindling deliveries`.
  */
 import type { Alert } from '../deliver/alert.ts';
 import type { Result } from '../lib/result.ts';
@@ -65,26 +65,42 @@ export interface DestinationHealth {
 
 export type ReplayError = 'not-found' | 'not-dead';
 
+/**
+ * Every node sending deliveries claims them first (`claim`), for a lease: a delivery is sent by one
+ * node at a time, and one whose node died is taken by another once the lease ends. Outcomes are
+ * recorded only by the node holding the claim, and recording one ends the claim.
+ */
 export interface OutboxStore {
+  /** The claimant this store claims as: one id per process unless given. */
+  readonly node: string;
   /** New deliveries, due now; an alert already queued for a destination is skipped. Returns the new ids. */
   enqueue(alert: Alert, destinations: readonly string[]): Promise<string[]>;
   /**
-   * Pending deliveries due at `now`, oldest first, but only the earliest pending one of each
-   * (workspace, destination, entity): a later alert never overtakes an earlier one.
+   * Claims pending deliveries due at `now`, oldest first, until `now + leaseMs`; but only the
+   * earliest pending one of each (workspace, destination, entity), and none of those while another
+   * claim on it holds: a later alert never overtakes an earlier one, on one node or many.
    */
-  due(now: number, limit: number): Promise<DeliveryRecord[]>;
-  /** Epoch ms when the next delivery `due` could return falls due, or null when nothing is pending. */
+  claim(now: number, limit: number, leaseMs: number): Promise<DeliveryRecord[]>;
+  /** Extends this node's claims on `ids` to `until`; returns the ids it still holds. */
+  renew(ids: readonly string[], until: number): Promise<string[]>;
+  /** Gives this node's claims on `ids` back unfinished (shutdown): they may be claimed again at once. */
+  release(ids: readonly string[]): Promise<void>;
+  /**
+   * Epoch ms when the next delivery `claim` could return falls due (or its claim ends), or null when
+   * nothing is pending.
+   */
   nextDueAt(): Promise<number | null>;
-  markDelivered(id: string, attempt: AttemptResult): Promise<void>;
-  markRetry(id: string, nextAt: number, attempt: AttemptResult): Promise<void>;
-  markDead(id: string, attempt: AttemptResult): Promise<void>;
+  /** The outcome methods return false when this node no longer holds the claim (nothing changes). */
+  markDelivered(id: string, attempt: AttemptResult): Promise<boolean>;
+  markRetry(id: string, nextAt: number, attempt: AttemptResult): Promise<boolean>;
+  markDead(id: string, attempt: AttemptResult): Promise<boolean>;
   /** Moves the next attempt without counting one (pacing by the rate limiter). */
-  defer(id: string, nextAt: number): Promise<void>;
+  defer(id: string, nextAt: number): Promise<boolean>;
   /**
    * The receiver asked to slow down (429): the attempt's result is kept, the next attempt moved,
    * and the attempt not counted.
    */
-  markRateLimited(id: string, nextAt: number, attempt: AttemptResult): Promise<void>;
+  markRateLimited(id: string, nextAt: number, attempt: AttemptResult): Promise<boolean>;
   get(id: string): Promise<DeliveryRecord | null>;
   list(options?: ListOptions): Promise<DeliveryRecord[]>;
   /** A dead letter becomes pending again, due now, with its attempts reset. */

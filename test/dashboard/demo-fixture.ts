@@ -13,8 +13,8 @@ import {
   fillDemoWorkspace,
   loadDemoDefinition,
 } from '../../src/demo/demo-workspace.ts';
-import { DuckDbOutboxStore } from '../../src/outbox/duckdb-outbox-store.ts';
 import { enqueueDeliveries } from '../../src/outbox/enqueue-deliveries.ts';
+import { SqlOutboxStore } from '../../src/outbox/sql-outbox-store.ts';
 import { replayIntoStore } from '../../src/realtime/replay.ts';
 import { DuckDbClient } from '../../src/store/duckdb/duckdb-client.ts';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
@@ -82,24 +82,24 @@ export async function prepareDemoDataDir(dataDir: string, now: number): Promise<
         ],
       );
     }
-    const outbox = new DuckDbOutboxStore(conn, () => now);
+    const outbox = new SqlOutboxStore(new DuckDbClient(conn), () => now);
     let deadDelivery = '';
     for (const [i, lead] of routed.slice(0, 3).entries()) {
       const alert = sampleAlert(lead.entityId, lead.qualificationId, now);
       await enqueueDeliveries(new DuckDbClient(conn), alert, ['slack', 'webhook'], now - HOUR);
-      const queued = (await outbox.list({ workspaceId: DEMO_WORKSPACE, limit: 1000 })).filter(
-        (d) => d.alertId === lead.qualificationId,
-      );
+      // Outcomes are recorded by the claimant only, as the worker records them.
+      const claimed = await outbox.claim(now, 1000, HOUR);
+      const queued = claimed.filter((d) => d.alertId === lead.qualificationId);
       const slack = queued.find((d) => d.destination === 'slack')?.id;
       const webhook = queued.find((d) => d.destination === 'webhook')?.id;
       if (slack !== undefined) await outbox.markDelivered(slack, { status: 200, detail: 'ok' });
-      if (webhook === undefined) continue;
-      if (i === 0) {
+      if (webhook !== undefined && i === 0) {
         await outbox.markDead(webhook, { status: 400, detail: 'HTTP 400: {"error":"unknown_endpoint"}' });
         deadDelivery = webhook;
-      } else {
+      } else if (webhook !== undefined) {
         await outbox.markDelivered(webhook, { status: 204, detail: 'no content' });
       }
+      await outbox.release(claimed.map((d) => d.id));
     }
     return { routed, deadDelivery };
   } finally {

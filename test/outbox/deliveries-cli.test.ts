@@ -14,6 +14,7 @@ beforeEach(async () => {
   const [dead] = await o.outbox.enqueue(sampleAlert({ id: 'q_dead', entityId: 'u_7' }), [HOOK]);
   await o.outbox.enqueue(sampleAlert({ id: 'q_fine', entityId: 'u_8' }), [HOOK]);
   if (dead === undefined) throw new Error('not enqueued');
+  await o.outbox.claim(Date.now(), 10, 60_000);
   await o.outbox.markDead(dead, { status: 400, detail: 'HTTP 400: {"error":"unknown field"}' });
   deadId = dead;
   await o.close();

@@ -85,7 +85,7 @@ async function setUp(crmStatus: () => number, opsStatus: () => number) {
   const problems: string[] = [];
   const monitor = async () =>
     createFailureMonitor({
-      conn: await opened.store.instance.connect(),
+      db: await opened.store.database.session(),
       destinations,
       watches: failureWatches(configs),
       now: () => clock,

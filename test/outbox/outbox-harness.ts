@@ -1,9 +1,8 @@
 /** A data directory with an outbox, and a webhook destination pointed at a local server. */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Destination } from '../../src/deliver/destination.ts';
 import { createDestinations } from '../../src/deliver/destinations/index.ts';
 import type { RecordedRequest } from '../../src/deliver/test-support/local-http-server.ts';
-import { DuckDbOutboxStore } from '../../src/outbox/duckdb-outbox-store.ts';
+import { SqlOutboxStore } from '../../src/outbox/sql-outbox-store.ts';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
 
 export const HOOK = 'crm-hook';
@@ -34,18 +33,18 @@ export function webhookTo(
 
 export interface OpenOutbox {
   readonly store: DuckDbStore;
-  readonly outbox: DuckDbOutboxStore;
+  readonly outbox: SqlOutboxStore;
   close(): Promise<void>;
 }
 
 export async function openOutbox(dataDir: string, now: () => number = Date.now): Promise<OpenOutbox> {
   const store = await DuckDbStore.open(dataDir);
-  const conn: DuckDBConnection = await store.instance.connect();
+  const session = await store.database.session();
   return {
     store,
-    outbox: new DuckDbOutboxStore(conn, now),
+    outbox: new SqlOutboxStore(session, now),
     close: async () => {
-      conn.closeSync();
+      await session.close();
       await store.close();
     },
   };

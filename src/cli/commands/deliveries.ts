@@ -5,8 +5,8 @@
  */
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.ts';
-import { DuckDbOutboxStore } from '../../outbox/duckdb-outbox-store.ts';
 import type { DestinationHealth } from '../../outbox/outbox-store.ts';
+import { SqlOutboxStore } from '../../outbox/sql-outbox-store.ts';
 import { openStoreOrServer } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 import { type DeliveriesAccess, type DeliveryRow, deliveriesViaServer } from './deliveries-via-server.ts';
@@ -31,11 +31,11 @@ async function withOutbox(flags: Flags, use: (outbox: DeliveriesAccess) => Promi
     await use(deliveriesViaServer(access.server.url, key));
     return;
   }
-  const conn = await access.store.instance.connect();
+  const session = await access.store.database.session();
   try {
-    await use(new DuckDbOutboxStore(conn));
+    await use(new SqlOutboxStore(session));
   } finally {
-    conn.closeSync();
+    await session.close();
     await access.store.close();
   }
 }

@@ -8,7 +8,6 @@ import { deliveriesQuerySchema } from '../../dashboard/api-schemas.ts';
 import type { DashboardServices } from '../../dashboard/dashboard-services.ts';
 import { definitionView } from '../../dashboard/definition-view.ts';
 import { parseQuery } from '../../dashboard/validate-request.ts';
-import { DuckDbOutboxStore } from '../../outbox/duckdb-outbox-store.ts';
 import type { DeliveryRecord } from '../../outbox/outbox-store.ts';
 import type { AppContext } from '../app-context.ts';
 import { errorReply, json } from '../reply.ts';
@@ -86,7 +85,7 @@ export function dashboardRoutes(app: AppContext, services: DashboardServices): R
       method: 'GET',
       path: '/api/destinations',
       handle: adminOnly(app, async (_ctx, key) => {
-        const health = await new DuckDbOutboxStore(services.conn).health(key.workspaceId);
+        const health = await services.outbox.health(key.workspaceId);
         return json(200, {
           destinations: health.map((h) => ({
             ...h,

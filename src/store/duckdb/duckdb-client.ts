@@ -32,6 +32,8 @@ export const DUCKDB_SQL: StoreSql = {
   ms: (expression) => `epoch_ms(${expression})`,
   anyOf: (expression, param) => `list_contains($${param}, ${expression})`,
   jsonText: (expression, key) => `json_extract_string(${expression}, ${quoteJsonPath(key)})`,
+  // One process owns an embedded database, and DuckDB has no row locks to skip.
+  skipLocked: '',
 };
 
 function quoteJsonPath(key: string): string {

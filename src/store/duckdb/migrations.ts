@@ -163,6 +163,16 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 7,
+    name: 'delivery claims',
+    // The node sending a delivery holds it until `claimed_until` (src/outbox/sql-outbox-store.ts):
+    // the same columns as on PostgreSQL, where several nodes share one outbox.
+    sql: `
+      ALTER TABLE deliveries ADD COLUMN claimed_by VARCHAR;
+      ALTER TABLE deliveries ADD COLUMN claimed_until TIMESTAMP;
+    `,
+  },
+  {
     version: 13,
     name: 'leases: the leader, real-time partitions and node heartbeats',
     // One row per lease (src/cluster/): who holds it until when. A single embedded node holds them all.

@@ -136,6 +136,16 @@ export const PG_MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 2,
+    name: "delivery claims (the embedded store's migration 7)",
+    // Nodes claim deliveries (src/outbox/sql-outbox-store.ts): the claimant and its lease, so one
+    // that dies gives its deliveries up to the others when the lease ends.
+    sql: `
+      ALTER TABLE deliveries ADD COLUMN claimed_by TEXT;
+      ALTER TABLE deliveries ADD COLUMN claimed_until TIMESTAMP;
+    `,
+  },
+  {
     version: 8,
     name: 'leases: the leader, real-time partitions and node heartbeats',
     sql: `

@@ -12,6 +12,7 @@ export const POSTGRES_SQL: StoreSql = {
   ms: (expression) => `CAST(floor(extract(epoch FROM ${expression}) * 1000) AS BIGINT)`,
   anyOf: (expression, param) => `${expression} = ANY(CAST($${param} AS TEXT[]))`,
   jsonText: (expression, key) => `(CAST(${expression} AS JSON) ->> ${quoteText(key)})`,
+  skipLocked: 'FOR UPDATE SKIP LOCKED',
 };
 
 const quoteText = (text: string): string => `'${text.replaceAll("'", "''")}'`;

@@ -1,30 +1,31 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/support/temp-dir.ts';
 import { sampleAlert } from '../deliver/test-support/sample-alert.ts';
+import type { SqlSession } from '../lib/sql-client.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
-import { DuckDbOutboxStore } from './duckdb-outbox-store.ts';
+import { SqlOutboxStore } from './sql-outbox-store.ts';
 
 let dir: ReturnType<typeof tempDir>;
 let store: DuckDbStore;
-let conn: DuckDBConnection;
-let outbox: DuckDbOutboxStore;
+let session: SqlSession;
+let outbox: SqlOutboxStore;
 let clock = Date.UTC(2026, 0, 1);
+const LEASE = 60_000;
 
 beforeEach(async () => {
   dir = tempDir('kindling-outbox-');
   store = await DuckDbStore.open(dir.path);
-  conn = await store.instance.connect();
-  outbox = new DuckDbOutboxStore(conn, () => clock);
+  session = await store.database.session();
+  outbox = new SqlOutboxStore(session, () => clock);
 });
 
 afterEach(async () => {
-  conn.closeSync();
+  await session.close();
   await store.close();
   dir.remove();
 });
 
-describe('DuckDB outbox store', () => {
+describe('the outbox in a data directory', () => {
   it('enqueues one pending delivery per destination, once, with a stable idempotency key', async () => {
     const alert = sampleAlert({ id: 'q_1' });
     const ids = await outbox.enqueue(alert, ['hook', 'slack', 'hook']);
@@ -43,16 +44,17 @@ describe('DuckDB outbox store', () => {
     await outbox.enqueue(sampleAlert({ id: 'q_a1', entityId: 'a' }), ['hook']);
     await outbox.enqueue(sampleAlert({ id: 'q_a2', entityId: 'a' }), ['hook']);
     await outbox.enqueue(sampleAlert({ id: 'q_b1', entityId: 'b' }), ['hook']);
-    const due = await outbox.due(clock, 10);
+    const due = await outbox.claim(clock, 10, LEASE);
     expect(due.map((d) => d.alertId)).toEqual(['q_a1', 'q_b1']);
     const first = due[0];
     if (first === undefined) throw new Error('nothing due');
     await outbox.markRetry(first.id, clock + 5000, { status: 503, detail: 'HTTP 503' });
-    // The retry of q_a1 still blocks q_a2: order per entity wins over being due.
-    expect((await outbox.due(clock, 10)).map((d) => d.alertId)).toEqual(['q_b1']);
-    expect(await outbox.nextDueAt()).toBe(clock);
+    // The retry of q_a1 still blocks q_a2: order per entity wins over being due. q_b1 is claimed.
+    expect(await outbox.claim(clock, 10, LEASE)).toEqual([]);
+    expect(await outbox.nextDueAt()).toBe(clock + 5000);
+    expect((await outbox.claim(clock + 5000, 10, LEASE)).map((d) => d.alertId)).toEqual(['q_a1']);
     await outbox.markDelivered(first.id, { status: 200, detail: null });
-    expect((await outbox.due(clock, 10)).map((d) => d.alertId)).toEqual(['q_a2', 'q_b1']);
+    expect((await outbox.claim(clock + 5000, 10, LEASE)).map((d) => d.alertId)).toEqual(['q_a2']);
   });
 
   it('dead-letters, lists failures, replays, and reports health per destination', async () => {
@@ -60,6 +62,7 @@ describe('DuckDB outbox store', () => {
     const [okId] = await outbox.enqueue(sampleAlert({ id: 'q_y', entityId: 'other' }), ['hook']);
     if (id === undefined || okId === undefined) throw new Error('not enqueued');
     clock += 1000;
+    await outbox.claim(clock, 10, LEASE);
     await outbox.markDelivered(okId, { status: 200, detail: null });
     await outbox.markDead(id, { status: 400, detail: 'HTTP 400: bad field' });
     expect((await outbox.list({ failed: true })).map((d) => d.id)).toEqual([id]);
@@ -81,6 +84,6 @@ describe('DuckDB outbox store', () => {
       attempts: 0,
       nextAttemptAt: clock,
     });
-    expect((await outbox.due(clock, 10)).map((d) => d.id)).toEqual([id]);
+    expect((await outbox.claim(clock, 10, LEASE)).map((d) => d.id)).toEqual([id]);
   });
 });
