@@ -28,6 +28,8 @@ export interface StoreSql {
   anyOf(expression: string, param: number): string;
   /** The text of a top-level key of a JSON text column (null when absent or not a scalar). */
   jsonText(expression: string, key: string): string;
+  /** A BIGINT expression of epoch milliseconds as a TIMESTAMP (`at` for a computed or unnested value). */
+  fromMs(expression: string): string;
 }
 
 export interface SqlClient {

@@ -32,6 +32,7 @@ export const DUCKDB_SQL: StoreSql = {
   ms: (expression) => `epoch_ms(${expression})`,
   anyOf: (expression, param) => `list_contains($${param}, ${expression})`,
   jsonText: (expression, key) => `json_extract_string(${expression}, ${quoteJsonPath(key)})`,
+  fromMs: (expression) => `make_timestamp(CAST(${expression} AS BIGINT) * 1000)`,
 };
 
 function quoteJsonPath(key: string): string {

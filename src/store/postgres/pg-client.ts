@@ -12,6 +12,7 @@ export const POSTGRES_SQL: StoreSql = {
   ms: (expression) => `CAST(floor(extract(epoch FROM ${expression}) * 1000) AS BIGINT)`,
   anyOf: (expression, param) => `${expression} = ANY(CAST($${param} AS TEXT[]))`,
   jsonText: (expression, key) => `(CAST(${expression} AS JSON) ->> ${quoteText(key)})`,
+  fromMs: (expression) => `(to_timestamp(CAST(${expression} AS BIGINT) / 1000.0) AT TIME ZONE 'UTC')`,
 };
 
 const quoteText = (text: string): string => `'${text.replaceAll("'", "''")}'`;
