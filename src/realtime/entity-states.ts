@@ -48,16 +48,21 @@ interface StateRow extends SqlRow {
   readonly tier_since: number;
 }
 
-/** null when nothing is recorded for this version in this workspace. */
+/**
+ * null when nothing is recorded for this version in this workspace (among `entityIds`, when given:
+ * the states of just those entities).
+ */
 export async function loadStates(
   client: SqlClient,
   workspaceId: string,
   version: string,
+  entityIds?: readonly string[],
 ): Promise<StateMap | null> {
+  const some = entityIds === undefined ? '' : ` AND ${client.sql.anyOf('entity_id', 3)}`;
   const rows = await client.query<StateRow>(
     `SELECT entity_id, score, tier, hand_raiser, gates_pass, tier_since FROM entity_states
-     WHERE workspace_id = $1 AND definition_version = $2`,
-    [workspaceId, version],
+     WHERE workspace_id = $1 AND definition_version = $2${some}`,
+    entityIds === undefined ? [workspaceId, version] : [workspaceId, version, entityIds],
   );
   if (rows.length === 0) return null;
   const states: StateMap = new Map();
