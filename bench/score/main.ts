@@ -17,7 +17,7 @@ import { importDemo } from '../../src/demo/import-demo.ts';
 import { writeDemo } from '../../src/demo/write-demo.ts';
 import { scoreEntity } from '../../src/score/reference/index.ts';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
-import { readDataset } from '../../src/store/duckdb/read-dataset.ts';
+import { readDataset } from '../../src/store/read-dataset.ts';
 import { postgresInformational } from './postgres-informational.ts';
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
   const sample = compiled.result.filter((_, i) => i % 100 === 0);
   const t0 = performance.now();
   for (const s of sample) {
-    const data = await readDataset(store.readConn, 'default', {
+    const data = await readDataset(store.database.client, 'default', {
       kind: 'entity',
       type: 'account',
       id: s.entityId,

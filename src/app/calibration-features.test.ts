@@ -16,7 +16,7 @@ import type { FeatureMatrix } from '../learn/feature-matrix.ts';
 import type { EntityType } from '../model/dataset.ts';
 import { scoreAll } from '../score/reference/index.ts';
 import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
-import { readDataset } from '../store/duckdb/read-dataset.ts';
+import { readDataset } from '../store/read-dataset.ts';
 import { type CalibrationFeatureRequest, calibrationFeatures } from './calibration-features.ts';
 import { scoreStored } from './score-service.ts';
 
@@ -79,7 +79,7 @@ describe.each(['account', 'user'] as const)('candidate signals of %ss as of each
     expect(generated.length).toBeGreaterThan(10);
     expect(generated.some((f) => 'trait' in (f.signal ?? {}))).toBe(true);
     const ir = generatedDefinition(matrix, entity);
-    const data = await readDataset(store.readConn, 'default', { kind: 'workspace' });
+    const data = await readDataset(store.database.client, 'default', { kind: 'workspace' });
     let compared = 0;
     for (const [asOf, rows] of byDecisionTime(matrix)) {
       const reference = new Map(

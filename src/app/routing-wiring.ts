@@ -38,14 +38,18 @@ export function routerFor(config: RoutingConfig): QualificationRouter {
 
 export function escalatorFor(config: RoutingConfig): Escalator {
   return async (conn, lead, now) => {
-    const workspace = await conn.runAndReadAll(
-      `SELECT workspace_id, owner_name, epoch_ms(contacted_at), escalated_to FROM leads
+    const [row] = await conn.query<{
+      workspace_id: string;
+      owner_name: string | null;
+      contacted_at: number | null;
+      escalated_to: string | null;
+    }>(
+      `SELECT workspace_id, owner_name, contacted_at, escalated_to FROM leads
        WHERE qualification_id = $1 AND entity_type = $2 AND entity_id = $3`,
       [lead.qualificationId, lead.entityType, lead.entityId],
     );
-    const [workspaceId, ownerName, contactedAt, escalatedTo] = workspace.getRows()[0] ?? [];
-    if (workspaceId === undefined) return null;
-    const state = await loadRoutingState(conn, String(workspaceId), lead.entityType, lead.entityId, {
+    if (row === undefined) return null;
+    const state = await loadRoutingState(conn, row.workspace_id, lead.entityType, lead.entityId, {
       email: null,
       domain: null,
       asOf: now,
@@ -54,13 +58,10 @@ export function escalatorFor(config: RoutingConfig): Escalator {
       config,
       {
         rule: lead.rule,
-        owner:
-          lead.owner === null
-            ? null
-            : { email: lead.owner, name: ownerName === null ? null : String(ownerName), team: lead.team },
+        owner: lead.owner === null ? null : { email: lead.owner, name: row.owner_name, team: lead.team },
         slaDueAt: lead.slaDueAt,
-        contactedAt: contactedAt === null || contactedAt === undefined ? null : Number(contactedAt),
-        escalatedTo: escalatedTo === null || escalatedTo === undefined ? null : String(escalatedTo),
+        contactedAt: row.contacted_at,
+        escalatedTo: row.escalated_to,
       },
       state,
       now,

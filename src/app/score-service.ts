@@ -1,7 +1,7 @@
 /**
- * Scoring stored data, shared by the CLI and the admin API: every entity through the compiled DuckDB
- * SQL, one entity's receipt through the reference evaluator over its neighbourhood of the store.
- * The two agree by construction of the conformance suite, and a test checks it on stored data.
+ * Scoring stored data, shared by the CLI and the admin API: every entity through the compiled SQL
+ * of the store's back end, one entity's receipt through the reference evaluator over its
+ * neighbourhood of the store. The two agree by construction of the conformance suite, and a test checks it on stored data.
  */
 import type { DefinitionIR } from '../definition/ir.ts';
 import { definitionVersion } from '../definition/output/version.ts';
@@ -15,8 +15,8 @@ import { driverOnClient } from '../sql/drivers/client-driver.ts';
 import { loadFreeEmailDomains } from '../sql/load-dataset.ts';
 import { scoreWithSql } from '../sql/score-with-sql.ts';
 import type { SqlCompileError } from '../sql/sql-error.ts';
-import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
-import { readDataset } from '../store/duckdb/read-dataset.ts';
+import { readDataset } from '../store/read-dataset.ts';
+import type { EventStore } from '../store/store.ts';
 
 export interface ScoreRequest {
   readonly workspaceId: string;
@@ -25,7 +25,7 @@ export interface ScoreRequest {
 }
 
 export async function scoreStored(
-  store: DuckDbStore,
+  store: EventStore,
   ir: DefinitionIR,
   request: ScoreRequest,
 ): Promise<Result<EntityScore[], SqlCompileError>> {
@@ -38,7 +38,7 @@ export type ExplainFailure = { readonly code: 'wrong-entity-type'; readonly mess
 
 /** The receipt for one entity, or null when it does not exist as of that time. */
 export async function explainStored(
-  store: DuckDbStore,
+  store: EventStore,
   ir: DefinitionIR,
   request: ScoreRequest & { readonly entityType: EntityType; readonly entityId: string },
 ): Promise<Result<Receipt | null, ExplainFailure>> {
@@ -52,12 +52,12 @@ export async function explainStored(
     request.options.domainAccounts && request.entityId.startsWith('domain:')
       ? ({ kind: 'workspace' } as const)
       : ({ kind: 'entity', type: request.entityType, id: request.entityId } as const);
-  const data = await readDataset(store.readConn, request.workspaceId, scope);
+  const data = await readDataset(store.database.client, request.workspaceId, scope);
   return ok(explainEntity(ir, data, request.entityId, request.asOf, request.options));
 }
 
 /** The scoring the admin API serves, over this store with one definition. */
-export function storeScoring(store: DuckDbStore, ir: DefinitionIR, options: EvaluationOptions): Scoring {
+export function storeScoring(store: EventStore, ir: DefinitionIR, options: EvaluationOptions): Scoring {
   return {
     definition: ir,
     version: definitionVersion(ir),

@@ -60,8 +60,7 @@ describe("the demo's destinations", () => {
     try {
       const [live] = realtime.definitions.forWorkspace('default');
       if (live === undefined) throw new Error('the file scores the default workspace');
-      const conn = await store.instance.connect();
-      const decision = await live.router(conn, {
+      const decision = await live.router(store.database.client, {
         workspaceId: 'default',
         entityType: 'user',
         entityId: 'ada',
@@ -74,7 +73,6 @@ describe("the demo's destinations", () => {
         traits: {},
         asOf: NOW,
       });
-      conn.closeSync();
       expect(decision.destinations).toEqual(['crm-hook']);
       expect([...realtime.destinations.keys()]).toContain('demo-log');
     } finally {

@@ -10,7 +10,8 @@ import { entityContact } from '../realtime/entity-contact.ts';
 import { describeSignal, eventPhrase, signalBehaviour } from '../score/explain/describe-signal.ts';
 import { explainEntity, renderReceipt } from '../score/explain/index.ts';
 import { queryRows } from '../store/duckdb/cells.ts';
-import { readDataset } from '../store/duckdb/read-dataset.ts';
+import { DuckDbClient } from '../store/duckdb/duckdb-client.ts';
+import { readDataset } from '../store/read-dataset.ts';
 import { findLead } from './lead-list.ts';
 import type { LeadDetail, TimelineItem } from './lead-types.ts';
 import type { WorkspaceDefinition } from './workspace-definition.ts';
@@ -32,7 +33,11 @@ export function entityDataset(
   options: EvaluationOptions,
 ): Promise<Dataset> {
   const whole = options.domainAccounts && type === 'account' && id.startsWith('domain:');
-  return readDataset(conn, ws, whole ? { kind: 'workspace' } : { kind: 'entity', type, id });
+  return readDataset(
+    new DuckDbClient(conn),
+    ws,
+    whole ? { kind: 'workspace' } : { kind: 'entity', type, id },
+  );
 }
 
 export async function leadDetail(

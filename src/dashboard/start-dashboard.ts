@@ -117,7 +117,7 @@ export async function openDashboard(input: DashboardInput): Promise<Dashboard> {
     conn,
     definitionFor: (workspaceId) => workspaceDefinition(conn, workspaceId, fallback),
     evaluation: { domainAccounts: config.domainAccounts },
-    actions: new LeadActions({ conn, store, feed: input.feed, now }),
+    actions: new LeadActions({ client: store.database.client, store, feed: input.feed, now }),
     outbox: new SqlOutboxStore(new DuckDbClient(conn), now),
     streams,
     site: new StaticSite(),

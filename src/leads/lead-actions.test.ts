@@ -52,7 +52,12 @@ describe('mark contacted', () => {
 
   it('moves a no-action, open or snoozed lead to contacted, and leaves a suppressed one suppressed', async () => {
     let clock = NOW;
-    const actions = new LeadActions({ conn, store, feed: new QualificationFeed(), now: () => clock });
+    const actions = new LeadActions({
+      client: store.database.client,
+      store,
+      feed: new QualificationFeed(),
+      now: () => clock,
+    });
     for (const id of ['a-none', 'a-open', 'a-snoozed', 'a-suppressed']) {
       const done = await actions.contacted({ workspaceId: 'w', entityType: 'account', entityId: id }, null);
       expect(done).toEqual({ ok: true, value: { contactedAt: NOW } });

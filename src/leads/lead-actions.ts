@@ -2,15 +2,14 @@
  * What a person does to a lead from the dashboard: mark it contacted (which stops its SLA clock and
  * records a `contacted` outcome, as any first touch does), snooze it, suppress it (its e-mail or domain joins the
  * do-not-contact list), or give it to another owner. Each change updates the `leads` row and is
- * announced on the live feed, so every open queue shows it at once.
+ * announced on the live feed, so every open queue shows it at once. Plain SQL over a `SqlClient`,
+ * on either back end.
  */
-import { type DuckDBConnection, type DuckDBValue, VARCHAR } from '@duckdb/node-api';
 import { err, ok, type Result } from '../lib/result.ts';
+import type { SqlClient, SqlParam } from '../lib/sql-client.ts';
 import type { QualificationFeed } from '../realtime/qualification-feed.ts';
 import { SqlSuppressionStore } from '../route/suppressions/sql-suppression-store.ts';
 import { normalizeSuppression } from '../route/suppressions/suppression-entry.ts';
-import { queryRows } from '../store/duckdb/cells.ts';
-import { DuckDbClient } from '../store/duckdb/duckdb-client.ts';
 import type { EventStore, OutcomeRow } from '../store/store.ts';
 
 export interface LeadRef {
@@ -24,19 +23,20 @@ export type LeadActionError =
   | { readonly code: 'nothing-to-suppress'; readonly message: string };
 
 export interface LeadActionsDeps {
-  /** A connection of the dashboard's own; statements on it run one at a time. */
-  readonly conn: DuckDBConnection;
+  /** The database the leads are in (usually `store.database.client`). */
+  readonly client: SqlClient;
   readonly store: EventStore;
   readonly feed: QualificationFeed;
   readonly now: () => number;
 }
 
-const at = (param: string) => `make_timestamp(${param}::BIGINT * 1000)`;
-
 export class LeadActions {
   private chain: Promise<unknown> = Promise.resolve();
+  private readonly at: (param: number) => string;
 
-  constructor(private readonly deps: LeadActionsDeps) {}
+  constructor(private readonly deps: LeadActionsDeps) {
+    this.at = (param) => deps.client.sql.at(param);
+  }
 
   /**
    * Stops the SLA clock, marks the lead contacted, then records the `contacted` outcome. The lead is
@@ -60,32 +60,28 @@ export class LeadActions {
       };
       await this.update(
         lead,
-        `contacted_at = coalesce(contacted_at, ${at('$4')}), updated_at = ${at('$4')},
+        `contacted_at = coalesce(contacted_at, ${this.at(4)}), updated_at = ${this.at(4)},
          status = CASE WHEN status = 'suppressed' THEN status ELSE 'contacted' END`,
         [outcome.timestamp],
       );
       await this.deps.store.appendOutcomes(lead.workspaceId, [outcome]);
       this.announce(lead, 'contacted');
-      const [stopped] = await queryRows(
-        this.deps.conn,
-        'SELECT epoch_ms(contacted_at) FROM leads WHERE workspace_id = $1 AND entity_type = $2 AND entity_id = $3',
+      const [stopped] = await this.deps.client.query<{ contacted_at: number | null }>(
+        'SELECT contacted_at FROM leads WHERE workspace_id = $1 AND entity_type = $2 AND entity_id = $3',
         [lead.workspaceId, lead.entityType, lead.entityId],
-        [VARCHAR, VARCHAR, VARCHAR],
       );
-      const stoppedAt = stopped?.[0];
-      return ok({
-        contactedAt: stoppedAt === null || stoppedAt === undefined ? outcome.timestamp : Number(stoppedAt),
-      });
+      return ok({ contactedAt: Number(stopped?.contacted_at ?? outcome.timestamp) });
     });
   }
 
   snooze(lead: LeadRef, until: number): Promise<Result<{ snoozedUntil: number }, LeadActionError>> {
     return this.serial(async () => {
       if ((await this.owner(lead)) === null) return err(noLead(lead));
-      await this.update(lead, `status = 'snoozed', snoozed_until = ${at('$4')}, updated_at = ${at('$5')}`, [
-        until,
-        this.deps.now(),
-      ]);
+      await this.update(
+        lead,
+        `status = 'snoozed', snoozed_until = ${this.at(4)}, updated_at = ${this.at(5)}`,
+        [until, this.deps.now()],
+      );
       this.announce(lead, 'snoozed');
       return ok({ snoozedUntil: until });
     });
@@ -107,13 +103,13 @@ export class LeadActions {
       }
       const entry = normalizeSuppression({ kind: target.kind, value: target.value, reason });
       if (!entry.ok) return err({ code: 'nothing-to-suppress', message: entry.error });
-      await new SqlSuppressionStore(new DuckDbClient(this.deps.conn), this.deps.now).add(
+      await new SqlSuppressionStore(this.deps.client, this.deps.now).add(
         lead.workspaceId,
         [entry.value],
         'dashboard',
       );
       const now = this.deps.now();
-      await this.update(lead, `status = 'suppressed', updated_at = ${at('$4')}`, [now]);
+      await this.update(lead, `status = 'suppressed', updated_at = ${this.at(4)}`, [now]);
       this.announce(lead, 'suppressed');
       return ok({ kind: entry.value.kind, value: entry.value.value });
     });
@@ -127,7 +123,7 @@ export class LeadActions {
       if ((await this.owner(lead)) === null) return err(noLead(lead));
       await this.update(
         lead,
-        `owner = $4, owner_name = $5, assigned_at = ${at('$6')}, updated_at = ${at('$6')}`,
+        `owner = $4, owner_name = $5, assigned_at = ${this.at(6)}, updated_at = ${this.at(6)}`,
         [owner.email, owner.name, this.deps.now()],
       );
       this.announce(lead, 'reassigned');
@@ -137,33 +133,29 @@ export class LeadActions {
 
   /** The lead's current owner, or null when there is no such lead. */
   private async owner(lead: LeadRef): Promise<{ owner: string | null } | null> {
-    const [row] = await queryRows(
-      this.deps.conn,
+    const [row] = await this.deps.client.query<{ owner: string | null }>(
       'SELECT owner FROM leads WHERE workspace_id = $1 AND entity_type = $2 AND entity_id = $3',
       [lead.workspaceId, lead.entityType, lead.entityId],
-      [VARCHAR, VARCHAR, VARCHAR],
     );
-    return row === undefined ? null : { owner: row[0] === null ? null : String(row[0]) };
+    return row === undefined ? null : { owner: row.owner };
   }
 
   private async suppressionTarget(
     lead: LeadRef,
   ): Promise<{ kind: 'email' | 'domain'; value: string } | null> {
     const key = lead.entityType === 'user' ? 'email' : 'domain';
-    const [row] = await queryRows(
-      this.deps.conn,
+    const [row] = await this.deps.client.query<{ value: string | null }>(
       `SELECT value FROM traits WHERE workspace_id = $1 AND entity_type = $2 AND entity_id = $3 AND key = $4
        ORDER BY ts DESC NULLS LAST, seq DESC LIMIT 1`,
       [lead.workspaceId, lead.entityType, lead.entityId, key],
-      [VARCHAR, VARCHAR, VARCHAR, VARCHAR],
     );
-    const value: unknown = typeof row?.[0] === 'string' ? JSON.parse(row[0]) : null;
+    const value: unknown = typeof row?.value === 'string' ? JSON.parse(row.value) : null;
     if (typeof value !== 'string' || value.trim() === '') return null;
     return { kind: key, value };
   }
 
-  private async update(lead: LeadRef, set: string, extra: DuckDBValue[]): Promise<void> {
-    await this.deps.conn.run(
+  private async update(lead: LeadRef, set: string, extra: SqlParam[]): Promise<void> {
+    await this.deps.client.run(
       `UPDATE leads SET ${set} WHERE workspace_id = $1 AND entity_type = $2 AND entity_id = $3`,
       [lead.workspaceId, lead.entityType, lead.entityId, ...extra],
     );

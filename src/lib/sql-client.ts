@@ -33,6 +33,8 @@ export interface StoreSql {
    * waiting (PostgreSQL's `FOR UPDATE SKIP LOCKED`); empty where one process owns the database.
    */
   readonly skipLocked: string;
+  /** A BIGINT expression of epoch milliseconds as a TIMESTAMP (`at` for a computed or unnested value). */
+  fromMs(expression: string): string;
 }
 
 export interface SqlClient {

@@ -1,20 +1,11 @@
 /**
  * The engine's memory of each entity's last score and tier per (workspace, definition version),
  * mirrored in the `entity_states` table so a restart compares against what was last recorded and
- * notices crossings that happened while it was down.
+ * notices crossings that happened while it was down. Implemented once in SQL over a `SqlClient`, so
+ * it runs on either back end.
  */
-import {
-  BIGINT,
-  BOOLEAN,
-  DOUBLE,
-  type DuckDBConnection,
-  type DuckDBValue,
-  LIST,
-  listValue,
-  VARCHAR,
-} from '@duckdb/node-api';
+import type { SqlClient, SqlRow } from '../lib/sql-client.ts';
 import type { EntityScore } from '../score/entity-score.ts';
-import { tsFromMs } from './sql-values.ts';
 
 export interface EntityState {
   readonly score: number;
@@ -48,75 +39,93 @@ export function sameState(a: EntityState | undefined, b: EntityState): boolean {
   );
 }
 
-/** null when nothing is recorded for this version in this workspace. */
+interface StateRow extends SqlRow {
+  readonly entity_id: string;
+  readonly score: number;
+  readonly tier: string | null;
+  readonly hand_raiser: boolean;
+  readonly gates_pass: boolean;
+  readonly tier_since: number;
+}
+
+/**
+ * null when nothing is recorded for this version in this workspace (among `entityIds`, when given:
+ * the states of just those entities).
+ */
 export async function loadStates(
-  conn: DuckDBConnection,
+  client: SqlClient,
   workspaceId: string,
   version: string,
+  entityIds?: readonly string[],
 ): Promise<StateMap | null> {
-  const reader = await conn.runAndReadAll(
-    `SELECT entity_id, score, tier, hand_raiser, gates_pass, epoch_ms(tier_since) FROM entity_states
-     WHERE workspace_id = $1 AND definition_version = $2`,
-    [workspaceId, version],
+  const some = entityIds === undefined ? '' : ` AND ${client.sql.anyOf('entity_id', 3)}`;
+  const rows = await client.query<StateRow>(
+    `SELECT entity_id, score, tier, hand_raiser, gates_pass, tier_since FROM entity_states
+     WHERE workspace_id = $1 AND definition_version = $2${some}`,
+    entityIds === undefined ? [workspaceId, version] : [workspaceId, version, entityIds],
   );
-  const rows = reader.getRows();
   if (rows.length === 0) return null;
   const states: StateMap = new Map();
-  for (const [id, score, tier, handRaiser, gatesPass, since] of rows) {
-    states.set(String(id), {
-      score: Number(score),
-      tier: tier === null ? null : String(tier),
-      handRaiser: handRaiser === true,
-      gatesPass: gatesPass === true,
-      tierSince: Number(since),
+  for (const row of rows) {
+    states.set(row.entity_id, {
+      score: Number(row.score),
+      tier: row.tier,
+      handRaiser: row.hand_raiser === true,
+      gatesPass: row.gates_pass === true,
+      tierSince: Number(row.tier_since),
     });
   }
   return states;
 }
 
+/** Forgets every state of a version in a workspace (a version activated again starts again). */
+export async function clearStates(client: SqlClient, workspaceId: string, version: string): Promise<void> {
+  await client.run('DELETE FROM entity_states WHERE workspace_id = $1 AND definition_version = $2', [
+    workspaceId,
+    version,
+  ]);
+}
+
 /**
- * Upserts the given states; call inside the caller's transaction. The rows travel as one typed list
+ * Upserts the given states; call inside the caller's transaction. The rows travel as one text array
  * per column, unnested in a single statement: a pass over thousands of busy users writes as many
- * states, and parameter-per-value VALUES statements took about ten times longer.
+ * states, and parameter-per-value VALUES statements took about ten times longer. A tier travels as
+ * `t:<tier>`, or `-` for none, since the arrays hold text only.
  */
 export async function saveStates(
-  conn: DuckDBConnection,
+  client: SqlClient,
   key: { readonly workspaceId: string; readonly version: string; readonly entityType: string },
   asOf: number,
   states: ReadonlyMap<string, EntityState>,
 ): Promise<void> {
   if (states.size === 0) return;
   const entries = [...states];
-  const column = <T extends DuckDBValue>(pick: (s: EntityState) => T) =>
-    listValue(entries.map(([, s]) => pick(s)));
-  await conn.run(
-    `INSERT OR REPLACE INTO entity_states (workspace_id, definition_version, entity_type, entity_id, score, tier,
+  const column = (pick: (s: EntityState) => string | number | boolean) =>
+    entries.map(([, s]) => String(pick(s)));
+  const { sql } = client;
+  await client.run(
+    `INSERT INTO entity_states (workspace_id, definition_version, entity_type, entity_id, score, tier,
        hand_raiser, gates_pass, as_of, tier_since)
-     SELECT $1, $2, $3, unnest($5), unnest($6), unnest($7), unnest($8), unnest($9), ${tsFromMs('$4')},
-       make_timestamp(unnest($10) * 1000)`,
+     SELECT $1, $2, $3, s.id, CAST(s.score AS DOUBLE PRECISION),
+       CASE WHEN s.tier = '-' THEN NULL ELSE substr(s.tier, 3) END,
+       CAST(s.hand_raiser AS BOOLEAN), CAST(s.gates_pass AS BOOLEAN), ${sql.at(4)}, ${sql.fromMs('s.since')}
+     FROM (SELECT unnest(CAST($5 AS TEXT[])) AS id, unnest(CAST($6 AS TEXT[])) AS score,
+       unnest(CAST($7 AS TEXT[])) AS tier, unnest(CAST($8 AS TEXT[])) AS hand_raiser,
+       unnest(CAST($9 AS TEXT[])) AS gates_pass, unnest(CAST($10 AS TEXT[])) AS since) AS s
+     ON CONFLICT (workspace_id, definition_version, entity_type, entity_id) DO UPDATE SET
+       score = excluded.score, tier = excluded.tier, hand_raiser = excluded.hand_raiser,
+       gates_pass = excluded.gates_pass, as_of = excluded.as_of, tier_since = excluded.tier_since`,
     [
       key.workspaceId,
       key.version,
       key.entityType,
-      BigInt(Math.round(asOf)),
-      listValue(entries.map(([id]) => id)),
+      Math.round(asOf),
+      entries.map(([id]) => id),
       column((s) => s.score),
-      column((s) => s.tier),
+      column((s) => (s.tier === null ? '-' : `t:${s.tier}`)),
       column((s) => s.handRaiser),
       column((s) => s.gatesPass),
-      column((s) => BigInt(Math.round(s.tierSince))),
-    ],
-    [
-      VARCHAR,
-      VARCHAR,
-      VARCHAR,
-      BIGINT,
-      LIST(VARCHAR),
-      LIST(DOUBLE),
-      LIST(VARCHAR),
-      LIST(BOOLEAN),
-      LIST(BOOLEAN),
-      LIST(BIGINT),
+      column((s) => Math.round(s.tierSince)),
     ],
   );
 }

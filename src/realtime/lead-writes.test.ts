@@ -57,7 +57,7 @@ afterAll(async () => {
 
 describe('lead follow-ups', () => {
   it('a contacted outcome stops the SLA clock; a non-touch outcome or an older touch does not', async () => {
-    const changed = await applyTouches(store.readConn, 'ws', [
+    const changed = await applyTouches(store.database.client, 'ws', [
       outcome('a', 'contacted', T0 + H),
       outcome('b', 'churned', T0 + H),
       outcome('c', 'contacted', T0 - H),
@@ -67,12 +67,12 @@ describe('lead follow-ups', () => {
     expect((await lead('b')).contacted).toBeNull();
     expect((await lead('c')).contacted).toBeNull();
     // A second touch keeps the first.
-    await applyTouches(store.readConn, 'ws', [outcome('a', 'meeting', T0 + 2 * H)]);
+    await applyTouches(store.database.client, 'ws', [outcome('a', 'meeting', T0 + 2 * H)]);
     expect((await lead('a')).contacted).toBe(T0 + H);
   });
 
   it('marks open, untouched leads past their SLA as breached, once', async () => {
-    const breached = await markBreaches(store.readConn, 'ws', T0 + 5 * H);
+    const breached = await markBreaches(store.database.client, 'ws', T0 + 5 * H);
     expect(breached.map((l) => l.entityId)).toEqual(['b']);
     expect(breached[0]).toMatchObject({
       qualificationId: 'q_b',
@@ -80,7 +80,9 @@ describe('lead follow-ups', () => {
       slaDueAt: T0 + 4 * H,
     });
     expect((await lead('b')).breached).toBe(T0 + 5 * H);
-    expect(await markBreaches(store.readConn, 'ws', T0 + 6 * H)).toEqual([]);
-    expect((await markBreaches(store.readConn, 'ws', T0 + 25 * H)).map((l) => l.entityId)).toEqual(['c']);
+    expect(await markBreaches(store.database.client, 'ws', T0 + 6 * H)).toEqual([]);
+    expect((await markBreaches(store.database.client, 'ws', T0 + 25 * H)).map((l) => l.entityId)).toEqual([
+      'c',
+    ]);
   });
 });

@@ -1,11 +1,10 @@
 /**
  * Changes to leads that follow from what happened after an alert: a first touch (an outcome of type
  * contacted, meeting, opportunity, won or lost) stops the lead's SLA clock; a lead still untouched
- * when its SLA falls due is marked breached.
+ * when its SLA falls due is marked breached. Plain SQL over a `SqlClient`, on either back end.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { SqlClient, SqlRow } from '../lib/sql-client.ts';
 import type { OutcomeRow, OutcomeType } from '../store/store.ts';
-import { tsFromMs } from './sql-values.ts';
 
 /** Outcomes that prove someone reached out: each stops the SLA clock. */
 export const TOUCH_OUTCOMES: ReadonlySet<OutcomeType> = new Set([
@@ -26,25 +25,30 @@ export interface LeadKey {
  * opened (an outcome about an earlier lead) does not count for this one.
  */
 export async function applyTouches(
-  conn: DuckDBConnection,
+  client: SqlClient,
   workspaceId: string,
   outcomes: readonly OutcomeRow[],
 ): Promise<LeadKey[]> {
   const changed: LeadKey[] = [];
+  const at = client.sql.at(4);
   for (const o of outcomes) {
     if (!TOUCH_OUTCOMES.has(o.type)) continue;
-    const reader = await conn.runAndReadAll(
-      `UPDATE leads SET contacted_at = ${tsFromMs('$4')}, updated_at = ${tsFromMs('$4')},
+    const rows = await client.query<LeadKeyRow>(
+      `UPDATE leads SET contacted_at = ${at}, updated_at = ${at},
          status = CASE WHEN status IN ('open', 'snoozed') THEN 'contacted' ELSE status END
        WHERE workspace_id = $1 AND entity_type = $2 AND entity_id = $3 AND contacted_at IS NULL
-         AND opened_at <= ${tsFromMs('$4')}
+         AND opened_at <= ${at}
        RETURNING entity_type, entity_id`,
       [workspaceId, o.entityType, o.entityId, o.timestamp],
     );
-    for (const [type, id] of reader.getRows())
-      changed.push({ entityType: String(type), entityId: String(id) });
+    for (const row of rows) changed.push({ entityType: row.entity_type, entityId: row.entity_id });
   }
   return changed;
+}
+
+interface LeadKeyRow extends SqlRow {
+  readonly entity_type: string;
+  readonly entity_id: string;
 }
 
 export interface BreachedLead {
@@ -57,45 +61,51 @@ export interface BreachedLead {
   readonly slaDueAt: number;
 }
 
-const BREACHED_COLUMNS = 'entity_type, entity_id, qualification_id, owner, team, rule, epoch_ms(sla_due_at)';
+const BREACHED_COLUMNS = 'entity_type, entity_id, qualification_id, owner, team, rule, sla_due_at';
+
+interface BreachedRow extends LeadKeyRow {
+  readonly qualification_id: string;
+  readonly owner: string | null;
+  readonly team: string | null;
+  readonly rule: string | null;
+  readonly sla_due_at: number;
+}
 
 /** Open leads whose SLA fell due before `now` without a touch; marks them breached and returns them. */
 export async function markBreaches(
-  conn: DuckDBConnection,
+  client: SqlClient,
   workspaceId: string,
   now: number,
 ): Promise<BreachedLead[]> {
-  const reader = await conn.runAndReadAll(
-    `UPDATE leads SET breached_at = ${tsFromMs('$2')}, updated_at = ${tsFromMs('$2')}
+  const at = client.sql.at(2);
+  const rows = await client.query<BreachedRow>(
+    `UPDATE leads SET breached_at = ${at}, updated_at = ${at}
      WHERE workspace_id = $1 AND status = 'open' AND contacted_at IS NULL AND breached_at IS NULL
-       AND sla_due_at IS NOT NULL AND sla_due_at < ${tsFromMs('$2')}
+       AND sla_due_at IS NOT NULL AND sla_due_at < ${at}
      RETURNING ${BREACHED_COLUMNS}`,
     [workspaceId, now],
   );
-  return breachedLeads(reader.getRows());
+  return rows.map(breachedLead);
 }
 
 /** Breached leads still open, untouched and not yet escalated: escalation may act on them now or later. */
-export async function awaitingEscalation(
-  conn: DuckDBConnection,
-  workspaceId: string,
-): Promise<BreachedLead[]> {
-  const reader = await conn.runAndReadAll(
+export async function awaitingEscalation(client: SqlClient, workspaceId: string): Promise<BreachedLead[]> {
+  const rows = await client.query<BreachedRow>(
     `SELECT ${BREACHED_COLUMNS} FROM leads WHERE workspace_id = $1 AND status = 'open' AND contacted_at IS NULL
        AND breached_at IS NOT NULL AND escalated_to IS NULL ORDER BY sla_due_at`,
     [workspaceId],
   );
-  return breachedLeads(reader.getRows());
+  return rows.map(breachedLead);
 }
 
-function breachedLeads(rows: readonly (readonly unknown[])[]): BreachedLead[] {
-  return rows.map(([type, id, qualification, owner, team, rule, due]) => ({
-    entityType: type === 'user' ? 'user' : 'account',
-    entityId: String(id),
-    qualificationId: String(qualification),
-    owner: owner === null ? null : String(owner),
-    team: team === null ? null : String(team),
-    rule: rule === null ? null : String(rule),
-    slaDueAt: Number(due),
-  }));
+function breachedLead(row: BreachedRow): BreachedLead {
+  return {
+    entityType: row.entity_type === 'user' ? 'user' : 'account',
+    entityId: row.entity_id,
+    qualificationId: row.qualification_id,
+    owner: row.owner,
+    team: row.team,
+    rule: row.rule,
+    slaDueAt: Number(row.sla_due_at),
+  };
 }

@@ -1,13 +1,15 @@
 /**
  * The slice of the store that the scores of some entities depend on, materialised as temporary
  * tables (`rt_events`, `rt_identity_links`, `rt_memberships`, `rt_traits`) on the engine's own
- * connection, so the compiled SQL can score just those entities. The slice follows exactly the
- * rule `readDataset` uses for one entity (src/store/duckdb/read-dataset.ts): for a user, its ids
+ * transaction, so the compiled SQL can score just those entities. The slice follows exactly the
+ * rule `readDataset` uses for one entity (src/store/read-dataset.ts): for a user, its ids
  * and the ids linked to it one hop either way; for an account, its members, their linked ids and
  * the events that name the account. Scores are exact for the candidate entities only; rows the
- * query returns for other entities are partial and must be ignored.
+ * query returns for other entities are partial and must be ignored. Portable SQL: each table is
+ * dropped and created (no `CREATE OR REPLACE`), and dropped again with `dropSlice` before the pass
+ * commits, so a pooled PostgreSQL connection goes back to the pool clean.
  */
-import { type DuckDBConnection, LIST, listValue, VARCHAR } from '@duckdb/node-api';
+import type { SqlClient, SqlRow } from '../lib/sql-client.ts';
 import type { EntityType } from '../model/dataset.ts';
 import type { TableNames } from '../sql/schema.ts';
 
@@ -30,76 +32,107 @@ const oneHop = (ws: string, from: string) => `
   UNION SELECT user_id FROM identity_links WHERE workspace_id = ${ws} AND from_id IN (SELECT id FROM ${from})
   UNION SELECT from_id FROM identity_links WHERE workspace_id = ${ws} AND user_id IN (SELECT id FROM ${from})`;
 
+/** Every temporary table a slice makes. */
+const SLICE_WORK_TABLES = [
+  'rt_touched_users',
+  'rt_touched_accounts',
+  'rt_candidates',
+  'rt_keys',
+  'rt_accounts',
+  'rt_user_side',
+  'rt_members',
+  ...Object.values(SLICE_TABLES),
+];
+
 /**
- * Builds the slice for the touched ids. Call inside a transaction, so that every table reads the
- * same snapshot of the store.
+ * Builds the slice for the touched ids. Call inside a transaction (with its client), so that every
+ * table reads the same snapshot of the store and lives on the transaction's connection.
  */
 export async function buildSlice(
-  conn: DuckDBConnection,
+  tx: SqlClient,
   workspaceId: string,
   entity: EntityType,
   touched: { readonly userKeys: Iterable<string>; readonly accountIds: Iterable<string> },
 ): Promise<Slice> {
   const ws = '$1';
-  const run = (sql: string) => conn.run(sql, [workspaceId]);
-  // The list parameter's type is given, not inferred: an empty list (users who never name an
-  // account, the commonest traffic) has no item type to infer, and DuckDB refuses it.
+  const create = async (table: string, select: string, params: readonly (string | readonly string[])[]) => {
+    await tx.run(`DROP TABLE IF EXISTS ${table}`);
+    await tx.run(`CREATE TEMP TABLE ${table} AS ${select}`, params);
+  };
+  const run = (table: string, select: string) => create(table, select, [workspaceId]);
   const ids = (table: string, values: Iterable<string>) =>
-    conn.run(
-      `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT unnest($1) AS id`,
-      [listValue([...values])],
-      [LIST(VARCHAR)],
-    );
+    create(table, 'SELECT unnest(CAST($1 AS TEXT[])) AS id', [[...values]]);
   await ids('rt_touched_users', touched.userKeys);
   await ids('rt_touched_accounts', touched.accountIds);
   if (entity === 'user') {
-    await run(`CREATE OR REPLACE TEMP TABLE rt_candidates AS ${oneHop(ws, 'rt_touched_users')}`);
-    await run(`CREATE OR REPLACE TEMP TABLE rt_keys AS ${oneHop(ws, 'rt_candidates')}`);
-    await conn.run('CREATE OR REPLACE TEMP TABLE rt_accounts (id VARCHAR)');
+    await run('rt_candidates', oneHop(ws, 'rt_touched_users'));
+    await run('rt_keys', oneHop(ws, 'rt_candidates'));
+    await create('rt_accounts', 'SELECT id FROM rt_touched_accounts WHERE 1 = 0', []);
   } else {
-    await run(`CREATE OR REPLACE TEMP TABLE rt_user_side AS ${oneHop(ws, 'rt_touched_users')}`);
-    await run(`CREATE OR REPLACE TEMP TABLE rt_candidates AS
-      SELECT id FROM rt_touched_accounts
-      UNION SELECT group_id FROM memberships WHERE workspace_id = ${ws} AND user_key IN (SELECT id FROM rt_user_side)`);
-    await run(`CREATE OR REPLACE TEMP TABLE rt_members AS
-      SELECT DISTINCT user_key AS id FROM memberships WHERE workspace_id = ${ws} AND group_id IN (SELECT id FROM rt_candidates)`);
-    await run(`CREATE OR REPLACE TEMP TABLE rt_keys AS ${oneHop(ws, 'rt_members')}`);
-    await conn.run('CREATE OR REPLACE TEMP TABLE rt_accounts AS SELECT id FROM rt_candidates');
+    await run('rt_user_side', oneHop(ws, 'rt_touched_users'));
+    await run(
+      'rt_candidates',
+      `SELECT id FROM rt_touched_accounts
+      UNION SELECT group_id FROM memberships WHERE workspace_id = ${ws} AND user_key IN (SELECT id FROM rt_user_side)`,
+    );
+    await run(
+      'rt_members',
+      `SELECT DISTINCT user_key AS id FROM memberships WHERE workspace_id = ${ws} AND group_id IN (SELECT id FROM rt_candidates)`,
+    );
+    await run('rt_keys', oneHop(ws, 'rt_members'));
+    await create('rt_accounts', 'SELECT id FROM rt_candidates', []);
   }
-  await run(`CREATE OR REPLACE TEMP TABLE rt_events AS SELECT * FROM events WHERE workspace_id = ${ws}
-    AND (coalesce(user_id, anonymous_id) IN (SELECT id FROM rt_keys) OR group_id IN (SELECT id FROM rt_accounts))`);
-  await run(`CREATE OR REPLACE TEMP TABLE rt_identity_links AS SELECT * FROM identity_links WHERE workspace_id = ${ws}
-    AND (from_id IN (SELECT id FROM rt_keys) OR user_id IN (SELECT id FROM rt_keys))`);
-  await run(`CREATE OR REPLACE TEMP TABLE rt_memberships AS SELECT * FROM memberships WHERE workspace_id = ${ws}
-    AND (user_key IN (SELECT id FROM rt_keys) OR group_id IN (SELECT id FROM rt_accounts))`);
-  await run(`CREATE OR REPLACE TEMP TABLE rt_traits AS SELECT * FROM traits WHERE workspace_id = ${ws}
+  await run(
+    SLICE_TABLES.events,
+    `SELECT * FROM events WHERE workspace_id = ${ws}
+    AND (coalesce(user_id, anonymous_id) IN (SELECT id FROM rt_keys) OR group_id IN (SELECT id FROM rt_accounts))`,
+  );
+  await run(
+    SLICE_TABLES.identityLinks,
+    `SELECT * FROM identity_links WHERE workspace_id = ${ws}
+    AND (from_id IN (SELECT id FROM rt_keys) OR user_id IN (SELECT id FROM rt_keys))`,
+  );
+  await run(
+    SLICE_TABLES.memberships,
+    `SELECT * FROM memberships WHERE workspace_id = ${ws}
+    AND (user_key IN (SELECT id FROM rt_keys) OR group_id IN (SELECT id FROM rt_accounts))`,
+  );
+  await run(
+    SLICE_TABLES.traits,
+    `SELECT * FROM traits WHERE workspace_id = ${ws}
     AND ((entity_type = 'user' AND entity_id IN (SELECT id FROM rt_keys))
-      OR (entity_type = 'account' AND entity_id IN (SELECT id FROM rt_accounts)))`);
+      OR (entity_type = 'account' AND entity_id IN (SELECT id FROM rt_accounts)))`,
+  );
 
-  const candidates = (await conn.runAndReadAll('SELECT id FROM rt_candidates WHERE id IS NOT NULL'))
-    .getRows()
-    .map(([id]) => String(id));
-  return { candidates, keysOf: await keysOfCandidates(conn, entity) };
+  const candidates = await tx.query<{ id: string }>('SELECT id FROM rt_candidates WHERE id IS NOT NULL');
+  return { candidates: candidates.map((row) => row.id), keysOf: await keysOfCandidates(tx, entity) };
+}
+
+/** Drops the slice's tables; call before the pass's transaction commits. */
+export async function dropSlice(tx: SqlClient): Promise<void> {
+  for (const table of SLICE_WORK_TABLES) await tx.run(`DROP TABLE IF EXISTS ${table}`);
+}
+
+interface CandidateKeys extends SqlRow {
+  readonly id: string;
+  readonly keys: readonly (string | null)[];
 }
 
 /** Each candidate's own user keys: itself and its one-hop links (users), or its members (accounts). */
-async function keysOfCandidates(conn: DuckDBConnection, entity: EntityType): Promise<Map<string, string[]>> {
+async function keysOfCandidates(tx: SqlClient, entity: EntityType): Promise<Map<string, string[]>> {
   const sql =
     entity === 'user'
-      ? `SELECT c.id, list(DISTINCT k) FROM rt_candidates c LEFT JOIN (
+      ? `SELECT c.id AS id, array_agg(DISTINCT l.k) AS keys FROM rt_candidates c LEFT JOIN (
            SELECT user_id AS owner, from_id AS k FROM rt_identity_links
            UNION ALL SELECT from_id, user_id FROM rt_identity_links) l ON l.owner = c.id
          WHERE c.id IS NOT NULL GROUP BY c.id`
-      : `SELECT c.id, list(DISTINCT m.user_key) FROM rt_candidates c LEFT JOIN rt_memberships m ON m.group_id = c.id
+      : `SELECT c.id AS id, array_agg(DISTINCT m.user_key) AS keys FROM rt_candidates c
+           LEFT JOIN rt_memberships m ON m.group_id = c.id
          WHERE c.id IS NOT NULL GROUP BY c.id`;
   const keys = new Map<string, string[]>();
-  for (const [id, list] of (await conn.runAndReadAll(sql)).getRows()) {
-    const own = String(id);
-    const values = Array.isArray(list) ? list : ((list as { items?: unknown[] } | null)?.items ?? []);
-    keys.set(own, [
-      entity === 'user' ? `u:${own}` : `a:${own}`,
-      ...values.filter((v) => v !== null).map((v) => `u:${String(v)}`),
-    ]);
+  for (const row of await tx.query<CandidateKeys>(sql)) {
+    const linked = (row.keys ?? []).filter((key): key is string => key !== null);
+    keys.set(row.id, [entity === 'user' ? `u:${row.id}` : `a:${row.id}`, ...linked.map((key) => `u:${key}`)]);
   }
   return keys;
 }

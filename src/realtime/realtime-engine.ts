@@ -8,37 +8,45 @@
  *
  * One pass runs at a time; commits that arrive meanwhile gather for the next pass, so the engine
  * batches itself under load as the group-commit writer does.
+ *
+ * The engine runs on a session of its own from the store's `SqlDatabase` and scores in the dialect
+ * of the store's back end (`driverOnClient`); each pass is one transaction on that session. It hears
+ * of commits through a `CommitSource`, so any store that announces its commits can feed it.
  */
 import { randomBytes } from 'node:crypto';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Logger } from '../lib/logger.ts';
+import type { SqlClient, SqlDatabase, SqlSession } from '../lib/sql-client.ts';
 import type { EvaluationOptions } from '../model/dataset.ts';
 import type { EntityScore } from '../score/entity-score.ts';
 import { explainEntity } from '../score/explain/index.ts';
 import { FREE_EMAIL_DOMAINS } from '../score/reference/free-email.ts';
-import { duckDbDriverOn } from '../sql/drivers/duckdb-driver.ts';
+import { driverOnClient } from '../sql/drivers/client-driver.ts';
 import { loadFreeEmailDomains } from '../sql/load-dataset.ts';
 import { scoreWithSql } from '../sql/score-with-sql.ts';
-import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
-import type { CommittedWrite } from '../store/duckdb/group-commit-writer.ts';
-import { readDataset } from '../store/duckdb/read-dataset.ts';
-import { lastCommittedSeq } from '../store/duckdb/start-points.ts';
+import { readDataset } from '../store/read-dataset.ts';
 import { buildAlert } from './build-alert.ts';
+import type { CommitSource, CommittedWrite } from './commit-source.ts';
 import { crashPoint } from './crash-point.ts';
 import { entityContact } from './entity-contact.ts';
 import { type EntityState, type StateMap, sameState, saveStates, stateOf } from './entity-states.ts';
 import { escalate } from './escalate.ts';
 import { applyTouches, awaitingEscalation, markBreaches } from './lead-writes.ts';
 import type { DefinitionSource, LiveDefinition } from './live-definition.ts';
-import { buildSlice, SLICE_TABLES } from './neighbourhood.ts';
+import { buildSlice, dropSlice, SLICE_TABLES } from './neighbourhood.ts';
 import type { QualificationFeed } from './qualification-feed.ts';
 import { type QualificationRow, recordQualification, statusOf } from './record-qualification.ts';
+import { lastCommittedSeq } from './start-points.ts';
 import { type TransitionKind, tierTransition } from './tier-transition.ts';
 import { TouchedIds, type Trigger } from './touched-ids.ts';
 import { startingStates } from './version-start.ts';
 
+/** What the engine needs of a store: its database, and word of each commit. */
+export interface EngineStore extends CommitSource {
+  readonly database: SqlDatabase;
+}
+
 export interface RealtimeEngineOptions {
-  readonly store: DuckDbStore;
+  readonly store: EngineStore;
   readonly definitions: DefinitionSource;
   readonly evaluation: EvaluationOptions;
   readonly feed: QualificationFeed;
@@ -108,13 +116,13 @@ export class RealtimeEngine {
 
   private constructor(
     private readonly options: RealtimeEngineOptions,
-    private readonly conn: DuckDBConnection,
+    private readonly session: SqlSession,
   ) {
     this.now = options.now ?? Date.now;
   }
 
   static async create(options: RealtimeEngineOptions): Promise<RealtimeEngine> {
-    return new RealtimeEngine(options, await options.store.instance.connect());
+    return new RealtimeEngine(options, await options.store.database.session());
   }
 
   /**
@@ -123,7 +131,7 @@ export class RealtimeEngine {
    * acknowledged under it (version-start.ts).
    */
   async prepare(): Promise<void> {
-    this.listenedAfterSeq = await lastCommittedSeq(this.conn);
+    this.listenedAfterSeq = await lastCommittedSeq(this.session);
     for (const workspaceId of await this.workspaces()) {
       for (const definition of this.options.definitions(workspaceId))
         await this.statesFor(workspaceId, definition);
@@ -144,7 +152,7 @@ export class RealtimeEngine {
     this.unsubscribe?.();
     if (this.sweepTimer !== null) clearInterval(this.sweepTimer);
     await this.running;
-    this.conn.closeSync();
+    await this.session.close();
   }
 
   /** Resolves when everything committed so far has been processed (for tests and benchmarks). */
@@ -230,8 +238,8 @@ export class RealtimeEngine {
 
   private async workspaces(): Promise<readonly string[]> {
     if (this.options.workspaceIds !== undefined) return this.options.workspaceIds;
-    const reader = await this.conn.runAndReadAll('SELECT id FROM workspaces ORDER BY id');
-    return reader.getRows().map(([id]) => String(id));
+    const rows = await this.session.query<{ id: string }>('SELECT id FROM workspaces ORDER BY id');
+    return rows.map((row) => row.id);
   }
 
   /** One workspace, every definition: the touched entities, or all of them (`touched` null). */
@@ -267,27 +275,22 @@ export class RealtimeEngine {
       });
     try {
       if (touched !== null && touched.outcomes.length > 0) {
-        for (const lead of await applyTouches(this.conn, workspaceId, touched.outcomes)) {
+        for (const lead of await applyTouches(this.session, workspaceId, touched.outcomes)) {
           publish(lead.entityType, lead.entityId, 'contacted');
         }
       }
       if (touched === null) {
         const live = this.options.definitions(workspaceId).find((d) => !d.shadow);
-        await this.conn.run('BEGIN TRANSACTION');
-        let enqueued = 0;
-        let breached: Awaited<ReturnType<typeof markBreaches>> = [];
-        try {
-          breached = await markBreaches(this.conn, workspaceId, this.now());
+        const { breached, enqueued } = await this.session.transaction(async (tx) => {
+          const breached = await markBreaches(tx, workspaceId, this.now());
+          let enqueued = 0;
           if (live?.escalate !== undefined) {
-            for (const lead of await awaitingEscalation(this.conn, workspaceId)) {
-              enqueued += await escalate(this.conn, lead, live.escalate, this.now());
+            for (const lead of await awaitingEscalation(tx, workspaceId)) {
+              enqueued += await escalate(tx, lead, live.escalate, this.now());
             }
           }
-          await this.conn.run('COMMIT');
-        } catch (error) {
-          await this.conn.run('ROLLBACK').catch(() => undefined);
-          throw error;
-        }
+          return { breached, enqueued };
+        });
         for (const lead of breached) publish(lead.entityType, lead.entityId, 'sla-breached');
         if (enqueued > 0) await this.options.onEnqueued?.();
       }
@@ -307,10 +310,7 @@ export class RealtimeEngine {
     touched: TouchedIds | null,
   ): Promise<void> {
     const { ir } = definition;
-    const driver = duckDbDriverOn(this.conn);
     await this.ensureFreeMail();
-    await this.conn.run('BEGIN TRANSACTION');
-    let committed = false;
     const notices: QualificationRow[] = [];
     let enqueued = 0;
     const changed = new Map<string, EntityState>();
@@ -322,7 +322,8 @@ export class RealtimeEngine {
       timing[name] = Math.round(at - mark);
       mark = at;
     };
-    try {
+    let changeCount = 0;
+    await this.session.transaction(async (tx) => {
       // The slice follows links and memberships; with e-mail-domain accounts every user of a domain
       // matters, so those workspaces are rescored whole.
       // When most entities are touched, materialising their slice costs more than scoring the
@@ -330,11 +331,10 @@ export class RealtimeEngine {
       const share =
         touched === null ? 1 : (touched.userKeys.size + touched.accountIds.size) / Math.max(1, states.size);
       sliced = touched !== null && !this.options.evaluation.domainAccounts && share < WHOLE_WORKSPACE_SHARE;
-      const slice =
-        sliced && touched !== null ? await buildSlice(this.conn, workspaceId, ir.entity, touched) : null;
+      const slice = sliced && touched !== null ? await buildSlice(tx, workspaceId, ir.entity, touched) : null;
       lap('sliceMs');
       const asOf = this.now();
-      const scored = await scoreWithSql(driver, ir, {
+      const scored = await scoreWithSql(driverOnClient(tx), ir, {
         asOf,
         workspaceId,
         options: this.options.evaluation,
@@ -352,38 +352,36 @@ export class RealtimeEngine {
         const kind = tierTransition(ir, previous ?? null, next);
         if (kind !== null) changes.push({ score, previous, kind });
       }
+      changeCount = changes.length;
       if (changes.length > 0) crashPoint('pass-begun');
       for (const change of changes) {
         const keys = slice?.keysOf.get(change.score.entityId) ?? [
           `${ir.entity === 'user' ? 'u' : 'a'}:${change.score.entityId}`,
         ];
         const trigger = touched?.triggerFor(keys) ?? null;
-        const { row, deliveries } = await this.record(
+        const { row, deliveries } = await this.record(tx, {
           workspaceId,
           definition,
           change,
           asOf,
           trigger,
-          slice !== null,
-        );
+          fromSlice: slice !== null,
+        });
         notices.push(row);
         enqueued += deliveries;
       }
       lap('recordMs');
       await saveStates(
-        this.conn,
+        tx,
         { workspaceId, version: definition.version, entityType: ir.entity },
         asOf,
         changed,
       );
+      if (slice !== null) await dropSlice(tx);
       if (changes.length > 0) crashPoint('states-saved');
-      await this.conn.run('COMMIT');
-      committed = true;
-      if (changes.length > 0) crashPoint('pass-committed');
-      lap('commitMs');
-    } finally {
-      if (!committed) await this.conn.run('ROLLBACK').catch(() => undefined);
-    }
+    });
+    if (changeCount > 0) crashPoint('pass-committed');
+    lap('commitMs');
     this.options.log.debug('real-time pass', {
       workspace: workspaceId,
       touched: touched === null ? 'all' : touched.userKeys.size + touched.accountIds.size,
@@ -420,14 +418,18 @@ export class RealtimeEngine {
   }
 
   private async record(
-    workspaceId: string,
-    definition: LiveDefinition,
-    change: Change,
-    asOf: number,
-    trigger: Trigger | null,
-    /** Read the receipt's data from the pass's slice tables (same rows for this entity, fewer others). */
-    fromSlice: boolean,
+    tx: SqlClient,
+    input: {
+      readonly workspaceId: string;
+      readonly definition: LiveDefinition;
+      readonly change: Change;
+      readonly asOf: number;
+      readonly trigger: Trigger | null;
+      /** Read the receipt's data from the pass's slice tables (same rows for this entity, fewer others). */
+      readonly fromSlice: boolean;
+    },
   ): Promise<{ row: QualificationRow; deliveries: number }> {
+    const { workspaceId, definition, change, asOf, trigger, fromSlice } = input;
     const { ir } = definition;
     const { score, previous, kind } = change;
     const base = {
@@ -449,7 +451,7 @@ export class RealtimeEngine {
     };
     if (kind === 'downgraded') {
       const row: QualificationRow = { ...base, receipt: null, decision: null, status: statusOf(base, null) };
-      await recordQualification(this.conn, row, null);
+      await recordQualification(tx, row, null);
       return { row, deliveries: 0 };
     }
     const evaluation = this.options.evaluation;
@@ -457,7 +459,7 @@ export class RealtimeEngine {
       evaluation.domainAccounts && score.entityId.startsWith('domain:')
         ? ({ kind: 'workspace' } as const)
         : ({ kind: 'entity', type: ir.entity, id: score.entityId } as const);
-    const data = await readDataset(this.conn, workspaceId, scope, fromSlice ? SLICE_TABLES : undefined);
+    const data = await readDataset(tx, workspaceId, scope, fromSlice ? SLICE_TABLES : undefined);
     const receipt = explainEntity(ir, data, score.entityId, asOf, evaluation);
     if (receipt !== null && (receipt.score !== score.score || receipt.tier !== score.tier)) {
       this.options.log.error('receipt and compiled score disagree (a bug: please report it)', {
@@ -469,7 +471,7 @@ export class RealtimeEngine {
     const contact = entityContact(data, ir.entity, score.entityId);
     const decision = definition.shadow
       ? null
-      : await definition.router(this.conn, {
+      : await definition.router(tx, {
           workspaceId,
           entityType: ir.entity,
           entityId: score.entityId,
@@ -499,7 +501,7 @@ export class RealtimeEngine {
             data,
             ...(definition.templates === undefined ? {} : { templates: definition.templates }),
           });
-    const deliveries = await recordQualification(this.conn, row, alert, definition.digestAt);
+    const deliveries = await recordQualification(tx, row, alert, definition.digestAt);
     return { row, deliveries: deliveries.length };
   }
 
@@ -511,7 +513,7 @@ export class RealtimeEngine {
     await this.ensureFreeMail();
     const states = await startingStates(
       {
-        conn: this.conn,
+        client: this.session,
         now: this.now,
         evaluation: this.options.evaluation,
         log: this.options.log,
@@ -527,7 +529,7 @@ export class RealtimeEngine {
 
   private async ensureFreeMail(): Promise<void> {
     if (this.freeMailLoaded || !this.options.evaluation.domainAccounts) return;
-    await loadFreeEmailDomains(duckDbDriverOn(this.conn), FREE_EMAIL_DOMAINS);
+    await loadFreeEmailDomains(driverOnClient(this.session), FREE_EMAIL_DOMAINS);
     this.freeMailLoaded = true;
   }
 }

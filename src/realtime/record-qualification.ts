@@ -1,17 +1,16 @@
 /**
- * Writes one qualification with everything that follows from it, on the engine's connection inside
- * its transaction: the immutable receipt row, the lead in the sales queue, and the outbox
- * deliveries. They commit together or not at all, so an alert is never sent for a qualification
- * that was not recorded, nor lost for one that was.
+ * Writes one qualification with everything that follows from it, through the client of the caller's
+ * transaction (the engine's pass): the immutable receipt row with its routing decision, the lead in
+ * the sales queue, and the outbox deliveries. They commit together or not at all, so an alert is
+ * never sent for a qualification that was not recorded, nor lost for one that was. Plain SQL over a
+ * `SqlClient`: the same on either back end.
  */
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { Alert } from '../deliver/alert.ts';
+import type { SqlClient, SqlParam } from '../lib/sql-client.ts';
 import { enqueueDeliveries } from '../outbox/enqueue-deliveries.ts';
 import type { Receipt } from '../score/explain/receipt.ts';
-import { DuckDbClient } from '../store/duckdb/duckdb-client.ts';
 import { crashPoint } from './crash-point.ts';
 import type { RouteDecision } from './routing-port.ts';
-import { tsFromMs } from './sql-values.ts';
 import type { TransitionKind } from './tier-transition.ts';
 import type { Trigger } from './touched-ids.ts';
 
@@ -60,32 +59,35 @@ export function statusOf(
 /** When a destination's next digest goes out (null: it takes none); see LiveDefinition.digestAt. */
 export type DigestClock = (destination: string, after: number) => number | null;
 
-/** Returns the ids of the deliveries due now (digest rows wait for their digest and are not counted). */
+/**
+ * Returns the ids of the deliveries due now (digest rows wait for their digest and are not counted).
+ * Call with a transaction's client (`client.transaction(tx => recordQualification(tx, …))`).
+ */
 export async function recordQualification(
-  conn: DuckDBConnection,
+  tx: SqlClient,
   row: QualificationRow,
   alert: Alert | null,
   digestAt?: DigestClock,
 ): Promise<string[]> {
-  await insertQualification(conn, row);
+  await insertQualification(tx, row);
   crashPoint('qualification-written');
   if (row.shadow) return [];
   if (row.kind === 'downgraded') {
-    await conn.run(
-      `UPDATE leads SET tier = $4, score = $5, updated_at = ${tsFromMs('$6')}
+    await tx.run(
+      `UPDATE leads SET tier = $4, score = $5, updated_at = ${tx.sql.at(6)}
        WHERE workspace_id = $1 AND entity_type = $2 AND entity_id = $3`,
       [row.workspaceId, row.entityType, row.entityId, row.tier, row.score, row.createdAt],
     );
     return [];
   }
-  await upsertLead(conn, row);
+  await upsertLead(tx, row);
   crashPoint('lead-written');
   const decision = row.decision;
   if (alert === null || decision === null || decision.status !== 'alert') return [];
-  const ids = await enqueueDeliveries(new DuckDbClient(conn), alert, decision.destinations, row.createdAt);
+  const ids = await enqueueDeliveries(tx, alert, decision.destinations, row.createdAt);
   for (const destination of decision.digestDestinations) {
     const dueAt = digestAt?.(destination, row.createdAt) ?? row.createdAt;
-    await enqueueDeliveries(new DuckDbClient(conn), alert, [destination], row.createdAt, {
+    await enqueueDeliveries(tx, alert, [destination], row.createdAt, {
       status: 'digest',
       dueAt,
     });
@@ -94,9 +96,10 @@ export async function recordQualification(
   return ids;
 }
 
-async function insertQualification(conn: DuckDBConnection, row: QualificationRow): Promise<void> {
+async function insertQualification(tx: SqlClient, row: QualificationRow): Promise<void> {
   const d = row.decision;
-  const params: DuckDBValue[] = [
+  const at = (n: number) => tx.sql.at(n);
+  const params: SqlParam[] = [
     row.id,
     row.workspaceId,
     row.definitionName,
@@ -122,12 +125,12 @@ async function insertQualification(conn: DuckDBConnection, row: QualificationRow
     d === null ? null : JSON.stringify({ now: d.destinations, digest: d.digestDestinations }),
     d?.slaDueAt ?? null,
   ];
-  await conn.run(
+  await tx.run(
     `INSERT INTO qualifications (id, workspace_id, definition_name, definition_version, shadow, entity_type,
        entity_id, kind, as_of, created_at, score, tier, previous_tier, hand_raiser, trigger_event, trigger_at,
        receipt, status, reason, rule, owner, team, destinations, sla_due_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ${tsFromMs('$9')}, ${tsFromMs('$10')}, $11, $12, $13, $14, $15,
-       ${tsFromMs('$16')}, $17, $18, $19, $20, $21, $22, $23, ${tsFromMs('$24')})`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ${at(9)}, ${at(10)}, $11, $12, $13, $14, $15,
+       ${at(16)}, $17, $18, $19, $20, $21, $22, $23, ${at(24)})`,
     params,
   );
 }
@@ -144,10 +147,11 @@ const LEAD_STATUS: Record<RouteDecision['status'], string> = {
  * An alert opens (or reopens) the lead with its owner and SLA; a cooldown only refreshes tier and
  * score; a suppression or a no-alert rule records the lead without an SLA.
  */
-async function upsertLead(conn: DuckDBConnection, row: QualificationRow): Promise<void> {
+async function upsertLead(tx: SqlClient, row: QualificationRow): Promise<void> {
   const d = row.decision;
   if (d === null) return;
-  const params: DuckDBValue[] = [
+  const at = (n: number) => tx.sql.at(n);
+  const params: SqlParam[] = [
     row.workspaceId,
     row.entityType,
     row.entityId,
@@ -173,12 +177,12 @@ async function upsertLead(conn: DuckDBConnection, row: QualificationRow): Promis
                             ELSE excluded.assigned_at END,
          contacted_at = NULL, breached_at = NULL, escalated_to = NULL, snoozed_until = NULL,
          opened_at = excluded.opened_at`;
-  await conn.run(
+  await tx.run(
     `INSERT INTO leads (workspace_id, entity_type, entity_id, qualification_id, tier, score, rule, owner, owner_name,
        team, assigned_at, status, sla_due_at, contacted_at, breached_at, escalated_to, snoozed_until, opened_at,
        updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $8 IS NULL THEN NULL ELSE ${tsFromMs('$13')} END,
-       $11, ${tsFromMs('$12')}, NULL, NULL, NULL, NULL, ${tsFromMs('$13')}, ${tsFromMs('$13')})
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN CAST($8 AS TEXT) IS NULL THEN NULL ELSE ${at(13)} END,
+       $11, ${at(12)}, NULL, NULL, NULL, NULL, ${at(13)}, ${at(13)})
      ON CONFLICT (workspace_id, entity_type, entity_id) DO UPDATE SET ${onConflict}`,
     params,
   );

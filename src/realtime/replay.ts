@@ -6,9 +6,8 @@
 import type { DefinitionIR } from '../definition/ir.ts';
 import { definitionVersion } from '../definition/output/version.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { QualificationFeed } from './qualification-feed.ts';
-import { RealtimeEngine } from './realtime-engine.ts';
+import { type EngineStore, RealtimeEngine } from './realtime-engine.ts';
 import { alertEverywhere, type QualificationRouter } from './routing-port.ts';
 
 export interface ReplayOptions {
@@ -31,7 +30,7 @@ export interface ReplaySummary {
 }
 
 export async function replayIntoStore(
-  store: DuckDbStore,
+  store: EngineStore,
   workspaceId: string,
   ir: DefinitionIR,
   options: ReplayOptions,

@@ -2,7 +2,7 @@
  * What the engine asks routing (src/route/) about one qualification, and what it gets back. The
  * engine reads the routing state from the store and writes the decision; routing itself is pure.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { SqlClient } from '../lib/sql-client.ts';
 import type { LeadFacts, RoutingDecision } from '../route/routing-types.ts';
 
 /** The facts routing decides on, and the workspace they belong to. */
@@ -12,10 +12,7 @@ export type { Owner } from '../definition/routing/routing-config.ts';
 export type RouteDecision = RoutingDecision;
 
 /** Decides inside the engine's transaction (it may read the leads, suppressions and outcomes tables). */
-export type QualificationRouter = (
-  conn: DuckDBConnection,
-  facts: QualificationFacts,
-) => Promise<RouteDecision>;
+export type QualificationRouter = (tx: SqlClient, facts: QualificationFacts) => Promise<RouteDecision>;
 
 /** Without a routing section: every qualification alerts every configured destination, no owner, no SLA. */
 export function alertEverywhere(destinations: readonly string[]): QualificationRouter {

@@ -3,8 +3,9 @@
  * changed, and for each the latest event (the "trigger" a qualification names). Filled from the
  * store's commit listener; the engine takes the whole set at the start of each pass.
  */
-import type { CommittedWrite } from '../store/duckdb/group-commit-writer.ts';
+
 import type { OutcomeRow } from '../store/store.ts';
+import type { CommittedWrite } from './commit-source.ts';
 
 export interface Trigger {
   readonly event: string;

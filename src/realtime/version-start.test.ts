@@ -6,9 +6,9 @@ import { loadDefinition } from '../definition/load-definition.ts';
 import { definitionVersion } from '../definition/output/version.ts';
 import type { Logger } from '../lib/logger.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
-import { lastCommittedSeq, readStartPoint, recordPendingStart } from '../store/duckdb/start-points.ts';
 import type { LiveDefinition } from './live-definition.ts';
 import { alertEverywhere } from './routing-port.ts';
+import { lastCommittedSeq, readStartPoint, recordPendingStart } from './start-points.ts';
 import { type StartContext, startingStates } from './version-start.ts';
 
 const T0 = Date.UTC(2026, 5, 1);
@@ -37,7 +37,7 @@ async function demoRequested(userId: string): Promise<void> {
 }
 
 const context = (overrides: Partial<StartContext> = {}): StartContext => ({
-  conn: store.readConn,
+  client: store.database.client,
   now: () => T0,
   evaluation: { domainAccounts: false },
   log: silent,
@@ -64,14 +64,15 @@ describe('where a version starts', () => {
     // A restart: the start point says the version has started, though it recorded no state.
     expect((await startingStates(context(), 'ws', live)).size).toBe(0);
     expect(
-      (await readStartPoint(store.readConn, { workspaceId: 'ws', version: live.version }))?.baselinedAt,
+      (await readStartPoint(store.database.client, { workspaceId: 'ws', version: live.version }))
+        ?.baselinedAt,
     ).toBe(T0);
   });
 
   it('an activated version is baselined over exactly the rows before its activation', async () => {
     const live = definition();
     await demoRequested('before');
-    await recordPendingStart(store.readConn, { workspaceId: 'ws', version: live.version }, T0);
+    await recordPendingStart(store.database.client, { workspaceId: 'ws', version: live.version }, T0);
     await demoRequested('after');
     const states = await startingStates(context(), 'ws', live);
     expect([...states.keys()]).toEqual(['before']);
@@ -80,7 +81,7 @@ describe('where a version starts', () => {
 
   it('a start point the engine writes after the server listened covers only what came before', async () => {
     await demoRequested('early');
-    const listenedAfterSeq = await lastCommittedSeq(store.readConn);
+    const listenedAfterSeq = await lastCommittedSeq(store.database.client);
     await demoRequested('late');
     const states = await startingStates(context({ listenedAfterSeq }), 'ws', definition());
     expect([...states.keys()]).toEqual(['early']);
@@ -91,9 +92,9 @@ describe('where a version starts', () => {
     await demoRequested('one');
     expect([...(await startingStates(context(), 'ws', live)).keys()]).toEqual(['one']);
     await demoRequested('two');
-    await recordPendingStart(store.readConn, { workspaceId: 'ws', version: live.version }, T0);
+    await recordPendingStart(store.database.client, { workspaceId: 'ws', version: live.version }, T0);
     expect([...(await startingStates(context(), 'ws', live)).keys()].sort()).toEqual(['one', 'two']);
-    await recordPendingStart(store.readConn, { workspaceId: 'ws', version: live.version }, T0);
+    await recordPendingStart(store.database.client, { workspaceId: 'ws', version: live.version }, T0);
     expect((await startingStates(context({ noBaseline: true }), 'ws', live)).size).toBe(0);
   });
 });

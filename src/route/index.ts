@@ -23,7 +23,7 @@ export {
   type RoutingReason,
 } from './reason-codes.ts';
 export { routeQualification, sendsTo } from './route-qualification.ts';
-export { ALERTED_STATUS, loadRoutingState, OPEN_LEAD_STATUS } from './routing-state-duckdb.ts';
+export { ALERTED_STATUS, loadRoutingState, OPEN_LEAD_STATUS } from './routing-state-sql.ts';
 export type {
   Assignment,
   LastAlert,

@@ -1,6 +1,6 @@
 /**
  * What the decision reads and returns: the facts of one qualification, the state the caller read
- * from the database (see routing-state-duckdb.ts), and the decision. All plain data.
+ * from the database (see routing-state-sql.ts), and the decision. All plain data.
  */
 import type { Owner } from '../definition/routing/routing-config.ts';
 import type { JsonValue } from '../lib/json.ts';

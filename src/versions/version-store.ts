@@ -10,7 +10,8 @@ import { z } from 'zod';
 import type { DefinitionIR } from '../definition/ir.ts';
 import { definitionVersion } from '../definition/output/version.ts';
 import { err, ok, type Result } from '../lib/result.ts';
-import { recordPendingStart } from '../store/duckdb/start-points.ts';
+import { recordPendingStart } from '../realtime/start-points.ts';
+import { DuckDbClient } from '../store/duckdb/duckdb-client.ts';
 
 export const ROLES = ['live', 'shadow'] as const;
 export type Role = (typeof ROLES)[number];
@@ -238,7 +239,7 @@ export async function activate(
   // A running one (the shadow promoted to live) keeps its states and its start.
   const running = [before.live?.version, before.shadow?.version];
   if (version !== null && !running.includes(version)) {
-    await recordPendingStart(conn, { workspaceId, version }, now);
+    await recordPendingStart(new DuckDbClient(conn), { workspaceId, version }, now);
   }
   await append(conn, workspaceId, role, version, note, now);
   if (role === 'live' && version !== null && before.shadow?.version === version) {

@@ -69,7 +69,7 @@ describe('the lead queue on 10,000 leads', () => {
   });
 
   it('marks contacted (SLA stopped, outcome recorded), snoozes, reassigns and suppresses', async () => {
-    const actions = new LeadActions({ conn, store, feed, now: () => NOW });
+    const actions = new LeadActions({ client: store.database.client, store, feed, now: () => NOW });
     const lead = { workspaceId: 'w', entityType: 'account' as const, entityId: 'acc_00042' };
     await store.appendTraits('w', [
       {

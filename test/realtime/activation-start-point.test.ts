@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDefinition } from '../../src/definition/load-definition.ts';
+import { readStartPoint, recordBaselined } from '../../src/realtime/start-points.ts';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
-import { readStartPoint, recordBaselined } from '../../src/store/duckdb/start-points.ts';
 import { activate, saveVersion } from '../../src/versions/index.ts';
 import { HAND_RAISER_YAML } from '../support/crash-rig.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -40,14 +40,14 @@ describe('activation and start points', () => {
     const conn = store.readConn;
     const a = await saved('version-a');
     const b = await saved('version-bb');
-    const start = (version: string) => readStartPoint(conn, { workspaceId: 'ws', version });
+    const start = (version: string) => readStartPoint(store.database.client, { workspaceId: 'ws', version });
 
     expect((await activate(conn, 'ws', 'live', a, null, T0)).ok).toBe(true);
     expect(await start(a)).toMatchObject({ startedAt: T0, baselinedAt: null });
 
     expect((await activate(conn, 'ws', 'shadow', b, null, T0 + 1)).ok).toBe(true);
     await recordBaselined(
-      conn,
+      store.database.client,
       { workspaceId: 'ws', version: b },
       { startedAt: T0 + 1, throughSeq: 0 },
       T0 + 2,

@@ -12,7 +12,7 @@ import { DAY_MS } from '../../src/demo/demo-options.ts';
 import { generateDemo } from '../../src/demo/generate-demo.ts';
 import { tierRank } from '../../src/realtime/tier-transition.ts';
 import { scoreAll } from '../../src/score/reference/evaluate.ts';
-import { readDataset } from '../../src/store/duckdb/read-dataset.ts';
+import { readDataset } from '../../src/store/read-dataset.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const DEFINITION = 'examples/demo/seed-003-accounts.yml';
@@ -75,7 +75,7 @@ describe('real-time scoring equals batch scoring', () => {
   it('leaves every entity with the score and tier that kindling score and the reference give', async () => {
     const store = server.running.store;
     const batch = { value: await batchScores(AS_OF) };
-    const data = await readDataset(store.readConn, 'default', { kind: 'workspace' });
+    const data = await readDataset(store.database.client, 'default', { kind: 'workspace' });
     const reference = scoreAll(ir, data, AS_OF);
     const live = await liveStates();
     expect(batch.value.length).toBe(18);

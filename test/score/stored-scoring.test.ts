@@ -9,7 +9,7 @@ import type { DefinitionIR } from '../../src/definition/ir.ts';
 import { loadDefinitionFile } from '../../src/definition/load-definition.ts';
 import { scoreAll } from '../../src/score/reference/index.ts';
 import type { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
-import { readDataset } from '../../src/store/duckdb/read-dataset.ts';
+import { readDataset } from '../../src/store/read-dataset.ts';
 import { openDemoStore } from '../support/demo-store.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -48,7 +48,7 @@ describe.each([
       if (!sql.ok) throw new Error(sql.error.message);
       const reference = scoreAll(
         ir,
-        await readDataset(store.readConn, 'default', { kind: 'workspace' }),
+        await readDataset(store.database.client, 'default', { kind: 'workspace' }),
         asOf,
         options,
       );

@@ -7,7 +7,7 @@ import { tempDir } from '../../../test/support/temp-dir.ts';
 import { importSuppressions } from '../../import/import-suppressions.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { QualificationFeed } from '../../realtime/qualification-feed.ts';
-import { loadRoutingState } from '../../route/routing-state-duckdb.ts';
+import { loadRoutingState } from '../../route/routing-state-sql.ts';
 import { HttpSuppressionStore } from '../../route/suppressions/http-suppression-store.ts';
 import { SqlSuppressionStore } from '../../route/suppressions/sql-suppression-store.ts';
 import { DuckDbClient } from '../../store/duckdb/duckdb-client.ts';
@@ -160,12 +160,12 @@ describe('/api/suppressions', () => {
     await call('POST', '/api/suppressions', keys.adminA, { value: 'scoped.example' });
     expect((await call('GET', '/api/suppressions', keys.adminB)).body).toEqual({ suppressions: [] });
     expect((await call('DELETE', '/api/suppressions/domain/scoped.example', keys.adminB)).status).toBe(404);
-    const stateA = await loadRoutingState(conn, 'a', 'user', 'u', {
+    const stateA = await loadRoutingState(new DuckDbClient(conn), 'a', 'user', 'u', {
       email: 'x@scoped.example',
       domain: null,
       asOf: NOW,
     });
-    const stateB = await loadRoutingState(conn, 'b', 'user', 'u', {
+    const stateB = await loadRoutingState(new DuckDbClient(conn), 'b', 'user', 'u', {
       email: 'x@scoped.example',
       domain: null,
       asOf: NOW,

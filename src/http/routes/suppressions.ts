@@ -1,7 +1,7 @@
 /**
  * The do-not-contact list (`/api/suppressions`), admin key only and scoped to the key's workspace:
  * list, add (one entry or `{ "suppressions": [...] }`, all or nothing), remove. Routing reads the
- * same table (src/route/routing-state-duckdb.ts), so an entry added here suppresses the next
+ * same table (src/route/routing-state-sql.ts), so an entry added here suppresses the next
  * qualification at once.
  */
 import { z } from 'zod';

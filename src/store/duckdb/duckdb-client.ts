@@ -34,6 +34,7 @@ export const DUCKDB_SQL: StoreSql = {
   jsonText: (expression, key) => `json_extract_string(${expression}, ${quoteJsonPath(key)})`,
   // One process owns an embedded database, and DuckDB has no row locks to skip.
   skipLocked: '',
+  fromMs: (expression) => `make_timestamp(CAST(${expression} AS BIGINT) * 1000)`,
 };
 
 function quoteJsonPath(key: string): string {

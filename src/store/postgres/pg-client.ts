@@ -13,6 +13,7 @@ export const POSTGRES_SQL: StoreSql = {
   anyOf: (expression, param) => `${expression} = ANY(CAST($${param} AS TEXT[]))`,
   jsonText: (expression, key) => `(CAST(${expression} AS JSON) ->> ${quoteText(key)})`,
   skipLocked: 'FOR UPDATE SKIP LOCKED',
+  fromMs: (expression) => `(to_timestamp(CAST(${expression} AS DOUBLE PRECISION) / 1000.0) AT TIME ZONE 'UTC')`,
 };
 
 const quoteText = (text: string): string => `'${text.replaceAll("'", "''")}'`;

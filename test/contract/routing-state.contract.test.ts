@@ -1,65 +1,68 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../../test/support/temp-dir.ts';
-import { DuckDbClient } from '../store/duckdb/duckdb-client.ts';
-import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
-import { routeQualification } from './route-qualification.ts';
-import { loadRoutingState } from './routing-state-duckdb.ts';
-import { SqlSuppressionStore } from './suppressions/sql-suppression-store.ts';
-import { AS_OF, DAY, facts, HOUR, routingConfig } from './test-support.ts';
+/** Routing state (`loadRoutingState`): what routing reads from the store, the same on every back end. */
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { SqlClient } from '../../src/lib/sql-client.ts';
+import { routeQualification } from '../../src/route/route-qualification.ts';
+import { loadRoutingState } from '../../src/route/routing-state-sql.ts';
+import { SqlSuppressionStore } from '../../src/route/suppressions/sql-suppression-store.ts';
+import { AS_OF, DAY, facts, HOUR, routingConfig } from '../../src/route/test-support.ts';
+import { describeEachBackend, type TestDatabase } from '../support/backends.ts';
 
-let dir: ReturnType<typeof tempDir>;
-let store: DuckDbStore;
-let conn: DuckDBConnection;
+describeEachBackend('routing state', (open) => {
+  let db: TestDatabase;
+  let conn: SqlClient;
 
-beforeEach(async () => {
-  dir = tempDir('kindling-route-');
-  store = await DuckDbStore.open(dir.path);
-  conn = await store.instance.connect();
-});
+  beforeEach(async () => {
+    db = await open();
+    conn = db.database.client;
+  });
 
-afterEach(async () => {
-  conn.closeSync();
-  await store.close();
-  dir.remove();
-});
+  afterEach(async () => {
+    await db.close();
+  });
 
-const at = (ms: number) => `make_timestamp(${ms}::BIGINT * 1000)`;
+  const at = (ms: number) => conn.sql.fromMs(String(ms));
 
-async function lead(
-  ws: string,
-  id: string,
-  owner: string | null,
-  status: string,
-  assignedAt: number | null,
-  entityType = 'account',
-) {
-  await conn.run(
-    `INSERT INTO leads (workspace_id, entity_type, entity_id, qualification_id, tier, score, rule, owner, owner_name,
+  async function outcome(ws: string, entityId: string, type: string, ts: number) {
+    await conn.run(
+      `INSERT INTO outcomes (workspace_id, seq, entity_type, entity_id, type, amount, owner, ts, source, received_at)
+     VALUES ($1, 1, 'account', $2, $3, NULL, NULL, ${at(ts)}, 'api', ${at(ts)})`,
+      [ws, entityId, type],
+    );
+  }
+
+  async function lead(
+    ws: string,
+    id: string,
+    owner: string | null,
+    status: string,
+    assignedAt: number | null,
+    entityType = 'account',
+  ) {
+    await conn.run(
+      `INSERT INTO leads (workspace_id, entity_type, entity_id, qualification_id, tier, score, rule, owner, owner_name,
        team, assigned_at, status, opened_at, updated_at)
      VALUES ($1, $2, $3, 'q', 'hot', 60, 'hot', $4, $5, 'AE', ${assignedAt === null ? 'NULL' : at(assignedAt)}, $6,
        ${at(AS_OF)}, ${at(AS_OF)})`,
-    [ws, entityType, id, owner, owner === null ? null : `Name of ${owner}`, status],
-  );
-}
+      [ws, entityType, id, owner, owner === null ? null : `Name of ${owner}`, status],
+    );
+  }
 
-async function qualification(
-  ws: string,
-  id: string,
-  status: string,
-  asOf: number,
-  tier: string,
-  shadow = false,
-) {
-  await conn.run(
-    `INSERT INTO qualifications (id, workspace_id, definition_name, definition_version, shadow, entity_type, entity_id,
+  async function qualification(
+    ws: string,
+    id: string,
+    status: string,
+    asOf: number,
+    tier: string,
+    shadow = false,
+  ) {
+    await conn.run(
+      `INSERT INTO qualifications (id, workspace_id, definition_name, definition_version, shadow, entity_type, entity_id,
        kind, as_of, created_at, score, tier, previous_tier, hand_raiser, status)
      VALUES ($1, $2, 'pql', 'v1', $3, 'account', $4, 'qualified', ${at(asOf)}, ${at(asOf)}, 70, $5, NULL, true, $6)`,
-    [`${id}-${asOf}-${status}-${shadow}`, ws, shadow, id, tier, status],
-  );
-}
+      [`${id}-${asOf}-${status}-${shadow}`, ws, shadow, id, tier, status],
+    );
+  }
 
-describe('loadRoutingState (DuckDB)', () => {
   it('reads the existing owner, the workload, the last alert, suppression and churn', async () => {
     await lead('ws', 'acme', 'AE1@vendor.example', 'open', AS_OF - 3 * HOUR);
     await lead('ws', 'beta', 'ae1@vendor.example', 'open', AS_OF - 2 * HOUR);
@@ -71,40 +74,14 @@ describe('loadRoutingState (DuckDB)', () => {
     await qualification('ws', 'acme', 'alerted', AS_OF - 2 * DAY, 'burning');
     await qualification('ws', 'acme', 'alerted', AS_OF - DAY, 'warm', true);
     await qualification('ws', 'acme', 'cooldown', AS_OF - HOUR, 'hot');
-    await new SqlSuppressionStore(new DuckDbClient(conn)).add(
+    await new SqlSuppressionStore(conn).add(
       'ws',
       [{ kind: 'domain', value: 'acme.example', reason: 'legal' }],
       'cli',
     );
-    await store.appendOutcomes('ws', [
-      {
-        entityType: 'account',
-        entityId: 'acme',
-        type: 'churned',
-        amount: null,
-        owner: null,
-        timestamp: AS_OF - 30 * DAY,
-        source: 'api',
-      },
-      {
-        entityType: 'account',
-        entityId: 'acme',
-        type: 'churned',
-        amount: null,
-        owner: null,
-        timestamp: AS_OF + DAY,
-        source: 'api',
-      },
-      {
-        entityType: 'account',
-        entityId: 'acme',
-        type: 'won',
-        amount: 5,
-        owner: null,
-        timestamp: AS_OF - DAY,
-        source: 'api',
-      },
-    ]);
+    await outcome('ws', 'acme', 'churned', AS_OF - 30 * DAY);
+    await outcome('ws', 'acme', 'churned', AS_OF + DAY);
+    await outcome('ws', 'acme', 'won', AS_OF - DAY);
 
     const state = await loadRoutingState(
       conn,
@@ -132,7 +109,7 @@ describe('loadRoutingState (DuckDB)', () => {
   });
 
   it('finds an e-mail entry before a domain entry, and nothing for a clean lead', async () => {
-    const list = new SqlSuppressionStore(new DuckDbClient(conn));
+    const list = new SqlSuppressionStore(conn);
     await list.add(
       'ws',
       [
@@ -175,17 +152,7 @@ describe('loadRoutingState (DuckDB)', () => {
   });
 
   it("a user's account churn counts when the account id is given", async () => {
-    await store.appendOutcomes('ws', [
-      {
-        entityType: 'account',
-        entityId: 'acme',
-        type: 'churned',
-        amount: null,
-        owner: null,
-        timestamp: AS_OF - DAY,
-        source: 'api',
-      },
-    ]);
+    await outcome('ws', 'acme', 'churned', AS_OF - DAY);
     const withAccount = await loadRoutingState(
       conn,
       'ws',
