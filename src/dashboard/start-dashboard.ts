@@ -19,21 +19,22 @@ import {
 import type { AppContext } from '../http/app-context.ts';
 import type { BrowserAccess, KeyResolver } from '../http/auth.ts';
 import type { Route } from '../http/router.ts';
-import { dashboardRoutes } from '../http/routes/dashboard.ts';
-import { leadRoutes } from '../http/routes/leads.ts';
-import { openApiRoutes } from '../http/routes/openapi.ts';
-import { type DemoStatus, sessionRoutes } from '../http/routes/session.ts';
-import { streamRoutes } from '../http/routes/stream.ts';
 import { LeadActions } from '../leads/lead-actions.ts';
 import type { Logger } from '../lib/logger.ts';
 import { UserError } from '../lib/user-error.ts';
 import { DuckDbOutboxStore } from '../outbox/duckdb-outbox-store.ts';
 import type { QualificationFeed } from '../realtime/qualification-feed.ts';
 import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import { readDataset } from '../store/duckdb/read-dataset.ts';
 import { browserAccess } from './browser-access.ts';
 import type { DashboardServices } from './dashboard-services.ts';
 import { EventStreams } from './event-stream.ts';
 import { isLoopbackHost } from './loopback.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
+import { leadRoutes } from './routes/leads.ts';
+import { openApiRoutes } from './routes/openapi.ts';
+import { type DemoStatus, sessionRoutes } from './routes/session.ts';
+import { streamRoutes } from './routes/stream.ts';
 import { SessionStore } from './sessions.ts';
 import { StaticSite } from './static-site.ts';
 import { type StaticDefinition, workspaceDefinition } from './workspace-definition.ts';
@@ -83,8 +84,8 @@ export interface Dashboard {
   readonly open: boolean;
   /** Before the server closes: ends live streams, waits for the demo fill, stops the demo stream. */
   close(): Promise<void>;
-  /** After the server closed: releases the dashboard's connection. */
-  release(): void;
+  /** After the server closed: releases the dashboard's database session. */
+  release(): Promise<void>;
 }
 
 const PACKAGE_VERSION = '0.1.0';
@@ -98,7 +99,11 @@ export async function openDashboard(input: DashboardInput): Promise<Dashboard> {
       2,
     );
   }
-  const conn = await store.instance.connect();
+  // The dashboard's reads go through its session's SqlClient; the lead actions, the outbox, the
+  // demo and reading a Dataset back still take the session's DuckDB connection until their ports
+  // are converted (issue 17).
+  const session = await store.database.session();
+  const conn = session.connection;
   const sessions = new SessionStore(now);
   const demoDefinition: DemoDefinition | null = config.demo ? loadDemoDefinition() : null;
   const demoAdminKey = config.demo ? await ensureDemoWorkspace(store) : null;
@@ -113,8 +118,9 @@ export async function openDashboard(input: DashboardInput): Promise<Dashboard> {
   };
   const streams = new EventStreams(input.feed);
   const services: DashboardServices = {
-    conn,
-    definitionFor: (workspaceId) => workspaceDefinition(conn, workspaceId, fallback),
+    db: session,
+    dataset: (workspaceId, scope) => readDataset(conn, workspaceId, scope),
+    definitionFor: (workspaceId) => workspaceDefinition(session, workspaceId, fallback),
     evaluation: { domainAccounts: config.domainAccounts },
     actions: new LeadActions({ conn, store, feed: input.feed, now }),
     outbox: new DuckDbOutboxStore(conn, now),
@@ -137,7 +143,7 @@ export async function openDashboard(input: DashboardInput): Promise<Dashboard> {
     sessions,
     resolver: input.resolver,
     open: config.open,
-    workspaceExists: (id) => workspaceExists(conn, id),
+    workspaceExists: (id) => workspaceExists(session, id),
     now,
   });
 
@@ -151,7 +157,7 @@ export async function openDashboard(input: DashboardInput): Promise<Dashboard> {
         sessions,
         open: config.open,
         secureCookies: config.baseUrl?.startsWith('https:') ?? false,
-        workspaces: () => listWorkspaces(conn),
+        workspaces: () => listWorkspaces(session),
         demo: () => demo,
       }),
       ...leadRoutes(app, services),
@@ -199,7 +205,7 @@ export async function openDashboard(input: DashboardInput): Promise<Dashboard> {
       await live?.stop();
     },
     release() {
-      conn.closeSync();
+      return session.close();
     },
   };
 }
