@@ -92,7 +92,8 @@ export async function signupsBetween(
   const rows = await db.query<{ entity_id: string; at: number }>(
     `SELECT entity_id, min(ts) AS at FROM (${firstSeenSql(entityType)}) AS first_seen
      WHERE entity_id IS NOT NULL GROUP BY entity_id
-     HAVING min(ts) >= ${db.sql.at(2)} AND min(ts) < ${db.sql.at(3)}`,
+     HAVING min(ts) >= ${db.sql.at(2)} AND min(ts) < ${db.sql.at(3)}
+     ORDER BY min(ts), entity_id`,
     [workspaceId, from, to],
   );
   return rows.map((row) => ({ entityId: row.entity_id, at: row.at }));
