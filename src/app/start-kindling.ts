@@ -141,7 +141,7 @@ export async function startKindling(
           server.close(() => resolve());
           server.closeIdleConnections();
         });
-        running.release();
+        await running.release();
         await realtime?.stop();
         await store.close();
         clearServerInfo(config.dataDir);
@@ -149,7 +149,7 @@ export async function startKindling(
     };
   } catch (error) {
     await dashboard?.close();
-    dashboard?.release();
+    await dashboard?.release();
     await realtime?.stop();
     await store.close();
     throw error;

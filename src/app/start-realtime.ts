@@ -2,7 +2,6 @@
  * Starts real-time qualification and delivery beside the HTTP server: the delivery worker over the
  * outbox, with the destinations of kindling.yml, and the engine that feeds it.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Config } from '../config/config.ts';
 import type { DefinitionIR } from '../definition/ir.ts';
 import type { RoutingConfig } from '../definition/routing/routing-config.ts';
@@ -10,6 +9,7 @@ import type { Destination } from '../deliver/destination.ts';
 import type { DestinationsConfig } from '../deliver/destinations/index.ts';
 import { createDestinations } from '../deliver/destinations/index.ts';
 import type { Logger } from '../lib/logger.ts';
+import type { SqlClient } from '../lib/sql-client.ts';
 import { UserError } from '../lib/user-error.ts';
 import { createDeliveryWorker, type DeliveryWorker } from '../outbox/delivery-worker.ts';
 import { sendDueDigests } from '../outbox/digest-sender.ts';
@@ -64,15 +64,15 @@ export interface RunningRealtime {
  * or `rollback` change a running server until its next start.
  */
 async function makeFileLive(
-  conn: DuckDBConnection,
+  db: SqlClient,
   workspace: string,
   source: string,
   ir: DefinitionIR,
   context: { readonly log: Logger; readonly now: () => number },
 ): Promise<void> {
-  const stored = await saveVersion(conn, source, ir, context.now());
-  if ((await currentVersions(conn, workspace)).live?.version === stored.version) return;
-  const activated = await activate(conn, workspace, 'live', stored.version, 'kindling serve', context.now());
+  const stored = await saveVersion(db, source, ir, context.now());
+  if ((await currentVersions(db, workspace)).live?.version === stored.version) return;
+  const activated = await activate(db, workspace, 'live', stored.version, 'kindling serve', context.now());
   if (activated.ok)
     context.log.info('the definition file is now the live version', { version: stored.version, workspace });
 }
@@ -126,7 +126,7 @@ export async function startRealtime(
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),
       }),
   });
-  const versionsConn = await store.instance.connect();
+  const versionsDb = await store.database.session();
   const watches = failureWatches(setup.destinations ?? {});
   // Without routing every destination gets every alert, except those there to hear about failures.
   const failureTargets = new Set([...watches.values()].map((watch) => watch.alert));
@@ -140,9 +140,9 @@ export async function startRealtime(
           definition: liveDefinition(setup.ir, setup.routing, { shadow: false, destinations: alerted }),
         };
   if (setup.ir !== null && setup.source !== null) {
-    await makeFileLive(versionsConn, setup.workspace, setup.source, setup.ir, context);
+    await makeFileLive(versionsDb, setup.workspace, setup.source, setup.ir, context);
   }
-  const definitions = new WorkspaceDefinitions(versionsConn, fileDefinition, context.log);
+  const definitions = new WorkspaceDefinitions(versionsDb, fileDefinition, context.log);
   await definitions.refresh();
   const engine = await RealtimeEngine.create({
     store,
@@ -189,7 +189,7 @@ export async function startRealtime(
       await engine.stop();
       await worker.stop();
       await outboxSession.close();
-      versionsConn.closeSync();
+      await versionsDb.close();
     },
   };
 }

@@ -20,7 +20,7 @@ describe('workspace definitions', () => {
 
   it("scores the default workspace with the server's file, and the demo workspace with nothing until it has a version", async () => {
     const store = await DuckDbStore.open(dir.path, () => Date.UTC(2026, 0, 5));
-    const conn = await store.instance.connect();
+    const conn = await store.database.session();
     try {
       await store.keys.ensureWorkspace(DEFAULT_WORKSPACE, 'Default');
       await store.keys.ensureWorkspace(DEMO_WORKSPACE, 'Demo');
@@ -39,7 +39,7 @@ describe('workspace definitions', () => {
       expect(definitions.forWorkspace(DEFAULT_WORKSPACE)).toEqual([file]);
       expect(definitions.forWorkspace(DEMO_WORKSPACE)).toEqual([]);
     } finally {
-      conn.closeSync();
+      await conn.close();
       await store.close();
     }
   });

@@ -9,9 +9,9 @@
  * live in any other workspace is routed (owners, SLA) but alerts no destination, whatever its
  * `routing:` names. Otherwise one workspace could send its leads to another's webhook.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { loadDefinition } from '../definition/load-definition.ts';
 import type { Logger } from '../lib/logger.ts';
+import type { SqlClient } from '../lib/sql-client.ts';
 import type { Escalator } from '../realtime/escalate.ts';
 import type { LiveDefinition } from '../realtime/live-definition.ts';
 import type { QualificationRouter } from '../realtime/routing-port.ts';
@@ -31,7 +31,7 @@ export class WorkspaceDefinitions {
   private refreshing: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly conn: DuckDBConnection,
+    private readonly db: SqlClient,
     /** The server's definition file; null when the server has none. */
     private readonly server: ServerLiveDefinition | null,
     private readonly log: Logger,
@@ -53,10 +53,9 @@ export class WorkspaceDefinitions {
   /** Re-reads the given workspaces (all of them when omitted). */
   async refresh(workspaceIds?: readonly string[]): Promise<void> {
     const ids =
-      workspaceIds ??
-      (await this.conn.runAndReadAll('SELECT id FROM workspaces')).getRows().map(([id]) => String(id));
+      workspaceIds ?? (await this.db.query<{ id: string }>('SELECT id FROM workspaces')).map((row) => row.id);
     for (const workspaceId of ids) {
-      const current = await currentVersions(this.conn, workspaceId);
+      const current = await currentVersions(this.db, workspaceId);
       const live =
         current.live === null ? this.fileOf(workspaceId) : this.build(workspaceId, current.live, false);
       const shadow = current.shadow === null ? null : this.build(workspaceId, current.shadow, true);

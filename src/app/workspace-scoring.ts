@@ -28,7 +28,7 @@ export function workspaceScoring(
     return scoring;
   };
   return async (workspaceId) => {
-    const live = (await currentVersions(store.readConn, workspaceId)).live;
+    const live = (await currentVersions(store.database.client, workspaceId)).live;
     if (live !== null) return scoringOf(live.ir);
     const own = serverDefinitionOf(file, workspaceId);
     return own === null ? null : scoringOf(own.ir);

@@ -111,9 +111,15 @@ async function backtestVersionWithIds(
   const wonInPeriod = Uint8Array.from(ids, (id) => (wonIn(id, options.from, periodEnd) ? 1 : 0));
   // A signup: first seen (event, membership or time-stamped trait) after the baseline, up to `to`.
   const signups = new Set(
-    (await signupsBetween(store.readConn, options.workspaceId, ir.entity, baseline + 1, options.to + 1)).map(
-      (s) => s.entityId,
-    ),
+    (
+      await signupsBetween(
+        store.database.client,
+        options.workspaceId,
+        ir.entity,
+        baseline + 1,
+        options.to + 1,
+      )
+    ).map((s) => s.entityId),
   );
   const signup = Uint8Array.from(ids, (id) => (signups.has(id) ? 1 : 0));
   const table = backtestMetrics({

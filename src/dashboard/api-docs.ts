@@ -6,7 +6,6 @@
 import { z } from 'zod';
 import { createKeySchema } from '../http/routes/admin.ts';
 import { outcomesBodySchema } from '../http/routes/outcomes.ts';
-import { signInSchema } from '../http/routes/session.ts';
 import {
   contactedSchema,
   deliveriesQuerySchema,
@@ -17,6 +16,7 @@ import {
   streamQuerySchema,
   suppressSchema,
 } from './api-schemas.ts';
+import { signInSchema } from './routes/session.ts';
 
 export interface OperationDoc {
   readonly summary: string;

@@ -2,10 +2,9 @@
  * The definition page's data: the live definition of the workspace (YAML and what it means), the
  * problems validation finds in it now, and how many qualifications each tier received per week.
  */
-import { type DuckDBConnection, VARCHAR } from '@duckdb/node-api';
 import { loadDefinition } from '../definition/load-definition.ts';
 import type { Problem } from '../definition/problems/catalogue.ts';
-import { queryRows } from '../store/duckdb/cells.ts';
+import type { SqlClient } from '../lib/sql-client.ts';
 import type { WorkspaceDefinition } from './workspace-definition.ts';
 
 const WEEKS = 12;
@@ -34,7 +33,7 @@ export interface DefinitionView {
 }
 
 export async function definitionView(
-  conn: DuckDBConnection,
+  db: SqlClient,
   workspaceId: string,
   definition: WorkspaceDefinition,
   now: number,
@@ -44,14 +43,13 @@ export async function definitionView(
     definition.source === null
       ? []
       : loadDefinition(definition.source, definition.file ?? 'kindling.yml').problems;
-  const weekly = await queryRows(
-    conn,
-    `SELECT epoch_ms(date_trunc('week', as_of)), tier, count(*) FROM qualifications
+  // Weeks start on Monday on both back ends (ISO weeks).
+  const weekly = await db.query<{ week: number; tier: string | null; n: number }>(
+    `SELECT date_trunc('week', as_of) AS week, tier, count(*) AS n FROM qualifications
      WHERE workspace_id = $1 AND definition_name = $2 AND kind = 'qualified' AND NOT shadow
-       AND as_of >= make_timestamp($3::BIGINT * 1000)
-     GROUP BY 1, 2 ORDER BY 1, 2`,
-    [workspaceId, ir.name, String(now - WEEKS * 7 * 86_400_000)],
-    [VARCHAR, VARCHAR, VARCHAR],
+       AND as_of >= ${db.sql.at(3)}
+     GROUP BY date_trunc('week', as_of), tier ORDER BY week, tier`,
+    [workspaceId, ir.name, now - WEEKS * 7 * 86_400_000],
   );
   return {
     name: ir.name,
@@ -74,10 +72,10 @@ export async function definitionView(
         handRaiser: ir.handRaisers.includes(s.name),
       })),
     cap: ir.cap,
-    weekly: weekly.map(([week, tier, count]) => ({
-      week: new Date(Number(week)).toISOString().slice(0, 10),
-      tier: tier === null ? null : String(tier),
-      count: Number(count),
+    weekly: weekly.map(({ week, tier, n }) => ({
+      week: new Date(week).toISOString().slice(0, 10),
+      tier,
+      count: n,
     })),
   };
 }

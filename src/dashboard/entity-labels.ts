@@ -3,8 +3,7 @@
  * `domain` traits; a user's `name`, `email` and the name of the first account they joined. The
  * latest write of each trait wins, as in alerts (src/realtime/entity-contact.ts).
  */
-import { type DuckDBConnection, LIST, listValue, VARCHAR } from '@duckdb/node-api';
-import { jsonCell, queryRows } from '../store/duckdb/cells.ts';
+import type { SqlClient } from '../lib/sql-client.ts';
 
 export interface EntityLabel {
   readonly name: string | null;
@@ -12,39 +11,39 @@ export interface EntityLabel {
   readonly email: string | null;
 }
 
-const LATEST = `row_number() OVER (PARTITION BY entity_id, key ORDER BY ts DESC NULLS LAST, seq DESC) = 1`;
-
-const text = (cell: unknown): string | null => {
-  const value = typeof cell === 'string' ? jsonCell(cell) : null;
+/** A trait's JSON text as a label: a non-blank string, trimmed; anything else is no label. */
+const text = (json: string | null): string | null => {
+  const value: unknown = json === null ? null : JSON.parse(json);
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 };
 
 async function latestTraits(
-  conn: DuckDBConnection,
+  db: SqlClient,
   ws: string,
   type: 'user' | 'account',
   ids: readonly string[],
   keys: readonly string[],
 ): Promise<Map<string, Map<string, string | null>>> {
-  const rows = await queryRows(
-    conn,
-    `SELECT entity_id, key, value FROM traits
-     WHERE workspace_id = $1 AND entity_type = $2 AND list_contains($3, entity_id) AND list_contains($4, key)
-     QUALIFY ${LATEST}`,
-    [ws, type, listValue([...ids]), listValue([...keys])],
-    [VARCHAR, VARCHAR, LIST(VARCHAR), LIST(VARCHAR)],
+  const rows = await db.query<{ entity_id: string; key: string; value: string | null }>(
+    `SELECT entity_id, key, value FROM (
+       SELECT entity_id, key, CAST(value AS TEXT) AS value,
+         row_number() OVER (PARTITION BY entity_id, key ORDER BY ts DESC NULLS LAST, seq DESC) AS position
+       FROM traits
+       WHERE workspace_id = $1 AND entity_type = $2 AND ${db.sql.anyOf('entity_id', 3)} AND ${db.sql.anyOf('key', 4)}
+     ) AS latest WHERE position = 1`,
+    [ws, type, ids, keys],
   );
   const byEntity = new Map<string, Map<string, string | null>>();
-  for (const [id, key, value] of rows) {
-    const entry = byEntity.get(String(id)) ?? new Map<string, string | null>();
-    entry.set(String(key), text(value));
-    byEntity.set(String(id), entry);
+  for (const row of rows) {
+    const entry = byEntity.get(row.entity_id) ?? new Map<string, string | null>();
+    entry.set(row.key, text(row.value));
+    byEntity.set(row.entity_id, entry);
   }
   return byEntity;
 }
 
 export async function entityLabels(
-  conn: DuckDBConnection,
+  db: SqlClient,
   ws: string,
   type: 'user' | 'account',
   ids: readonly string[],
@@ -52,7 +51,7 @@ export async function entityLabels(
   const labels = new Map<string, EntityLabel>();
   if (ids.length === 0) return labels;
   if (type === 'account') {
-    const traits = await latestTraits(conn, ws, 'account', ids, ['name', 'company_name', 'domain']);
+    const traits = await latestTraits(db, ws, 'account', ids, ['name', 'company_name', 'domain']);
     for (const id of ids) {
       const t = traits.get(id);
       const name = t?.get('name') ?? t?.get('company_name') ?? null;
@@ -60,16 +59,16 @@ export async function entityLabels(
     }
     return labels;
   }
-  const traits = await latestTraits(conn, ws, 'user', ids, ['name', 'email', 'company']);
-  const accounts = await queryRows(
-    conn,
-    `SELECT user_key, arg_min(group_id, ts) FROM memberships
-     WHERE workspace_id = $1 AND list_contains($2, user_key) GROUP BY user_key`,
-    [ws, listValue([...ids])],
-    [VARCHAR, LIST(VARCHAR)],
+  const traits = await latestTraits(db, ws, 'user', ids, ['name', 'email', 'company']);
+  const accounts = await db.query<{ user_key: string; group_id: string }>(
+    `SELECT user_key, group_id FROM (
+       SELECT user_key, group_id, row_number() OVER (PARTITION BY user_key ORDER BY ts, seq) AS position
+       FROM memberships WHERE workspace_id = $1 AND ${db.sql.anyOf('user_key', 2)}
+     ) AS joined WHERE position = 1`,
+    [ws, ids],
   );
-  const accountOf = new Map(accounts.map(([user, group]) => [String(user), String(group)]));
-  const accountNames = await entityLabels(conn, ws, 'account', [...new Set(accountOf.values())]);
+  const accountOf = new Map(accounts.map((row) => [row.user_key, row.group_id]));
+  const accountNames = await entityLabels(db, ws, 'account', [...new Set(accountOf.values())]);
   for (const id of ids) {
     const t = traits.get(id);
     const account = accountOf.get(id);

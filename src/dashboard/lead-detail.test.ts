@@ -1,15 +1,16 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/support/temp-dir.ts';
 import { normalizeMessage } from '../collect/normalize.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import { readDataset } from '../store/read-dataset.ts';
 import { leadDetail } from './lead-detail.ts';
 
 const NOW = Date.UTC(2026, 5, 1, 12);
 const VIEWED = NOW - 60_000;
 
 /** A page view of /pricing by u1 and two qualifications it or an unstored page view triggered. */
-async function seed(store: DuckDbStore, conn: DuckDBConnection): Promise<void> {
+async function seed(store: DuckDbStore): Promise<void> {
+  const db = store.database.client;
   const raw = {
     type: 'page',
     userId: 'u1',
@@ -26,11 +27,11 @@ async function seed(store: DuckDbStore, conn: DuckDBConnection): Promise<void> {
     ['q1', VIEWED - 3_600_000],
     ['q2', VIEWED],
   ] as const) {
-    await conn.run(
+    await db.run(
       `INSERT INTO qualifications (id, workspace_id, definition_name, definition_version, shadow, entity_type,
          entity_id, kind, as_of, created_at, score, tier, previous_tier, hand_raiser, trigger_event, trigger_at, status)
-       VALUES ($1, 'w', 'main', 'v1', false, 'user', 'u1', 'qualified', make_timestamp($2::BIGINT * 1000),
-         make_timestamp($2::BIGINT * 1000), 60, 'pql', 'low', false, '$page', make_timestamp($2::BIGINT * 1000), 'alerted')`,
+       VALUES ($1, 'w', 'main', 'v1', false, 'user', 'u1', 'qualified', ${db.sql.at(2)},
+         ${db.sql.at(2)}, 60, 'pql', 'low', false, '$page', ${db.sql.at(2)}, 'alerted')`,
       [id, at],
     );
   }
@@ -39,22 +40,24 @@ async function seed(store: DuckDbStore, conn: DuckDBConnection): Promise<void> {
 describe('the lead page', () => {
   const dir = tempDir();
   let store: DuckDbStore;
-  let conn: DuckDBConnection;
 
   beforeAll(async () => {
     store = await DuckDbStore.open(dir.path, () => NOW);
-    conn = await store.instance.connect();
-    await seed(store, conn);
+    await seed(store);
   });
 
   afterAll(async () => {
-    conn.closeSync();
     await store.close();
     dir.remove();
   });
 
   it('names a page-view trigger in words, never as $page', async () => {
-    const detail = await leadDetail(conn, {
+    const reads = {
+      db: store.database.client,
+      dataset: (ws: string, scope: Parameters<typeof readDataset>[2]) =>
+        readDataset(store.database.client, ws, scope),
+    };
+    const detail = await leadDetail(reads, {
       workspaceId: 'w',
       entityType: 'user',
       entityId: 'u1',

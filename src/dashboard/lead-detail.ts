@@ -3,15 +3,12 @@
  * (the reference evaluator over the entity's neighbourhood, as `kindling explain`), its
  * qualifications, the alerts' deliveries, its outcomes, and a timeline of events and traits.
  */
-import { type DuckDBConnection, VARCHAR } from '@duckdb/node-api';
 import type { JsonValue } from '../lib/json.ts';
+import type { SqlClient, SqlRow } from '../lib/sql-client.ts';
 import type { Dataset, EntityType, EvaluationOptions } from '../model/dataset.ts';
 import { entityContact } from '../realtime/entity-contact.ts';
 import { describeSignal, eventPhrase, signalBehaviour } from '../score/explain/describe-signal.ts';
 import { explainEntity, renderReceipt } from '../score/explain/index.ts';
-import { queryRows } from '../store/duckdb/cells.ts';
-import { DuckDbClient } from '../store/duckdb/duckdb-client.ts';
-import { readDataset } from '../store/read-dataset.ts';
 import { findLead } from './lead-list.ts';
 import type { LeadDetail, TimelineItem } from './lead-types.ts';
 import type { WorkspaceDefinition } from './workspace-definition.ts';
@@ -19,29 +16,76 @@ import type { WorkspaceDefinition } from './workspace-definition.ts';
 const TIMELINE_EVENTS = 150;
 const TIMELINE_TRAITS = 50;
 
-const iso = (cell: unknown): string | null =>
-  cell === null || cell === undefined ? null : new Date(Number(cell)).toISOString();
-const textOrNull = (cell: unknown): string | null =>
-  cell === null || cell === undefined ? null : String(cell);
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/** Reads stored data back as a `Dataset`: one entity's neighbourhood, or the whole workspace. */
+export type DatasetReader = (
+  workspaceId: string,
+  scope:
+    | { readonly kind: 'workspace' }
+    | { readonly kind: 'entity'; readonly type: EntityType; readonly id: string },
+) => Promise<Dataset>;
+
+/** What the lead page reads through: the database, and the store's reading of a `Dataset`. */
+export interface LeadReads {
+  readonly db: SqlClient;
+  readonly dataset: DatasetReader;
+}
 
 /** The data an entity's score depends on (the whole workspace for a `domain:` account). */
 export function entityDataset(
-  conn: DuckDBConnection,
+  read: DatasetReader,
   ws: string,
   type: EntityType,
   id: string,
   options: EvaluationOptions,
 ): Promise<Dataset> {
   const whole = options.domainAccounts && type === 'account' && id.startsWith('domain:');
-  return readDataset(
-    new DuckDbClient(conn),
-    ws,
-    whole ? { kind: 'workspace' } : { kind: 'entity', type, id },
-  );
+  return read(ws, whole ? { kind: 'workspace' } : { kind: 'entity', type, id });
+}
+
+interface QualificationRow extends SqlRow {
+  readonly id: string;
+  readonly kind: string;
+  readonly tier: string | null;
+  readonly previous_tier: string | null;
+  readonly score: number;
+  readonly as_of: number;
+  readonly status: string;
+  readonly reason: string | null;
+  readonly rule: string | null;
+  readonly owner: string | null;
+  readonly sla_due_at: number | null;
+  readonly trigger_event: string | null;
+  readonly definition_name: string;
+  readonly definition_version: string;
+  readonly shadow: boolean;
+  readonly trigger_at: number | null;
+}
+
+interface DeliveryRow extends SqlRow {
+  readonly id: string;
+  readonly alert_id: string;
+  readonly destination: string;
+  readonly status: string;
+  readonly attempts: number;
+  readonly last_status: number | null;
+  readonly last_detail: string | null;
+  readonly created_at: number;
+  readonly delivered_at: number | null;
+  readonly next_attempt_at: number | null;
+}
+
+interface OutcomeRow extends SqlRow {
+  readonly type: string;
+  readonly amount: number | null;
+  readonly owner: string | null;
+  readonly ts: number;
+  readonly source: string;
 }
 
 export async function leadDetail(
-  conn: DuckDBConnection,
+  reads: LeadReads,
   input: {
     readonly workspaceId: string;
     readonly entityType: EntityType;
@@ -52,8 +96,9 @@ export async function leadDetail(
   },
 ): Promise<LeadDetail | null> {
   const { workspaceId: ws, entityType: type, entityId: id, now } = input;
-  const data = await entityDataset(conn, ws, type, id, input.options);
-  const lead = await findLead(conn, ws, type, id, now);
+  const { db } = reads;
+  const data = await entityDataset(reads.dataset, ws, type, id, input.options);
+  const lead = await findLead(db, ws, type, id, now);
   const known = data.events.length + data.traits.length + data.memberships.length > 0;
   if (!known && lead === null) return null;
 
@@ -62,29 +107,23 @@ export async function leadDetail(
   const receipt =
     ir !== undefined && ir.entity === type ? explainEntity(ir, data, id, now, input.options) : null;
   const key = [ws, type, id];
-  const keyTypes = [VARCHAR, VARCHAR, VARCHAR];
-  const qualifications = await queryRows(
-    conn,
-    `SELECT id, kind, tier, previous_tier, score, epoch_ms(as_of), status, reason, rule, owner, epoch_ms(sla_due_at),
-       trigger_event, definition_name, definition_version, shadow, epoch_ms(trigger_at)
-     FROM qualifications WHERE workspace_id = $1 AND entity_type = $2 AND entity_id = $3 ORDER BY seq DESC LIMIT 50`,
+  const ofEntity = 'workspace_id = $1 AND entity_type = $2 AND entity_id = $3';
+  const qualifications = await db.query<QualificationRow>(
+    `SELECT id, kind, tier, previous_tier, score, as_of, status, reason, rule, owner, sla_due_at,
+       trigger_event, definition_name, definition_version, shadow, trigger_at
+     FROM qualifications WHERE ${ofEntity} ORDER BY seq DESC LIMIT 50`,
     key,
-    keyTypes,
   );
-  const deliveries = await queryRows(
-    conn,
-    `SELECT id, alert_id, destination, status, attempts, last_status, last_detail, epoch_ms(created_at),
-       epoch_ms(delivered_at), epoch_ms(next_attempt_at)
-     FROM deliveries WHERE workspace_id = $1 AND entity_type = $2 AND entity_id = $3 ORDER BY seq DESC LIMIT 100`,
+  const deliveries = await db.query<DeliveryRow>(
+    `SELECT id, alert_id, destination, status, attempts, last_status, last_detail, created_at,
+       delivered_at, next_attempt_at
+     FROM deliveries WHERE ${ofEntity} ORDER BY seq DESC LIMIT 100`,
     key,
-    keyTypes,
   );
-  const outcomes = await queryRows(
-    conn,
-    `SELECT type, amount, owner, epoch_ms(ts), source FROM outcomes
-     WHERE workspace_id = $1 AND entity_type = $2 AND entity_id = $3 ORDER BY ts DESC, seq DESC LIMIT 100`,
+  const outcomes = await db.query<OutcomeRow>(
+    `SELECT type, amount, owner, ts, source FROM outcomes
+     WHERE ${ofEntity} ORDER BY ts DESC, seq DESC LIMIT 100`,
     key,
-    keyTypes,
   );
   return {
     entityType: type,
@@ -107,41 +146,41 @@ export async function leadDetail(
       (receipt?.signals ?? []).map((signal) => [signal.name, signalBehaviour(signal)]),
     ),
     qualifications: qualifications.map((r) => ({
-      id: String(r[0]),
-      kind: String(r[1]),
-      tier: textOrNull(r[2]),
-      previousTier: textOrNull(r[3]),
-      score: Number(r[4]),
-      asOf: iso(r[5]) ?? '',
-      status: String(r[6]),
-      reason: textOrNull(r[7]),
-      rule: textOrNull(r[8]),
-      owner: textOrNull(r[9]),
-      slaDueAt: iso(r[10]),
-      trigger: textOrNull(r[11]),
-      triggerText: r[11] === null || r[11] === undefined ? null : triggerText(data, String(r[11]), r[15]),
-      definition: String(r[12]),
-      version: String(r[13]),
-      shadow: r[14] === true,
+      id: r.id,
+      kind: r.kind,
+      tier: r.tier,
+      previousTier: r.previous_tier,
+      score: r.score,
+      asOf: iso(r.as_of) ?? '',
+      status: r.status,
+      reason: r.reason,
+      rule: r.rule,
+      owner: r.owner,
+      slaDueAt: iso(r.sla_due_at),
+      trigger: r.trigger_event,
+      triggerText: r.trigger_event === null ? null : triggerText(data, r.trigger_event, r.trigger_at),
+      definition: r.definition_name,
+      version: r.definition_version,
+      shadow: r.shadow,
     })),
     deliveries: deliveries.map((r) => ({
-      id: String(r[0]),
-      qualificationId: String(r[1]),
-      destination: String(r[2]),
-      status: String(r[3]),
-      attempts: Number(r[4]),
-      lastStatus: r[5] === null ? null : Number(r[5]),
-      lastDetail: textOrNull(r[6]),
-      createdAt: iso(r[7]) ?? '',
-      deliveredAt: iso(r[8]),
-      nextAttemptAt: iso(r[9]),
+      id: r.id,
+      qualificationId: r.alert_id,
+      destination: r.destination,
+      status: r.status,
+      attempts: r.attempts,
+      lastStatus: r.last_status,
+      lastDetail: r.last_detail,
+      createdAt: iso(r.created_at) ?? '',
+      deliveredAt: iso(r.delivered_at),
+      nextAttemptAt: iso(r.next_attempt_at),
     })),
     outcomes: outcomes.map((r) => ({
-      type: String(r[0]),
-      amount: r[1] === null ? null : Number(r[1]),
-      owner: textOrNull(r[2]),
-      at: iso(r[3]) ?? '',
-      source: String(r[4]),
+      type: r.type,
+      amount: r.amount,
+      owner: r.owner,
+      at: iso(r.ts) ?? '',
+      source: r.source,
     })),
     timeline: timeline(data, now),
     eventCount: data.events.length,
@@ -152,8 +191,7 @@ export async function leadDetail(
  * The trigger in words ("viewing the pricing page", "a page view", "Demo Requested"): the stored
  * event at the trigger's instant gives a page call its page; `$page` itself is never shown.
  */
-function triggerText(data: Dataset, event: string, atCell: unknown): string {
-  const at = atCell === null || atCell === undefined ? null : Number(atCell);
+function triggerText(data: Dataset, event: string, at: number | null): string {
   const stored = data.events.find((e) => e.event === event && e.timestamp === at);
   return eventPhrase(event, stored?.properties ?? {});
 }

@@ -1,12 +1,11 @@
 /**
  * The lead queue, one page at a time: filter by tier, owner, status and definition; sort; count.
- * Everything is done by DuckDB over `leads` joined with each lead's latest qualification, so a
+ * Everything is done by the database over `leads` joined with each lead's latest qualification, so a
  * page costs the same with ten thousand leads as with ten; only the page's rows are decorated with
  * names and the reasons in words.
  */
-import { type DuckDBConnection, type DuckDBType, type DuckDBValue, INTEGER, VARCHAR } from '@duckdb/node-api';
 import { z } from 'zod';
-import { queryRows } from '../store/duckdb/cells.ts';
+import type { SqlClient, SqlParam, SqlRow } from '../lib/sql-client.ts';
 import { entityLabels } from './entity-labels.ts';
 import type { Facet, LeadItem, LeadPage } from './lead-types.ts';
 import { parseReceipt, topSignals } from './receipt-summary.ts';
@@ -38,25 +37,15 @@ const ORDER: Record<(typeof LEAD_SORTS)[number], string> = {
   recent: 'l.opened_at DESC, l.score DESC, l.entity_id',
 };
 
-const iso = (cell: DuckDBValue | undefined): string | null =>
-  cell === null || cell === undefined ? null : new Date(Number(cell)).toISOString();
-const textOrNull = (cell: DuckDBValue | undefined): string | null =>
-  cell === null || cell === undefined ? null : String(cell);
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 const FROM = 'FROM leads l LEFT JOIN qualifications q ON q.id = l.qualification_id';
 
-export async function listLeads(
-  conn: DuckDBConnection,
-  ws: string,
-  query: LeadQuery,
-  now: number,
-): Promise<LeadPage> {
-  const params: DuckDBValue[] = [ws];
-  const types: DuckDBType[] = [VARCHAR];
+export async function listLeads(db: SqlClient, ws: string, query: LeadQuery, now: number): Promise<LeadPage> {
+  const params: SqlParam[] = [ws];
   const where = ['l.workspace_id = $1'];
   const bind = (sql: (p: string) => string, value: string) => {
     params.push(value);
-    types.push(VARCHAR);
     where.push(sql(`$${params.length}`));
   };
   if (query.tier !== undefined) bind((p) => `l.tier = ${p}`, query.tier);
@@ -68,29 +57,33 @@ export async function listLeads(
   if (query.definition !== undefined) bind((p) => `q.definition_name = ${p}`, query.definition);
   const filter = where.join(' AND ');
 
-  const [countRow] = await queryRows(conn, `SELECT count(*) ${FROM} WHERE ${filter}`, params, types);
-  const total = Number(countRow?.[0] ?? 0);
+  const [count] = await db.query<{ n: number }>(`SELECT count(*) AS n ${FROM} WHERE ${filter}`, params);
   const offset = (query.page - 1) * query.pageSize;
   const leads = await selectLeads(
-    conn,
+    db,
     ws,
-    { filter, params, types },
+    { filter, params },
     ORDER[query.sort],
     [query.pageSize, offset],
     now,
   );
-  return { total, page: query.page, pageSize: query.pageSize, leads, facets: await facets(conn, ws) };
+  return {
+    total: count?.n ?? 0,
+    page: query.page,
+    pageSize: query.pageSize,
+    leads,
+    facets: await facets(db, ws),
+  };
 }
 
 interface Where {
   readonly filter: string;
-  readonly params: readonly DuckDBValue[];
-  readonly types: readonly DuckDBType[];
+  readonly params: readonly SqlParam[];
 }
 
 /** One lead with its latest qualification, or null when the entity has none. */
 export async function findLead(
-  conn: DuckDBConnection,
+  db: SqlClient,
   ws: string,
   type: 'user' | 'account',
   id: string,
@@ -99,92 +92,115 @@ export async function findLead(
   const where = {
     filter: 'l.workspace_id = $1 AND l.entity_type = $2 AND l.entity_id = $3',
     params: [ws, type, id],
-    types: [VARCHAR, VARCHAR, VARCHAR],
   };
-  const [lead] = await selectLeads(conn, ws, where, 'l.entity_id', [1, 0], now);
+  const [lead] = await selectLeads(db, ws, where, 'l.entity_id', [1, 0], now);
   return lead ?? null;
 }
 
+interface LeadRow extends SqlRow {
+  readonly entity_type: string;
+  readonly entity_id: string;
+  readonly tier: string | null;
+  readonly score: number;
+  readonly owner: string | null;
+  readonly owner_name: string | null;
+  readonly team: string | null;
+  readonly rule: string | null;
+  readonly status: string;
+  readonly sla_due_at: number | null;
+  readonly contacted_at: number | null;
+  readonly breached_at: number | null;
+  readonly snoozed_until: number | null;
+  readonly opened_at: number;
+  readonly updated_at: number;
+  readonly qualification_id: string;
+  /** The qualification's columns are null when it is missing (the join is a left join). */
+  readonly definition_name: string | null;
+  readonly definition_version: string | null;
+  readonly hand_raiser: boolean | null;
+  readonly trigger_event: string | null;
+  readonly trigger_at: number | null;
+  readonly receipt: string | null;
+}
+
 async function selectLeads(
-  conn: DuckDBConnection,
+  db: SqlClient,
   ws: string,
   where: Where,
   order: string,
   limit: readonly [number, number],
   now: number,
 ): Promise<LeadItem[]> {
-  const rows = await queryRows(
-    conn,
+  const rows = await db.query<LeadRow>(
     `SELECT l.entity_type, l.entity_id, l.tier, l.score, l.owner, l.owner_name, l.team, l.rule, l.status,
-       epoch_ms(l.sla_due_at), epoch_ms(l.contacted_at), epoch_ms(l.breached_at), epoch_ms(l.snoozed_until),
-       epoch_ms(l.opened_at), epoch_ms(l.updated_at), l.qualification_id, q.definition_name, q.definition_version,
-       q.hand_raiser, q.trigger_event, epoch_ms(q.trigger_at), q.receipt
+       l.sla_due_at, l.contacted_at, l.breached_at, l.snoozed_until, l.opened_at, l.updated_at,
+       l.qualification_id, q.definition_name, q.definition_version, q.hand_raiser, q.trigger_event,
+       q.trigger_at, q.receipt
      ${FROM} WHERE ${where.filter} ORDER BY ${order}
      LIMIT $${where.params.length + 1} OFFSET $${where.params.length + 2}`,
     [...where.params, ...limit],
-    [...where.types, INTEGER, INTEGER],
   );
 
-  const idsOf = (type: string) => rows.filter((r) => r[0] === type).map((r) => String(r[1]));
+  const idsOf = (type: string) => rows.filter((r) => r.entity_type === type).map((r) => r.entity_id);
   const labels = {
-    user: await entityLabels(conn, ws, 'user', idsOf('user')),
-    account: await entityLabels(conn, ws, 'account', idsOf('account')),
+    user: await entityLabels(db, ws, 'user', idsOf('user')),
+    account: await entityLabels(db, ws, 'account', idsOf('account')),
   };
   return rows.map((r): LeadItem => {
-    const entityType = r[0] === 'user' ? 'user' : 'account';
-    const entityId = String(r[1]);
-    const label = labels[entityType].get(entityId);
-    const receipt = parseReceipt(r[21]);
+    const entityType = r.entity_type === 'user' ? 'user' : 'account';
+    const label = labels[entityType].get(r.entity_id);
+    const receipt = parseReceipt(r.receipt);
     return {
       entityType,
-      entityId,
+      entityId: r.entity_id,
       name: label?.name ?? null,
       company: label?.company ?? null,
       email: label?.email ?? null,
-      tier: textOrNull(r[2]),
-      score: Number(r[3]),
-      handRaiser: r[18] === true,
-      owner: textOrNull(r[4]),
-      ownerName: textOrNull(r[5]),
-      team: textOrNull(r[6]),
-      rule: textOrNull(r[7]),
-      status: String(r[8]),
-      slaDueAt: iso(r[9]),
-      contactedAt: iso(r[10]),
-      breachedAt: iso(r[11]),
-      snoozedUntil: iso(r[12]),
-      openedAt: iso(r[13]) ?? '',
-      updatedAt: iso(r[14]) ?? '',
-      qualificationId: String(r[15]),
+      tier: r.tier,
+      score: r.score,
+      handRaiser: r.hand_raiser === true,
+      owner: r.owner,
+      ownerName: r.owner_name,
+      team: r.team,
+      rule: r.rule,
+      status: r.status,
+      slaDueAt: iso(r.sla_due_at),
+      contactedAt: iso(r.contacted_at),
+      breachedAt: iso(r.breached_at),
+      snoozedUntil: iso(r.snoozed_until),
+      openedAt: iso(r.opened_at) ?? '',
+      updatedAt: iso(r.updated_at) ?? '',
+      qualificationId: r.qualification_id,
       definition:
-        r[16] === null || r[16] === undefined ? null : { name: String(r[16]), version: String(r[17]) },
-      trigger: r[19] === null || r[19] === undefined ? null : { event: String(r[19]), at: iso(r[20]) },
+        r.definition_name === null ? null : { name: r.definition_name, version: r.definition_version ?? '' },
+      trigger: r.trigger_event === null ? null : { event: r.trigger_event, at: iso(r.trigger_at) },
       topSignals: receipt === null ? [] : topSignals(receipt, now),
     };
   });
 }
 
-async function facets(conn: DuckDBConnection, ws: string): Promise<LeadPage['facets']> {
-  const facet = async (sql: string): Promise<Facet[]> =>
-    (await queryRows(conn, sql, [ws], [VARCHAR])).map(([value, label, count]) => ({
-      value: textOrNull(value),
-      label: textOrNull(label),
-      count: Number(count),
-    }));
+async function facets(db: SqlClient, ws: string): Promise<LeadPage['facets']> {
+  const facet = (sql: string): Promise<Facet[]> =>
+    db
+      .query<{ value: string | null; label: string | null; n: number } & SqlRow>(sql, [ws])
+      .then((rows) => rows.map((row) => ({ value: row.value, label: row.label, count: row.n })));
   return {
     tiers: await facet(
-      'SELECT tier, NULL, count(*) FROM leads WHERE workspace_id = $1 GROUP BY tier ORDER BY min(score) DESC',
+      `SELECT tier AS value, CAST(NULL AS TEXT) AS label, count(*) AS n FROM leads WHERE workspace_id = $1
+       GROUP BY tier ORDER BY min(score) DESC, tier`,
     ),
     owners: await facet(
-      `SELECT owner, any_value(owner_name), count(*) FROM leads WHERE workspace_id = $1
+      `SELECT owner AS value, min(owner_name) AS label, count(*) AS n FROM leads WHERE workspace_id = $1
        GROUP BY owner ORDER BY owner NULLS LAST`,
     ),
     statuses: await facet(
-      'SELECT status, NULL, count(*) FROM leads WHERE workspace_id = $1 GROUP BY status ORDER BY count(*) DESC',
+      `SELECT status AS value, CAST(NULL AS TEXT) AS label, count(*) AS n FROM leads WHERE workspace_id = $1
+       GROUP BY status ORDER BY count(*) DESC, status`,
     ),
     definitions: await facet(
-      `SELECT q.definition_name, NULL, count(*) ${FROM} WHERE l.workspace_id = $1 AND q.definition_name IS NOT NULL
-       GROUP BY q.definition_name ORDER BY 1`,
+      `SELECT q.definition_name AS value, CAST(NULL AS TEXT) AS label, count(*) AS n ${FROM}
+       WHERE l.workspace_id = $1 AND q.definition_name IS NOT NULL
+       GROUP BY q.definition_name ORDER BY q.definition_name`,
     ),
   };
 }

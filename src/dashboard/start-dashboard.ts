@@ -19,22 +19,22 @@ import {
 import type { AppContext } from '../http/app-context.ts';
 import type { BrowserAccess, KeyResolver } from '../http/auth.ts';
 import type { Route } from '../http/router.ts';
-import { dashboardRoutes } from '../http/routes/dashboard.ts';
-import { leadRoutes } from '../http/routes/leads.ts';
-import { openApiRoutes } from '../http/routes/openapi.ts';
-import { type DemoStatus, sessionRoutes } from '../http/routes/session.ts';
-import { streamRoutes } from '../http/routes/stream.ts';
 import { LeadActions } from '../leads/lead-actions.ts';
 import type { Logger } from '../lib/logger.ts';
 import { UserError } from '../lib/user-error.ts';
 import { SqlOutboxStore } from '../outbox/sql-outbox-store.ts';
 import type { QualificationFeed } from '../realtime/qualification-feed.ts';
-import { DuckDbClient } from '../store/duckdb/duckdb-client.ts';
 import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import { readDataset } from '../store/read-dataset.ts';
 import { browserAccess } from './browser-access.ts';
 import type { DashboardServices } from './dashboard-services.ts';
 import { EventStreams } from './event-stream.ts';
 import { isLoopbackHost } from './loopback.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
+import { leadRoutes } from './routes/leads.ts';
+import { openApiRoutes } from './routes/openapi.ts';
+import { type DemoStatus, sessionRoutes } from './routes/session.ts';
+import { streamRoutes } from './routes/stream.ts';
 import { SessionStore } from './sessions.ts';
 import { StaticSite } from './static-site.ts';
 import { type StaticDefinition, workspaceDefinition } from './workspace-definition.ts';
@@ -84,8 +84,8 @@ export interface Dashboard {
   readonly open: boolean;
   /** Before the server closes: ends live streams, waits for the demo fill, stops the demo stream. */
   close(): Promise<void>;
-  /** After the server closed: releases the dashboard's connection. */
-  release(): void;
+  /** After the server closed: releases the dashboard's database session. */
+  release(): Promise<void>;
 }
 
 const PACKAGE_VERSION = '0.1.0';
@@ -99,7 +99,10 @@ export async function openDashboard(input: DashboardInput): Promise<Dashboard> {
       2,
     );
   }
-  const conn = await store.instance.connect();
+  // The dashboard's reads and the outbox views go through a session of its own.
+  const session = await store.database.session();
+  /** The demo filler and live stream still take a DuckDB connection (until demo/ is converted). */
+  const conn = session.connection;
   const sessions = new SessionStore(now);
   const demoDefinition: DemoDefinition | null = config.demo ? loadDemoDefinition() : null;
   const demoAdminKey = config.demo ? await ensureDemoWorkspace(store) : null;
@@ -114,11 +117,12 @@ export async function openDashboard(input: DashboardInput): Promise<Dashboard> {
   };
   const streams = new EventStreams(input.feed);
   const services: DashboardServices = {
-    conn,
-    definitionFor: (workspaceId) => workspaceDefinition(conn, workspaceId, fallback),
+    db: session,
+    dataset: (workspaceId, scope) => readDataset(session, workspaceId, scope),
+    definitionFor: (workspaceId) => workspaceDefinition(session, workspaceId, fallback),
     evaluation: { domainAccounts: config.domainAccounts },
     actions: new LeadActions({ client: store.database.client, store, feed: input.feed, now }),
-    outbox: new SqlOutboxStore(new DuckDbClient(conn), now),
+    outbox: new SqlOutboxStore(session, now),
     streams,
     site: new StaticSite(),
   };
@@ -138,7 +142,7 @@ export async function openDashboard(input: DashboardInput): Promise<Dashboard> {
     sessions,
     resolver: input.resolver,
     open: config.open,
-    workspaceExists: (id) => workspaceExists(conn, id),
+    workspaceExists: (id) => workspaceExists(session, id),
     now,
   });
 
@@ -152,7 +156,7 @@ export async function openDashboard(input: DashboardInput): Promise<Dashboard> {
         sessions,
         open: config.open,
         secureCookies: config.baseUrl?.startsWith('https:') ?? false,
-        workspaces: () => listWorkspaces(conn),
+        workspaces: () => listWorkspaces(session),
         demo: () => demo,
       }),
       ...leadRoutes(app, services),
@@ -200,7 +204,7 @@ export async function openDashboard(input: DashboardInput): Promise<Dashboard> {
       await live?.stop();
     },
     release() {
-      conn.closeSync();
+      return session.close();
     },
   };
 }

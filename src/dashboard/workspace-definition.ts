@@ -3,9 +3,9 @@
  * (src/versions: `kindling activate`, the versions API),
  * else the definition the server was started with (or, for the demo workspace, the demo's own).
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DefinitionIR } from '../definition/ir.ts';
 import { definitionVersion } from '../definition/output/version.ts';
+import type { SqlClient } from '../lib/sql-client.ts';
 import { activationLog, currentVersions } from '../versions/version-store.ts';
 
 export interface WorkspaceDefinition {
@@ -28,13 +28,13 @@ export interface StaticDefinition {
 }
 
 export async function workspaceDefinition(
-  conn: DuckDBConnection,
+  db: SqlClient,
   workspaceId: string,
   fallback: (workspaceId: string) => StaticDefinition | null,
 ): Promise<WorkspaceDefinition | null> {
-  const live = (await currentVersions(conn, workspaceId)).live;
+  const live = (await currentVersions(db, workspaceId)).live;
   if (live !== null) {
-    const activation = (await activationLog(conn, workspaceId))
+    const activation = (await activationLog(db, workspaceId))
       .filter((a) => a.role === 'live' && a.version === live.version)
       .at(-1);
     return {

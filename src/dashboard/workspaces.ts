@@ -1,6 +1,5 @@
-/** The workspaces of this data directory, for the dashboard's switcher. */
-import { type DuckDBConnection, VARCHAR } from '@duckdb/node-api';
-import { queryRows } from '../store/duckdb/cells.ts';
+/** The workspaces of the store, for the dashboard's switcher. */
+import type { SqlClient } from '../lib/sql-client.ts';
 
 export const DEMO_WORKSPACE = 'demo';
 
@@ -11,12 +10,12 @@ export interface WorkspaceSummary {
   readonly demo: boolean;
 }
 
-export async function listWorkspaces(conn: DuckDBConnection): Promise<WorkspaceSummary[]> {
-  const rows = await queryRows(conn, 'SELECT id, name FROM workspaces ORDER BY id', [], []);
-  return rows.map(([id, name]) => ({ id: String(id), name: String(name), demo: id === DEMO_WORKSPACE }));
+export async function listWorkspaces(db: SqlClient): Promise<WorkspaceSummary[]> {
+  const rows = await db.query<{ id: string; name: string }>('SELECT id, name FROM workspaces ORDER BY id');
+  return rows.map(({ id, name }) => ({ id, name, demo: id === DEMO_WORKSPACE }));
 }
 
-export async function workspaceExists(conn: DuckDBConnection, id: string): Promise<boolean> {
-  const rows = await queryRows(conn, 'SELECT 1 FROM workspaces WHERE id = $1', [id], [VARCHAR]);
+export async function workspaceExists(db: SqlClient, id: string): Promise<boolean> {
+  const rows = await db.query('SELECT 1 AS found FROM workspaces WHERE id = $1', [id]);
   return rows.length > 0;
 }

@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DefinitionIR } from '../definition/ir.ts';
 import { type LoadResult, loadDefinition } from '../definition/load-definition.ts';
+import type { SqlClient } from '../lib/sql-client.ts';
 import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { versionChanges } from '../versions/version-changes.ts';
 import { activate, currentVersions, saveVersion } from '../versions/version-store.ts';
@@ -152,7 +153,7 @@ export async function fillDemoWorkspace(options: FillOptions): Promise<FillSumma
     });
     // Activated last: the real-time engine starts scoring the demo from the replayed states, and
     // never sees the import as live traffic.
-    await activateDemoDefinition(options.conn, options.definition, options.now);
+    await activateDemoDefinition(options.store.database.client, options.definition, options.now);
     await writeFile(
       join(resolve(options.dataDir), MARKER),
       `${JSON.stringify({ workspace: DEMO_WORKSPACE, filledAt: new Date(options.now).toISOString(), ...size, endAt: new Date(endAt).toISOString() })}\n`,
@@ -175,14 +176,10 @@ async function wipeDemoRows(conn: DuckDBConnection): Promise<void> {
 }
 
 /** Records the demo definition as the demo workspace's live version (saved once, keyed by its hash). */
-async function activateDemoDefinition(
-  conn: DuckDBConnection,
-  definition: DemoDefinition,
-  now: number,
-): Promise<void> {
-  const stored = await saveVersion(conn, definition.source, definition.ir, now);
-  if ((await currentVersions(conn, DEMO_WORKSPACE)).live?.version === stored.version) return;
-  const activated = await activate(conn, DEMO_WORKSPACE, 'live', stored.version, 'demo workspace', now);
+async function activateDemoDefinition(db: SqlClient, definition: DemoDefinition, now: number): Promise<void> {
+  const stored = await saveVersion(db, definition.source, definition.ir, now);
+  if ((await currentVersions(db, DEMO_WORKSPACE)).live?.version === stored.version) return;
+  const activated = await activate(db, DEMO_WORKSPACE, 'live', stored.version, 'demo workspace', now);
   if (!activated.ok)
     throw new Error(`the demo definition could not be activated: ${activated.error.message}`);
   versionChanges.emit({ workspaceId: DEMO_WORKSPACE, role: 'live', version: stored.version });

@@ -1,5 +1,5 @@
 /** The funnel report for a workspace and period, as the CLI and `GET /api/metrics/funnel` give it. */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { SqlClient } from '../lib/sql-client.ts';
 import { currentVersions } from '../versions/version-store.ts';
 import { compareShadow, computeFunnel, type FunnelReport, type ShadowComparison } from './funnel.ts';
 import { readFunnelData } from './funnel-data.ts';
@@ -22,10 +22,10 @@ export interface FunnelResult {
   readonly shadow: ShadowComparison | null;
 }
 
-export async function funnelReport(conn: DuckDBConnection, request: FunnelRequest): Promise<FunnelResult> {
-  const current = await currentVersions(conn, request.workspaceId);
+export async function funnelReport(db: SqlClient, request: FunnelRequest): Promise<FunnelResult> {
+  const current = await currentVersions(db, request.workspaceId);
   const entityType = request.entityType ?? current.live?.entityType ?? 'account';
-  const data = await readFunnelData(conn, { ...request, entityType });
+  const data = await readFunnelData(db, { ...request, entityType });
   const tierOrder = current.live?.ir.tiers.map((t) => t.name) ?? [];
   return {
     report: computeFunnel(data, tierOrder, request.healthyPqlRate),
@@ -47,26 +47,32 @@ export interface FunnelScope {
  * holds data.
  */
 export async function funnelScope(
-  conn: DuckDBConnection,
+  db: SqlClient,
   preferred: string,
   workspaceId?: string,
 ): Promise<FunnelScope | null> {
-  const reader = await conn.runAndReadAll(
+  const rows = await db.query<{
+    workspace_id: string;
+    qualifications: number;
+    events: number;
+    first_at: number;
+    last_at: number;
+  }>(
     `SELECT workspace_id, sum(qualifications) AS qualifications, sum(events) AS events,
-            epoch_ms(min(first_at)) AS first_at, epoch_ms(max(last_at)) AS last_at
+            min(first_at) AS first_at, max(last_at) AS last_at
      FROM (
        SELECT workspace_id, count(*) AS qualifications, 0 AS events, min(as_of) AS first_at, max(as_of) AS last_at
-         FROM qualifications GROUP BY 1
-       UNION ALL SELECT workspace_id, 0, count(*), min(ts), max(ts) FROM events GROUP BY 1
-       UNION ALL SELECT workspace_id, 0, 0, min(ts), max(ts) FROM outcomes GROUP BY 1)
-     GROUP BY 1`,
+         FROM qualifications GROUP BY workspace_id
+       UNION ALL SELECT workspace_id, 0, count(*), min(ts), max(ts) FROM events GROUP BY workspace_id
+       UNION ALL SELECT workspace_id, 0, 0, min(ts), max(ts) FROM outcomes GROUP BY workspace_id) AS spans
+     GROUP BY workspace_id ORDER BY workspace_id`,
   );
-  const scopes = reader.getRowObjectsJS().map((row) => ({
-    workspaceId: String(row.workspace_id),
-    qualifications: Number(row.qualifications),
-    events: Number(row.events),
-    from: Number(row.first_at),
-    to: Number(row.last_at) + 1,
+  const scopes = rows.map((row) => ({
+    workspaceId: row.workspace_id,
+    qualifications: row.qualifications,
+    events: row.events,
+    from: row.first_at,
+    to: row.last_at + 1,
   }));
   const chosen =
     workspaceId !== undefined

@@ -1,7 +1,6 @@
 /** Definition versions: save, activate (live or shadow), roll back, and hear about changes. */
 
 export { type InvalidSource, saveSource } from './activate-source.ts';
-export { storeConnection } from './store-connection.ts';
 export { type VersionChange, VersionChanges, versionChanges } from './version-changes.ts';
 export {
   type Activation,

@@ -1,17 +1,16 @@
 /**
- * Definition versions in the embedded database (migration 4): `definition_versions` holds every
+ * Definition versions in the store's database, on either back end (DuckDB migration 4, PostgreSQL
+ * migration 1): `definition_versions` holds every
  * saved definition, immutable and keyed by `definitionVersion(ir)` (the hash of its meaning);
  * `definition_activations` is the append-only log of which version was live or shadow when, per
  * workspace. The current versions are the latest activation of each role; a null version ends a
  * shadow. Rollback re-activates the live version that preceded the current one.
  */
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { z } from 'zod';
 import type { DefinitionIR } from '../definition/ir.ts';
 import { definitionVersion } from '../definition/output/version.ts';
 import { err, ok, type Result } from '../lib/result.ts';
+import type { SqlClient, SqlRow } from '../lib/sql-client.ts';
 import { recordPendingStart } from '../realtime/start-points.ts';
-import { DuckDbClient } from '../store/duckdb/duckdb-client.ts';
 
 export const ROLES = ['live', 'shadow'] as const;
 export type Role = (typeof ROLES)[number];
@@ -60,58 +59,52 @@ const versionError = (code: VersionErrorCode, message: string, hint: string): Ve
   hint,
 });
 
-const AT = (param: number) => `make_timestamp($${param}::BIGINT * 1000)`;
-const VERSION_COLUMNS = 'version, name, entity_type, source, ir, epoch_ms(created_at) AS created_at';
+const VERSION_COLUMNS = 'version, name, entity_type, source, ir, created_at';
 
-// The IR column is written only by saveVersion from a checked IR; this guards the row's shape.
-const versionRow = z.object({
-  version: z.string(),
-  name: z.string(),
-  entity_type: z.enum(['user', 'account']),
-  source: z.string(),
-  ir: z.string(),
-  created_at: z.union([z.number(), z.bigint()]),
-});
-
-function toStoredVersion(row: unknown): StoredVersion {
-  const parsed = versionRow.parse(row);
-  return {
-    version: parsed.version,
-    name: parsed.name,
-    entityType: parsed.entity_type,
-    source: parsed.source,
-    ir: JSON.parse(parsed.ir) as DefinitionIR,
-    createdAt: Number(parsed.created_at),
-  };
+interface VersionRow extends SqlRow {
+  readonly version: string;
+  readonly name: string;
+  readonly entity_type: string;
+  readonly source: string;
+  /** Written only by saveVersion, from a checked IR. */
+  readonly ir: string;
+  readonly created_at: number;
 }
 
-async function rows(conn: DuckDBConnection, sql: string, params: DuckDBValue[] = []): Promise<unknown[]> {
-  const reader = await conn.runAndReadAll(sql, params);
-  return reader.getRowObjectsJS();
+function toStoredVersion(row: VersionRow): StoredVersion {
+  return {
+    version: row.version,
+    name: row.name,
+    entityType: row.entity_type === 'user' ? 'user' : 'account',
+    source: row.source,
+    ir: JSON.parse(row.ir) as DefinitionIR,
+    createdAt: row.created_at,
+  };
 }
 
 /** Saves a definition (a no-op when its version is already stored) and returns the stored row. */
 export async function saveVersion(
-  conn: DuckDBConnection,
+  db: SqlClient,
   source: string,
   ir: DefinitionIR,
   now: number = Date.now(),
 ): Promise<StoredVersion> {
   const version = definitionVersion(ir);
-  await conn.run(
+  await db.run(
     `INSERT INTO definition_versions (version, name, entity_type, source, ir, created_at)
-     VALUES ($1, $2, $3, $4, $5, ${AT(6)}) ON CONFLICT DO NOTHING`,
+     VALUES ($1, $2, $3, $4, $5, ${db.sql.at(6)}) ON CONFLICT (version) DO NOTHING`,
     [version, ir.name, ir.entity, source, JSON.stringify(ir), now],
   );
-  const stored = await getVersion(conn, version);
+  const stored = await getVersion(db, version);
   if (stored === null) throw new Error(`bug: version ${version} was not stored`);
   return stored;
 }
 
-export async function getVersion(conn: DuckDBConnection, version: string): Promise<StoredVersion | null> {
-  const [row] = await rows(conn, `SELECT ${VERSION_COLUMNS} FROM definition_versions WHERE version = $1`, [
-    version,
-  ]);
+export async function getVersion(db: SqlClient, version: string): Promise<StoredVersion | null> {
+  const [row] = await db.query<VersionRow>(
+    `SELECT ${VERSION_COLUMNS} FROM definition_versions WHERE version = $1`,
+    [version],
+  );
   return row === undefined ? null : toStoredVersion(row);
 }
 
@@ -125,20 +118,20 @@ const IN_WORKSPACE = `version IN (
 
 /** A version of this workspace by its full hash or an unambiguous prefix (at least 4 characters). */
 export async function findVersion(
-  conn: DuckDBConnection,
+  db: SqlClient,
   workspaceId: string,
   prefix: string,
 ): Promise<Result<StoredVersion, VersionError>> {
   const found =
     prefix.length < 4
       ? []
-      : await rows(
-          conn,
+      : await db.query<VersionRow>(
           `SELECT ${VERSION_COLUMNS} FROM definition_versions
-           WHERE ${IN_WORKSPACE} AND starts_with(version, $2) ORDER BY version LIMIT 2`,
+           WHERE ${IN_WORKSPACE} AND starts_with(version, CAST($2 AS TEXT)) ORDER BY version LIMIT 2`,
           [workspaceId, prefix],
         );
-  if (found.length === 1) return ok(toStoredVersion(found[0]));
+  const [only] = found;
+  if (only !== undefined && found.length === 1) return ok(toStoredVersion(only));
   if (found.length > 1) {
     return err(
       versionError(
@@ -158,47 +151,42 @@ export async function findVersion(
 }
 
 /** The versions that have been live or shadow in this workspace, oldest first. */
-export async function listVersions(conn: DuckDBConnection, workspaceId: string): Promise<StoredVersion[]> {
-  return (
-    await rows(
-      conn,
-      `SELECT ${VERSION_COLUMNS} FROM definition_versions WHERE ${IN_WORKSPACE} ORDER BY created_at, version`,
-      [workspaceId],
-    )
-  ).map(toStoredVersion);
+export async function listVersions(db: SqlClient, workspaceId: string): Promise<StoredVersion[]> {
+  const rows = await db.query<VersionRow>(
+    `SELECT ${VERSION_COLUMNS} FROM definition_versions WHERE ${IN_WORKSPACE} ORDER BY created_at, version`,
+    [workspaceId],
+  );
+  return rows.map(toStoredVersion);
 }
 
-const activationRow = z.object({
-  seq: z.union([z.number(), z.bigint()]),
-  workspace_id: z.string(),
-  role: z.enum(ROLES),
-  version: z.string().nullable(),
-  activated_at: z.union([z.number(), z.bigint()]),
-  note: z.string().nullable(),
-});
+interface ActivationRow extends SqlRow {
+  readonly seq: number;
+  readonly workspace_id: string;
+  readonly role: string;
+  readonly version: string | null;
+  readonly activated_at: number;
+  readonly note: string | null;
+}
 
-function toActivation(row: unknown): Activation {
-  const parsed = activationRow.parse(row);
+function toActivation(row: ActivationRow): Activation {
   return {
-    seq: Number(parsed.seq),
-    workspaceId: parsed.workspace_id,
-    role: parsed.role,
-    version: parsed.version,
-    activatedAt: Number(parsed.activated_at),
-    note: parsed.note,
+    seq: row.seq,
+    workspaceId: row.workspace_id,
+    role: row.role === 'shadow' ? 'shadow' : 'live',
+    version: row.version,
+    activatedAt: row.activated_at,
+    note: row.note,
   };
 }
 
 /** The workspace's activation log, oldest first. */
-export async function activationLog(conn: DuckDBConnection, workspaceId: string): Promise<Activation[]> {
-  return (
-    await rows(
-      conn,
-      `SELECT seq, workspace_id, role, version, epoch_ms(activated_at) AS activated_at, note
-       FROM definition_activations WHERE workspace_id = $1 ORDER BY seq`,
-      [workspaceId],
-    )
-  ).map(toActivation);
+export async function activationLog(db: SqlClient, workspaceId: string): Promise<Activation[]> {
+  const rows = await db.query<ActivationRow>(
+    `SELECT seq, workspace_id, role, version, activated_at, note
+     FROM definition_activations WHERE workspace_id = $1 ORDER BY seq`,
+    [workspaceId],
+  );
+  return rows.map(toActivation);
 }
 
 /**
@@ -208,7 +196,7 @@ export async function activationLog(conn: DuckDBConnection, workspaceId: string)
  * function does not check whose it is.
  */
 export async function activate(
-  conn: DuckDBConnection,
+  db: SqlClient,
   workspaceId: string,
   role: Role,
   version: string | null,
@@ -224,7 +212,7 @@ export async function activate(
       ),
     );
   }
-  if (version !== null && (await getVersion(conn, version)) === null) {
+  if (version !== null && (await getVersion(db, version)) === null) {
     return err(
       versionError(
         'unknown-version',
@@ -233,67 +221,59 @@ export async function activate(
       ),
     );
   }
-  const before = await currentVersions(conn, workspaceId);
-  // A version that is not running here yet starts now: its start point is durable before the
-  // activation is, so every event stored after the activation is qualified, whatever crashes.
-  // A running one (the shadow promoted to live) keeps its states and its start.
-  const running = [before.live?.version, before.shadow?.version];
-  if (version !== null && !running.includes(version)) {
-    await recordPendingStart(new DuckDbClient(conn), { workspaceId, version }, now);
-  }
-  await append(conn, workspaceId, role, version, note, now);
-  if (role === 'live' && version !== null && before.shadow?.version === version) {
-    await append(conn, workspaceId, 'shadow', null, `promoted ${version} to live`, now);
-  }
-  return ok(await currentVersions(conn, workspaceId));
+  return db.transaction(async (tx) => {
+    const before = await currentVersions(tx, workspaceId);
+    // A version that is not running here yet starts now: its start point is written with the
+    // activation, so every event stored after the activation is qualified, whatever crashes.
+    // A running one (the shadow promoted to live) keeps its states and its start.
+    const running = [before.live?.version, before.shadow?.version];
+    if (version !== null && !running.includes(version)) await recordPendingStart(tx, { workspaceId, version }, now);
+    await append(tx, { workspaceId, role, version, note }, now);
+    if (role === 'live' && version !== null && before.shadow?.version === version) {
+      const promoted = `promoted ${version} to live`;
+      await append(tx, { workspaceId, role: 'shadow', version: null, note: promoted }, now);
+    }
+    return ok(await currentVersions(tx, workspaceId));
+  });
 }
 
+
 async function append(
-  conn: DuckDBConnection,
-  workspaceId: string,
-  role: Role,
-  version: string | null,
-  note: string | null,
+  tx: SqlClient,
+  entry: Pick<Activation, 'workspaceId' | 'role' | 'version' | 'note'>,
   now: number,
 ): Promise<void> {
-  await conn.run(
+  await tx.run(
     `INSERT INTO definition_activations (workspace_id, role, version, activated_at, note)
-     VALUES ($1, $2, $3, ${AT(4)}, $5)`,
-    [workspaceId, role, version, now, note],
+     VALUES ($1, $2, $3, ${tx.sql.at(4)}, $5)`,
+    [entry.workspaceId, entry.role, entry.version, now, entry.note],
   );
 }
 
 /** The latest activation of each role, with its stored version (null when none or switched off). */
-export async function currentVersions(conn: DuckDBConnection, workspaceId: string): Promise<CurrentVersions> {
-  const found = await rows(
-    conn,
-    `SELECT role, version FROM (
-       SELECT role, version, row_number() OVER (PARTITION BY role ORDER BY seq DESC) AS position
-       FROM definition_activations WHERE workspace_id = $1
-     ) WHERE position = 1`,
+export async function currentVersions(db: SqlClient, workspaceId: string): Promise<CurrentVersions> {
+  // Not `row_number() … = 1`: DuckDB 1.x's top-N-per-group rewrite misses rows written earlier in
+  // the same transaction, and activate() reads here inside its transaction.
+  const found = await db.query<{ role: string; version: string | null }>(
+    `SELECT role, version FROM definition_activations
+     WHERE seq IN (SELECT max(seq) FROM definition_activations WHERE workspace_id = $1 GROUP BY role)`,
     [workspaceId],
   );
-  const byRole = new Map<string, string | null>();
-  for (const row of found) {
-    const parsed = z.object({ role: z.string(), version: z.string().nullable() }).parse(row);
-    byRole.set(parsed.role, parsed.version);
-  }
+  const byRole = new Map(found.map((row) => [row.role, row.version]));
   const load = async (role: Role) => {
     const version = byRole.get(role) ?? null;
-    return version === null ? null : getVersion(conn, version);
+    return version === null ? null : getVersion(db, version);
   };
   return { live: await load('live'), shadow: await load('shadow') };
 }
 
 /** Re-activates the live version that was live before the current one. */
 export async function rollback(
-  conn: DuckDBConnection,
+  db: SqlClient,
   workspaceId: string,
   now: number = Date.now(),
 ): Promise<Result<{ readonly from: string; readonly to: StoredVersion }, VersionError>> {
-  const live = (await activationLog(conn, workspaceId)).filter(
-    (a) => a.role === 'live' && a.version !== null,
-  );
+  const live = (await activationLog(db, workspaceId)).filter((a) => a.role === 'live' && a.version !== null);
   const current = live.at(-1)?.version ?? null;
   const previous = [...live].reverse().find((a) => a.version !== current)?.version ?? null;
   if (current === null || previous === null) {
@@ -307,7 +287,7 @@ export async function rollback(
       ),
     );
   }
-  const activated = await activate(conn, workspaceId, 'live', previous, `rollback from ${current}`, now);
+  const activated = await activate(db, workspaceId, 'live', previous, `rollback from ${current}`, now);
   if (!activated.ok) return activated;
   const to = activated.value.live;
   if (to === null) throw new Error('bug: rollback left no live version');

@@ -67,7 +67,7 @@ afterAll(async () => {
 });
 
 test('totals: PQLs, PQL rate of signups, SLA, first touch, conversion and time to close', async () => {
-  const { report } = await funnelReport(fx.store.readConn, {
+  const { report } = await funnelReport(fx.store.database.client, {
     workspaceId: 'default',
     from: day(0),
     to: day(14),
@@ -130,7 +130,7 @@ test('totals: PQLs, PQL rate of signups, SLA, first touch, conversion and time t
 });
 
 test('--compare-shadow: counts per tier, entities only in one, overlap', async () => {
-  const { shadow } = await funnelReport(fx.store.readConn, {
+  const { shadow } = await funnelReport(fx.store.database.client, {
     workspaceId: 'default',
     from: day(0),
     to: day(14),
@@ -147,7 +147,7 @@ test('--compare-shadow: counts per tier, entities only in one, overlap', async (
 });
 
 test('the table and HTML outputs carry the figures', async () => {
-  const result = await funnelReport(fx.store.readConn, {
+  const result = await funnelReport(fx.store.database.client, {
     workspaceId: 'default',
     from: day(0),
     to: day(14),
@@ -163,7 +163,7 @@ test('the table and HTML outputs carry the figures', async () => {
 });
 
 test('a configurable healthy PQL rate, and the workspace and span a report defaults to', async () => {
-  const { report } = await funnelReport(fx.store.readConn, {
+  const { report } = await funnelReport(fx.store.database.client, {
     workspaceId: 'default',
     from: day(0),
     to: day(14),
@@ -173,10 +173,10 @@ test('a configurable healthy PQL rate, and the workspace and span a report defau
   expect(report.warnings).toEqual([]);
   expect(report.healthyPqlRate).toEqual({ min: 50, max: 70 });
   // The preferred workspace holds nothing: the one with data, over the span of its data.
-  expect(await funnelScope(fx.store.readConn, 'empty')).toEqual({
+  expect(await funnelScope(fx.store.database.client, 'empty')).toEqual({
     workspaceId: 'default',
     from: day(-10),
     to: day(12) + 1,
   });
-  expect(await funnelScope(fx.store.readConn, 'default', 'other')).toBeNull();
+  expect(await funnelScope(fx.store.database.client, 'default', 'other')).toBeNull();
 });

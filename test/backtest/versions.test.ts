@@ -26,7 +26,7 @@ const second = definition(USAGE_YAML.replace('warm: 10', 'warm: 20'));
 
 describe('versions', () => {
   test('a version is the hash of the meaning: saving again keeps the first row, comments change nothing', async () => {
-    const conn = fx.store.readConn;
+    const conn = fx.store.database.client;
     const saved = await saveVersion(conn, USAGE_YAML, first, 1000);
     const again = await saveSource(conn, `# a comment\n${USAGE_YAML}`, 'kindling.yml', 2000);
     if (!again.ok) throw new Error('valid');
@@ -40,16 +40,16 @@ describe('versions', () => {
 
   test('an invalid source is refused with its problems and not saved', async () => {
     const refused = await saveSource(
-      fx.store.readConn,
+      fx.store.database.client,
       USAGE_YAML.replace('at_least: 3', 'at_least: many'),
       'k.yml',
     );
     expect(!refused.ok && refused.error.problems.length).toBeGreaterThan(0);
-    expect(await listVersions(fx.store.readConn, 'default')).toEqual([]);
+    expect(await listVersions(fx.store.database.client, 'default')).toEqual([]);
   });
 
   test('live and shadow, promotion ends the shadow, a shadow can be switched off, rollback toggles', async () => {
-    const conn = fx.store.readConn;
+    const conn = fx.store.database.client;
     const a = await saveVersion(conn, USAGE_YAML, first);
     const b = await saveVersion(conn, 'second', second);
     expect(await currentVersions(conn, 'default')).toEqual({ live: null, shadow: null });
@@ -90,7 +90,7 @@ describe('versions', () => {
   });
 
   test('errors are values with a code and a hint', async () => {
-    const conn = fx.store.readConn;
+    const conn = fx.store.database.client;
     const a = await saveVersion(conn, USAGE_YAML, first);
     const unknown = await activate(conn, 'default', 'live', 'ffffffffffff', null);
     expect(!unknown.ok && unknown.error.code).toBe('unknown-version');

@@ -68,7 +68,7 @@ describe('kindling commands, in-process', () => {
 describe("serve's banner", () => {
   it('names the live version when started without a definition file', async () => {
     const store = await DuckDbStore.open(join(dir.path, 'banner'));
-    const conn = await store.instance.connect();
+    const conn = await store.database.session();
     try {
       expect(await definitionLine(null, conn, 'default')).toMatch(/^none/);
       const source = readFileSync('examples/team-plan-pql.yml', 'utf8');
@@ -79,7 +79,7 @@ describe("serve's banner", () => {
       expect(await definitionLine(null, conn, 'default')).toContain(`live version ${saved.version}`);
       expect(await definitionLine('kindling.yml', conn, 'default')).toBe('kindling.yml (workspace default)');
     } finally {
-      conn.closeSync();
+      await conn.close();
       await store.close();
     }
   });

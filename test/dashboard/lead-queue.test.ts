@@ -1,6 +1,6 @@
 /**
  * The lead queue's reads and the lead actions on a store with 10,000 leads: filters, sorts and
- * pages are done by DuckDB (a page stays fast), and each action changes the lead as it says.
+ * pages are done by the database (a page stays fast), and each action changes the lead as it says.
  */
 
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -28,7 +28,7 @@ describe('the lead queue on 10,000 leads', () => {
     store = await DuckDbStore.open(dir.path, () => NOW);
     conn = await store.instance.connect();
     feed.subscribe((item) => announced.push(item));
-    await seedLeads(conn, LEADS, NOW);
+    await seedLeads(store.database.client, LEADS, NOW);
   });
 
   afterAll(async () => {
@@ -37,7 +37,8 @@ describe('the lead queue on 10,000 leads', () => {
     dir.remove();
   });
 
-  const page = (query: Record<string, string>) => listLeads(conn, 'w', leadQuerySchema.parse(query), NOW);
+  const page = (query: Record<string, string>) =>
+    listLeads(store.database.client, 'w', leadQuerySchema.parse(query), NOW);
 
   it('pages, filters and sorts on the server', async () => {
     const first = await page({});

@@ -32,30 +32,31 @@ async function saved(name: string) {
   );
   const { ir } = loadDefinition(source, `${name}.yml`);
   if (ir === null) throw new Error('must load');
-  return (await saveVersion(store.readConn, source, ir, T0)).version;
+  return (await saveVersion(store.database.client, source, ir, T0)).version;
 }
 
 describe('activation and start points', () => {
   it('starts a version that is not running, keeps a promoted shadow, and starts a returning version again', async () => {
     const conn = store.readConn;
+    const db = store.database.client;
     const a = await saved('version-a');
     const b = await saved('version-bb');
     const start = (version: string) => readStartPoint(store.database.client, { workspaceId: 'ws', version });
 
-    expect((await activate(conn, 'ws', 'live', a, null, T0)).ok).toBe(true);
+    expect((await activate(db, 'ws', 'live', a, null, T0)).ok).toBe(true);
     expect(await start(a)).toMatchObject({ startedAt: T0, baselinedAt: null });
 
-    expect((await activate(conn, 'ws', 'shadow', b, null, T0 + 1)).ok).toBe(true);
+    expect((await activate(db, 'ws', 'shadow', b, null, T0 + 1)).ok).toBe(true);
     await recordBaselined(
       store.database.client,
       { workspaceId: 'ws', version: b },
       { startedAt: T0 + 1, throughSeq: 0 },
       T0 + 2,
     );
-    expect((await activate(conn, 'ws', 'live', b, 'promote', T0 + 3)).ok).toBe(true);
+    expect((await activate(db, 'ws', 'live', b, 'promote', T0 + 3)).ok).toBe(true);
     expect(await start(b)).toMatchObject({ startedAt: T0 + 1, baselinedAt: T0 + 2 });
 
-    expect((await activate(conn, 'ws', 'live', a, 'back', T0 + 4)).ok).toBe(true);
+    expect((await activate(db, 'ws', 'live', a, 'back', T0 + 4)).ok).toBe(true);
     expect(await start(a)).toMatchObject({ startedAt: T0 + 4, baselinedAt: null });
   });
 });

@@ -77,18 +77,18 @@ export function register(program: Command): void {
           return;
         }
         try {
-          const conn = access.store.readConn;
+          const db = access.store.database.client;
           let version: string | null = null;
           if (source !== null && file !== null) {
             const loaded = loadDefinition(source, file);
             if (loaded.ir === null) throw new Error('bug: validated above');
-            version = (await saveVersion(conn, source, loaded.ir)).version;
+            version = (await saveVersion(db, source, loaded.ir)).version;
           } else if (target !== undefined) {
-            const found = await findVersion(conn, flags.workspace, target);
+            const found = await findVersion(db, flags.workspace, target);
             if (!found.ok) throw new UserError(`${found.error.message} ${found.error.hint}`);
             version = found.value.version;
           }
-          const activated = await activate(conn, flags.workspace, role, version, note);
+          const activated = await activate(db, flags.workspace, role, version, note);
           if (!activated.ok) throw new UserError(`${activated.error.message} ${activated.error.hint}`);
           versionChanges.emit({ workspaceId: flags.workspace, role, version });
           process.stdout.write(

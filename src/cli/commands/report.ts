@@ -80,7 +80,7 @@ export function register(program: Command): void {
         }
         try {
           // Without a window or workspace: where the data is, so a first report is never all zeros.
-          const scope = await funnelScope(access.store.readConn, DEFAULT_WORKSPACE, flags.workspace);
+          const scope = await funnelScope(access.store.database.client, DEFAULT_WORKSPACE, flags.workspace);
           const workspaceId = flags.workspace ?? scope?.workspaceId ?? DEFAULT_WORKSPACE;
           const to = flags.to !== undefined ? parseTime('--to', flags.to) : (scope?.to ?? Date.now());
           const from =
@@ -91,7 +91,7 @@ export function register(program: Command): void {
               `Workspace ${workspaceId}, ${new Date(from).toISOString()} to ${new Date(to).toISOString()}${scope === null ? ' (no data yet)' : ''}\n`,
             );
           }
-          const result = await funnelReport(access.store.readConn, {
+          const result = await funnelReport(access.store.database.client, {
             workspaceId,
             from,
             to,

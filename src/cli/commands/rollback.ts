@@ -24,7 +24,7 @@ export function register(program: Command): void {
           return;
         }
         try {
-          const rolled = await rollback(access.store.readConn, flags.workspace);
+          const rolled = await rollback(access.store.database.client, flags.workspace);
           if (!rolled.ok) throw new UserError(`${rolled.error.message} ${rolled.error.hint}`);
           versionChanges.emit({
             workspaceId: flags.workspace,

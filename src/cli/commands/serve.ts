@@ -1,9 +1,9 @@
 /** `kindling serve`: run the collector and admin API on the embedded store until stopped. */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Command } from 'commander';
 import { startKindling } from '../../app/start-kindling.ts';
 import { loadConfig } from '../../config/config.ts';
 import { createLogger } from '../../lib/logger.ts';
+import type { SqlClient } from '../../lib/sql-client.ts';
 import { currentVersions } from '../../versions/index.ts';
 import { runAction } from '../run-action.ts';
 
@@ -11,13 +11,9 @@ import { runAction } from '../run-action.ts';
  * The banner's definition line: the file the server was started with, else the default workspace's
  * live version (saved by an earlier start or `kindling activate`), which real-time scoring uses.
  */
-export async function definitionLine(
-  file: string | null,
-  conn: DuckDBConnection,
-  workspace: string,
-): Promise<string> {
+export async function definitionLine(file: string | null, db: SqlClient, workspace: string): Promise<string> {
   if (file !== null) return `${file} (workspace ${workspace})`;
-  const { live } = await currentVersions(conn, workspace);
+  const { live } = await currentVersions(db, workspace);
   if (live === null)
     return 'none (scores API off; workspaces use their activated versions; see --definition)';
   return `live version ${live.version} (${live.name}), for real-time alerts; --definition also turns on the scores API`;
@@ -70,7 +66,7 @@ export function register(program: Command): void {
           out.write(`Kindling is listening on ${running.url}\n`);
           out.write(`  data directory: ${config.dataDir}\n`);
           out.write(
-            `  definition: ${await definitionLine(running.definitionFile, running.store.readConn, config.definitionWorkspace)}\n`,
+            `  definition: ${await definitionLine(running.definitionFile, running.store.database.client, config.definitionWorkspace)}\n`,
           );
           if (running.createdKeys.write)
             out.write(`  write key (shown once): ${running.createdKeys.write}\n`);

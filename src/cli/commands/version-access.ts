@@ -2,13 +2,13 @@
  * How the version commands reach the versions: the local store, or, when a server holds the data
  * directory, its admin API with KINDLING_ADMIN_KEY (so the running engine hears about the change).
  */
-import type { DuckDbStore } from '../../store/duckdb/duckdb-store.ts';
+import type { EventStore } from '../../store/store.ts';
 import { callVersionsApi } from '../../versions/index.ts';
 import { openStoreOrServer } from '../open-store.ts';
 import { UserError } from '../run-action.ts';
 
 export type VersionAccess =
-  | { readonly kind: 'local'; readonly store: DuckDbStore }
+  | { readonly kind: 'local'; readonly store: EventStore }
   | { readonly kind: 'server'; call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> };
 
 export async function versionAccess(dataDir: string): Promise<VersionAccess> {

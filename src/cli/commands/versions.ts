@@ -61,9 +61,9 @@ export function register(program: Command): void {
           return;
         }
         try {
-          const conn = access.store.readConn;
-          const current = await currentVersions(conn, flags.workspace);
-          const versions = (await listVersions(conn, flags.workspace)).map((v) => ({
+          const db = access.store.database.client;
+          const current = await currentVersions(db, flags.workspace);
+          const versions = (await listVersions(db, flags.workspace)).map((v) => ({
             version: v.version,
             name: v.name,
             entity: v.entityType,

@@ -6,7 +6,6 @@
 import { z } from 'zod';
 import { parseIsoTimestamp } from '../../collect/timestamp.ts';
 import { funnelReport } from '../../report/funnel-report.ts';
-import { storeConnection } from '../../versions/store-connection.ts';
 import type { AppContext } from '../app-context.ts';
 import { errorReply, json } from '../reply.ts';
 import type { Route } from '../router.ts';
@@ -27,8 +26,7 @@ export function metricsRoutes(app: AppContext): Route[] {
       method: 'GET',
       path: '/api/metrics/funnel',
       handle: adminOnly(app, async ({ url }, key) => {
-        const conn = storeConnection(app.store);
-        if (conn === null) return errorReply(501, 'not-supported', 'This server has no metrics store.');
+        const db = app.store.database.client;
         const query = querySchema.safeParse(Object.fromEntries(url.searchParams));
         if (!query.success) {
           return errorReply(
@@ -44,7 +42,7 @@ export function metricsRoutes(app: AppContext): Route[] {
         if (from === null || to === null || from >= to) {
           return errorReply(400, 'invalid-period', 'from and to must be ISO-8601 times with from before to.');
         }
-        const result = await funnelReport(conn, {
+        const result = await funnelReport(db, {
           workspaceId: key.workspaceId,
           from,
           to,

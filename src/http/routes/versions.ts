@@ -13,7 +13,6 @@ import {
   rollback,
   type StoredVersion,
   saveSource,
-  storeConnection,
   type VersionError,
   versionChanges,
 } from '../../versions/index.ts';
@@ -62,19 +61,15 @@ const versionErrorReply = (error: VersionError): Reply =>
     error.hint,
   );
 
-const noDatabase = (): Reply =>
-  errorReply(501, 'not-supported', 'This server has no definition versions store.');
-
 export function versionRoutes(app: AppContext): Route[] {
   return [
     {
       method: 'GET',
       path: '/api/versions',
       handle: adminOnly(app, async (_ctx, key) => {
-        const conn = storeConnection(app.store);
-        if (conn === null) return noDatabase();
-        const current = await currentVersions(conn, key.workspaceId);
-        const versions = (await listVersions(conn, key.workspaceId)).map((v) => ({
+        const db = app.store.database.client;
+        const current = await currentVersions(db, key.workspaceId);
+        const versions = (await listVersions(db, key.workspaceId)).map((v) => ({
           ...versionSummary(v),
           live: current.live?.version === v.version,
           shadow: current.shadow?.version === v.version,
@@ -90,11 +85,7 @@ export function versionRoutes(app: AppContext): Route[] {
       method: 'POST',
       path: '/api/versions/activate',
       handle: adminOnly(app, async ({ req }, key) => {
-        const conn = storeConnection(app.store);
-        if (conn === null) {
-          req.resume();
-          return noDatabase();
-        }
+        const db = app.store.database.client;
         const body = await readJsonBody(req);
         if (!body.ok) return body.reply;
         const parsed = activateSchema.safeParse(body.value);
@@ -110,7 +101,7 @@ export function versionRoutes(app: AppContext): Route[] {
         let version: string | null = null;
         let problems: readonly string[] = [];
         if (input.source !== undefined) {
-          const saved = await saveSource(conn, input.source, input.file, app.now());
+          const saved = await saveSource(db, input.source, input.file, app.now());
           if (!saved.ok) {
             return json(422, {
               success: false,
@@ -125,13 +116,13 @@ export function versionRoutes(app: AppContext): Route[] {
           version = saved.value.stored.version;
           problems = saved.value.problems.map((p) => formatProblem(input.file, p));
         } else if (input.version !== undefined) {
-          const found = await findVersion(conn, key.workspaceId, input.version);
+          const found = await findVersion(db, key.workspaceId, input.version);
           if (!found.ok) return versionErrorReply(found.error);
           version = found.value.version;
         }
-        const before = await currentVersions(conn, key.workspaceId);
+        const before = await currentVersions(db, key.workspaceId);
         const activated = await activate(
-          conn,
+          db,
           key.workspaceId,
           input.role,
           version,
@@ -158,9 +149,8 @@ export function versionRoutes(app: AppContext): Route[] {
       path: '/api/versions/rollback',
       handle: adminOnly(app, async ({ req }, key) => {
         req.resume();
-        const conn = storeConnection(app.store);
-        if (conn === null) return noDatabase();
-        const rolled = await rollback(conn, key.workspaceId, app.now());
+        const db = app.store.database.client;
+        const rolled = await rollback(db, key.workspaceId, app.now());
         if (!rolled.ok) return versionErrorReply(rolled.error);
         versionChanges.emit({ workspaceId: key.workspaceId, role: 'live', version: rolled.value.to.version });
         return json(200, {

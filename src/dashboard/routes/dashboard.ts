@@ -4,15 +4,16 @@
  * the replay of a dead letter. Page addresses all serve the same app shell, which routes in the
  * browser; `/leads/:workspace/:type/:id` is the address alerts link to.
  */
-import { deliveriesQuerySchema } from '../../dashboard/api-schemas.ts';
-import type { DashboardServices } from '../../dashboard/dashboard-services.ts';
-import { definitionView } from '../../dashboard/definition-view.ts';
-import { parseQuery } from '../../dashboard/validate-request.ts';
+
+import type { AppContext } from '../../http/app-context.ts';
+import { errorReply, json } from '../../http/reply.ts';
+import type { Route } from '../../http/router.ts';
+import { adminOnly } from '../../http/routes/admin.ts';
 import type { DeliveryRecord } from '../../outbox/outbox-store.ts';
-import type { AppContext } from '../app-context.ts';
-import { errorReply, json } from '../reply.ts';
-import type { Route } from '../router.ts';
-import { adminOnly } from './admin.ts';
+import { deliveriesQuerySchema } from '../api-schemas.ts';
+import type { DashboardServices } from '../dashboard-services.ts';
+import { definitionView } from '../definition-view.ts';
+import { parseQuery } from '../validate-request.ts';
 
 /** Every address the dashboard app answers in the browser. */
 export const PAGE_PATHS = [
@@ -78,7 +79,7 @@ export function dashboardRoutes(app: AppContext, services: DashboardServices): R
             'Start the server with --definition FILE (or put a kindling.yml where it starts), or activate a version.',
           );
         }
-        return json(200, await definitionView(services.conn, key.workspaceId, definition, app.now()));
+        return json(200, await definitionView(services.db, key.workspaceId, definition, app.now()));
       }),
     },
     {

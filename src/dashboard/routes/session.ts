@@ -4,22 +4,22 @@
  * which workspaces it may switch between, `DELETE /api/session` signs out.
  */
 import { z } from 'zod';
-import { CSRF_HEADER, crossSiteProblem } from '../../dashboard/browser-access.ts';
-import { hostOfHeader, isLoopbackHost } from '../../dashboard/loopback.ts';
+import type { AppContext } from '../../http/app-context.ts';
+import { keyFromHeaders, throttledReply } from '../../http/auth.ts';
+import { errorReply, json, type Reply } from '../../http/reply.ts';
+import type { Route } from '../../http/router.ts';
+import { readJsonBody } from '../../http/routes/admin.ts';
+import { hashKey, type KeyRecord } from '../../workspace/keys.ts';
+import { CSRF_HEADER, crossSiteProblem } from '../browser-access.ts';
+import { hostOfHeader, isLoopbackHost } from '../loopback.ts';
 import {
   clearedSessionCookie,
   cookieOf,
   SESSION_COOKIE,
   type SessionStore,
   sessionCookie,
-} from '../../dashboard/sessions.ts';
-import type { WorkspaceSummary } from '../../dashboard/workspaces.ts';
-import { hashKey, type KeyRecord } from '../../workspace/keys.ts';
-import type { AppContext } from '../app-context.ts';
-import { keyFromHeaders, throttledReply } from '../auth.ts';
-import { errorReply, json, type Reply } from '../reply.ts';
-import type { Route } from '../router.ts';
-import { readJsonBody } from './admin.ts';
+} from '../sessions.ts';
+import type { WorkspaceSummary } from '../workspaces.ts';
 
 export const signInSchema = z.object({ key: z.string().min(1).max(512) });
 

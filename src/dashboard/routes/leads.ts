@@ -3,6 +3,14 @@
  * receipt, timeline, alerts and outcomes, its score history, and what a person does to a lead:
  * mark contacted, snooze, suppress, reassign. All scoped to the caller's workspace.
  */
+
+import type { AppContext } from '../../http/app-context.ts';
+import { errorReply, json, type Reply } from '../../http/reply.ts';
+import type { RequestContext, Route } from '../../http/router.ts';
+import { adminOnly } from '../../http/routes/admin.ts';
+import type { LeadActionError, LeadRef } from '../../leads/lead-actions.ts';
+import type { Result } from '../../lib/result.ts';
+import type { KeyRecord } from '../../workspace/keys.ts';
 import {
   contactedSchema,
   entityTypeSchema,
@@ -11,19 +19,12 @@ import {
   reassignSchema,
   snoozeSchema,
   suppressSchema,
-} from '../../dashboard/api-schemas.ts';
-import type { DashboardServices } from '../../dashboard/dashboard-services.ts';
-import { entityDataset, leadDetail } from '../../dashboard/lead-detail.ts';
-import { listLeads } from '../../dashboard/lead-list.ts';
-import { DAY_MS, scoreHistory } from '../../dashboard/score-history.ts';
-import { parseBody, parseQuery } from '../../dashboard/validate-request.ts';
-import type { LeadActionError, LeadRef } from '../../leads/lead-actions.ts';
-import type { Result } from '../../lib/result.ts';
-import type { KeyRecord } from '../../workspace/keys.ts';
-import type { AppContext } from '../app-context.ts';
-import { errorReply, json, type Reply } from '../reply.ts';
-import type { RequestContext, Route } from '../router.ts';
-import { adminOnly } from './admin.ts';
+} from '../api-schemas.ts';
+import type { DashboardServices } from '../dashboard-services.ts';
+import { entityDataset, leadDetail } from '../lead-detail.ts';
+import { listLeads } from '../lead-list.ts';
+import { DAY_MS, scoreHistory } from '../score-history.ts';
+import { parseBody, parseQuery } from '../validate-request.ts';
 
 function leadRef(params: RequestContext['params'], key: KeyRecord): LeadRef | Reply {
   const type = entityTypeSchema.safeParse(params.type);
@@ -76,7 +77,7 @@ export function leadRoutes(app: AppContext, services: DashboardServices): Route[
         const query = parseQuery(leadQuerySchema, url);
         if (!query.ok) return query.reply;
         const now = app.now();
-        const page = await listLeads(services.conn, key.workspaceId, query.value, now);
+        const page = await listLeads(services.db, key.workspaceId, query.value, now);
         return json(200, { ...page, now: new Date(now).toISOString() });
       }),
     },
@@ -87,7 +88,7 @@ export function leadRoutes(app: AppContext, services: DashboardServices): Route[
         const lead = leadRef(params, key);
         if (!isRef(lead)) return lead;
         const now = app.now();
-        const detail = await leadDetail(services.conn, {
+        const detail = await leadDetail(services, {
           ...lead,
           definition: await services.definitionFor(key.workspaceId),
           options: services.evaluation,
@@ -117,7 +118,7 @@ export function leadRoutes(app: AppContext, services: DashboardServices): Route[
         }
         const now = app.now();
         const data = await entityDataset(
-          services.conn,
+          services.dataset,
           key.workspaceId,
           lead.entityType,
           lead.entityId,

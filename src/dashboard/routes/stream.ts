@@ -1,9 +1,10 @@
 /** `GET /api/stream`: the workspace's qualifications and lead changes as server-sent events. */
-import type { DashboardServices } from '../../dashboard/dashboard-services.ts';
-import { STREAM_HEADERS } from '../../dashboard/event-stream.ts';
-import type { AppContext } from '../app-context.ts';
-import type { Route } from '../router.ts';
-import { adminOnly } from './admin.ts';
+
+import type { AppContext } from '../../http/app-context.ts';
+import type { Route } from '../../http/router.ts';
+import { adminOnly } from '../../http/routes/admin.ts';
+import type { DashboardServices } from '../dashboard-services.ts';
+import { STREAM_HEADERS } from '../event-stream.ts';
 
 export function streamRoutes(app: AppContext, services: DashboardServices): Route[] {
   return [
