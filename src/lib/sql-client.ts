@@ -28,6 +28,12 @@ export interface StoreSql {
   anyOf(expression: string, param: number): string;
   /** The text of a top-level key of a JSON text column (null when absent or not a scalar). */
   jsonText(expression: string, key: string): string;
+  /**
+   * A FROM item, joined laterally (`FROM t, <jsonMembers(t.col)> AS m`), with one row per top-level
+   * member of a JSON object: `m.key` (text) and `m.value` (JSON, for the SQL dialect's accessors);
+   * no rows for null, a scalar or an array.
+   */
+  jsonMembers(expression: string): string;
 }
 
 export interface SqlClient {

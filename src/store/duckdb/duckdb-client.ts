@@ -32,6 +32,8 @@ export const DUCKDB_SQL: StoreSql = {
   ms: (expression) => `epoch_ms(${expression})`,
   anyOf: (expression, param) => `list_contains($${param}, ${expression})`,
   jsonText: (expression, key) => `json_extract_string(${expression}, ${quoteJsonPath(key)})`,
+  jsonMembers: (expression) =>
+    `json_each(CASE WHEN json_valid(${expression}) AND json_type(${expression}) = 'OBJECT' THEN ${expression} END)`,
 };
 
 function quoteJsonPath(key: string): string {

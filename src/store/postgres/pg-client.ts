@@ -12,6 +12,8 @@ export const POSTGRES_SQL: StoreSql = {
   ms: (expression) => `CAST(floor(extract(epoch FROM ${expression}) * 1000) AS BIGINT)`,
   anyOf: (expression, param) => `${expression} = ANY(CAST($${param} AS TEXT[]))`,
   jsonText: (expression, key) => `(CAST(${expression} AS JSON) ->> ${quoteText(key)})`,
+  jsonMembers: (expression) =>
+    `jsonb_each(CASE WHEN jsonb_typeof(CAST(${expression} AS JSONB)) = 'object' THEN CAST(${expression} AS JSONB) END)`,
 };
 
 const quoteText = (text: string): string => `'${text.replaceAll("'", "''")}'`;
