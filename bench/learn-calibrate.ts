@@ -107,7 +107,7 @@ export async function benchCalibrate(options: CalibrationBenchOptions): Promise<
     > | null = null;
     for (let run = 0; run <= options.runs; run++) {
       const t0 = performance.now();
-      const input = await calibrationFeatures(store.instance, {
+      const input = await calibrationFeatures(store.database, {
         workspaceId: 'default',
         entityType: 'user',
         source: 'events',

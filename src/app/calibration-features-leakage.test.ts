@@ -120,7 +120,7 @@ function request(
 }
 
 async function features(workspaceId: string, extra: Partial<CalibrationFeatureRequest> = {}) {
-  const built = await calibrationFeatures(store.instance, request(workspaceId, extra));
+  const built = await calibrationFeatures(store.database, request(workspaceId, extra));
   if (!built.ok) throw new Error(`${built.error.code}: ${built.error.message}`);
   return built.value;
 }
@@ -188,7 +188,7 @@ describe('leakage', () => {
 
 describe('bad input gives a coded error, not a model', () => {
   const code = async (workspaceId: string, extra: Partial<CalibrationFeatureRequest> = {}) => {
-    const built = await calibrationFeatures(store.instance, request(workspaceId, extra));
+    const built = await calibrationFeatures(store.database, request(workspaceId, extra));
     if (!built.ok) return built.error.code;
     const report = calibrate(built.value.matrix, { target: { targetRate: 10 } });
     return report.ok ? 'ok' : report.error.code;

@@ -72,7 +72,7 @@ function byDecisionTime(matrix: FeatureMatrix): Map<number, number[]> {
 
 describe.each(['account', 'user'] as const)('candidate signals of %ss as of each decision time', (entity) => {
   it('equal the reference evaluator on the proposal YAML, signal by signal and entity by entity', async () => {
-    const built = await calibrationFeatures(store.instance, request(entity, null));
+    const built = await calibrationFeatures(store.database, request(entity, null));
     if (!built.ok) throw new Error(built.error.message);
     const { matrix } = built.value;
     const generated = matrix.features.filter((f) => f.signal !== undefined);
@@ -104,7 +104,7 @@ describe.each(['account', 'user'] as const)('candidate signals of %ss as of each
 
 describe('rows, decision times and labels', () => {
   it('decide each entity at the end of the day 7 days after it was first seen, before any outcome', async () => {
-    const built = await calibrationFeatures(store.instance, request('account', null));
+    const built = await calibrationFeatures(store.database, request('account', null));
     if (!built.ok) throw new Error(built.error.message);
     const { matrix, counts } = built.value;
     const reader = await store.readConn.runAndReadAll(
@@ -123,7 +123,7 @@ describe('rows, decision times and labels', () => {
     });
     expect(counts.rows + counts.decidedBeforeDecision + counts.notSeenByDecision).toBe(counts.entities);
 
-    const censored = await calibrationFeatures(store.instance, {
+    const censored = await calibrationFeatures(store.database, {
       ...request('account', null),
       horizonMs: 20 * DAY,
     });
@@ -138,7 +138,7 @@ describe("the current definition's signals and scores", () => {
     const file = 'examples/demo/seed-003-accounts.yml';
     const ir = loadDefinition(readFileSync(file, 'utf8'), file).ir;
     if (ir === null) throw new Error(`${file} is invalid`);
-    const built = await calibrationFeatures(store.instance, request('account', ir));
+    const built = await calibrationFeatures(store.database, request('account', ir));
     if (!built.ok) throw new Error(built.error.message);
     const { matrix, definitionRuns } = built.value;
     const groups = byDecisionTime(matrix);

@@ -3,14 +3,16 @@
  * times and labels (features-population.ts), then the candidate signals as of each decision time —
  * the current definition's own (definition-features.ts), generated ones from the event vocabulary
  * (event-features.ts) and from traits (trait-features.ts) — and the setup the report states.
- * Everything per entity is computed set-based in DuckDB on a connection of its own.
+ * Everything per entity is computed set-based in SQL, on the store's back end (DuckDB or
+ * PostgreSQL), in one transaction of a session of its own (calibration-session.ts).
  */
-import type { DuckDBInstance } from '@duckdb/node-api';
 import type { DefinitionIR } from '../definition/ir.ts';
 import type { CalibrationSetup } from '../learn/calibration-report.ts';
 import type { FeatureColumn, FeatureMatrix } from '../learn/feature-matrix.ts';
 import { err, ok, type Result } from '../lib/result.ts';
+import type { SqlDatabase, SqlRow } from '../lib/sql-client.ts';
 import type { EntityType, EvaluationOptions } from '../model/dataset.ts';
+import { type CalibrationSession, withCalibrationSession } from './calibration-session.ts';
 import { definitionFeatures } from './definition-features.ts';
 import { eventFeatures, windowText } from './event-features.ts';
 import { buildPopulation, type DecisionRule, type PopulationCounts } from './features-population.ts';
@@ -55,100 +57,108 @@ export interface CalibrationFeatureError {
   readonly hint: string;
 }
 
-export async function calibrationFeatures(
-  instance: DuckDBInstance,
+interface PopulationRow extends SqlRow {
+  readonly entity_id: string;
+  readonly first_seen_ms: number;
+  readonly decision_ms: number;
+  readonly label: number;
+}
+
+/** Reads the store through `database` (its own session); either back end gives the same matrix. */
+export function calibrationFeatures(
+  database: SqlDatabase,
   request: CalibrationFeatureRequest,
 ): Promise<Result<CalibrationFeatures, CalibrationFeatureError>> {
-  const conn = await instance.connect();
-  try {
-    const counts = await buildPopulation(conn, request);
-    if (counts.rows === 0) {
-      return err({
-        code: 'no-entities',
-        message: `No ${request.entityType} can be decided: ${describeCounts(counts)}.`,
-        hint: 'check --entity, the decision time (--decision-after / --decision-at) and that outcomes are imported',
-      });
-    }
-    const rows = (
-      await conn.runAndReadAll(
-        'SELECT entity_id, first_seen_ms, decision_ms, label FROM cal_entities ORDER BY entity_id',
-      )
-    ).getColumns();
-    const entityIds = (rows[0] ?? []).map(String);
-    const firstSeen = Float64Array.from(rows[1] ?? [], Number);
-    const decisionTimes = Float64Array.from(rows[2] ?? [], Number);
-    const labels = Uint8Array.from(rows[3] ?? [], Number);
+  return withCalibrationSession(database, (session) => featuresIn(session, request));
+}
 
-    const features: FeatureColumn[] = [];
-    const leftOut: { signal: string; reason: string }[] = [];
-    const taken = new Set<string>();
-    let current: Pick<FeatureMatrix, 'current' | 'gatePassed' | 'multiplierPercent'> = {};
-    let definitionRuns = 0;
-    if (request.definition !== null) {
-      const own = await definitionFeatures(
-        conn,
-        {
-          workspaceId: request.workspaceId,
-          ...request.definition,
-          excludeEvents: request.excludeEvents,
-          excludeTraits: request.excludeTraits,
-        },
-        entityIds,
-        decisionTimes,
-      );
-      if (!own.ok) return err({ ...own.error, hint: 'fix the definition or the options given to score it' });
-      for (const signal of request.definition.ir.signals) taken.add(signal.name);
-      features.push(...own.value.features);
-      leftOut.push(...own.value.leftOut);
-      definitionRuns = own.value.runs;
-      current = {
-        current: { scores: own.value.scores, qualified: own.value.qualified },
-        gatePassed: own.value.gatePassed,
-        multiplierPercent: own.value.multiplierPercent,
-      };
-    }
-    const generated: FeatureColumn[] = [];
-    if (request.source === 'events') {
-      const { maxEvents, minSupport } = request;
-      const events = await eventFeatures(
-        conn,
-        {
-          ...request,
-          ...(maxEvents === undefined ? {} : { maxEvents }),
-          ...(minSupport === undefined ? {} : { minSupport }),
-        },
-        entityIds.length,
-        taken,
-      );
-      generated.push(...events.features);
-      leftOut.push(...events.leftOut);
-    }
-    const traits = await traitFeatures(conn, request, entityIds, taken);
-    generated.push(...traits.features);
-    const distinct = withoutDuplicates(generated, features);
-    features.push(...distinct.kept);
-    leftOut.push(...distinct.leftOut);
-
-    const matrix: FeatureMatrix = { entityIds, decisionTimes, firstSeen, features, labels, ...current };
-    const setup: CalibrationSetup = {
-      source: request.source,
-      entity: request.entityType,
-      label: request.label,
-      decision: describeDecision(request.decision),
-      decisionRange: [
-        iso(decisionTimes.reduce((a, b) => Math.min(a, b))),
-        iso(decisionTimes.reduce((a, b) => Math.max(a, b))),
-      ],
-      horizon: request.horizonMs === null ? null : windowText(request.horizonMs),
-      excludedEvents: [...request.excludeEvents],
-      excludedTraits: [...request.excludeTraits],
-      leftOut,
-      population: { ...counts },
-    };
-    return ok({ matrix, setup, counts, definitionRuns });
-  } finally {
-    conn.closeSync();
+async function featuresIn(
+  session: CalibrationSession,
+  request: CalibrationFeatureRequest,
+): Promise<Result<CalibrationFeatures, CalibrationFeatureError>> {
+  const counts = await buildPopulation(session, request);
+  if (counts.rows === 0) {
+    return err({
+      code: 'no-entities',
+      message: `No ${request.entityType} can be decided: ${describeCounts(counts)}.`,
+      hint: 'check --entity, the decision time (--decision-after / --decision-at) and that outcomes are imported',
+    });
   }
+  const rows = await session.query<PopulationRow>(
+    `SELECT entity_id, first_seen_ms, decision_ms, label FROM cal_entities ORDER BY ${session.bytewise('entity_id')}`,
+  );
+  const entityIds = rows.map((row) => row.entity_id);
+  const firstSeen = Float64Array.from(rows, (row) => row.first_seen_ms);
+  const decisionTimes = Float64Array.from(rows, (row) => row.decision_ms);
+  const labels = Uint8Array.from(rows, (row) => row.label);
+
+  const features: FeatureColumn[] = [];
+  const leftOut: { signal: string; reason: string }[] = [];
+  const taken = new Set<string>();
+  let current: Pick<FeatureMatrix, 'current' | 'gatePassed' | 'multiplierPercent'> = {};
+  let definitionRuns = 0;
+  if (request.definition !== null) {
+    const own = await definitionFeatures(
+      session,
+      {
+        workspaceId: request.workspaceId,
+        ...request.definition,
+        excludeEvents: request.excludeEvents,
+        excludeTraits: request.excludeTraits,
+      },
+      entityIds,
+      decisionTimes,
+    );
+    if (!own.ok) return err({ ...own.error, hint: 'fix the definition or the options given to score it' });
+    for (const signal of request.definition.ir.signals) taken.add(signal.name);
+    features.push(...own.value.features);
+    leftOut.push(...own.value.leftOut);
+    definitionRuns = own.value.runs;
+    current = {
+      current: { scores: own.value.scores, qualified: own.value.qualified },
+      gatePassed: own.value.gatePassed,
+      multiplierPercent: own.value.multiplierPercent,
+    };
+  }
+  const generated: FeatureColumn[] = [];
+  if (request.source === 'events') {
+    const { maxEvents, minSupport } = request;
+    const events = await eventFeatures(
+      session,
+      {
+        ...request,
+        ...(maxEvents === undefined ? {} : { maxEvents }),
+        ...(minSupport === undefined ? {} : { minSupport }),
+      },
+      entityIds,
+      taken,
+    );
+    generated.push(...events.features);
+    leftOut.push(...events.leftOut);
+  }
+  const traits = await traitFeatures(session, request, entityIds, taken);
+  generated.push(...traits.features);
+  const distinct = withoutDuplicates(generated, features);
+  features.push(...distinct.kept);
+  leftOut.push(...distinct.leftOut);
+
+  const matrix: FeatureMatrix = { entityIds, decisionTimes, firstSeen, features, labels, ...current };
+  const setup: CalibrationSetup = {
+    source: request.source,
+    entity: request.entityType,
+    label: request.label,
+    decision: describeDecision(request.decision),
+    decisionRange: [
+      iso(decisionTimes.reduce((a, b) => Math.min(a, b))),
+      iso(decisionTimes.reduce((a, b) => Math.max(a, b))),
+    ],
+    horizon: request.horizonMs === null ? null : windowText(request.horizonMs),
+    excludedEvents: [...request.excludeEvents],
+    excludedTraits: [...request.excludeTraits],
+    leftOut,
+    population: { ...counts },
+  };
+  return ok({ matrix, setup, counts, definitionRuns });
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();

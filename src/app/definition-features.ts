@@ -11,7 +11,6 @@
  * A signal that reads an excluded event or trait (or every event, when some are excluded) is left
  * out of the candidates; the current score is still the definition's own, for comparison.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DefinitionIR, Signal } from '../definition/ir.ts';
 import type { FeatureColumn } from '../learn/feature-matrix.ts';
 import type { CurrentTiers } from '../learn/propose-tiers.ts';
@@ -19,10 +18,10 @@ import { err, ok, type Result } from '../lib/result.ts';
 import type { EvaluationOptions } from '../model/dataset.ts';
 import { tierRank } from '../realtime/tier-transition.ts';
 import { FREE_EMAIL_DOMAINS } from '../score/reference/free-email.ts';
-import { duckDbDriverOn } from '../sql/drivers/duckdb-driver.ts';
 import { loadFreeEmailDomains } from '../sql/load-dataset.ts';
-import type { TableNames } from '../sql/schema.ts';
+import { SCORING_TABLES, type TableNames } from '../sql/schema.ts';
 import { scoreWithSql } from '../sql/score-with-sql.ts';
+import type { CalibrationSession } from './calibration-session.ts';
 
 export interface DefinitionFeatureRequest {
   readonly workspaceId: string;
@@ -77,7 +76,7 @@ export function currentTiersOf(ir: DefinitionIR, requested: string | null): Curr
 
 /** `entityIds` and `decisionTimes` in the order of `cal_entities`. */
 export async function definitionFeatures(
-  conn: DuckDBConnection,
+  session: CalibrationSession,
   request: DefinitionFeatureRequest,
   entityIds: readonly string[],
   decisionTimes: Float64Array,
@@ -101,13 +100,13 @@ export async function definitionFeatures(
   const multiplierPercent = new Float64Array(n).fill(100);
   const pqlRank = pql.value === null ? Number.POSITIVE_INFINITY : tierRank(ir, pql.value);
 
-  const driver = duckDbDriverOn(conn);
+  const { driver } = session;
   const partitioned = !request.options.domainAccounts;
-  if (partitioned) await partitionNeighbourhoods(conn, request);
+  if (partitioned) await partitionNeighbourhoods(session, request);
   else await loadFreeEmailDomains(driver, FREE_EMAIL_DOMAINS);
   const times = [...new Set(decisionTimes)].sort((a, b) => a - b);
   for (const asOf of times) {
-    const tables = partitioned ? await batchViews(conn, request, asOf) : null;
+    const tables = partitioned ? await batchViews(session, request, asOf) : null;
     const scored = await scoreWithSql(driver, ir, {
       asOf,
       workspaceId: request.workspaceId,
@@ -188,10 +187,11 @@ const literal = (text: string): string => `'${text.replace(/'/g, "''")}'`;
  * reads one group's events instead of the whole store.
  */
 async function partitionNeighbourhoods(
-  conn: DuckDBConnection,
+  session: CalibrationSession,
   request: DefinitionFeatureRequest,
 ): Promise<void> {
   const ws = (alias: string) => `${alias}.workspace_id = ${literal(request.workspaceId)}`;
+  const ms = session.client.sql.ms;
   const accounts = request.ir.entity === 'account';
   const keys = accounts
     ? `WITH member_keys AS (
@@ -204,38 +204,56 @@ async function partitionNeighbourhoods(
        UNION SELECT m.batch, l.from_id FROM members m JOIN identity_links l ON ${ws('l')} AND l.user_id = m.entity_key`
     : `SELECT decision_ms AS batch, entity_id AS entity_key FROM cal_entities
        UNION SELECT e.decision_ms, l.from_id FROM cal_entities e JOIN identity_links l ON ${ws('l')} AND l.user_id = e.entity_id`;
-  await conn.run(`CREATE OR REPLACE TEMP TABLE cal_nb_keys AS ${keys}`);
+  await session.table('cal_nb_keys', keys);
   const tagged = `SELECT e.decision_ms AS batch, ev.seq, coalesce(ev.user_id, ev.anonymous_id) AS entity_key
-    FROM cal_entities e JOIN events ev ON ${ws('ev')} AND ev.group_id = e.entity_id AND ev.ts <= e.decision_at`;
-  await conn.run(`CREATE OR REPLACE TEMP TABLE cal_nb_link_keys AS
-    SELECT batch, entity_key FROM cal_nb_keys
-    ${accounts ? `UNION SELECT batch, entity_key FROM (${tagged}) WHERE entity_key IS NOT NULL` : ''}`);
-  await conn.run(`CREATE OR REPLACE TEMP TABLE cal_nb_seq AS
-    SELECT k.batch, ev.seq FROM cal_nb_keys k
-    JOIN events ev ON ${ws('ev')} AND coalesce(ev.user_id, ev.anonymous_id) = k.entity_key AND epoch_ms(ev.ts) <= k.batch
-    ${accounts ? `UNION SELECT batch, seq FROM (${tagged})` : ''}`);
-  await conn.run(`CREATE OR REPLACE TEMP TABLE cal_nb_events AS
-    SELECT s.batch, ev.* FROM cal_nb_seq s JOIN events ev ON ${ws('ev')} AND ev.seq = s.seq`);
+    FROM cal_entities e JOIN events ev ON ${ws('ev')} AND ev.group_id = e.entity_id AND ${ms('ev.ts')} <= e.decision_ms`;
+  await session.table(
+    'cal_nb_link_keys',
+    `SELECT batch, entity_key FROM cal_nb_keys
+    ${accounts ? `UNION SELECT batch, entity_key FROM (${tagged}) t WHERE entity_key IS NOT NULL` : ''}`,
+  );
+  await session.table(
+    'cal_nb_seq',
+    `SELECT k.batch, ev.seq FROM cal_nb_keys k
+    JOIN events ev ON ${ws('ev')} AND coalesce(ev.user_id, ev.anonymous_id) = k.entity_key AND ${ms('ev.ts')} <= k.batch
+    ${accounts ? `UNION SELECT batch, seq FROM (${tagged}) t` : ''}`,
+  );
+  await session.table(
+    'cal_nb_events',
+    `SELECT s.batch, ${EVENT_COLUMNS.map((column) => `ev.${column}`).join(', ')}
+    FROM cal_nb_seq s JOIN events ev ON ${ws('ev')} AND ev.seq = s.seq`,
+  );
 }
+
+/** The columns of the scoring schema's events table, the ones the compiler may read. */
+const EVENT_COLUMNS = SCORING_TABLES.events.columns.map((column) => column.name);
 
 /** Views over one group's neighbourhood, named for the compiler's `tables` option. */
 async function batchViews(
-  conn: DuckDBConnection,
+  session: CalibrationSession,
   request: DefinitionFeatureRequest,
   batch: number,
 ): Promise<Partial<TableNames>> {
   const ws = `workspace_id = ${literal(request.workspaceId)}`;
   const keys = (table: string) => `(SELECT entity_key FROM ${table} WHERE batch = ${batch})`;
   const group = `(SELECT entity_id FROM cal_entities WHERE decision_ms = ${batch})`;
-  await conn.run(`CREATE OR REPLACE TEMP VIEW cal_nb_events_now AS
-    SELECT * EXCLUDE (batch) FROM cal_nb_events WHERE batch = ${batch}`);
-  await conn.run(`CREATE OR REPLACE TEMP VIEW cal_nb_links_now AS
-    SELECT * FROM identity_links WHERE ${ws} AND from_id IN ${keys('cal_nb_link_keys')}`);
-  await conn.run(`CREATE OR REPLACE TEMP VIEW cal_nb_memberships_now AS
-    SELECT * FROM memberships WHERE ${ws} AND (group_id IN ${group} OR user_key IN ${keys('cal_nb_keys')})`);
-  await conn.run(`CREATE OR REPLACE TEMP VIEW cal_nb_traits_now AS
-    SELECT * FROM traits WHERE ${ws}
-      AND ((entity_type = 'user' AND entity_id IN ${keys('cal_nb_keys')}) OR (entity_type = 'account' AND entity_id IN ${group}))`);
+  await session.view(
+    'cal_nb_events_now',
+    `SELECT ${EVENT_COLUMNS.join(', ')} FROM cal_nb_events WHERE batch = ${batch}`,
+  );
+  await session.view(
+    'cal_nb_links_now',
+    `SELECT * FROM identity_links WHERE ${ws} AND from_id IN ${keys('cal_nb_link_keys')}`,
+  );
+  await session.view(
+    'cal_nb_memberships_now',
+    `SELECT * FROM memberships WHERE ${ws} AND (group_id IN ${group} OR user_key IN ${keys('cal_nb_keys')})`,
+  );
+  await session.view(
+    'cal_nb_traits_now',
+    `SELECT * FROM traits WHERE ${ws}
+      AND ((entity_type = 'user' AND entity_id IN ${keys('cal_nb_keys')}) OR (entity_type = 'account' AND entity_id IN ${group}))`,
+  );
   return {
     events: 'cal_nb_events_now',
     identityLinks: 'cal_nb_links_now',

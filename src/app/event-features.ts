@@ -1,6 +1,6 @@
 /**
- * Candidate signals generated from the event vocabulary, computed set-based in DuckDB over the
- * population's temporary tables (features-population.ts), each entity as of its own decision
+ * Candidate signals generated from the event vocabulary, computed set-based in SQL (DuckDB or
+ * PostgreSQL, the store's) over the population's temporary tables (features-population.ts), each entity as of its own decision
  * time: for every frequent event, its count in each window (7, 14, 30 days by default); distinct
  * active days and all counted events per window; for accounts, distinct active users per window.
  * Each count becomes yes/no signals at a few thresholds — at least once, and at the median and
@@ -11,11 +11,13 @@
  * a user's events are those of its keys as of T (`cal_keys`); an account's are its members' (as of
  * T) plus the events tagged with its id, each once. Only events at or before T are ever read.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FeatureColumn } from '../learn/feature-matrix.ts';
 import { simplestAbove } from '../learn/nice-number.ts';
 import type { JsonObject } from '../lib/json.ts';
+import type { SqlRow } from '../lib/sql-client.ts';
 import { COUNTED_TYPES, type EntityType } from '../model/dataset.ts';
+import type { Dialect } from '../sql/dialect.ts';
+import type { CalibrationSession } from './calibration-session.ts';
 import { DAY_MS } from './features-population.ts';
 import { signalName } from './features-signal-names.ts';
 
@@ -51,25 +53,26 @@ const THRESHOLD_QUANTILES = [0.5, 0.9];
 
 const quote = (text: string): string => `'${text.replace(/'/g, "''")}'`;
 
-/** Rows in the order of `cal_entities` (by entity id), one column per generated signal. */
+/** Rows in the order of `entityIds` (those of `cal_entities`), one column per generated signal. */
 export async function eventFeatures(
-  conn: DuckDBConnection,
+  session: CalibrationSession,
   request: EventFeatureRequest,
-  rowCount: number,
+  entityIds: readonly string[],
   taken: Set<string>,
 ): Promise<GeneratedFeatures> {
+  const rowCount = entityIds.length;
   const windows = [...request.windowsMs].sort((a, b) => a - b);
   const longest = windows.at(-1) ?? 30 * DAY_MS;
-  await conn.run(`CREATE OR REPLACE TEMP TABLE cal_events AS ${entityEventsSql(request, longest)}`, {
-    ws: request.workspaceId,
-  });
+  await session.table('cal_events', entityEventsSql(request, longest, session.client.sql.ms), [
+    request.workspaceId,
+  ]);
   const minRows = Math.max(5, Math.ceil((request.minSupport ?? 0.01) * rowCount));
-  const vocabulary = await conn.runAndReadAll(
+  const vocabulary = await session.query<{ event: string }>(
     `SELECT event, count(DISTINCT entity_id) AS entities FROM cal_events WHERE event IS NOT NULL
      GROUP BY event HAVING count(DISTINCT entity_id) >= ${minRows}
-     ORDER BY entities DESC, event LIMIT ${request.maxEvents ?? 30}`,
+     ORDER BY entities DESC, ${session.bytewise('event')} LIMIT ${request.maxEvents ?? 30}`,
   );
-  const events = vocabulary.getRows().map(([event]) => String(event));
+  const events = vocabulary.map((row) => row.event);
   const specs: Spec[] = [];
   const leftOut: GeneratedFeatures['leftOut'] = [];
   for (const event of events) {
@@ -83,7 +86,7 @@ export async function eventFeatures(
       });
     }
   }
-  specs.push(...(await propertySpecs(conn, events, longest, minRows)));
+  specs.push(...(await propertySpecs(session, events, longest, minRows)));
   const wholeStream: Spec[] = [];
   for (const window of windows) {
     const days = windowText(window);
@@ -116,19 +119,22 @@ export async function eventFeatures(
   }
   if (specs.length === 0) return { features: [], leftOut };
 
-  const reader = await conn.runAndReadAll(
-    `SELECT ${specs.map((_, j) => `CAST(coalesce(a.c${j}, 0) AS DOUBLE)`).join(', ')}
-     FROM cal_entities e LEFT JOIN (
-       SELECT entity_id, ${specs.map((spec, j) => `${spec.sql} AS c${j}`).join(', ')}
-       FROM cal_events GROUP BY entity_id) a USING (entity_id)
-     ORDER BY e.entity_id`,
+  const counted = await session.query(
+    `SELECT entity_id, ${specs.map((spec, j) => `CAST(${spec.sql} AS DOUBLE PRECISION) AS c${j}`).join(', ')}
+     FROM cal_events GROUP BY entity_id`,
   );
-  const columns = reader.getColumns();
+  const rowOf = new Map(entityIds.map((id, i) => [id, i] as const));
+  const columns = specs.map(() => new Float64Array(rowCount));
+  for (const row of counted) {
+    const i = rowOf.get(String(row.entity_id));
+    if (i === undefined) continue;
+    columns.forEach((column, j) => {
+      column[i] = Number(row[`c${j}`] ?? 0);
+    });
+  }
   const features: FeatureColumn[] = [];
   specs.forEach((spec, j) => {
-    const cells = columns[j] ?? [];
-    const counts = new Float64Array(cells.length);
-    for (let i = 0; i < cells.length; i++) counts[i] = Number(cells[i]);
+    const counts = columns[j] ?? new Float64Array(rowCount);
     for (const atLeast of thresholds(counts, minRows)) {
       const label = spec.label(atLeast);
       const name = signalName(atLeast === 1 ? spec.base : `${spec.base}_gte_${atLeast}`, taken);
@@ -162,50 +168,52 @@ const MAX_PROPERTY_SIGNALS = 30;
  * properties only; values must reach `minRows` entities.
  */
 async function propertySpecs(
-  conn: DuckDBConnection,
+  session: CalibrationSession,
   events: readonly string[],
   longest: number,
   minRows: number,
 ): Promise<Spec[]> {
   if (events.length === 0) return [];
   const days = windowText(longest);
-  const reader = await conn.runAndReadAll(
+  const { dialect } = session;
+  const kind = `CASE WHEN ${dialect.jsonString('m.value')} IS NOT NULL THEN 'string'
+    WHEN ${dialect.jsonNumber('m.value')} IS NOT NULL THEN 'number' END`;
+  // A string by its value; a number by its JSON text (only its first row matters: it gives a sum).
+  const text = `coalesce(${dialect.jsonString('m.value')}, CAST(m.value AS TEXT))`;
+  const values = await session.query<PropertyValueRow>(
     `WITH props AS (
-       SELECT entity_id, event, key, json_extract(properties, '$."' || replace(key, '"', '') || '"') AS value
-       FROM (SELECT entity_id, event, properties, unnest(json_keys(properties)) AS key
-             FROM cal_events WHERE event IN (${events.map(quote).join(', ')}) AND json_valid(properties)
-               AND json_type(properties) = 'OBJECT'))
-     SELECT event, key, json_type(value) AS kind, CAST(value AS VARCHAR) AS value,
-       count(DISTINCT entity_id) AS entities,
-       count(DISTINCT CAST(value AS VARCHAR)) OVER (PARTITION BY event, key, json_type(value)) AS cardinality
-     FROM props WHERE key NOT LIKE '%.%' AND json_type(value) IN ('VARCHAR', 'BIGINT', 'UBIGINT', 'DOUBLE')
-     GROUP BY event, key, json_type(value), CAST(value AS VARCHAR)
-     ORDER BY entities DESC, event, key, value`,
+       SELECT c.entity_id, c.event, m.key, ${kind} AS kind, ${text} AS value
+       FROM cal_events c, ${session.client.sql.jsonMembers('c.properties')} AS m
+       WHERE c.event IN (${events.map(quote).join(', ')})),
+     typed AS (SELECT * FROM props WHERE kind IS NOT NULL AND key NOT LIKE '%.%'),
+     per_value AS (
+       SELECT event, key, kind, value, count(DISTINCT entity_id) AS entities
+       FROM typed GROUP BY event, key, kind, value),
+     cardinality AS (
+       SELECT event, key, kind, count(*) AS n FROM per_value GROUP BY event, key, kind)
+     SELECT v.event, v.key, v.kind, v.value, v.entities, c.n AS cardinality
+     FROM per_value v JOIN cardinality c ON c.event = v.event AND c.key = v.key AND c.kind = v.kind
+     ORDER BY v.entities DESC, ${session.bytewise('v.event')}, ${session.bytewise('v.key')}, ${session.bytewise('v.value')}`,
   );
   const specs: Spec[] = [];
   const summed = new Set<string>();
-  for (const row of reader.getRowObjectsJS()) {
+  for (const row of values) {
     if (specs.length >= MAX_PROPERTY_SIGNALS) break;
-    const event = String(row.event);
-    const key = String(row.key);
+    const { event, key, value } = row;
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) continue;
-    if (String(row.kind) === 'VARCHAR') {
-      if (Number(row.cardinality) > MAX_PROPERTY_VALUES || Number(row.entities) < minRows) continue;
-      const value: unknown = JSON.parse(String(row.value));
-      if (typeof value !== 'string') continue;
-      const where = `json_extract_string(properties, ${quote(`$.${key}`)}) = ${quote(value)} AND json_type(properties, ${quote(`$.${key}`)}) = 'VARCHAR'`;
+    if (row.kind === 'string') {
+      if (row.cardinality > MAX_PROPERTY_VALUES || row.entities < minRows) continue;
       specs.push({
         base: `${event}_${key}_${value}_${days}`,
-        sql: `count(*) FILTER (WHERE event = ${quote(event)} AND ${where} AND age_ms < ${longest})`,
+        sql: `count(*) FILTER (WHERE event = ${quote(event)} AND ${propertyString(dialect, key)} = ${dialect.string(value)} AND age_ms < ${longest})`,
         label: (k) => `${event} with ${key} ${value}${k === 1 ? '' : ` ${k}+ times`}, last ${days}`,
         signal: { event, where: { [key]: value }, within: days },
       });
     } else if (!summed.has(`${event}\u0000${key}`)) {
       summed.add(`${event}\u0000${key}`);
-      const number = `TRY_CAST(json_extract(properties, ${quote(`$.${key}`)}) AS DOUBLE)`;
       specs.push({
         base: `${event}_${key}_sum_${days}`,
-        sql: `coalesce(sum(${number}) FILTER (WHERE event = ${quote(event)} AND json_type(properties, ${quote(`$.${key}`)}) IN ('BIGINT', 'UBIGINT', 'DOUBLE') AND age_ms < ${longest}), 0)`,
+        sql: `coalesce(sum(${dialect.jsonNumber(dialect.jsonGet('properties', [key]))}) FILTER (WHERE event = ${quote(event)} AND age_ms < ${longest}), 0)`,
         label: (k) => `${event}: ${key} adds up to ${k}+, last ${days}`,
         signal: { event, sum: `properties.${key}`, within: days },
         explicitAtLeast: true,
@@ -214,6 +222,19 @@ async function propertySpecs(
   }
   return specs;
 }
+
+interface PropertyValueRow extends SqlRow {
+  readonly event: string;
+  readonly key: string;
+  readonly kind: 'string' | 'number';
+  readonly value: string;
+  readonly entities: number;
+  readonly cardinality: number;
+}
+
+/** The string at a top-level property, null for any other JSON type (as `where:` compares). */
+const propertyString = (dialect: Dialect, key: string): string =>
+  dialect.jsonString(dialect.jsonGet('properties', [key]));
 
 /**
  * At least once, then the median, 75th and 90th percentile of the non-zero counts, each the
@@ -249,25 +270,29 @@ export function windowText(ms: number): string {
  * Each row's counted events in `(T − longest, T]`: its keys' events, and for accounts also those
  * tagged with it, once each, with the canonical user as of T (for distinct users) and the UTC day.
  */
-function entityEventsSql(request: EventFeatureRequest, longest: number): string {
+function entityEventsSql(
+  request: EventFeatureRequest,
+  longest: number,
+  ms: (expression: string) => string,
+): string {
   const counted = `ev.type IN (${COUNTED_TYPES.map(quote).join(', ')})`;
   const excluded =
     request.excludeEvents.length === 0
       ? ''
       : `AND (ev.event IS NULL OR ev.event NOT IN (${request.excludeEvents.map(quote).join(', ')}))`;
   const inWindow = (t: string) =>
-    `ev.ts <= ${t}.decision_at AND ev.ts > ${t}.decision_at - to_milliseconds(${longest})`;
+    `${ms('ev.ts')} <= ${t}.decision_ms AND ${ms('ev.ts')} > ${t}.decision_ms - ${longest}`;
   const columns = (t: string) =>
     `${t}.entity_id, ${t}.decision_ms, ev.seq, ev.event, ev.ts, coalesce(ev.user_id, ev.anonymous_id) AS user_key, ev.properties`;
   const byKey = `SELECT ${columns('k')} FROM cal_keys k
-      JOIN events ev ON ev.workspace_id = $ws AND coalesce(ev.user_id, ev.anonymous_id) = k.entity_key
+      JOIN events ev ON ev.workspace_id = $1 AND coalesce(ev.user_id, ev.anonymous_id) = k.entity_key
       WHERE ${counted} AND ${inWindow('k')} ${excluded}`;
   const tagged = `SELECT ${columns('e')} FROM cal_entities e
-      JOIN events ev ON ev.workspace_id = $ws AND ev.group_id = e.entity_id
+      JOIN events ev ON ev.workspace_id = $1 AND ev.group_id = e.entity_id
       WHERE ${counted} AND ${inWindow('e')} ${excluded}`;
   // UNION (not ALL): an account's event reached both ways counts once.
   const rows = request.entityType === 'account' ? `${byKey} UNION ${tagged}` : byKey;
-  return `SELECT r.entity_id, r.event, r.properties, r.decision_ms - epoch_ms(r.ts) AS age_ms, CAST(r.ts AS DATE) AS day,
+  return `SELECT r.entity_id, r.event, r.properties, r.decision_ms - ${ms('r.ts')} AS age_ms, CAST(r.ts AS DATE) AS day,
       CASE WHEN fl.ts_ms <= r.decision_ms THEN fl.user_id ELSE r.user_key END AS user_id
     FROM (${rows}) r
     LEFT JOIN cal_first_links fl ON fl.from_id = r.user_key`;

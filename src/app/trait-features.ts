@@ -11,12 +11,12 @@
  * (`city_filled_in`), first, so a field that matters for being filled in is one signal. Every candidate carries its signal body for the proposed definition and, per
  * row, when the value it read was recorded (`observedAt`), which calibration checks again.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FeatureColumn } from '../learn/feature-matrix.ts';
 import { simplestAbove } from '../learn/nice-number.ts';
 import type { JsonObject, JsonValue } from '../lib/json.ts';
+import type { SqlRow } from '../lib/sql-client.ts';
 import type { EntityType } from '../model/dataset.ts';
-import { jsonCell } from '../store/duckdb/cells.ts';
+import type { CalibrationSession } from './calibration-session.ts';
 import type { GeneratedFeatures } from './event-features.ts';
 import { cutForName, signalName } from './features-signal-names.ts';
 
@@ -38,33 +38,40 @@ interface TraitColumn {
   readonly observedAt: Float64Array;
 }
 
+interface LatestTraitRow extends SqlRow {
+  readonly entity_id: string;
+  readonly key: string;
+  /** JSON text. */
+  readonly value: string | null;
+  readonly observed_ms: number | null;
+}
+
 /** `entityIds` in the order of `cal_entities` (by entity id). */
 export async function traitFeatures(
-  conn: DuckDBConnection,
+  session: CalibrationSession,
   request: TraitFeatureRequest,
   entityIds: readonly string[],
   taken: Set<string>,
 ): Promise<GeneratedFeatures> {
-  const reader = await conn.runAndReadAll(latestTraitsSql(request), { ws: request.workspaceId });
+  const latest = await session.query<LatestTraitRow>(latestTraitsSql(request, session.client.sql.ms), [
+    request.workspaceId,
+  ]);
   const rowOf = new Map(entityIds.map((id, i) => [id, i] as const));
   const byKey = new Map<string, TraitColumn>();
-  const [ids = [], keys = [], values = [], times = []] = reader.getColumns();
-  for (let r = 0; r < ids.length; r++) {
-    const row = rowOf.get(String(ids[r]));
-    const parsed = jsonCell(values[r]);
+  for (const record of latest) {
+    const row = rowOf.get(record.entity_id);
+    const parsed = record.value === null ? null : (JSON.parse(record.value) as JsonValue);
     if (row === undefined || parsed === null) continue;
-    const key = String(keys[r]);
-    let column = byKey.get(key);
+    let column = byKey.get(record.key);
     if (column === undefined) {
       column = {
         values: new Array<JsonValue | undefined>(entityIds.length),
         observedAt: new Float64Array(entityIds.length).fill(Number.NaN),
       };
-      byKey.set(key, column);
+      byKey.set(record.key, column);
     }
     column.values[row] = parsed;
-    const at = times[r];
-    column.observedAt[row] = at === null || at === undefined ? Number.NaN : Number(at);
+    column.observedAt[row] = record.observed_ms ?? Number.NaN;
   }
   const features = [...byKey.keys()]
     .sort()
@@ -72,7 +79,7 @@ export async function traitFeatures(
   return { features, leftOut: [] };
 }
 
-function latestTraitsSql(request: TraitFeatureRequest): string {
+function latestTraitsSql(request: TraitFeatureRequest, ms: (expression: string) => string): string {
   const excluded =
     request.excludeTraits.length === 0
       ? ''
@@ -80,14 +87,15 @@ function latestTraitsSql(request: TraitFeatureRequest): string {
   const records =
     request.entityType === 'user'
       ? `SELECT k.entity_id, t.key, t.value, t.ts, t.seq FROM cal_keys k
-           JOIN traits t ON t.workspace_id = $ws AND t.entity_type = 'user' AND t.entity_id = k.entity_key
-           WHERE (t.ts IS NULL OR t.ts <= k.decision_at) ${excluded}`
+           JOIN traits t ON t.workspace_id = $1 AND t.entity_type = 'user' AND t.entity_id = k.entity_key
+           WHERE (t.ts IS NULL OR ${ms('t.ts')} <= k.decision_ms) ${excluded}`
       : `SELECT e.entity_id, t.key, t.value, t.ts, t.seq FROM cal_entities e
-           JOIN traits t ON t.workspace_id = $ws AND t.entity_type = 'account' AND t.entity_id = e.entity_id
-           WHERE (t.ts IS NULL OR t.ts <= e.decision_at) ${excluded}`;
-  return `SELECT entity_id, key, value, epoch_ms(ts) FROM (
-      SELECT *, row_number() OVER (PARTITION BY entity_id, key ORDER BY ts DESC NULLS LAST, seq DESC) AS trait_rank
-      FROM (${records}))
+           JOIN traits t ON t.workspace_id = $1 AND t.entity_type = 'account' AND t.entity_id = e.entity_id
+           WHERE (t.ts IS NULL OR ${ms('t.ts')} <= e.decision_ms) ${excluded}`;
+  return `SELECT entity_id, key, value, ${ms('ts')} AS observed_ms FROM (
+      SELECT r.entity_id, r.key, r.value, r.ts,
+        row_number() OVER (PARTITION BY r.entity_id, r.key ORDER BY r.ts DESC NULLS LAST, r.seq DESC) AS trait_rank
+      FROM (${records}) r) ranked
     WHERE trait_rank = 1`;
 }
 

@@ -8,6 +8,7 @@
 import type { DefinitionIR } from '../definition/ir.ts';
 import { type BacktestTable, backtestMetrics } from '../learn/backtest-metrics.ts';
 import { err, ok, type Result } from '../lib/result.ts';
+import type { SqlClient } from '../lib/sql-client.ts';
 import { tierRank } from '../realtime/tier-transition.ts';
 import { signupsBetween } from '../report/funnel-data.ts';
 import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
@@ -47,21 +48,19 @@ export interface VersionBacktest {
   readonly elapsedMs: number;
 }
 
-async function wonTimes(
-  store: DuckDbStore,
+/** Each entity's won outcomes, oldest first. */
+export async function wonTimes(
+  client: SqlClient,
   workspaceId: string,
   entityType: string,
 ): Promise<Map<string, number[]>> {
-  const reader = await store.readConn.runAndReadAll(
-    `SELECT entity_id, epoch_ms(ts) AS at FROM outcomes
-     WHERE workspace_id = $1 AND entity_type = $2 AND type = 'won' ORDER BY ts`,
+  const rows = await client.query<{ entity_id: string; at: number }>(
+    `SELECT entity_id, ts AS at FROM outcomes
+     WHERE workspace_id = $1 AND entity_type = $2 AND type = 'won' ORDER BY ts, seq`,
     [workspaceId, entityType],
   );
   const wins = new Map<string, number[]>();
-  for (const [id, at] of reader.getRows()) {
-    const key = String(id);
-    wins.set(key, [...(wins.get(key) ?? []), Number(at)]);
-  }
+  for (const { entity_id: id, at } of rows) wins.set(id, [...(wins.get(id) ?? []), at]);
   return wins;
 }
 
@@ -79,10 +78,10 @@ async function backtestVersionWithIds(
   ir: DefinitionIR,
   options: BacktestOptions,
 ): Promise<Result<{ backtest: VersionBacktest; qualifiedIds: ReadonlySet<string> }, ReplayError>> {
-  const replayed = await replayHistory(store, ir, options);
+  const replayed = await replayHistory(store.database, ir, options);
   if (!replayed.ok) return err(replayed.error);
   const replay = replayed.value;
-  const wins = await wonTimes(store, options.workspaceId, ir.entity);
+  const wins = await wonTimes(store.database.client, options.workspaceId, ir.entity);
   const periodEnd = options.to + options.horizonMs;
   const wonIn = (id: string, after: number, until: number) =>
     (wins.get(id) ?? []).some((at) => at > after && at <= until);

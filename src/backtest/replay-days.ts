@@ -1,6 +1,7 @@
 /**
  * Replays a definition over stored history at a fixed step with the live semantics: every entity
- * is scored at each as-of (the series query, src/sql/series/), and a qualification is recorded as
+ * is scored at each as-of (the series query, src/sql/series/, on DuckDB; one query per as-of on
+ * PostgreSQL, score-series-by-points.ts), and a qualification is recorded as
  * the live engine would (src/realtime/tier-transition.ts: the tier rose, or a hand-raiser fired),
  * unless a qualification of the same entity at the same or a higher tier lies within the cooldown.
  * The first grid point is one step before `from`: it only sets each entity's starting state, so an
@@ -9,14 +10,16 @@
 import type { DefinitionIR } from '../definition/ir.ts';
 import { definitionVersion } from '../definition/output/version.ts';
 import { err, ok, type Result } from '../lib/result.ts';
+import type { SqlDatabase } from '../lib/sql-client.ts';
 import type { EntityType, EvaluationOptions } from '../model/dataset.ts';
 import { tierRank, tierTransition } from '../realtime/tier-transition.ts';
 import { FREE_EMAIL_DOMAINS } from '../score/reference/free-email.ts';
-import { duckDbDriverOn } from '../sql/drivers/duckdb-driver.ts';
+import type { SqlDriver } from '../sql/driver.ts';
+import { driverOnClient } from '../sql/drivers/client-driver.ts';
 import { loadFreeEmailDomains } from '../sql/load-dataset.ts';
-import { scoreSeries } from '../sql/series/score-series.ts';
+import { type SeriesRow, scoreSeries } from '../sql/series/score-series.ts';
 import type { SqlCompileError } from '../sql/sql-error.ts';
-import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import { scoreSeriesByPoints } from './score-series-by-points.ts';
 
 export const DEFAULT_COOLDOWN_MS = 14 * 86_400_000;
 
@@ -71,8 +74,29 @@ export function replayGrid(
   return { startMs: from - stepMs, stepMs, count: Math.floor((to - from) / stepMs) + 2 };
 }
 
+/**
+ * Scores the grid on a session of its own over the store's tables, in the store's dialect: one
+ * series query where the dialect has the series compiler (DuckDB), else one query per grid point.
+ */
+async function scoreGrid(
+  database: SqlDatabase,
+  ir: DefinitionIR,
+  input: { grid: ReturnType<typeof replayGrid>; workspaceId: string; options: EvaluationOptions },
+): Promise<Result<SeriesRow[], SqlCompileError>> {
+  const session = await database.session();
+  try {
+    const driver: SqlDriver = driverOnClient(session);
+    if (input.options.domainAccounts) await loadFreeEmailDomains(driver, FREE_EMAIL_DOMAINS);
+    return driver.dialect.supportsSeries
+      ? await scoreSeries(driver, ir, { ...input, rows: 'changes' })
+      : await scoreSeriesByPoints(driver, ir, input);
+  } finally {
+    await session.close();
+  }
+}
+
 export async function replayHistory(
-  store: DuckDbStore,
+  database: SqlDatabase,
   ir: DefinitionIR,
   options: ReplayOptions,
 ): Promise<Result<Replay, ReplayError>> {
@@ -81,14 +105,11 @@ export async function replayHistory(
     return err({ code: 'invalid-period', message: 'A replay needs from ≤ to and a positive step.' });
   }
   const evaluation = options.options ?? { domainAccounts: false };
-  const driver = duckDbDriverOn(store.readConn);
-  if (evaluation.domainAccounts) await loadFreeEmailDomains(driver, FREE_EMAIL_DOMAINS);
   const grid = replayGrid(options.from, options.to, options.stepMs);
-  const scored = await scoreSeries(driver, ir, {
+  const scored = await scoreGrid(database, ir, {
     grid,
     workspaceId: options.workspaceId,
     options: evaluation,
-    rows: 'changes',
   });
   if (!scored.ok) return err(scored.error);
 
@@ -163,10 +184,10 @@ export async function replayHistory(
 
 /** The qualifications (and downgrades) the live engine would have recorded over the period. */
 export async function replayDays(
-  store: DuckDbStore,
+  database: SqlDatabase,
   ir: DefinitionIR,
   options: ReplayOptions,
 ): Promise<Result<ReplayedQualification[], ReplayError>> {
-  const replay = await replayHistory(store, ir, options);
+  const replay = await replayHistory(database, ir, options);
   return replay.ok ? ok([...replay.value.qualifications]) : replay;
 }

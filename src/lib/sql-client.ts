@@ -35,6 +35,12 @@ export interface StoreSql {
   readonly skipLocked: string;
   /** A BIGINT expression of epoch milliseconds as a TIMESTAMP (`at` for a computed or unnested value). */
   fromMs(expression: string): string;
+  /**
+   * A FROM item, joined laterally (`FROM t, <jsonMembers(t.col)> AS m`), with one row per top-level
+   * member of a JSON object: `m.key` (text) and `m.value` (JSON, for the SQL dialect's accessors);
+   * no rows for null, a scalar or an array.
+   */
+  jsonMembers(expression: string): string;
 }
 
 export interface SqlClient {

@@ -33,7 +33,7 @@ afterAll(async () => {
 
 describe('replayDays', () => {
   test('qualifies on a tier rise and a hand-raiser, records the downgrade, honours the cooldown', async () => {
-    const replayed = await replayDays(fx.store, ir, period);
+    const replayed = await replayDays(fx.store.database, ir, period);
     if (!replayed.ok) throw new Error(replayed.error.message);
     expect(
       replayed.value.map((q) => [q.entityId, q.kind, new Date(q.asOf).toISOString().slice(0, 10), q.tier]),
@@ -47,7 +47,7 @@ describe('replayDays', () => {
   });
 
   test('without a cooldown the second rise of a qualifies again', async () => {
-    const replayed = await replayHistory(fx.store, ir, { ...period, cooldownMs: 0 });
+    const replayed = await replayHistory(fx.store.database, ir, { ...period, cooldownMs: 0 });
     if (!replayed.ok) throw new Error(replayed.error.message);
     const a = replayed.value.qualifications.filter((q) => q.entityId === 'a' && q.kind === 'qualified');
     expect(a.map((q) => new Date(q.asOf).toISOString().slice(0, 10))).toEqual(['2025-01-04', '2025-01-14']);
@@ -55,7 +55,7 @@ describe('replayDays', () => {
   });
 
   test('counts entities per tier at every as-of', async () => {
-    const replayed = await replayHistory(fx.store, ir, period);
+    const replayed = await replayHistory(fx.store.database, ir, period);
     if (!replayed.ok) throw new Error(replayed.error.message);
     const at = (n: number) => replayed.value.tierCounts[replayed.value.asOfs.indexOf(day(n))];
     expect(at(3)).toEqual({ warm: 1 });
@@ -65,7 +65,7 @@ describe('replayDays', () => {
   });
 
   test('an empty or reversed period is an error value', async () => {
-    const replayed = await replayDays(fx.store, ir, { ...period, to: day(0) });
+    const replayed = await replayDays(fx.store.database, ir, { ...period, to: day(0) });
     expect(!replayed.ok && replayed.error.code).toBe('invalid-period');
   });
 });

@@ -32,7 +32,7 @@ async function rows(decideAt: string, label = 'won') {
   const settings = resolveSettings({}, { decideAt, entity: 'account' }, null);
   if (!settings.ok) throw new Error(settings.error.message);
   const { entity, source, ...rest } = settings.value;
-  const features = await calibrationFeatures(fx.store.instance, {
+  const features = await calibrationFeatures(fx.store.database, {
     workspaceId: 'default',
     entityType: entity,
     source,

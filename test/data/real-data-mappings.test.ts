@@ -167,7 +167,7 @@ describe.skipIf(!existsSync(DATA))('real data mappings (../shared/data)', () => 
       expect(headline.rows).toMatchObject({ total: 12_330, holdout: 2_466 });
       beatsBestSingle(headline);
       // Without them, the leaky column is a candidate again.
-      const leaky = await calibrationFeatures(store.instance, {
+      const leaky = await calibrationFeatures(store.database, {
         workspaceId: 'default',
         entityType: 'user',
         source: 'traits',

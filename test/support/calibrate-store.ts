@@ -34,7 +34,7 @@ export async function calibrateStoreWithSignals(
   const settings = resolveSettings(input.file ?? {}, input.flags ?? {}, current?.entity ?? null);
   if (!settings.ok) throw new Error(settings.error.message);
   const { entity, source, ...rest } = settings.value;
-  const features = await calibrationFeatures(store.instance, {
+  const features = await calibrationFeatures(store.database, {
     workspaceId: 'default',
     entityType: entity,
     source,

@@ -174,7 +174,7 @@ async function calibrateCommand(flags: CalibrateFlags): Promise<void> {
   const config = loadConfig({ dataDir: flags.dataDir });
   const store = await requireLocalStore(config.dataDir, 'calibrate');
   try {
-    const input = await calibrationFeatures(store.instance, {
+    const input = await calibrationFeatures(store.database, {
       workspaceId: flags.workspace,
       entityType: settings.value.entity,
       source: settings.value.source,
@@ -196,7 +196,7 @@ async function calibrateCommand(flags: CalibrateFlags): Promise<void> {
     const currentTiers = ir === null ? undefined : currentTiersOf(ir, flags.pqlTier ?? null);
     const holdout = await holdoutRule(flags, async (trait) => {
       const order = await holdoutOrder(
-        store.readConn,
+        store.database.client,
         { workspaceId: flags.workspace, entityType: settings.value.entity, trait },
         matrix.entityIds,
       );

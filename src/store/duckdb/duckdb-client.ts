@@ -35,6 +35,8 @@ export const DUCKDB_SQL: StoreSql = {
   // One process owns an embedded database, and DuckDB has no row locks to skip.
   skipLocked: '',
   fromMs: (expression) => `make_timestamp(CAST(${expression} AS BIGINT) * 1000)`,
+  jsonMembers: (expression) =>
+    `json_each(CASE WHEN json_valid(${expression}) AND json_type(${expression}) = 'OBJECT' THEN ${expression} END)`,
 };
 
 function quoteJsonPath(key: string): string {
