@@ -88,12 +88,14 @@ export class SqlKeyStore implements KeyStore {
   async createKey(input: { workspaceId: string; kind: KeyKind; label: string | null; key: string | null }) {
     const key = input.key ?? generateKey(input.kind);
     const id = `key_${randomBytes(6).toString('hex')}`;
+    // A key fixed by the environment may be registered by two nodes starting at once: the second
+    // finds the first's row (the hash is unique) instead of failing.
     await this.client.run(
       `INSERT INTO api_keys (id, workspace_id, kind, hash, prefix, label, created_at, revoked_at)
-       VALUES ($1, $2, $3, $4, $5, $6, ${this.client.sql.at(7)}, NULL)`,
+       VALUES ($1, $2, $3, $4, $5, $6, ${this.client.sql.at(7)}, NULL) ON CONFLICT (hash) DO NOTHING`,
       [id, input.workspaceId, input.kind, hashKey(key), displayPrefix(key), input.label, this.now()],
     );
-    const record = await this.one(`SELECT ${KEY_COLUMNS} FROM api_keys WHERE id = $1`, [id]);
+    const record = await this.one(`SELECT ${KEY_COLUMNS} FROM api_keys WHERE hash = $1`, [hashKey(key)]);
     if (record === null) throw new Error(`key ${id} vanished after insert`);
     return { record, key };
   }

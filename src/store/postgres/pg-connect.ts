@@ -3,21 +3,11 @@
  * the first query proves the server answers and lets us in, and every failure says which URL (its
  * password masked), what went wrong, and what to change.
  */
+import { maskedUrl } from '../../lib/masked-url.ts';
 import { UserError } from '../../lib/user-error.ts';
 import { PgDatabase } from './pg-client.ts';
 
 const WHERE = 'Set it with --database-url or KINDLING_DATABASE_URL';
-
-/** The URL with its password replaced by `***`, safe for logs and messages. */
-export function maskedUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(not a URL)';
-  }
-}
 
 /** A problem with the URL's form, or null when it is a postgres:// URL. */
 export function databaseUrlProblem(url: string): string | null {
