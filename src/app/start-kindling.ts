@@ -1,4 +1,7 @@
-/** Starts Kindling in this process: store, default workspace, HTTP server, and the data-dir marker. */
+/**
+ * Starts Kindling in this process: store, default workspace, HTTP server, and the data-dir marker.
+ * `startKindling` runs on the embedded store; `startPostgresNode` is one node of many on PostgreSQL.
+ */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/config.ts';
@@ -17,6 +20,8 @@ import { replayIntoStore } from '../realtime/replay.ts';
 import { SqlSuppressionStore } from '../route/suppressions/sql-suppression-store.ts';
 import { clearServerInfo, writeServerInfo } from '../store/data-dir.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import { openEventStore } from '../store/open-event-store.ts';
+import type { EventStore } from '../store/store.ts';
 import { bootstrapWorkspace } from '../workspace/bootstrap.ts';
 import type { KeyKind } from '../workspace/keys.ts';
 import { routerFor } from './routing-wiring.ts';
@@ -151,6 +156,69 @@ export async function startKindling(
     await dashboard?.close();
     await dashboard?.release();
     await realtime?.stop();
+    await store.close();
+    throw error;
+  }
+}
+
+export interface RunningNode {
+  readonly url: string;
+  readonly server: Server;
+  readonly store: EventStore;
+  readonly createdKeys: Partial<Record<KeyKind, string>>;
+  close(): Promise<void>;
+}
+
+/**
+ * One node on the PostgreSQL database of `config.databaseUrl`: the collector and the admin API
+ * (keys, outcomes, suppressions, entity reads), any number of them on one database, with no
+ * data-directory lock. The dashboard, the scores API and real-time alerts are wired by
+ * `startKindling` on components that still take the embedded store; they join these nodes as
+ * those components move onto the store's ports (issue 17).
+ */
+export async function startPostgresNode(
+  config: Config,
+  log: Logger,
+  now: () => number = Date.now,
+): Promise<RunningNode> {
+  const store = await openEventStore(config, now);
+  try {
+    // Nodes starting together both try: the workspace insert and key checks are idempotent, and a
+    // fixed key is registered once (its hash is unique).
+    const createdKeys = await bootstrapWorkspace(store.keys, {
+      write: config.writeKey,
+      admin: config.adminKey,
+    });
+    await store.keys.ensureWorkspace(config.definitionWorkspace, config.definitionWorkspace);
+    const resolver = new KeyResolver(store.keys, new AuthThrottle(now));
+    const app: AppContext = { store, keys: store.keys, resolver, now, log, feed: new QualificationFeed() };
+    const server = createHttpServer(
+      app,
+      buildRoutes(app, suppressionRoutes(app, new SqlSuppressionStore(store.database.client, now))),
+    );
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    let closed = false;
+    return {
+      url,
+      server,
+      store,
+      createdKeys,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+        await store.close();
+      },
+    };
+  } catch (error) {
     await store.close();
     throw error;
   }

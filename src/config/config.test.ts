@@ -44,3 +44,26 @@ describe('loadConfig', () => {
     expect(loadConfig({}, { KINDLING_DEFINITION_WORKSPACE: 'acme' }).definitionWorkspace).toBe('acme');
   });
 });
+
+describe('the database URL', () => {
+  it('is optional (the embedded data directory) and taken from the flag before the environment', () => {
+    expect(loadConfig({}, {}).databaseUrl).toBeUndefined();
+    const env = { KINDLING_DATABASE_URL: 'postgres://k:pw@db:5432/kindling' };
+    expect(loadConfig({}, env).databaseUrl).toBe('postgres://k:pw@db:5432/kindling');
+    expect(loadConfig({ databaseUrl: 'postgresql://other/db' }, env).databaseUrl).toBe(
+      'postgresql://other/db',
+    );
+  });
+
+  it('refuses what is not a postgres URL without printing its password', () => {
+    try {
+      loadConfig({}, { KINDLING_DATABASE_URL: 'mysql://root:hunter2@db/kindling' });
+      expect.unreachable();
+    } catch (error) {
+      const text = (error as ConfigError).message;
+      expect(text).toContain('--database-url / KINDLING_DATABASE_URL: must be a postgres://');
+      expect(text).toContain('mysql://root:***@db/kindling');
+      expect(text).not.toContain('hunter2');
+    }
+  });
+});

@@ -4,11 +4,25 @@
  */
 import { z } from 'zod';
 import { LOG_LEVELS } from '../lib/logger.ts';
+import { maskedUrl } from '../lib/masked-url.ts';
 
 const boolText = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+const postgresUrl = z.string().refine(
+  (text) => {
+    try {
+      return ['postgres:', 'postgresql:'].includes(new URL(text).protocol);
+    } catch {
+      return false;
+    }
+  },
+  { error: 'must be a postgres://user:password@host:5432/database URL' },
+);
+
 export const configSchema = z.object({
   dataDir: z.string().min(1).default('./.kindling'),
+  /** A PostgreSQL database instead of the embedded one in `dataDir` (several nodes may share it). */
+  databaseUrl: postgresUrl.optional(),
   port: z.coerce.number().int().min(0).max(65_535).default(7300),
   host: z.string().min(1).default('127.0.0.1'),
   writeKey: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -34,6 +48,11 @@ type ConfigKey = keyof Config;
 export const CONFIG_SOURCES: Readonly<Record<ConfigKey, { flag: string | null; env: string; help: string }>> =
   {
     dataDir: { flag: '--data-dir', env: 'KINDLING_DATA_DIR', help: 'Where the embedded database lives.' },
+    databaseUrl: {
+      flag: '--database-url',
+      env: 'KINDLING_DATABASE_URL',
+      help: 'postgres://user:password@host:5432/db: store in PostgreSQL (many nodes) instead of the data directory.',
+    },
     port: { flag: '--port', env: 'KINDLING_PORT', help: 'HTTP port (0 picks a free one).' },
     host: {
       flag: '--host',
@@ -79,6 +98,7 @@ export const CONFIG_SOURCES: Readonly<Record<ConfigKey, { flag: string | null; e
 const SECRET_KEYS: ReadonlySet<ConfigKey> = new Set(['writeKey', 'adminKey']);
 
 function shown(key: ConfigKey, value: unknown): string {
+  if (key === 'databaseUrl') return JSON.stringify(maskedUrl(String(value)));
   if (!SECRET_KEYS.has(key)) return JSON.stringify(value);
   return `a value of ${String(value).length} characters, not shown`;
 }

@@ -1,11 +1,17 @@
 /**
- * What the collector, the CLI and the admin API need from storage. The embedded DuckDB store is the
- * first implementation; a Postgres one can follow without touching the collector.
+ * What the collector, the CLI and the admin API need from storage. Two implementations: the embedded
+ * DuckDB store (`duckdb/`, one process per data directory) and the PostgreSQL store (`postgres/`,
+ * any number of processes on one database). Both keep the same promises: a write resolves only after
+ * COMMIT, and a message id is stored once per workspace within the dedupe window.
  */
 import type { NormalizedMessage } from '../collect/normalized-message.ts';
 import type { RejectionCode } from '../collect/rejections.ts';
 import type { JsonValue } from '../lib/json.ts';
 import type { SqlDatabase } from '../lib/sql-client.ts';
+import type { KeyStore } from '../workspace/keys.ts';
+
+/** Message ids are remembered for dedupe at least this long (Segment keeps them for about a day). */
+export const DEDUPE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface RejectedItem {
   /** A `RejectionCode` for events; request-level codes (e.g. `request-too-large`) for whole requests. */
@@ -48,16 +54,6 @@ export interface OutcomeRow {
   readonly source: string;
 }
 
-/** What one commit stored for one workspace, as the real-time engine hears of it. */
-export interface CommittedWrite {
-  readonly workspaceId: string;
-  readonly messages: readonly NormalizedMessage[];
-  readonly traits: readonly TraitRow[];
-  readonly outcomes: readonly OutcomeRow[];
-}
-
-export type CommitListener = (writes: readonly CommittedWrite[], committedAt: number) => void;
-
 export interface StoreStats {
   readonly events: { readonly stored: number; readonly byType: Readonly<Record<string, number>> };
   readonly rejected: { readonly total: number; readonly byReason: Readonly<Record<string, number>> };
@@ -90,9 +86,25 @@ export interface EntityView {
   }[];
 }
 
+/** What one request added, as committed (duplicates removed): what real-time scoring reacts to. */
+export interface CommittedWrite {
+  readonly workspaceId: string;
+  readonly messages: readonly NormalizedMessage[];
+  readonly traits: readonly TraitRow[];
+  readonly outcomes: readonly OutcomeRow[];
+}
+
+/**
+ * Told after each COMMIT of this process's writes, before the writers are answered; it must not
+ * throw or block. Writes committed by another process (another node) are not reported here.
+ */
+export type CommitListener = (writes: readonly CommittedWrite[], committedAt: number) => void;
+
 export interface EventStore {
   /** Kindling's own tables, for the ports implemented in SQL on either back end. */
   readonly database: SqlDatabase;
+  /** Workspaces and hashed API keys. */
+  readonly keys: KeyStore;
   /** Durably commits the messages (deduplicated by message id) and the rejections, then resolves. */
   append(
     workspaceId: string,
@@ -107,5 +119,9 @@ export interface EventStore {
   /** Distinct names of counted events (`$page`, `$screen` included), for "did you mean" warnings. */
   eventNames(workspaceId: string): Promise<string[]>;
   entity(workspaceId: string, type: 'user' | 'account', id: string): Promise<EntityView | null>;
+  /** Listen to what each commit of this process added; returns the unsubscribe function. */
+  onCommit(listener: CommitListener): () => void;
+  /** Resolves once every write queued so far is committed. */
+  flushed(): Promise<void>;
   close(): Promise<void>;
 }

@@ -33,8 +33,23 @@ export interface KeyRecord {
   readonly revokedAt: string | null;
 }
 
-export interface KeyStore {
+export interface WorkspaceRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: string;
+}
+
+/** The workspaces a store holds. */
+export interface WorkspaceStore {
+  /** Creates the workspace unless it exists (its name is then left as it was). */
   ensureWorkspace(id: string, name: string): Promise<void>;
+  /** Every workspace, by id. */
+  listWorkspaces(): Promise<WorkspaceRecord[]>;
+  workspace(id: string): Promise<WorkspaceRecord | null>;
+}
+
+/** Workspaces and their hashed API keys: one port, implemented once in SQL for every back end. */
+export interface KeyStore extends WorkspaceStore {
   /** Stores the hash of `key` (a generated one when null); returns the record and the key when generated. */
   createKey(input: {
     workspaceId: string;

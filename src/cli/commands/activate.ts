@@ -7,10 +7,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { loadConfig } from '../../config/config.ts';
 import { loadDefinition } from '../../definition/load-definition.ts';
 import { activate, findVersion, type Role, saveVersion, versionChanges } from '../../versions/index.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
+import { DATABASE_URL_OPTION, storeLocation } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 import { renderValidation } from './validate.ts';
 import { versionAccess } from './version-access.ts';
@@ -21,6 +21,7 @@ interface ActivateFlags {
   note?: string;
   workspace: string;
   dataDir?: string;
+  databaseUrl?: string;
 }
 
 const replySchema = z.object({
@@ -41,6 +42,7 @@ export function register(program: Command): void {
     .option('--note <text>', 'why, kept in the activation log')
     .option('--workspace <id>', 'workspace', DEFAULT_WORKSPACE)
     .option('--data-dir <dir>', 'data directory (env KINDLING_DATA_DIR)')
+    .option(...DATABASE_URL_OPTION)
     .action(
       runAction(async (target: string | undefined, flags: ActivateFlags) => {
         const role: Role = flags.shadow === true ? 'shadow' : 'live';
@@ -63,7 +65,7 @@ export function register(program: Command): void {
           }
         }
         const note = flags.note ?? null;
-        const access = await versionAccess(loadConfig({ dataDir: flags.dataDir }).dataDir);
+        const access = await versionAccess(storeLocation(flags));
         if (access.kind === 'server') {
           const body =
             source !== null

@@ -13,7 +13,7 @@ import { loadConfig } from '../../config/config.ts';
 import { durationMs } from '../../definition/schema/patterns.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
 import { requireDefinition } from '../definition-input.ts';
-import { requireLocalStore } from '../open-store.ts';
+import { DATABASE_URL_OPTION, requireEmbeddedStore } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 
 interface BacktestFlags {
@@ -28,6 +28,7 @@ interface BacktestFlags {
   out?: string;
   workspace: string;
   dataDir?: string;
+  databaseUrl?: string;
 }
 
 /** An ISO-8601 date or time for a period flag. */
@@ -68,6 +69,7 @@ export function register(program: Command): void {
     .option('--out <file>', 'write the report to a file instead of standard output')
     .option('--workspace <id>', 'workspace', DEFAULT_WORKSPACE)
     .option('--data-dir <dir>', 'data directory (env KINDLING_DATA_DIR)')
+    .option(...DATABASE_URL_OPTION)
     .action(
       runAction(async (flags: BacktestFlags) => {
         const from = parseTime('--from', flags.from);
@@ -79,8 +81,8 @@ export function register(program: Command): void {
         const definitions = [await requireDefinition(flags.definition)];
         if (flags.compare !== undefined)
           definitions.push(await requireDefinition(flags.compare, '--compare'));
-        const config = loadConfig({ dataDir: flags.dataDir });
-        const store = await requireLocalStore(config.dataDir, 'backtest');
+        const config = loadConfig({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl });
+        const store = await requireEmbeddedStore(config, 'backtest');
         try {
           const report = await runBacktest(store, definitions, {
             workspaceId: flags.workspace,

@@ -30,7 +30,7 @@ import {
 import { ensureDir } from '../../lib/ensure-dir.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
 import { requireDefinition } from '../definition-input.ts';
-import { requireLocalStore } from '../open-store.ts';
+import { DATABASE_URL_OPTION, requireEmbeddedStore } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 
 interface CalibrateFlags {
@@ -59,6 +59,7 @@ interface CalibrateFlags {
   out: string;
   workspace: string;
   dataDir?: string;
+  databaseUrl?: string;
 }
 
 /** `10%` or `10` → 10, strictly between 0 and 100. */
@@ -132,6 +133,7 @@ export function register(program: Command): void {
     .option('--out <dir>', 'where to write proposed.yml, report.json and report.html', 'calibration')
     .option('--workspace <id>', 'workspace', DEFAULT_WORKSPACE)
     .option('--data-dir <dir>', 'data directory (env KINDLING_DATA_DIR)')
+    .option(...DATABASE_URL_OPTION)
     .action(runAction(calibrateCommand));
 }
 
@@ -171,8 +173,8 @@ async function calibrateCommand(flags: CalibrateFlags): Promise<void> {
   };
   const settings = resolveSettings(file.value, fromFlags, ir?.entity ?? null);
   if (!settings.ok) throw new UserError(`${settings.error.code}: ${settings.error.message}`);
-  const config = loadConfig({ dataDir: flags.dataDir });
-  const store = await requireLocalStore(config.dataDir, 'calibrate');
+  const config = loadConfig({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl });
+  const store = await requireEmbeddedStore(config, 'calibrate');
   try {
     const input = await calibrationFeatures(store.database, {
       workspaceId: flags.workspace,

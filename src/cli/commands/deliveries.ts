@@ -4,27 +4,27 @@
  * the worker), through that server's admin API with KINDLING_ADMIN_KEY (the key's workspace).
  */
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/config.ts';
 import type { DestinationHealth } from '../../outbox/outbox-store.ts';
 import { SqlOutboxStore } from '../../outbox/sql-outbox-store.ts';
-import { openStoreOrServer } from '../open-store.ts';
+import { DATABASE_URL_OPTION, openEmbeddedOrServer, storeLocation } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 import { type DeliveriesAccess, type DeliveryRow, deliveriesViaServer } from './deliveries-via-server.ts';
 
 interface Flags {
   readonly dataDir?: string;
+  readonly databaseUrl?: string;
   readonly failed?: boolean;
   readonly limit?: string;
 }
 
 async function withOutbox(flags: Flags, use: (outbox: DeliveriesAccess) => Promise<void>): Promise<void> {
-  const dataDir = loadConfig({ dataDir: flags.dataDir }).dataDir;
-  const access = await openStoreOrServer(dataDir);
+  const location = storeLocation(flags);
+  const access = await openEmbeddedOrServer(location, 'deliveries');
   if (access.kind === 'server') {
     const key = process.env.KINDLING_ADMIN_KEY;
     if (!key) {
       throw new UserError(
-        `A Kindling server (pid ${access.server.pid}, ${access.server.url}) holds ${dataDir} and delivers ` +
+        `A Kindling server (pid ${access.server.pid}, ${access.server.url}) holds ${location.dataDir} and delivers ` +
           'from its outbox. Set KINDLING_ADMIN_KEY (or --env-file) to go through it, or stop it.',
       );
     }
@@ -88,12 +88,15 @@ export function formatHealth(health: readonly DestinationHealth[]): string {
 }
 
 /**
- * `--data-dir` is declared once, on `deliveries`: commander gives an option written after a
- * subcommand to the parent that declares it, so the subcommands read it from there.
+ * `--data-dir` and `--database-url` are declared once, on `deliveries`: commander gives an option
+ * written after a subcommand to the parent that declares it, so the subcommands read it from there.
  */
 function inherited(command: Command): Flags {
-  const dataDir: unknown = command.optsWithGlobals().dataDir;
-  return typeof dataDir === 'string' ? { dataDir } : {};
+  const all: Record<string, unknown> = command.optsWithGlobals();
+  return {
+    ...(typeof all.dataDir === 'string' ? { dataDir: all.dataDir } : {}),
+    ...(typeof all.databaseUrl === 'string' ? { databaseUrl: all.databaseUrl } : {}),
+  };
 }
 
 function limitOf(flags: Flags): number {
@@ -107,6 +110,7 @@ export function register(program: Command): void {
     .command('deliveries')
     .description('List alert deliveries (newest first); replay dead letters; destination health')
     .option('--data-dir <dir>', 'data directory (env KINDLING_DATA_DIR)')
+    .option(...DATABASE_URL_OPTION)
     .option('--failed', 'only dead letters and deliveries whose last attempt failed')
     .option('--limit <n>', 'how many to show', '100')
     .action(

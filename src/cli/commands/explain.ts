@@ -5,7 +5,7 @@ import { loadConfig } from '../../config/config.ts';
 import { renderReceipt } from '../../score/explain/index.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
 import { parseAsOf, requireDefinition } from '../definition-input.ts';
-import { requireLocalStore } from '../open-store.ts';
+import { DATABASE_URL_OPTION, requireEmbeddedStore } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 
 interface ExplainFlags {
@@ -13,6 +13,7 @@ interface ExplainFlags {
   asOf?: string;
   format: 'text' | 'json';
   dataDir?: string;
+  databaseUrl?: string;
   workspace: string;
 }
 
@@ -27,14 +28,15 @@ export function register(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--workspace <id>', 'workspace', DEFAULT_WORKSPACE)
     .option('--data-dir <dir>', 'data directory (env KINDLING_DATA_DIR)')
+    .option(...DATABASE_URL_OPTION)
     .action(
       runAction(async (type: string, id: string, flags: ExplainFlags) => {
         if (type !== 'user' && type !== 'account')
           throw new UserError(`The type must be user or account, not "${type}".`);
-        const config = loadConfig({ dataDir: flags.dataDir });
+        const config = loadConfig({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl });
         const ir = await requireDefinition(flags.definition);
         const asOf = parseAsOf(flags.asOf);
-        const store = await requireLocalStore(config.dataDir, 'explain');
+        const store = await requireEmbeddedStore(config, 'explain');
         try {
           const explained = await explainStored(store, ir, {
             workspaceId: flags.workspace,

@@ -9,13 +9,14 @@ import type { BadLine, ImportListener, ImportSummary } from '../../import/import
 import { importTraits } from '../../import/import-traits.ts';
 import { importEventsViaServer } from '../../import/import-via-server.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
-import { openStoreOrServer } from '../open-store.ts';
+import { DATABASE_URL_OPTION, openStoreOrServer } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 
 const SHOWN_BAD_LINES = 20;
 
 interface ImportFlags {
   dataDir?: string;
+  databaseUrl?: string;
   workspace: string;
   traits?: string;
   outcomes?: string;
@@ -86,6 +87,7 @@ export function register(program: Command): void {
     .option('--timestamp-column <column>', 'column with the time the traits were true (default: since ever)')
     .option('--workspace <id>', 'workspace to import into', DEFAULT_WORKSPACE)
     .option('--data-dir <dir>', 'data directory (env KINDLING_DATA_DIR)')
+    .option(...DATABASE_URL_OPTION)
     .option('--quiet', 'no progress bar')
     .action(
       runAction(async (events: string | undefined, flags: ImportFlags) => {
@@ -97,8 +99,8 @@ export function register(program: Command): void {
         if (flags.entity !== 'user' && flags.entity !== 'account')
           throw new UserError('--entity must be user or account.');
         const entityType = flags.entity;
-        const config = loadConfig({ dataDir: flags.dataDir });
-        const access = await openStoreOrServer(config.dataDir);
+        const config = loadConfig({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl });
+        const access = await openStoreOrServer(config);
         const progress = progressListener(flags.quiet === true || !process.stderr.isTTY);
         let summary: ImportSummary;
         if (access.kind === 'server') {

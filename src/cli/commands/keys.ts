@@ -1,9 +1,8 @@
 /** `kindling keys list|create|revoke`: manage API keys, directly or through a running server. */
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/config.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
 import { KEY_KINDS, type KeyKind, type KeyRecord } from '../../workspace/keys.ts';
-import { openStoreOrServer } from '../open-store.ts';
+import { DATABASE_URL_OPTION, openStoreOrServer, type StoreLocation, storeLocation } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 
 interface KeyOps {
@@ -13,8 +12,8 @@ interface KeyOps {
   close(): Promise<void>;
 }
 
-async function keyOps(dataDir: string, workspace: string): Promise<KeyOps> {
-  const access = await openStoreOrServer(dataDir);
+async function keyOps(location: StoreLocation, workspace: string): Promise<KeyOps> {
+  const access = await openStoreOrServer(location);
   if (access.kind === 'local') {
     const { store } = access;
     await store.keys.ensureWorkspace(
@@ -70,12 +69,13 @@ export function register(program: Command): void {
   const common = (cmd: Command) =>
     cmd
       .option('--data-dir <dir>', 'data directory (env KINDLING_DATA_DIR)')
+      .option(...DATABASE_URL_OPTION)
       .option('--workspace <id>', 'workspace', DEFAULT_WORKSPACE);
   const withOps = async (
-    flags: { dataDir?: string; workspace: string },
+    flags: { dataDir?: string; databaseUrl?: string; workspace: string },
     use: (ops: KeyOps) => Promise<void>,
   ) => {
-    const ops = await keyOps(loadConfig({ dataDir: flags.dataDir }).dataDir, flags.workspace);
+    const ops = await keyOps(storeLocation(flags), flags.workspace);
     try {
       await use(ops);
     } finally {
@@ -84,7 +84,7 @@ export function register(program: Command): void {
   };
 
   common(keys.command('list').description('List keys (ids, kinds, prefixes; never the keys)')).action(
-    runAction((flags: { dataDir?: string; workspace: string }) =>
+    runAction((flags: { dataDir?: string; databaseUrl?: string; workspace: string }) =>
       withOps(flags, async (ops) => (await ops.list()).forEach(printKey)),
     ),
   );
@@ -93,22 +93,27 @@ export function register(program: Command): void {
   )
     .option('--label <text>', 'a note to tell keys apart')
     .action(
-      runAction((kind: string, flags: { dataDir?: string; workspace: string; label?: string }) => {
-        const k = KEY_KINDS.find((candidate) => candidate === kind);
-        if (k === undefined) throw new UserError(`Unknown key kind "${kind}": use write or admin.`);
-        return withOps(flags, async (ops) => {
-          const created = await ops.create(k, flags.label ?? null);
-          process.stdout.write(`${created.key}\n`);
-          process.stderr.write(
-            `Created ${k} key ${created.record.id}. Store it now: it is not shown again.\n`,
-          );
-        });
-      }),
+      runAction(
+        (
+          kind: string,
+          flags: { dataDir?: string; databaseUrl?: string; workspace: string; label?: string },
+        ) => {
+          const k = KEY_KINDS.find((candidate) => candidate === kind);
+          if (k === undefined) throw new UserError(`Unknown key kind "${kind}": use write or admin.`);
+          return withOps(flags, async (ops) => {
+            const created = await ops.create(k, flags.label ?? null);
+            process.stdout.write(`${created.key}\n`);
+            process.stderr.write(
+              `Created ${k} key ${created.record.id}. Store it now: it is not shown again.\n`,
+            );
+          });
+        },
+      ),
     );
   common(
     keys.command('revoke').description('Revoke a key by id').argument('<id>', 'key id from `keys list`'),
   ).action(
-    runAction((id: string, flags: { dataDir?: string; workspace: string }) =>
+    runAction((id: string, flags: { dataDir?: string; databaseUrl?: string; workspace: string }) =>
       withOps(flags, async (ops) => {
         const revoked = await ops.revoke(id);
         if (revoked === null) throw new UserError(`No key "${id}" in workspace ${flags.workspace}.`);

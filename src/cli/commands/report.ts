@@ -9,7 +9,7 @@ import { type FunnelFormat, formatFunnel } from '../../report/funnel-format.ts';
 import { funnelReport, funnelScope } from '../../report/funnel-report.ts';
 import type { HealthyRange } from '../../report/pql-rate-warnings.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
-import { openStoreOrServer } from '../open-store.ts';
+import { DATABASE_URL_OPTION, openEmbeddedOrServer } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 import { parseTime } from './backtest.ts';
 
@@ -25,6 +25,7 @@ interface ReportFlags {
   workspace?: string;
   healthyPqlRate?: string;
   dataDir?: string;
+  databaseUrl?: string;
 }
 
 /** `5-15` or `5%-15%` → { min: 5, max: 15 }. */
@@ -66,12 +67,13 @@ export function register(program: Command): void {
       `workspace (default: ${DEFAULT_WORKSPACE} if it holds data, else the one that does)`,
     )
     .option('--data-dir <dir>', 'data directory (env KINDLING_DATA_DIR)')
+    .option(...DATABASE_URL_OPTION)
     .action(
       runAction(async (flags: ReportFlags) => {
         const healthyPqlRate =
           flags.healthyPqlRate === undefined ? undefined : healthyRange(flags.healthyPqlRate);
-        const config = loadConfig({ dataDir: flags.dataDir });
-        const access = await openStoreOrServer(config.dataDir);
+        const config = loadConfig({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl });
+        const access = await openEmbeddedOrServer(config, 'report');
         if (access.kind === 'server') {
           throw new UserError(
             `A Kindling server (pid ${access.server.pid}, ${access.server.url}) holds ${config.dataDir}: ` +

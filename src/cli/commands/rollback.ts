@@ -1,9 +1,9 @@
 /** `kindling rollback`: make the previously live definition version live again. */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { loadConfig } from '../../config/config.ts';
 import { rollback, versionChanges } from '../../versions/index.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
+import { DATABASE_URL_OPTION, storeLocation } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 import { versionAccess } from './version-access.ts';
 
@@ -13,9 +13,10 @@ export function register(program: Command): void {
     .description('Re-activate the definition version that was live before the current one')
     .option('--workspace <id>', 'workspace', DEFAULT_WORKSPACE)
     .option('--data-dir <dir>', 'data directory (env KINDLING_DATA_DIR)')
+    .option(...DATABASE_URL_OPTION)
     .action(
-      runAction(async (flags: { workspace: string; dataDir?: string }) => {
-        const access = await versionAccess(loadConfig({ dataDir: flags.dataDir }).dataDir);
+      runAction(async (flags: { workspace: string; dataDir?: string; databaseUrl?: string }) => {
+        const access = await versionAccess(storeLocation(flags));
         if (access.kind === 'server') {
           const reply = z
             .object({ from: z.string(), to: z.string() })

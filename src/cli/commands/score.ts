@@ -6,7 +6,7 @@ import { definitionVersion } from '../../definition/output/version.ts';
 import type { EntityScore } from '../../score/entity-score.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
 import { parseAsOf, requireDefinition } from '../definition-input.ts';
-import { requireLocalStore } from '../open-store.ts';
+import { DATABASE_URL_OPTION, requireEmbeddedStore } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 import { formatScores, type ScoreFormat } from './score-format.ts';
 
@@ -17,6 +17,7 @@ interface ScoreFlags {
   format: ScoreFormat;
   limit?: string;
   dataDir?: string;
+  databaseUrl?: string;
   workspace: string;
 }
 
@@ -33,9 +34,10 @@ export function register(program: Command): void {
     )
     .option('--workspace <id>', 'workspace', DEFAULT_WORKSPACE)
     .option('--data-dir <dir>', 'data directory (env KINDLING_DATA_DIR)')
+    .option(...DATABASE_URL_OPTION)
     .action(
       runAction(async (flags: ScoreFlags) => {
-        const config = loadConfig({ dataDir: flags.dataDir });
+        const config = loadConfig({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl });
         const ir = await requireDefinition(flags.definition);
         const asOf = parseAsOf(flags.asOf);
         if (flags.tier !== undefined && !ir.tiers.some((t) => t.name === flags.tier)) {
@@ -45,7 +47,7 @@ export function register(program: Command): void {
         }
         const limit = flags.limit === undefined ? Number.POSITIVE_INFINITY : Number(flags.limit);
         if (!(limit > 0)) throw new UserError('--limit expects a positive number.');
-        const store = await requireLocalStore(config.dataDir, 'score');
+        const store = await requireEmbeddedStore(config, 'score');
         try {
           const scored = await scoreStored(store, ir, {
             workspaceId: flags.workspace,

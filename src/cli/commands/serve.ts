@@ -1,10 +1,12 @@
-/** `kindling serve`: run the collector and admin API on the embedded store until stopped. */
+/** `kindling serve`: run the collector and admin API until stopped, on the embedded store or PostgreSQL. */
 import type { Command } from 'commander';
-import { startKindling } from '../../app/start-kindling.ts';
-import { loadConfig } from '../../config/config.ts';
-import { createLogger } from '../../lib/logger.ts';
+import { startKindling, startPostgresNode } from '../../app/start-kindling.ts';
+import { type Config, loadConfig } from '../../config/config.ts';
+import { createLogger, type Logger } from '../../lib/logger.ts';
 import type { SqlClient } from '../../lib/sql-client.ts';
+import { maskedUrl } from '../../lib/masked-url.ts';
 import { currentVersions } from '../../versions/index.ts';
+import { DATABASE_URL_OPTION } from '../open-store.ts';
 import { runAction } from '../run-action.ts';
 
 /**
@@ -24,6 +26,7 @@ export function register(program: Command): void {
     .command('serve')
     .description('Start the Kindling server: Segment-compatible collector and admin API')
     .option('--data-dir <dir>', 'data directory (env KINDLING_DATA_DIR, default ./.kindling)')
+    .option(...DATABASE_URL_OPTION)
     .option('--port <port>', 'HTTP port (env KINDLING_PORT, default 7300)')
     .option('--host <host>', 'interface to listen on (env KINDLING_HOST, default 127.0.0.1)')
     .option(
@@ -45,6 +48,7 @@ export function register(program: Command): void {
       runAction(
         async (flags: {
           dataDir?: string;
+          databaseUrl?: string;
           port?: string;
           host?: string;
           logLevel?: string;
@@ -61,6 +65,10 @@ export function register(program: Command): void {
             demo: flags.demo === false ? 'false' : undefined,
           });
           const log = createLogger(config.logLevel);
+          if (config.databaseUrl !== undefined) {
+            await serveNode(config, config.databaseUrl, log);
+            return;
+          }
           const running = await startKindling(config, log);
           const out = process.stdout;
           out.write(`Kindling is listening on ${running.url}\n`);
@@ -81,14 +89,33 @@ export function register(program: Command): void {
             `  try: curl -u '<write key>:' ${running.url}/v1/track -H 'content-type: application/json' \\\n`,
           );
           out.write(`         -d '{"userId":"u1","event":"Signed Up"}'\n`);
-          await new Promise<void>((resolve) => {
-            const stop = () => resolve();
-            process.once('SIGINT', stop);
-            process.once('SIGTERM', stop);
-          });
+          await stopped();
           out.write('Stopping: finishing in-flight writes…\n');
           await running.close();
         },
       ),
     );
+}
+
+const stopped = (): Promise<void> =>
+  new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+/** One node on PostgreSQL: other nodes and CLI commands may use the same database at once. */
+async function serveNode(config: Config, databaseUrl: string, log: Logger): Promise<void> {
+  const running = await startPostgresNode(config, log);
+  const out = process.stdout;
+  out.write(`Kindling is listening on ${running.url}\n`);
+  out.write(`  database: ${maskedUrl(databaseUrl)} (PostgreSQL; other nodes may share it)\n`);
+  if (running.createdKeys.write) out.write(`  write key (shown once): ${running.createdKeys.write}\n`);
+  if (running.createdKeys.admin) out.write(`  admin key (shown once): ${running.createdKeys.admin}\n`);
+  out.write(
+    '  on PostgreSQL for now: collector and admin API (no dashboard, scores API or real-time alerts yet)\n',
+  );
+  await stopped();
+  out.write('Stopping: finishing in-flight writes…\n');
+  await running.close();
 }

@@ -5,7 +5,6 @@
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/config.ts';
 import type { BadLine, ImportListener } from '../../import/import-report.ts';
 import { importSuppressions } from '../../import/import-suppressions.ts';
 import { HttpSuppressionStore } from '../../route/suppressions/http-suppression-store.ts';
@@ -17,11 +16,12 @@ import {
 } from '../../route/suppressions/suppression-entry.ts';
 import type { SuppressionStore } from '../../route/suppressions/suppression-store.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
-import { openStoreOrServer } from '../open-store.ts';
+import { DATABASE_URL_OPTION, openStoreOrServer, storeLocation } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 
 interface Flags {
   readonly dataDir?: string;
+  readonly databaseUrl?: string;
   readonly workspace?: string;
 }
 
@@ -31,14 +31,14 @@ async function withSuppressions(
   flags: Flags,
   use: (store: SuppressionStore, workspaceId: string) => Promise<void>,
 ): Promise<void> {
-  const dataDir = loadConfig({ dataDir: flags.dataDir }).dataDir;
+  const location = storeLocation(flags);
   const workspaceId = flags.workspace ?? DEFAULT_WORKSPACE;
-  const access = await openStoreOrServer(dataDir);
+  const access = await openStoreOrServer(location);
   if (access.kind === 'server') {
     const key = process.env.KINDLING_ADMIN_KEY;
     if (!key) {
       throw new UserError(
-        `A Kindling server (pid ${access.server.pid}, ${access.server.url}) holds ${dataDir}. ` +
+        `A Kindling server (pid ${access.server.pid}, ${access.server.url}) holds ${location.dataDir}. ` +
           'Set KINDLING_ADMIN_KEY to change the list through it, or stop it.',
       );
     }
@@ -57,6 +57,7 @@ function inherited(command: Command): Flags {
   const all: Record<string, unknown> = command.optsWithGlobals();
   return {
     ...(typeof all.dataDir === 'string' ? { dataDir: all.dataDir } : {}),
+    ...(typeof all.databaseUrl === 'string' ? { databaseUrl: all.databaseUrl } : {}),
     ...(typeof all.workspace === 'string' ? { workspace: all.workspace } : {}),
   };
 }
@@ -88,6 +89,7 @@ export function register(program: Command): void {
     .command('suppress')
     .description('The do-not-contact list (e-mails and domains) that routing never alerts')
     .option('--data-dir <dir>', 'data directory (env KINDLING_DATA_DIR)')
+    .option(...DATABASE_URL_OPTION)
     .option(
       '--workspace <id>',
       'workspace of the list (through a server: the admin key’s)',

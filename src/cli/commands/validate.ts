@@ -4,13 +4,12 @@
  */
 import { existsSync } from 'node:fs';
 import { type Command, Option } from 'commander';
-import { loadConfig } from '../../config/config.ts';
 import { type LoadResult, loadDefinitionFile } from '../../definition/load-definition.ts';
 import { definitionVersion } from '../../definition/output/version.ts';
 import { formatProblem, formatSummary } from '../../definition/problems/format-problem.ts';
 import { databaseFile } from '../../store/data-dir.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
-import { openStoreOrServer } from '../open-store.ts';
+import { DATABASE_URL_OPTION, openStoreOrServer, type StoreLocation, storeLocation } from '../open-store.ts';
 import { runAction } from '../run-action.ts';
 
 export type ValidateFormat = 'text' | 'json';
@@ -22,14 +21,15 @@ export function register(program: Command): void {
     .argument('[file]', 'the definition file', 'kindling.yml')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--data-dir <dir>', 'check event names against the stored events here (env KINDLING_DATA_DIR)')
+    .option(...DATABASE_URL_OPTION)
     .option('--workspace <id>', 'workspace whose events to check against', DEFAULT_WORKSPACE)
     .action(
       runAction(
-        async (file: string, flags: { format: ValidateFormat; dataDir?: string; workspace: string }) => {
-          const knownEvents = await storedEventNames(
-            loadConfig({ dataDir: flags.dataDir }).dataDir,
-            flags.workspace,
-          );
+        async (
+          file: string,
+          flags: { format: ValidateFormat; dataDir?: string; databaseUrl?: string; workspace: string },
+        ) => {
+          const knownEvents = await storedEventNames(storeLocation(flags), flags.workspace);
           const result = await loadDefinitionFile(file, knownEvents === null ? {} : { knownEvents });
           process.stdout.write(renderValidation(result, flags.format));
           process.exitCode = validationExitCode(result);
@@ -38,13 +38,13 @@ export function register(program: Command): void {
     );
 }
 
-/** Event names seen in the data directory, or null when there is no data to check against. */
-async function storedEventNames(dataDir: string, workspace: string): Promise<string[] | null> {
-  if (!existsSync(databaseFile(dataDir))) return null;
-  const access = await openStoreOrServer(dataDir);
+/** Event names seen in the store, or null when there is no data to check against. */
+async function storedEventNames(location: StoreLocation, workspace: string): Promise<string[] | null> {
+  if (location.databaseUrl === undefined && !existsSync(databaseFile(location.dataDir))) return null;
+  const access = await openStoreOrServer(location);
   if (access.kind === 'server') {
     process.stderr.write(
-      `note: event names not checked; a server (pid ${access.server.pid}) holds ${dataDir}\n`,
+      `note: event names not checked; a server (pid ${access.server.pid}) holds ${location.dataDir}\n`,
     );
     return null;
   }

@@ -4,20 +4,20 @@
  */
 import type { EventStore } from '../../store/store.ts';
 import { callVersionsApi } from '../../versions/index.ts';
-import { openStoreOrServer } from '../open-store.ts';
+import { openEmbeddedOrServer, type StoreLocation } from '../open-store.ts';
 import { UserError } from '../run-action.ts';
 
 export type VersionAccess =
   | { readonly kind: 'local'; readonly store: EventStore }
   | { readonly kind: 'server'; call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> };
 
-export async function versionAccess(dataDir: string): Promise<VersionAccess> {
-  const access = await openStoreOrServer(dataDir);
+export async function versionAccess(location: StoreLocation): Promise<VersionAccess> {
+  const access = await openEmbeddedOrServer(location, 'versions');
   if (access.kind === 'local') return access;
   const key = process.env.KINDLING_ADMIN_KEY;
   if (!key) {
     throw new UserError(
-      `A Kindling server (pid ${access.server.pid}, ${access.server.url}) holds ${dataDir}. ` +
+      `A Kindling server (pid ${access.server.pid}, ${access.server.url}) holds ${location.dataDir}. ` +
         'Set KINDLING_ADMIN_KEY to change versions through it.',
     );
   }

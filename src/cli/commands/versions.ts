@@ -1,10 +1,10 @@
 /** `kindling versions`: every saved definition version, with the live and shadow markers of a workspace. */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { loadConfig } from '../../config/config.ts';
 import { textTable } from '../../report/html-page.ts';
 import { currentVersions, listVersions } from '../../versions/index.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
+import { DATABASE_URL_OPTION, storeLocation } from '../open-store.ts';
 import { runAction } from '../run-action.ts';
 import { versionAccess } from './version-access.ts';
 
@@ -51,30 +51,33 @@ export function register(program: Command): void {
     .option('--format <format>', 'table or json', 'table')
     .option('--workspace <id>', 'workspace', DEFAULT_WORKSPACE)
     .option('--data-dir <dir>', 'data directory (env KINDLING_DATA_DIR)')
+    .option(...DATABASE_URL_OPTION)
     .action(
-      runAction(async (flags: { format: string; workspace: string; dataDir?: string }) => {
-        const format = flags.format === 'json' ? 'json' : 'table';
-        const access = await versionAccess(loadConfig({ dataDir: flags.dataDir }).dataDir);
-        if (access.kind === 'server') {
-          const reply = await access.call('GET', '/api/versions');
-          process.stdout.write(renderVersions(listedSchema.parse(reply).versions, format));
-          return;
-        }
-        try {
-          const db = access.store.database.client;
-          const current = await currentVersions(db, flags.workspace);
-          const versions = (await listVersions(db, flags.workspace)).map((v) => ({
-            version: v.version,
-            name: v.name,
-            entity: v.entityType,
-            created_at: new Date(v.createdAt).toISOString(),
-            live: current.live?.version === v.version,
-            shadow: current.shadow?.version === v.version,
-          }));
-          process.stdout.write(renderVersions(versions, format));
-        } finally {
-          await access.store.close();
-        }
-      }),
+      runAction(
+        async (flags: { format: string; workspace: string; dataDir?: string; databaseUrl?: string }) => {
+          const format = flags.format === 'json' ? 'json' : 'table';
+          const access = await versionAccess(storeLocation(flags));
+          if (access.kind === 'server') {
+            const reply = await access.call('GET', '/api/versions');
+            process.stdout.write(renderVersions(listedSchema.parse(reply).versions, format));
+            return;
+          }
+          try {
+            const db = access.store.database.client;
+            const current = await currentVersions(db, flags.workspace);
+            const versions = (await listVersions(db, flags.workspace)).map((v) => ({
+              version: v.version,
+              name: v.name,
+              entity: v.entityType,
+              created_at: new Date(v.createdAt).toISOString(),
+              live: current.live?.version === v.version,
+              shadow: current.shadow?.version === v.version,
+            }));
+            process.stdout.write(renderVersions(versions, format));
+          } finally {
+            await access.store.close();
+          }
+        },
+      ),
     );
 }

@@ -4,23 +4,24 @@ import { join, resolve } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { NormalizedMessage } from '../../collect/normalized-message.ts';
 import { DedupeIndex } from '../dedupe-index.ts';
-import type {
-  AppendOutcome,
-  EntityView,
-  EventStore,
-  OutcomeRow,
-  RejectedItem,
-  StoreStats,
-  TraitRow,
+import { SqlKeyStore } from '../sql-key-store.ts';
+import { readEntity, readEventNames, readStats, readUnknownEntities } from '../sql-read-queries.ts';
+import {
+  type AppendOutcome,
+  type CommitListener,
+  DEDUPE_WINDOW_MS,
+  type EntityView,
+  type EventStore,
+  type OutcomeRow,
+  type RejectedItem,
+  type StoreStats,
+  type TraitRow,
 } from '../store.ts';
 import { DuckDbClient, DuckDbDatabase } from './duckdb-client.ts';
-import { DuckDbKeyStore } from './duckdb-key-store.ts';
-import { type CommitListener, GroupCommitWriter } from './group-commit-writer.ts';
+import { GroupCommitWriter } from './group-commit-writer.ts';
 import { openDatabase } from './open-database.ts';
-import { readEntity, readStats, readUnknownEntities } from './read-queries.ts';
 
-/** Message ids are remembered for dedupe at least this long (Segment keeps them for about a day). */
-export const DEDUPE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+export { DEDUPE_WINDOW_MS };
 
 export class DuckDbStore implements EventStore {
   /** The database for the ports implemented in SQL (`lib/sql-client.ts`); its client shares `readConn`. */
@@ -32,11 +33,16 @@ export class DuckDbStore implements EventStore {
     /** For reads and key management; DuckDB's MVCC keeps it consistent beside the writer. */
     readonly readConn: DuckDBConnection,
     private readonly writer: GroupCommitWriter,
-    readonly keys: DuckDbKeyStore,
-    private readonly dedupeState: { readonly dataDir: string; readonly dedupe: DedupeIndex },
+    /** The data directory keeps the dedupe snapshot; null for a store opened on a given database. */
+    private readonly dedupeState: { readonly dataDir: string | null; readonly dedupe: DedupeIndex },
+    now: () => number,
+    database?: DuckDbDatabase,
   ) {
-    this.database = new DuckDbDatabase(instance, new DuckDbClient(readConn));
+    this.database = database ?? new DuckDbDatabase(instance, new DuckDbClient(readConn));
+    this.keys = new SqlKeyStore(this.database.client, now);
   }
+
+  readonly keys: SqlKeyStore;
 
   static async open(dataDir: string, now: () => number = Date.now): Promise<DuckDbStore> {
     const instance = await openDatabase(dataDir);
@@ -46,10 +52,28 @@ export class DuckDbStore implements EventStore {
     const dedupe = snapshot?.index ?? new DedupeIndex(DEDUPE_WINDOW_MS, now());
     await loadRecentIds(readConn, dedupe, { now: now(), afterSeq: snapshot?.seq ?? 0 });
     const writer = new GroupCommitWriter(writeConn, dedupe, await nextSeq(readConn), now);
-    return new DuckDbStore(instance, writeConn, readConn, writer, new DuckDbKeyStore(readConn), {
-      dataDir,
-      dedupe,
-    });
+    return new DuckDbStore(instance, writeConn, readConn, writer, { dataDir, dedupe }, now);
+  }
+
+  /**
+   * A store on an open, migrated database (tests, and stores sharing one instance): reads go through
+   * its client, writes through a connection of the store's own; `close` leaves the database open.
+   */
+  static async onDatabase(database: DuckDbDatabase, now: () => number = Date.now): Promise<DuckDbStore> {
+    const readConn = database.client.connection;
+    const dedupe = new DedupeIndex(DEDUPE_WINDOW_MS, now());
+    await loadRecentIds(readConn, dedupe, { now: now(), afterSeq: 0 });
+    const writeConn = await database.instance.connect();
+    const writer = new GroupCommitWriter(writeConn, dedupe, await nextSeq(readConn), now);
+    return new DuckDbStore(
+      database.instance,
+      writeConn,
+      readConn,
+      writer,
+      { dataDir: null, dedupe },
+      now,
+      database,
+    );
   }
 
   append(
@@ -79,29 +103,27 @@ export class DuckDbStore implements EventStore {
   }
 
   stats(workspaceId: string): Promise<StoreStats> {
-    return readStats(this.readConn, workspaceId);
+    return readStats(this.database.client, workspaceId);
   }
 
   unknownEntities(workspaceId: string, type: 'user' | 'account', ids: readonly string[]): Promise<string[]> {
-    return readUnknownEntities(this.readConn, workspaceId, type, ids);
+    return readUnknownEntities(this.database.client, workspaceId, type, ids);
   }
 
-  async eventNames(workspaceId: string): Promise<string[]> {
-    const reader = await this.readConn.runAndReadAll(
-      'SELECT DISTINCT event FROM events WHERE workspace_id = $1 AND event IS NOT NULL ORDER BY event',
-      [workspaceId],
-    );
-    return reader.getRows().map(([name]) => String(name));
+  eventNames(workspaceId: string): Promise<string[]> {
+    return readEventNames(this.database.client, workspaceId);
   }
 
   entity(workspaceId: string, type: 'user' | 'account', id: string): Promise<EntityView | null> {
-    return readEntity(this.readConn, workspaceId, type, id);
+    return readEntity(this.database.client, workspaceId, type, id);
   }
 
   async close(): Promise<void> {
     await this.writer.close();
-    saveDedupeSnapshot(this.dedupeState.dataDir, this.dedupeState.dedupe, this.writer.lastSeq);
     this.writeConn.closeSync();
+    const { dataDir, dedupe } = this.dedupeState;
+    if (dataDir === null) return;
+    saveDedupeSnapshot(dataDir, dedupe, this.writer.lastSeq);
     this.readConn.closeSync();
     this.instance.closeSync();
   }

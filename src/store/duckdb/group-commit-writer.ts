@@ -1,7 +1,6 @@
 /**
- * Group commit: every write waits in a queue; one loop commits everything queued in one DuckDB
- * transaction (one WAL fsync), then acknowledges each writer. While a commit is in flight, new
- * writes gather for the next one, so many concurrent requests share one durable write.
+ * Group commit on DuckDB (the queue is `../group-commit-queue.ts`): everything queued is appended in
+ * one DuckDB transaction (one WAL fsync), then each writer is acknowledged.
  *
  * Deduplication by message id happens here, where writes are serialised: ids repeated within the
  * commit are dropped, ids the dedupe index suspects are confirmed against the table first.
@@ -9,7 +8,15 @@
 import { type DuckDBAppender, type DuckDBConnection, LIST, listValue, VARCHAR } from '@duckdb/node-api';
 import type { NormalizedMessage } from '../../collect/normalized-message.ts';
 import type { DedupeIndex } from '../dedupe-index.ts';
-import type { CommitListener, OutcomeRow, RejectedItem, TraitRow } from '../store.ts';
+import {
+  firstOccurrences,
+  GroupCommitQueue,
+  idKey,
+  outcomeOf,
+  type WriteOutcome,
+  type WriteRequest,
+} from '../group-commit-queue.ts';
+import type { CommitListener, CommittedWrite } from '../store.ts';
 import {
   appendEvent,
   appendLink,
@@ -19,55 +26,22 @@ import {
   appendTrait,
 } from './appenders.ts';
 
-export interface WriteRequest {
-  readonly workspaceId: string;
-  readonly messages?: readonly NormalizedMessage[];
-  readonly rejected?: readonly RejectedItem[];
-  readonly traits?: readonly TraitRow[];
-  readonly outcomes?: readonly OutcomeRow[];
-}
-
-/** What one request added, as committed (duplicates removed): what real-time scoring reacts to. */
-export type { CommitListener, CommittedWrite } from '../store.ts';
-
-export interface WriteOutcome {
-  readonly stored: number;
-  readonly duplicates: number;
-}
-
-interface Job {
-  readonly request: WriteRequest;
-  readonly resolve: (outcome: WriteOutcome) => void;
-  readonly reject: (error: unknown) => void;
-}
+/** Re-exported for the modules that import them from here; they live in `../store.ts`. */
+export type { CommitListener, CommittedWrite, WriteOutcome, WriteRequest };
 
 const TABLES = ['events', 'identity_links', 'memberships', 'traits', 'rejections', 'outcomes'] as const;
 type Table = (typeof TABLES)[number];
 
-export class GroupCommitWriter {
-  private queue: Job[] = [];
-  private draining = false;
+export class GroupCommitWriter extends GroupCommitQueue {
   private appenders: Map<Table, DuckDBAppender> | null = null;
-  private readonly listeners = new Set<CommitListener>();
 
   constructor(
     private readonly conn: DuckDBConnection,
     private readonly dedupe: DedupeIndex,
     private nextSeq: number,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  write(request: WriteRequest): Promise<WriteOutcome> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ request, resolve, reject });
-      if (!this.draining) void this.drain();
-    });
-  }
-
-  /** Called after each COMMIT, before the writers are answered; a listener must not throw or block. */
-  onCommit(listener: CommitListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    now: () => number = Date.now,
+  ) {
+    super(now);
   }
 
   /** The sequence number of the last row committed (or being committed). */
@@ -75,31 +49,7 @@ export class GroupCommitWriter {
     return this.nextSeq - 1;
   }
 
-  /** Resolves once everything queued so far is committed. */
-  async idle(): Promise<void> {
-    while (this.draining) await new Promise((r) => setTimeout(r, 5));
-  }
-
-  private async drain(): Promise<void> {
-    this.draining = true;
-    try {
-      while (this.queue.length > 0) {
-        const jobs = this.queue.splice(0, this.queue.length);
-        try {
-          const outcomes = await this.commit(jobs.map((j) => j.request));
-          jobs.forEach((job, i) => {
-            job.resolve(outcomes[i] ?? { stored: 0, duplicates: 0 });
-          });
-        } catch (error) {
-          for (const job of jobs) job.reject(error);
-        }
-      }
-    } finally {
-      this.draining = false;
-    }
-  }
-
-  private async commit(requests: readonly WriteRequest[]): Promise<WriteOutcome[]> {
+  protected override async commit(requests: readonly WriteRequest[]): Promise<WriteOutcome[]> {
     const kept = await this.withoutDuplicates(requests);
     const appenders = await this.openAppenders();
     const at = this.now();
@@ -127,21 +77,11 @@ export class GroupCommitWriter {
       this.closeAppenders();
       throw error;
     }
-    if (this.listeners.size > 0) {
-      const writes = requests.map((request, i) => ({
-        workspaceId: request.workspaceId,
-        messages: kept[i] ?? [],
-        traits: request.traits ?? [],
-        outcomes: request.outcomes ?? [],
-      }));
-      const committedAt = this.now();
-      for (const listener of this.listeners) listener(writes, committedAt);
-    }
+    this.committed(requests, kept);
     return requests.map((request, i) => {
       const messages = kept[i] ?? [];
       for (const m of messages) this.dedupe.add(request.workspaceId, m.messageId, at);
-      const stored = messages.length + (request.traits?.length ?? 0) + (request.outcomes?.length ?? 0);
-      return { stored, duplicates: (request.messages?.length ?? 0) - messages.length };
+      return outcomeOf(request, messages);
     });
   }
 
@@ -171,25 +111,20 @@ export class GroupCommitWriter {
 
   /** Per request, the messages to store: first occurrence of each id, and not already stored. */
   private async withoutDuplicates(requests: readonly WriteRequest[]): Promise<NormalizedMessage[][]> {
-    const seen = new Set<string>();
+    const firsts = firstOccurrences(requests);
     const suspects = new Map<string, string[]>();
-    const firsts = requests.map((request) =>
-      (request.messages ?? []).filter((m) => {
-        const key = `${request.workspaceId}\u0000${m.messageId}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        if (this.dedupe.mightContain(request.workspaceId, m.messageId)) {
-          const list = suspects.get(request.workspaceId) ?? [];
-          list.push(m.messageId);
-          suspects.set(request.workspaceId, list);
-        }
-        return true;
-      }),
-    );
+    requests.forEach((request, i) => {
+      for (const m of firsts[i] ?? []) {
+        if (!this.dedupe.mightContain(request.workspaceId, m.messageId)) continue;
+        const list = suspects.get(request.workspaceId) ?? [];
+        list.push(m.messageId);
+        suspects.set(request.workspaceId, list);
+      }
+    });
     if (suspects.size === 0) return firsts;
     const stored = await this.storedIds(suspects);
     return requests.map((request, i) =>
-      (firsts[i] ?? []).filter((m) => !stored.has(`${request.workspaceId}\u0000${m.messageId}`)),
+      (firsts[i] ?? []).filter((m) => !stored.has(idKey(request.workspaceId, m.messageId))),
     );
   }
 
@@ -201,7 +136,7 @@ export class GroupCommitWriter {
         [workspaceId, listValue(ids)],
         [VARCHAR, LIST(VARCHAR)],
       );
-      for (const [id] of reader.getRows()) found.add(`${workspaceId}\u0000${String(id)}`);
+      for (const [id] of reader.getRows()) found.add(idKey(workspaceId, String(id)));
     }
     return found;
   }

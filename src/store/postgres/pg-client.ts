@@ -106,10 +106,20 @@ export class PgDatabase implements SqlDatabase {
     this.client = new PgClient(pool);
   }
 
-  static connect(url: string, options: { readonly max?: number } = {}): PgDatabase {
-    const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types: TYPES });
-    // An idle pooled connection the server closes (a restart, a terminated backend) is dropped and
-    // replaced on the next query; without a listener the pool's 'error' event would end the process.
+  static connect(
+    url: string,
+    options: { readonly max?: number; readonly connectionTimeoutMillis?: number } = {},
+  ): PgDatabase {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.max ?? 10,
+      types: TYPES,
+      ...(options.connectionTimeoutMillis === undefined
+        ? {}
+        : { connectionTimeoutMillis: options.connectionTimeoutMillis }),
+    });
+    // An idle connection the server dropped (a restart, a failover) is discarded by the pool and the
+    // next query opens a new one; without a listener the event would end the process.
     pool.on('error', () => undefined);
     return new PgDatabase(pool);
   }
