@@ -5,7 +5,7 @@
  * (event-features.ts) and from traits (trait-features.ts) — and the setup the report states.
  * Everything per entity is computed set-based in DuckDB on a connection of its own.
  */
-import type { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { DefinitionIR } from '../definition/ir.ts';
 import type { CalibrationSetup } from '../learn/calibration-report.ts';
 import type { FeatureColumn, FeatureMatrix } from '../learn/feature-matrix.ts';
@@ -66,7 +66,7 @@ export async function calibrationFeatures(
       return err({
         code: 'no-entities',
         message: `No ${request.entityType} can be decided: ${describeCounts(counts)}.`,
-        hint: 'check --entity, the decision time (--decision-after / --decision-at) and that outcomes are imported',
+        hint: noEntitiesHint(await countWithoutTime(conn)),
       });
     }
     const rows = (
@@ -171,6 +171,24 @@ export function describeDecision(rule: DecisionRule): string {
       ? 'when first seen (its earliest message, membership or trait)'
       : `${windowText(afterMs)} after first seen (its earliest message, membership or trait), at the end of that UTC day`;
   return at === null ? relative : `${relative}, and no later than ${at}`;
+}
+
+/**
+ * Entities never seen at a known time: a lead table's traits imported without
+ * `--timestamp-column` carry no time, so nothing says when such a row was recorded.
+ */
+async function countWithoutTime(conn: DuckDBConnection): Promise<number> {
+  const reader = await conn.runAndReadAll(
+    "SELECT count(*) AS n FROM cal_status WHERE status = 'not-seen' AND first_seen_ms IS NULL",
+  );
+  return Number(reader.getRows()[0]?.[0] ?? 0);
+}
+
+function noEntitiesHint(withoutTime: number): string {
+  if (withoutTime > 0) {
+    return `${withoutTime} have no known time (traits imported without a time): re-import them with \`kindling import --traits <file> --timestamp-column <column>\`, or decide every row at one time with \`--decision-at <time> --holdout-seed 1\` (a random holdout)`;
+  }
+  return 'check --entity, the decision time (--decision-after / --decision-at) and that outcomes are imported';
 }
 
 function describeCounts(counts: PopulationCounts): string {
