@@ -237,7 +237,13 @@ export function calibrate(
     trainingRows: training.labels.length,
     bestSingle,
   });
-  const warnings = calibrationWarnings({ proposed, current, converged: model.converged, leakage });
+  const warnings = calibrationWarnings({
+    proposed,
+    current,
+    converged: model.converged,
+    leakage,
+    baseRate: (100 * holdoutPositives) / holdout.labels.length,
+  });
   if (proposal.reason !== null) warnings.unshift({ code: 'current-points-kept', message: proposal.reason });
   return ok({
     version: 1,
