@@ -16,10 +16,10 @@ function metrics(pqlRate: number, precision: number, baseRate: number): ModelMet
   };
 }
 
+const quiet = { current: null, converged: true, leakage: [], tiers: [], cap: 100 };
+
 const codes = (proposed: ModelMetrics, baseRate: number) =>
-  calibrationWarnings({ proposed, current: null, converged: true, leakage: [], baseRate }).map(
-    (warning) => warning.code,
-  );
+  calibrationWarnings({ ...quiet, proposed, baseRate }).map((warning) => warning.code);
 
 describe('too-tight', () => {
   it('is silent when no healthy bar could qualify 60 % of converters (37 % base rate, 10 % PQLs)', () => {
@@ -55,5 +55,19 @@ describe('too-tight', () => {
       'precision-below-20',
       'too-tight',
     ]);
+  });
+});
+
+describe('unreachable-tier', () => {
+  it('names a kept tier that had to start above the cap', () => {
+    const tiers = [
+      { name: 'cold', min: 0, share: 90 },
+      { name: 'hot', min: 100, share: 10 },
+      { name: 'burning', min: 101, share: 0 },
+    ];
+    const warnings = calibrationWarnings({ ...quiet, proposed: metrics(10, 40, 6), baseRate: 6, tiers });
+    expect(warnings.map((w) => w.code)).toEqual(['unreachable-tier']);
+    expect(warnings[0]?.message).toContain('"burning"');
+    expect(warnings[0]?.message).toContain('starts at 101');
   });
 });

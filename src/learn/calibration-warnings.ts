@@ -6,6 +6,7 @@
 import type { CalibrationWarning } from './calibration-report.ts';
 import type { LeakageFlag } from './leakage.ts';
 import type { ModelMetrics } from './model-metrics.ts';
+import type { ProposedTier } from './propose-tiers.ts';
 
 export interface WarningInput {
   readonly proposed: ModelMetrics;
@@ -14,6 +15,9 @@ export interface WarningInput {
   readonly leakage: readonly LeakageFlag[];
   /** %, converters among the holdout rows. */
   readonly baseRate: number;
+  /** The proposed tiers and the score cap: a kept tier may have to start above it. */
+  readonly tiers: readonly ProposedTier[];
+  readonly cap: number;
 }
 
 export const HEALTHY_PQL_RATE = { min: 5, max: 15 } as const;
@@ -66,6 +70,12 @@ export function calibrationWarnings(input: WarningInput): CalibrationWarning[] {
     warnings.push({
       code: 'leakage-excluded',
       message: `signal "${flag.signal}" was left out as leaking: ${why}`,
+    });
+  }
+  for (const tier of input.tiers.filter((t) => t.min > input.cap)) {
+    warnings.push({
+      code: 'unreachable-tier',
+      message: `tier "${tier.name}" is kept (routing may name it) but no whole score fits between the tier below and the cap of ${input.cap}: it starts at ${tier.min} and no score reaches it; lower the target rate, raise \`cap\`, or remove the tier`,
     });
   }
   if (current !== null && current.auc !== null && proposed.auc !== null && proposed.auc < current.auc) {
