@@ -81,7 +81,7 @@ async function featuresIn(
     return err({
       code: 'no-entities',
       message: `No ${request.entityType} can be decided: ${describeCounts(counts)}.`,
-      hint: 'check --entity, the decision time (--decision-after / --decision-at) and that outcomes are imported',
+      hint: noEntitiesHint(await countWithoutTime(session)),
     });
   }
   const rows = await session.query<PopulationRow>(
@@ -181,6 +181,24 @@ export function describeDecision(rule: DecisionRule): string {
       ? 'when first seen (its earliest message, membership or trait)'
       : `${windowText(afterMs)} after first seen (its earliest message, membership or trait), at the end of that UTC day`;
   return at === null ? relative : `${relative}, and no later than ${at}`;
+}
+
+/**
+ * Entities never seen at a known time: a lead table's traits imported without
+ * `--timestamp-column` carry no time, so nothing says when such a row was recorded.
+ */
+async function countWithoutTime(session: CalibrationSession): Promise<number> {
+  const [row] = await session.query<{ n: number }>(
+    "SELECT count(*) AS n FROM cal_status WHERE status = 'not-seen' AND first_seen_ms IS NULL",
+  );
+  return row?.n ?? 0;
+}
+
+function noEntitiesHint(withoutTime: number): string {
+  if (withoutTime > 0) {
+    return `${withoutTime} have no known time (traits imported without a time): re-import them with \`kindling import --traits <file> --timestamp-column <column>\`, or decide every row at one time with \`--decision-at <time> --holdout-seed 1\` (a random holdout)`;
+  }
+  return 'check --entity, the decision time (--decision-after / --decision-at) and that outcomes are imported';
 }
 
 function describeCounts(counts: PopulationCounts): string {

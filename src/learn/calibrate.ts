@@ -237,7 +237,20 @@ export function calibrate(
     trainingRows: training.labels.length,
     bestSingle,
   });
-  const warnings = calibrationWarnings({ proposed, current, converged: model.converged, leakage });
+  const tiers = proposeTiers(
+    threshold.value.threshold,
+    trainingScores,
+    options.currentTiers === undefined ? { cap } : { current: options.currentTiers, cap },
+  );
+  const warnings = calibrationWarnings({
+    proposed,
+    current,
+    converged: model.converged,
+    leakage,
+    baseRate: (100 * holdoutPositives) / holdout.labels.length,
+    tiers,
+    cap,
+  });
   if (proposal.reason !== null) warnings.unshift({ code: 'current-points-kept', message: proposal.reason });
   return ok({
     version: 1,
@@ -278,11 +291,7 @@ export function calibrate(
     cap,
     sweep,
     threshold: threshold.value,
-    tiers: proposeTiers(
-      threshold.value.threshold,
-      trainingScores,
-      options.currentTiers === undefined ? {} : { current: options.currentTiers },
-    ),
+    tiers,
     validation: { proposed, current, bestSingle },
     warnings,
   });

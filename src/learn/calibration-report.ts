@@ -28,6 +28,7 @@ export interface CalibrationWarning {
     | 'pql-rate-outside-healthy-range'
     | 'precision-below-20'
     | 'too-tight'
+    | 'unreachable-tier'
     | 'not-converged'
     | 'leakage-excluded'
     | 'worse-than-current'

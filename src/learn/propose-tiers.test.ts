@@ -64,4 +64,32 @@ describe('proposeTiers', () => {
     // threshold 63 → 27 PQLs; ≈ 9 at or above 81, ≈ 3 at or above 87.
     expect(proposeTiers(63, scores, { current }).map((t) => t.min)).toEqual([0, 63, 81, 87]);
   });
+
+  describe('kept tiers above the PQL line and the cap', () => {
+    const current = {
+      tiers: [
+        { name: 'cold', min: 0 },
+        { name: 'hot', min: 50 },
+        { name: 'burning', min: 70 },
+        { name: 'blazing', min: 90 },
+      ],
+      pqlTier: 'hot',
+    };
+
+    it('leave room below the cap for the tiers above them', () => {
+      // Above the line at 98 only 100 is observed: burning must not take it, or blazing lands at 101.
+      const scores = Float64Array.from([0, 10, 20, 98, 98, 98, 100]);
+      const mins = proposeTiers(98, scores, { current, cap: 100 }).map((t) => t.min);
+      expect(mins).toEqual([0, 98, 99, 100]);
+      expect(Math.max(...mins)).toBeLessThanOrEqual(100);
+    });
+
+    it('the exception: a PQL line at the cap leaves no whole score, so they start above it', () => {
+      const scores = Float64Array.from([0, 10, 20, 100, 100]);
+      const tiers = proposeTiers(100, scores, { current, cap: 100 });
+      expect(tiers.map((t) => t.name)).toEqual(['cold', 'hot', 'burning', 'blazing']);
+      expect(tiers.map((t) => t.min)).toEqual([0, 100, 101, 102]);
+      expect(tiers.slice(2).map((t) => t.share)).toEqual([0, 0]);
+    });
+  });
 });

@@ -30,6 +30,8 @@ export interface TierOptions {
   readonly warmFactor?: number;
   /** Keep these tier names (all of them) and move only their minimums. */
   readonly current?: CurrentTiers;
+  /** The score cap: kept tiers above the PQL line leave room below it for the tiers above them. */
+  readonly cap?: number;
 }
 
 const DEFAULT_TIERS: CurrentTiers = {
@@ -47,7 +49,13 @@ const DEFAULT_TIERS: CurrentTiers = {
  * "at least" count is closest to `warmFactor`^k × PQLs, the k-th above on the one closest to
  * `burningShareOfPql`^k × PQLs (ties: the higher score). A lowest tier starting at 0 stays at 0.
  * Without `current`, a tier with no observed score to sit on is left out; with it, the tier is kept
- * between its neighbours (one point above the tier below, or halfway down to the tier below).
+ * between its neighbours (one point above the tier below, or halfway down to the tier below), and
+ * each kept tier above the line leaves one point below `cap` for every tier still above it.
+ *
+ * The one exception to staying within the cap: kept tiers above the line that outnumber the whole
+ * scores between the line and the cap (a PQL line at the cap and a tier above it). Their names must
+ * stay, so each starts one point above the one below, beyond the cap, where no score reaches it;
+ * calibration warns `unreachable-tier`.
  */
 export function proposeTiers(
   threshold: number,
@@ -80,8 +88,9 @@ export function proposeTiers(
   let above = threshold;
   for (let index = pqlIndex + 1; index < names.length; index++) {
     const wanted = pql * burningShare ** (index - pqlIndex);
+    const room = keepAll ? (options.cap ?? Number.POSITIVE_INFINITY) - (names.length - 1 - index) : Infinity;
     const min = closest(
-      distinct.filter((value) => value > above),
+      distinct.filter((value) => value > above && value <= room),
       wanted,
     );
     if (min === null && !keepAll) break;
