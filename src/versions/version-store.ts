@@ -227,7 +227,8 @@ export async function activate(
     // activation, so every event stored after the activation is qualified, whatever crashes.
     // A running one (the shadow promoted to live) keeps its states and its start.
     const running = [before.live?.version, before.shadow?.version];
-    if (version !== null && !running.includes(version)) await recordPendingStart(tx, { workspaceId, version }, now);
+    if (version !== null && !running.includes(version))
+      await recordPendingStart(tx, { workspaceId, version }, now);
     await append(tx, { workspaceId, role, version, note }, now);
     if (role === 'live' && version !== null && before.shadow?.version === version) {
       const promoted = `promoted ${version} to live`;
@@ -236,7 +237,6 @@ export async function activate(
     return ok(await currentVersions(tx, workspaceId));
   });
 }
-
 
 async function append(
   tx: SqlClient,

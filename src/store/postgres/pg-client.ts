@@ -13,7 +13,8 @@ export const POSTGRES_SQL: StoreSql = {
   anyOf: (expression, param) => `${expression} = ANY(CAST($${param} AS TEXT[]))`,
   jsonText: (expression, key) => `(CAST(${expression} AS JSON) ->> ${quoteText(key)})`,
   skipLocked: 'FOR UPDATE SKIP LOCKED',
-  fromMs: (expression) => `(to_timestamp(CAST(${expression} AS DOUBLE PRECISION) / 1000.0) AT TIME ZONE 'UTC')`,
+  fromMs: (expression) =>
+    `(to_timestamp(CAST(${expression} AS DOUBLE PRECISION) / 1000.0) AT TIME ZONE 'UTC')`,
   jsonMembers: (expression) =>
     `jsonb_each(CASE WHEN jsonb_typeof(CAST(${expression} AS JSONB)) = 'object' THEN CAST(${expression} AS JSONB) END)`,
 };
