@@ -19,6 +19,7 @@ import {
   type WriteOutcome,
   type WriteRequest,
 } from '../group-commit-queue.ts';
+import { COMMIT_ORDER_LOCK } from '../commit-feed.ts';
 import { DEDUPE_WINDOW_MS } from '../store.ts';
 import { insertRows } from './pg-bulk-insert.ts';
 import { POSTGRES_SQL } from './pg-client.ts';
@@ -159,6 +160,10 @@ export class PgGroupCommit extends GroupCommitQueue {
         n + (kept[i]?.length ?? 0) + (request.traits?.length ?? 0) + (request.outcomes?.length ?? 0),
       0,
     );
+    // Commits are serialised from their first sequence number to COMMIT, so the rows any reader sees
+    // are a prefix of `seq` and the commit feed (store/commit-feed.ts) can read after a cursor. The
+    // lock comes after the message-id claims: nothing is locked once it is held, so no deadlock.
+    await connection.query('SELECT pg_advisory_xact_lock($1)', [COMMIT_ORDER_LOCK.toString()]);
     const seqs = await nextSeqs(connection, count);
     let next = 0;
     const seq = (): number => seqs[next++] ?? Number.NaN;
