@@ -4,8 +4,16 @@
  * leadership gained or lost (sweeps, digests, escalations run on the leader only).
  */
 import type { Logger } from '../lib/logger.ts';
+import type { SqlClient } from '../lib/sql-client.ts';
 import type { LeaseStore } from './lease-store.ts';
-import { ClusterMembership, type ClusterView, partitionOf } from './membership.ts';
+import { ClusterMembership, type ClusterView, partitionLease, partitionOf } from './membership.ts';
+
+/** A pass would record entities whose partition this node no longer holds. */
+export class FencedError extends Error {
+  constructor(readonly partitions: readonly number[]) {
+    super(`this node no longer holds partitions ${partitions.join(', ')}; another node scores them now`);
+  }
+}
 
 export interface ClusterNodeOptions {
   readonly nodeId: string;
@@ -45,6 +53,27 @@ export class ClusterNode {
   /** Whether this node does the real-time work of that entity now. */
   owns(workspaceId: string, entityId: string): boolean {
     return this.membership.owns(partitionOf(workspaceId, entityId, this.options.partitions));
+  }
+
+  /**
+   * Inside a transaction: throws `FencedError` unless this node still holds the partitions of these
+   * entities, and (on PostgreSQL) locks their lease rows until COMMIT, so no other node can take one
+   * over while this transaction records for it.
+   */
+  async fence(tx: SqlClient, workspaceId: string, entityIds: readonly string[]): Promise<void> {
+    const partitions = [
+      ...new Set(entityIds.map((id) => partitionOf(workspaceId, id, this.options.partitions))),
+    ];
+    const names = partitions.map(partitionLease);
+    const now = (this.options.now ?? Date.now)();
+    const held = await tx.query<{ name: string }>(
+      `SELECT name FROM leases WHERE ${tx.sql.anyOf('name', 1)} AND holder = $2 AND expires_at > ${tx.sql.at(3)}
+       ${tx.sql.lockRows}`,
+      [names, this.options.nodeId, now],
+    );
+    const heldNames = new Set(held.map((row) => row.name));
+    const lost = partitions.filter((partition) => !heldNames.has(partitionLease(partition)));
+    if (lost.length > 0) throw new FencedError(lost);
   }
 
   /** Joins: one round at once (so the node starts with its share), then one every third of a lease. */

@@ -41,6 +41,11 @@ export interface StoreSql {
    * no rows for null, a scalar or an array.
    */
   jsonMembers(expression: string): string;
+  /**
+   * Ends a `SELECT` whose rows must not change until this transaction commits (PostgreSQL's
+   * `FOR UPDATE`); empty where one process owns the database.
+   */
+  readonly lockRows: string;
 }
 
 export interface SqlClient {

@@ -71,6 +71,23 @@ export interface RealtimeEngineOptions {
   readonly beforeSweep?: () => Promise<void>;
   /** Sweep only these workspaces; default every workspace in the store. */
   readonly workspaceIds?: readonly string[];
+  /**
+   * Several servers on one database (src/cluster/): the engine records changes only for the
+   * entities this node owns now, checks in each pass's transaction that it still owns them, and
+   * leaves SLA breaches and escalations to the leader. Absent: one node does everything.
+   */
+  readonly cluster?: EngineCluster;
+}
+
+/** What the engine asks of the cluster this node belongs to. */
+export interface EngineCluster {
+  owns(workspaceId: string, entityId: string): boolean;
+  isLeader(): boolean;
+  /**
+   * Inside a pass's transaction: throws unless this node still holds these entities' partitions,
+   * and holds them until COMMIT, so no other node can take them over while the pass records.
+   */
+  fence(tx: SqlClient, workspaceId: string, entityIds: readonly string[]): Promise<void>;
 }
 
 export interface EngineStats {
@@ -173,6 +190,15 @@ export class RealtimeEngine {
     for (const key of this.states.keys()) if (key.startsWith(`${workspaceId}\u0000`)) this.states.delete(key);
     this.toAdopt.add(workspaceId);
     this.kick();
+  }
+
+  /**
+   * This node took over entities another node scored (a cluster partition moved): forget the states
+   * it remembers, so they are read again, and rescore every entity it owns now.
+   */
+  takeOver(): void {
+    this.states.clear();
+    this.requestSweep();
   }
 
   /** Rescore every entity now (time-driven changes), then resolve. */
@@ -279,7 +305,7 @@ export class RealtimeEngine {
           publish(lead.entityType, lead.entityId, 'contacted');
         }
       }
-      if (touched === null) {
+      if (touched === null && (this.options.cluster?.isLeader() ?? true)) {
         const live = this.options.definitions(workspaceId).find((d) => !d.shadow);
         const { breached, enqueued } = await this.session.transaction(async (tx) => {
           const breached = await markBreaches(tx, workspaceId, this.now());
@@ -344,8 +370,10 @@ export class RealtimeEngine {
       lap('scoreMs');
       const wanted = slice === null ? null : new Set(slice.candidates);
       const changes: Change[] = [];
+      const cluster = this.options.cluster;
       for (const score of scored.value) {
         if (wanted !== null && !wanted.has(score.entityId)) continue;
+        if (cluster !== undefined && !cluster.owns(workspaceId, score.entityId)) continue;
         const previous = states.get(score.entityId);
         const next = stateOf(score, previous);
         if (!sameState(previous, next)) changed.set(score.entityId, next);
@@ -353,6 +381,7 @@ export class RealtimeEngine {
         if (kind !== null) changes.push({ score, previous, kind });
       }
       changeCount = changes.length;
+      if (cluster !== undefined && changed.size > 0) await cluster.fence(tx, workspaceId, [...changed.keys()]);
       if (changes.length > 0) crashPoint('pass-begun');
       for (const change of changes) {
         const keys = slice?.keysOf.get(change.score.entityId) ?? [

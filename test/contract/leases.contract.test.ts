@@ -1,7 +1,10 @@
 /** Leases and cluster membership (src/cluster/), the same on every storage back end. */
 import { afterEach, expect, it } from 'vitest';
+import { ClusterNode, FencedError } from '../../src/cluster/cluster-node.ts';
 import { ClusterMembership, partitionOf } from '../../src/cluster/membership.ts';
 import { SqlLeaseStore } from '../../src/cluster/sql-lease-store.ts';
+import { createLogger } from '../../src/lib/logger.ts';
+import type { SqlClient } from '../../src/lib/sql-client.ts';
 import { describeEachBackend, type TestDatabase } from '../support/backends.ts';
 
 const TTL = 10_000;
@@ -83,5 +86,37 @@ describeEachBackend('leases', (open) => {
     expect(partitionOf('ws', 'acct-1', 12)).toBe(partitionOf('ws', 'acct-1', 12));
     const spread = new Set(Array.from({ length: 200 }, (_, i) => partitionOf('ws', `acct-${i}`, 12)));
     expect(spread.size).toBe(12);
+  });
+});
+
+describeEachBackend('fencing', (open) => {
+  it('lets a node record only while it holds the partitions, and refuses once another took them', async () => {
+    const db = await open();
+    try {
+      let now = 0;
+      const log = createLogger('error');
+      const node = (id: string, client: SqlClient) =>
+        new ClusterNode(new SqlLeaseStore(client), {
+          nodeId: id,
+          partitions: 4,
+          ttlMs: TTL,
+          log,
+          now: () => now,
+        });
+      const a = node('a', db.database.client);
+      await a.tick();
+      await db.database.client.transaction((tx) => a.fence(tx, 'ws', ['acme', 'globex']));
+
+      // a stops renewing; after a lease time b holds everything, and a's next pass is refused.
+      const b = node('b', (await db.reopen()).database.client);
+      now += TTL + 1;
+      await b.tick();
+      await expect(
+        db.database.client.transaction((tx) => a.fence(tx, 'ws', ['acme'])),
+      ).rejects.toBeInstanceOf(FencedError);
+      await db.database.client.transaction((tx) => b.fence(tx, 'ws', ['acme']));
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -37,6 +37,8 @@ export const DUCKDB_SQL: StoreSql = {
   fromMs: (expression) => `make_timestamp(CAST(${expression} AS BIGINT) * 1000)`,
   jsonMembers: (expression) =>
     `json_each(CASE WHEN json_valid(${expression}) AND json_type(${expression}) = 'OBJECT' THEN ${expression} END)`,
+  // One process owns an embedded database: nothing to lock against.
+  lockRows: '',
 };
 
 function quoteJsonPath(key: string): string {

@@ -17,6 +17,7 @@ export const POSTGRES_SQL: StoreSql = {
     `(to_timestamp(CAST(${expression} AS DOUBLE PRECISION) / 1000.0) AT TIME ZONE 'UTC')`,
   jsonMembers: (expression) =>
     `jsonb_each(CASE WHEN jsonb_typeof(CAST(${expression} AS JSONB)) = 'object' THEN CAST(${expression} AS JSONB) END)`,
+  lockRows: 'FOR UPDATE',
 };
 
 const quoteText = (text: string): string => `'${text.replaceAll("'", "''")}'`;

@@ -11,6 +11,7 @@
  */
 import type pg from 'pg';
 import type { NormalizedMessage } from '../../collect/normalized-message.ts';
+import { COMMIT_ORDER_LOCK } from '../commit-feed.ts';
 import {
   firstOccurrences,
   GroupCommitQueue,
@@ -19,7 +20,6 @@ import {
   type WriteOutcome,
   type WriteRequest,
 } from '../group-commit-queue.ts';
-import { COMMIT_ORDER_LOCK } from '../commit-feed.ts';
 import { DEDUPE_WINDOW_MS } from '../store.ts';
 import { insertRows } from './pg-bulk-insert.ts';
 import { POSTGRES_SQL } from './pg-client.ts';
