@@ -1,12 +1,12 @@
 /**
  * Sends what the outbox holds. Each pass claims the due deliveries for a lease (at most one per
  * entity and destination, so alerts about one entity arrive in order, however many nodes send),
- * asks the rate limiter, makes one attempt and records its outcome; a failed attempt is rescheduled from the retry schedule (plain data) or,
- * once it is spent, dead-lettered; a 429 defers the delivery without spending an attempt. While a
- * pass runs, its claims are renewed every third of the lease, so a slow receiver never lets another
- * node take a delivery this one is still sending; what the pass did not finish is given back at its
- * end. Between passes it sleeps on a timer until the next delivery is due, at most `pollMs`, or
- * until `wake()`.
+ * asks the rate limiter, makes one attempt and records its outcome; a failed attempt is rescheduled
+ * from the retry schedule (plain data) or, once it is spent, dead-lettered; a 429 defers the
+ * delivery without spending an attempt. While a pass runs, its claims are renewed every third of
+ * the lease, so a slow receiver never lets another node take a delivery this one is still sending;
+ * what the pass did not finish is given back at its end. Between passes it sleeps on a timer until
+ * the next delivery is due, at most `pollMs`, or until `wake()`.
  */
 import type { Destination } from '../deliver/destination.ts';
 import { type DeliveryOutcome, retry } from '../deliver/outcome.ts';

@@ -7,17 +7,23 @@
  * letters, with the last response, like any delivery. Rate limiting is not failure (docs/outbox.md):
  * a 429 defers the digest by its Retry-After without spending an attempt, for as long as
  * DIGEST_RATE_LIMITED_FOR_MS after its oldest alert was routed (a weekly digest waits up to a week).
+ * The due rows are claimed first, like the worker's deliveries (sql-outbox-store.ts), so two nodes
+ * checking at once never send one alert twice.
  */
 import type { Alert } from '../deliver/alert.ts';
 import type { Destination } from '../deliver/destination.ts';
 import { isDigestDestination } from '../deliver/destinations/index.ts';
 import type { DeliveryOutcome } from '../deliver/outcome.ts';
 import type { SqlClient, SqlRow } from '../lib/sql-client.ts';
+import { PROCESS_NODE_ID } from './node-id.ts';
+import { releaseClaims } from './sql-outbox-store.ts';
 
 export const DIGEST_ATTEMPTS = 8;
 export const DIGEST_RETRY_MS = 5 * 60_000;
 export const DIGEST_RATE_LIMITED_FOR_MS = 8 * 86_400_000;
 const RATE_LIMIT_DELAY_MS = { min: 1_000, fallback: 60_000, max: 10 * 3_600_000 };
+/** Longer than one send with the longest `timeout_ms` (2 minutes): a digest claim is not renewed. */
+const DIGEST_LEASE_MS = 10 * 60_000;
 
 export interface DigestRun {
   readonly destination: string;
@@ -30,6 +36,7 @@ interface DigestRow extends SqlRow {
   readonly workspace_id: string;
   readonly destination: string;
   readonly id: string;
+  readonly seq: number;
   readonly payload: string;
   readonly attempts: number;
   readonly created_at: number;
@@ -50,40 +57,63 @@ export async function sendDueDigests(
   db: SqlClient,
   destinations: ReadonlyMap<string, Destination>,
   now: number,
+  node: string = PROCESS_NODE_ID,
 ): Promise<DigestRun[]> {
   const runs: DigestRun[] = [];
-  for (const digest of await dueDigests(db, now)) {
-    const { ids, alerts } = digest;
-    const destination = destinations.get(digest.destination);
+  const due = await claimDueDigests(db, now, node);
+  for (const [index, digest] of due.entries()) {
+    let outcome: DeliveryOutcome;
+    try {
+      outcome = await send(digest, destinations);
+    } catch (error) {
+      // A bug in a destination: give back what is not sent, so the next check tries it again.
+      await releaseClaims(
+        db,
+        node,
+        due.slice(index).flatMap((left) => left.ids),
+      );
+      throw error;
+    }
     const attempt = digest.attempts + 1;
-    const outcome: DeliveryOutcome =
-      destination === undefined || !isDigestDestination(destination)
-        ? {
-            kind: 'dead',
-            status: null,
-            detail: `"${digest.destination}" is not a destination that sends digests`,
-          }
-        : await destination.sendDigest(alerts, {
-            idempotencyKey: `digest:${ids[0] ?? ''}:${ids.length}`,
-            attempt,
-          });
-    await record(db, ids, outcome, { attempt, now, ageMs: now - digest.oldest });
+    await record(db, node, digest.ids, outcome, { attempt, now, ageMs: now - digest.oldest });
     runs.push({
       destination: digest.destination,
       workspaceId: digest.workspaceId,
-      alerts: ids.length,
+      alerts: digest.ids.length,
       outcome: outcome.kind,
     });
   }
   return runs;
 }
 
-async function dueDigests(db: SqlClient, now: number): Promise<DueDigest[]> {
+function send(digest: DueDigest, destinations: ReadonlyMap<string, Destination>): Promise<DeliveryOutcome> {
+  const { ids, alerts } = digest;
+  const destination = destinations.get(digest.destination);
+  if (destination === undefined || !isDigestDestination(destination)) {
+    const detail = `"${digest.destination}" is not a destination that sends digests`;
+    return Promise.resolve({ kind: 'dead', status: null, detail });
+  }
+  return destination.sendDigest(alerts, {
+    idempotencyKey: `digest:${ids[0] ?? ''}:${ids.length}`,
+    attempt: digest.attempts + 1,
+  });
+}
+
+/** Claims every due digest row, grouped into one digest per (workspace, destination), oldest first. */
+async function claimDueDigests(db: SqlClient, now: number, node: string): Promise<DueDigest[]> {
+  const { sql } = db;
   const rows = await db.query<DigestRow>(
-    `SELECT workspace_id, destination, id, payload, attempts, created_at FROM deliveries
-     WHERE status = 'digest' AND next_attempt_at <= ${db.sql.at(1)}
-     ORDER BY destination, workspace_id, seq`,
-    [now],
+    `UPDATE deliveries SET claimed_by = $2, claimed_until = ${sql.at(3)} WHERE id IN (
+       SELECT id FROM deliveries WHERE status = 'digest' AND next_attempt_at <= ${sql.at(1)}
+         AND (claimed_until IS NULL OR claimed_until <= ${sql.at(1)}) ${sql.skipLocked})
+     RETURNING workspace_id, destination, id, seq, payload, attempts, created_at`,
+    [now, node, now + DIGEST_LEASE_MS],
+  );
+  rows.sort(
+    (a, b) =>
+      a.destination.localeCompare(b.destination) ||
+      a.workspace_id.localeCompare(b.workspace_id) ||
+      a.seq - b.seq,
   );
   const digests = new Map<string, DueDigest>();
   for (const row of rows) {
@@ -127,6 +157,7 @@ function nextTry(
 
 async function record(
   db: SqlClient,
+  node: string,
   ids: readonly string[],
   outcome: DeliveryOutcome,
   when: { readonly attempt: number; readonly now: number; readonly ageMs: number },
@@ -149,8 +180,9 @@ async function record(
     `UPDATE deliveries SET status = CAST($2 AS TEXT), attempts = CAST($3 AS INTEGER), last_status = $4,
        last_detail = $5, updated_at = ${sql.at(6)},
        next_attempt_at = CASE WHEN CAST($2 AS TEXT) = 'digest' THEN ${sql.at(7)} ELSE NULL END,
-       delivered_at = CASE WHEN CAST($2 AS TEXT) = 'delivered' THEN ${sql.at(6)} ELSE NULL END
-     WHERE ${sql.anyOf('id', 1)}`,
-    [ids, status, attempt, outcome.status, detail, when.now, dueAt],
+       delivered_at = CASE WHEN CAST($2 AS TEXT) = 'delivered' THEN ${sql.at(6)} ELSE NULL END,
+       claimed_by = NULL, claimed_until = NULL
+     WHERE ${sql.anyOf('id', 1)} AND claimed_by = $8`,
+    [ids, status, attempt, outcome.status, detail, when.now, dueAt, node],
   );
 }

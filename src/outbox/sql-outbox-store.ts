@@ -43,6 +43,15 @@ interface HealthRow extends SqlRow {
   readonly last_detail: string | null;
 }
 
+/** Gives `node`'s claims on `ids` back: due again at once, on any node. */
+export async function releaseClaims(db: SqlClient, node: string, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.run(`UPDATE deliveries SET ${UNCLAIM} WHERE ${db.sql.anyOf('id', 1)} AND claimed_by = $2`, [
+    ids,
+    node,
+  ]);
+}
+
 export class SqlOutboxStore implements OutboxStore {
   constructor(
     private readonly db: SqlClient,
@@ -83,12 +92,8 @@ export class SqlOutboxStore implements OutboxStore {
     return rows.map((row) => row.id);
   }
 
-  async release(ids: readonly string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await this.db.run(
-      `UPDATE deliveries SET ${UNCLAIM} WHERE ${this.db.sql.anyOf('id', 1)} AND claimed_by = $2`,
-      [ids, this.node],
-    );
+  release(ids: readonly string[]): Promise<void> {
+    return releaseClaims(this.db, this.node, ids);
   }
 
   async nextDueAt(): Promise<number | null> {

@@ -384,6 +384,44 @@ describeEachBackend('outbox store', (open, backend) => {
       }
     });
 
+    it('sends each digest alert once when two nodes send due digests at once', async () => {
+      await outbox('node-a');
+      const second = await (db as TestDatabase).reopen();
+      try {
+        const nine = T0 + 3_600_000;
+        for (let n = 0; n < 30; n++) {
+          const workspace = `ws_${n % 3}`;
+          await enqueueDeliveries(shared(), alert(`q_${n}`, `u_${n}`, workspace), ['daily'], T0, {
+            status: 'digest',
+            dueAt: nine,
+          });
+        }
+        const sent: string[] = [];
+        const log = createLogDestination('daily', logConfigSchema.parse({ kind: 'log' }), {
+          env: {},
+          stdout: { write: () => true },
+        });
+        if (!log.ok) throw new Error('the log destination builds');
+        const counting = {
+          ...log.value,
+          sendDigest: (alerts: readonly Alert[]) => {
+            sent.push(...alerts.map((a) => a.id));
+            return log.value.sendDigest(alerts, { idempotencyKey: 'k', attempt: 1 });
+          },
+        };
+        const destinations = new Map([['daily', counting]]);
+        await Promise.all([
+          sendDueDigests(shared(), destinations, nine, 'node-a'),
+          sendDueDigests(second.database.client, destinations, nine, 'node-b'),
+          sendDueDigests(shared(), destinations, nine, 'node-a'),
+        ]);
+        expect(sent.sort()).toEqual(Array.from({ length: 30 }, (_, n) => `q_${n}`).sort());
+        expect((await new SqlOutboxStore(shared()).health())[0]).toMatchObject({ delivered: 30 });
+      } finally {
+        await second.close();
+      }
+    });
+
     it('splits one outbox between racing nodes, and lets the other node retake claims whose lease ended', async () => {
       const a = await outbox('node-a');
       const second = await (db as TestDatabase).reopen();

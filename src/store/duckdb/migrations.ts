@@ -190,8 +190,10 @@ export async function migrate(conn: DuckDBConnection): Promise<number> {
   );
   const applied = await conn.runAndReadAll('SELECT coalesce(max(version), 0) FROM schema_migrations');
   const current = Number(applied.getRows()[0]?.[0] ?? 0);
+  let ran = 0;
   for (const migration of MIGRATIONS) {
     if (migration.version <= current) continue;
+    ran++;
     await conn.run('BEGIN TRANSACTION');
     try {
       await conn.run(migration.sql);
@@ -205,5 +207,8 @@ export async function migrate(conn: DuckDBConnection): Promise<number> {
       throw error;
     }
   }
+  // Schema changes go to the database file at once: DuckDB fails to replay an `ALTER TABLE … ADD
+  // COLUMN` from the WAL after a crash ("GetDefaultDatabase with no default database set").
+  if (ran > 0) await conn.run('CHECKPOINT');
   return MIGRATIONS.at(-1)?.version ?? 0;
 }

@@ -1,0 +1,115 @@
+/**
+ * Delivery workers on several nodes share one outbox: each delivery reaches the receiver once, in
+ * order per entity; a slow send keeps its claim by renewing it; a stopped worker gives its claims
+ * back at once. Two workers with their own node ids stand for two nodes (on PostgreSQL, over two
+ * handles on one schema).
+ */
+import type { ServerResponse } from 'node:http';
+import { afterEach, expect, it } from 'vitest';
+import {
+  type LocalServer,
+  replyJson,
+  startLocalServer,
+} from '../../src/deliver/test-support/local-http-server.ts';
+import { sampleAlert } from '../../src/deliver/test-support/sample-alert.ts';
+import { createDeliveryWorker, type DeliveryWorker } from '../../src/outbox/delivery-worker.ts';
+import { SqlOutboxStore } from '../../src/outbox/sql-outbox-store.ts';
+import { describeEachBackend, type TestDatabase } from '../support/backends.ts';
+import { until } from '../support/until.ts';
+import { HOOK, seen, webhookTo } from './outbox-harness.ts';
+
+describeEachBackend('delivery workers on several nodes', (open) => {
+  const opened: TestDatabase[] = [];
+  const workers: DeliveryWorker[] = [];
+  let server: LocalServer | null = null;
+  afterEach(async () => {
+    for (const worker of workers.splice(0)) await worker.stop();
+    await server?.close();
+    server = null;
+    for (const db of opened.splice(0).reverse()) await db.close();
+  });
+
+  /** Two nodes' outboxes over one database. */
+  const twoNodes = async () => {
+    const first = await open();
+    const second = await first.reopen();
+    opened.push(first, second);
+    return [
+      new SqlOutboxStore(first.database.client, Date.now, 'node-a'),
+      new SqlOutboxStore(second.database.client, Date.now, 'node-b'),
+    ] as const;
+  };
+
+  const start = (outbox: SqlOutboxStore, url: string, leaseMs = 60_000) => {
+    const worker = createDeliveryWorker({
+      outbox,
+      destinations: webhookTo(url),
+      pollMs: 50,
+      leaseMs,
+      concurrency: 3,
+      batchSize: 5,
+    });
+    workers.push(worker);
+    worker.start();
+    return worker;
+  };
+
+  it('delivers every alert once, in order per entity, whichever node sends it', async () => {
+    const [a, b] = await twoNodes();
+    server = await startLocalServer((_request, response) => replyJson(response, 200, {}));
+    const entities = 6;
+    const perEntity = 5;
+    for (let n = 0; n < perEntity; n++) {
+      for (let e = 0; e < entities; e++) {
+        await a.enqueue(sampleAlert({ id: `q_${e}_${n}`, entityId: `u_${e}` }), [HOOK]);
+      }
+    }
+    const receiver = server;
+    start(a, receiver.url);
+    start(b, receiver.url);
+    await until(async () => (await a.health())[0]?.delivered === entities * perEntity, 'every delivery');
+    const requests = receiver.requests.map(seen);
+    expect(requests.map((r) => r.alertId).sort()).toEqual(
+      Array.from(
+        { length: entities * perEntity },
+        (_, i) => `q_${i % entities}_${Math.floor(i / entities)}`,
+      ).sort(),
+    );
+    for (let e = 0; e < entities; e++) {
+      const order = requests.filter((r) => r.entityId === `u_${e}`).map((r) => r.alertId);
+      expect(order).toEqual(Array.from({ length: perEntity }, (_, n) => `q_${e}_${n}`));
+    }
+  });
+
+  it('renews the claim of a slow send, so no other node takes it meanwhile', async () => {
+    const [a, b] = await twoNodes();
+    const held: ServerResponse[] = [];
+    server = await startLocalServer((_request, response) => held.push(response));
+    const [id] = await a.enqueue(sampleAlert({ id: 'q_slow' }), [HOOK]);
+    const leaseMs = 600;
+    const startedAt = Date.now();
+    start(a, server.url, leaseMs);
+    await until(() => held.length === 1, 'the request');
+    // Three leases later, the claim still holds because it was renewed.
+    await until(() => Date.now() > startedAt + 3 * leaseMs, 'three leases');
+    expect(await b.claim(Date.now(), 10, leaseMs)).toEqual([]);
+    for (const response of held) replyJson(response, 200, {});
+    await until(async () => (await a.get(id ?? ''))?.status === 'delivered', 'the delivery');
+    expect(server.requests).toHaveLength(1);
+    expect((await a.get(id ?? ''))?.attempts).toBe(1);
+  });
+
+  it('gives its claims back when stopped, so another node sends them at once', async () => {
+    const [a, b] = await twoNodes();
+    const held: ServerResponse[] = [];
+    server = await startLocalServer((_request, response) => held.push(response));
+    const [id] = await a.enqueue(sampleAlert({ id: 'q_1' }), [HOOK]);
+    const worker = start(a, server.url);
+    await until(() => held.length === 1, 'the request');
+    await worker.stop();
+    // Well inside the 60 s lease: released, not expired.
+    const [taken] = await b.claim(Date.now(), 10, 60_000);
+    expect(taken).toMatchObject({ id, attempts: 0, status: 'pending' });
+    for (const response of held) response.destroy();
+  });
+});
