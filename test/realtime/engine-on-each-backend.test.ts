@@ -118,7 +118,7 @@ describeEachBackend('the real-time engine', (open) => {
   });
 
   /** A started engine over the test database, scoring workspace `ws` with `live`; returns how to announce a commit. */
-  async function startEngine(c: SqlClient, live: LiveDefinition): Promise<CommitListener> {
+  async function startEngine(live: LiveDefinition): Promise<CommitListener> {
     if (db === undefined) throw new Error('open the database first');
     let listener: CommitListener | null = null;
     const now = T0;
@@ -156,7 +156,7 @@ describeEachBackend('the real-time engine', (open) => {
     await c.run(`INSERT INTO workspaces (id, name, created_at) VALUES ('ws', 'ws', ${c.sql.at(1)})`, [T0]);
     // Known users before the engine starts: the baseline holds them, so one touched user is a slice.
     for (let n = 0; n < 8; n++) await track(c, `old${n}`, 'Page Viewed', T0 - 3_600_000);
-    const announce = await startEngine(c, definition());
+    const announce = await startEngine(definition());
     if (engine === undefined) throw new Error('the engine started');
 
     const message = await track(c, 'ada', 'Demo Requested', T0 - 60_000);
@@ -223,7 +223,7 @@ describeEachBackend('the real-time engine', (open) => {
         }),
       ]);
     }
-    const announce = await startEngine(c, definition(readFileSync('examples/team-plan-pql.yml', 'utf8')));
+    const announce = await startEngine(definition(readFileSync('examples/team-plan-pql.yml', 'utf8')));
     if (engine === undefined) throw new Error('the engine started');
 
     const messages = burningBatch('acme', T0).batch.map(normalize);
