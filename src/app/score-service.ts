@@ -1,7 +1,8 @@
 /**
  * Scoring stored data, shared by the CLI and the admin API: every entity through the compiled SQL
  * of the store's back end, one entity's receipt through the reference evaluator over its
- * neighbourhood of the store. The two agree by construction of the conformance suite, and a test checks it on stored data.
+ * neighbourhood of the store. The two agree by construction of the conformance suite, and a test
+ * checks it on stored data.
  */
 import type { DefinitionIR } from '../definition/ir.ts';
 import { definitionVersion } from '../definition/output/version.ts';

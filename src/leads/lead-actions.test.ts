@@ -3,9 +3,9 @@
  * whatever routing left it at (a `no-action` lead stayed `no-action` before), except a suppressed
  * one, and the SLA clock stops once.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/support/temp-dir.ts';
+import type { SqlClient } from '../lib/sql-client.ts';
 import { QualificationFeed } from '../realtime/qualification-feed.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { LeadActions } from './lead-actions.ts';
@@ -16,38 +16,36 @@ const HOUR = 3_600_000;
 describe('mark contacted', () => {
   const dir = tempDir();
   let store: DuckDbStore;
-  let conn: DuckDBConnection;
+  let client: SqlClient;
 
   beforeAll(async () => {
     store = await DuckDbStore.open(dir.path, () => NOW);
-    conn = await store.instance.connect();
+    client = store.database.client;
     for (const [id, status] of [
       ['a-open', 'open'],
       ['a-none', 'no-action'],
       ['a-snoozed', 'snoozed'],
       ['a-suppressed', 'suppressed'],
     ] as const) {
-      await conn.run(
+      await client.run(
         `INSERT INTO leads (workspace_id, entity_type, entity_id, qualification_id, tier, score, rule, status, opened_at, updated_at)
-         VALUES ('w', 'account', $1, 'q-' || $1, 'hot', 60, 'r', $2, make_timestamp($3::BIGINT * 1000), make_timestamp($3::BIGINT * 1000))`,
-        [id, status, NOW - HOUR],
+         VALUES ('w', 'account', $1, $2, 'hot', 60, 'r', $3, ${client.sql.at(4)}, ${client.sql.at(4)})`,
+        [id, `q-${id}`, status, NOW - HOUR],
       );
     }
   });
 
   afterAll(async () => {
-    conn.closeSync();
     await store.close();
     dir.remove();
   });
 
   const row = async (id: string) => {
-    const reader = await conn.runAndReadAll(
-      `SELECT status, epoch_ms(contacted_at) FROM leads WHERE workspace_id = 'w' AND entity_id = $1`,
+    const [lead] = await client.query<{ status: string; contacted_at: number | null }>(
+      `SELECT status, contacted_at FROM leads WHERE workspace_id = 'w' AND entity_id = $1`,
       [id],
     );
-    const [status, contactedAt] = reader.getRows()[0] ?? [];
-    return { status, contactedAt: contactedAt === null ? null : Number(contactedAt) };
+    return { status: lead?.status, contactedAt: lead?.contacted_at ?? null };
   };
 
   it('moves a no-action, open or snoozed lead to contacted, and leaves a suppressed one suppressed', async () => {

@@ -25,7 +25,8 @@ export type LeadActionError =
 export interface LeadActionsDeps {
   /** The database the leads are in (usually `store.database.client`). */
   readonly client: SqlClient;
-  readonly store: EventStore;
+  /** Where the `contacted` outcome is recorded (the engine hears of it as of any other outcome). */
+  readonly store: Pick<EventStore, 'appendOutcomes'>;
   readonly feed: QualificationFeed;
   readonly now: () => number;
 }
