@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { textTable } from '../../report/html-page.ts';
 import { currentVersions, listVersions } from '../../versions/index.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
-import { DATABASE_URL_OPTION, storeLocation } from '../open-store.ts';
+import { DATABASE_URL_OPTION, type StoreLocation, storeLocation } from '../open-store.ts';
 import { runAction } from '../run-action.ts';
 import { versionAccess } from './version-access.ts';
 
@@ -53,31 +53,29 @@ export function register(program: Command): void {
     .option('--data-dir <dir>', 'data directory (env KINDLING_DATA_DIR)')
     .option(...DATABASE_URL_OPTION)
     .action(
-      runAction(
-        async (flags: { format: string; workspace: string; dataDir?: string; databaseUrl?: string }) => {
-          const format = flags.format === 'json' ? 'json' : 'table';
-          const access = await versionAccess(storeLocation(flags));
-          if (access.kind === 'server') {
-            const reply = await access.call('GET', '/api/versions');
-            process.stdout.write(renderVersions(listedSchema.parse(reply).versions, format));
-            return;
-          }
-          try {
-            const conn = access.store.readConn;
-            const current = await currentVersions(conn, flags.workspace);
-            const versions = (await listVersions(conn, flags.workspace)).map((v) => ({
-              version: v.version,
-              name: v.name,
-              entity: v.entityType,
-              created_at: new Date(v.createdAt).toISOString(),
-              live: current.live?.version === v.version,
-              shadow: current.shadow?.version === v.version,
-            }));
-            process.stdout.write(renderVersions(versions, format));
-          } finally {
-            await access.store.close();
-          }
-        },
-      ),
+      runAction(async (flags: { format: string; workspace: string } & Partial<StoreLocation>) => {
+        const format = flags.format === 'json' ? 'json' : 'table';
+        const access = await versionAccess(storeLocation(flags));
+        if (access.kind === 'server') {
+          const reply = await access.call('GET', '/api/versions');
+          process.stdout.write(renderVersions(listedSchema.parse(reply).versions, format));
+          return;
+        }
+        try {
+          const conn = access.store.readConn;
+          const current = await currentVersions(conn, flags.workspace);
+          const versions = (await listVersions(conn, flags.workspace)).map((v) => ({
+            version: v.version,
+            name: v.name,
+            entity: v.entityType,
+            created_at: new Date(v.createdAt).toISOString(),
+            live: current.live?.version === v.version,
+            shadow: current.shadow?.version === v.version,
+          }));
+          process.stdout.write(renderVersions(versions, format));
+        } finally {
+          await access.store.close();
+        }
+      }),
     );
 }
