@@ -381,7 +381,8 @@ export class RealtimeEngine {
         if (kind !== null) changes.push({ score, previous, kind });
       }
       changeCount = changes.length;
-      if (cluster !== undefined && changed.size > 0) await cluster.fence(tx, workspaceId, [...changed.keys()]);
+      if (cluster !== undefined && changed.size > 0)
+        await cluster.fence(tx, workspaceId, [...changed.keys()]);
       if (changes.length > 0) crashPoint('pass-begun');
       for (const change of changes) {
         const keys = slice?.keysOf.get(change.score.entityId) ?? [

@@ -334,11 +334,8 @@ describeEachBackend('event store', (open, backend) => {
 
   it('fails only the request the database refuses; the others of its group commit', async () => {
     const { store } = await fresh();
-    // PostgreSQL's jsonb cannot hold the NUL character; DuckDB stores it.
-    const refused = segmentMessage(
-      { type: 'track', messageId: 'bad', userId: 'u1', event: 'E', properties: { x: 'a\u0000b' } },
-      at(1),
-    );
+    // PostgreSQL's text cannot hold the NUL character; DuckDB stores it.
+    const refused = segmentMessage({ type: 'track', messageId: 'bad', userId: 'u\u0000', event: 'E' }, at(1));
     const results = await Promise.allSettled([
       store.append('ws', [trackOf('ok1', at(1))], []),
       store.append('ws', [refused, trackOf('ok2', at(2))], []),
@@ -351,6 +348,33 @@ describeEachBackend('event store', (open, backend) => {
       stored: 2,
       duplicates: 0,
     });
+  });
+
+  it('keeps payloads and rejections holding NUL, as U+FFFD (PostgreSQL cannot store NUL)', async () => {
+    const { store } = await fresh();
+    const message = segmentMessage(
+      {
+        type: 'identify',
+        messageId: 'n',
+        userId: 'u1',
+        traits: { name: 'a\u0000b', 'k\u0000': 1, path: '\\u0000' },
+      },
+      at(1),
+    );
+    const rejection = {
+      code: 'invalid-json',
+      detail: 'bad \u0000',
+      index: 0,
+      messageId: 'm\u0000',
+      excerpt: '\u0000{',
+    };
+    expect(await store.append('ws', [message], [rejection])).toEqual({ stored: 1, duplicates: 0 });
+    expect((await store.entity('ws', 'user', 'u1'))?.traits).toEqual({
+      name: 'a\ufffdb',
+      'k\ufffd': 1,
+      path: '\\u0000',
+    });
+    expect((await store.stats('ws')).rejected.total).toBe(1);
   });
 
   it('forgets claimed ids after the dedupe window', async () => {

@@ -5,6 +5,9 @@ import { KEY_KINDS, type KeyKind, type KeyRecord } from '../../workspace/keys.ts
 import { DATABASE_URL_OPTION, openStoreOrServer, type StoreLocation, storeLocation } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 
+/** Where the keys are (`--data-dir`, `--database-url`), and the workspace. */
+type Flags = Partial<StoreLocation> & { workspace: string };
+
 interface KeyOps {
   list(): Promise<KeyRecord[]>;
   create(kind: KeyKind, label: string | null): Promise<{ key: string; record: KeyRecord }>;
@@ -71,10 +74,7 @@ export function register(program: Command): void {
       .option('--data-dir <dir>', 'data directory (env KINDLING_DATA_DIR)')
       .option(...DATABASE_URL_OPTION)
       .option('--workspace <id>', 'workspace', DEFAULT_WORKSPACE);
-  const withOps = async (
-    flags: { dataDir?: string; databaseUrl?: string; workspace: string },
-    use: (ops: KeyOps) => Promise<void>,
-  ) => {
+  const withOps = async (flags: Flags, use: (ops: KeyOps) => Promise<void>) => {
     const ops = await keyOps(storeLocation(flags), flags.workspace);
     try {
       await use(ops);
@@ -84,36 +84,29 @@ export function register(program: Command): void {
   };
 
   common(keys.command('list').description('List keys (ids, kinds, prefixes; never the keys)')).action(
-    runAction((flags: { dataDir?: string; databaseUrl?: string; workspace: string }) =>
-      withOps(flags, async (ops) => (await ops.list()).forEach(printKey)),
-    ),
+    runAction((flags: Flags) => withOps(flags, async (ops) => (await ops.list()).forEach(printKey))),
   );
   common(
     keys.command('create').description('Create a key and print it once').argument('<kind>', 'write | admin'),
   )
     .option('--label <text>', 'a note to tell keys apart')
     .action(
-      runAction(
-        (
-          kind: string,
-          flags: { dataDir?: string; databaseUrl?: string; workspace: string; label?: string },
-        ) => {
-          const k = KEY_KINDS.find((candidate) => candidate === kind);
-          if (k === undefined) throw new UserError(`Unknown key kind "${kind}": use write or admin.`);
-          return withOps(flags, async (ops) => {
-            const created = await ops.create(k, flags.label ?? null);
-            process.stdout.write(`${created.key}\n`);
-            process.stderr.write(
-              `Created ${k} key ${created.record.id}. Store it now: it is not shown again.\n`,
-            );
-          });
-        },
-      ),
+      runAction((kind: string, flags: Flags & { label?: string }) => {
+        const k = KEY_KINDS.find((candidate) => candidate === kind);
+        if (k === undefined) throw new UserError(`Unknown key kind "${kind}": use write or admin.`);
+        return withOps(flags, async (ops) => {
+          const created = await ops.create(k, flags.label ?? null);
+          process.stdout.write(`${created.key}\n`);
+          process.stderr.write(
+            `Created ${k} key ${created.record.id}. Store it now: it is not shown again.\n`,
+          );
+        });
+      }),
     );
   common(
     keys.command('revoke').description('Revoke a key by id').argument('<id>', 'key id from `keys list`'),
   ).action(
-    runAction((id: string, flags: { dataDir?: string; databaseUrl?: string; workspace: string }) =>
+    runAction((id: string, flags: Flags) =>
       withOps(flags, async (ops) => {
         const revoked = await ops.revoke(id);
         if (revoked === null) throw new UserError(`No key "${id}" in workspace ${flags.workspace}.`);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { textTable } from '../../report/html-page.ts';
 import { currentVersions, listVersions } from '../../versions/index.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
-import { DATABASE_URL_OPTION, storeLocation } from '../open-store.ts';
+import { DATABASE_URL_OPTION, type StoreLocation, storeLocation } from '../open-store.ts';
 import { runAction } from '../run-action.ts';
 import { versionAccess } from './version-access.ts';
 

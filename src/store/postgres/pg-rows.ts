@@ -3,6 +3,18 @@ import type { NormalizedMessage } from '../../collect/normalized-message.ts';
 import type { OutcomeRow, RejectedItem, TraitRow } from '../store.ts';
 import type { Cell, TableShape } from './pg-bulk-insert.ts';
 
+/**
+ * PostgreSQL cannot hold the NUL character (in `text`, nor as `\u0000` in `jsonb`), which DuckDB
+ * stores. Refusing it would answer the sender 5xx and its retries forever, so in payloads (JSON, event
+ * names, trait keys) and in rejections it becomes U+FFFD, the replacement character. Identities
+ * (message, user, anonymous, group ids) are never altered: a request holding NUL in one is refused.
+ */
+const ESCAPED_NUL = /(?<=(?:^|[^\\])(?:\\\\)*)\\u0000/g;
+export const jsonWithoutNul = (json: string | null): string | null =>
+  json === null || !json.includes('\\u0000') ? json : json.replace(ESCAPED_NUL, '\\ufffd');
+export const textWithoutNul = (text: string | null): string | null =>
+  text === null || !text.includes('\u0000') ? text : text.replaceAll('\u0000', '\ufffd');
+
 export const EVENTS: TableShape = {
   table: 'events',
   columns: [
@@ -31,8 +43,8 @@ export const eventRow = (ws: string, seq: number, m: NormalizedMessage): Cell[] 
   seq,
   m.messageId,
   m.type,
-  m.event,
-  m.name,
+  textWithoutNul(m.event),
+  textWithoutNul(m.name),
   m.userId,
   m.anonymousId,
   m.groupId,
@@ -41,9 +53,9 @@ export const eventRow = (ws: string, seq: number, m: NormalizedMessage): Cell[] 
   m.receivedAt,
   m.sentAt,
   m.originalTimestamp,
-  m.properties,
-  m.traits,
-  m.context,
+  jsonWithoutNul(m.properties),
+  jsonWithoutNul(m.traits),
+  jsonWithoutNul(m.context),
 ];
 
 export const IDENTITY_LINKS: TableShape = {
@@ -86,8 +98,8 @@ export const traitRow = (ws: string, seq: number, t: TraitRow): Cell[] => [
   ws,
   t.entityType,
   t.entityId,
-  t.key,
-  t.value,
+  textWithoutNul(t.key),
+  jsonWithoutNul(t.value),
   t.timestamp,
   seq,
   t.source,
@@ -110,10 +122,10 @@ export const rejectionRow = (ws: string, at: number, r: RejectedItem): Cell[] =>
   ws,
   at,
   r.code,
-  r.detail,
+  textWithoutNul(r.detail),
   r.index,
-  r.messageId,
-  r.excerpt,
+  textWithoutNul(r.messageId),
+  textWithoutNul(r.excerpt),
 ];
 
 export const OUTCOMES: TableShape = {
