@@ -10,13 +10,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { staleBuild } from '../../bin/build-stamp.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin', 'kindling.js');
 const RUNS = Number(process.env.BENCH_CLI_RUNS ?? 5);
 const GOAL = 6;
 
-if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
+if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js')) || staleBuild(ROOT) !== null) {
+  // A stale dist/ makes the binary run the sources through tsx: that is not what is measured here.
   process.stderr.write('bench:cli measures the built binary: run `npm run build` first.\n');
   process.exit(1);
 }

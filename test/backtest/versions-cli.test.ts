@@ -1,8 +1,12 @@
-/** `kindling activate / versions / rollback` as a user runs them, on a fresh data directory. */
+/**
+ * `kindling activate / versions / rollback` on a fresh data directory: the commands' logic in-process
+ * (runInProcess), and the binary itself next to a running server.
+ */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { runKindling } from '../support/run-cli.ts';
+import { runInProcess } from '../support/run-in-process.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { ADMIN_KEY, startTestServer } from '../support/test-server.ts';
 import { USAGE_YAML } from './fixture-store.ts';
@@ -19,22 +23,22 @@ test('an invalid file is refused with the problems `kindling validate` prints; v
   writeFileSync(good, USAGE_YAML);
   writeFileSync(better, USAGE_YAML.replace('warm: 10', 'warm: 20'));
 
-  const refused = await runKindling(['activate', broken, '--data-dir', dataDir]);
+  const refused = await runInProcess(['activate', broken, '--data-dir', dataDir]);
   expect(refused.code).toBe(1);
   expect(refused.stderr).toMatch(/broken\.yml:\d+:\d+/);
   expect(refused.stderr).toMatch(/was not activated/);
 
-  const live = await runKindling(['activate', good, '--data-dir', dataDir]);
+  const live = await runInProcess(['activate', good, '--data-dir', dataDir]);
   expect(live.stdout).toMatch(/^live: [0-9a-f]{12}; shadow: none/);
-  const shadow = await runKindling(['activate', better, '--shadow', '--data-dir', dataDir]);
+  const shadow = await runInProcess(['activate', better, '--shadow', '--data-dir', dataDir]);
   expect(shadow.stdout).toMatch(/shadow: [0-9a-f]{12}/);
-  const listed = await runKindling(['versions', '--data-dir', dataDir]);
+  const listed = await runInProcess(['versions', '--data-dir', dataDir]);
   expect(
     listed.stdout.split('\n').filter((line) => /live|shadow/.test(line) && /usage/.test(line)),
   ).toHaveLength(2);
-  const off = await runKindling(['activate', '--shadow', '--off', '--data-dir', dataDir]);
+  const off = await runInProcess(['activate', '--shadow', '--off', '--data-dir', dataDir]);
   expect(off.stdout).toMatch(/shadow: none/);
-  const rolled = await runKindling(['rollback', '--data-dir', dataDir]);
+  const rolled = await runInProcess(['rollback', '--data-dir', dataDir]);
   expect(rolled.code).toBe(1);
   expect(rolled.stderr).toMatch(/Only [0-9a-f]{12} has ever been live/);
 });

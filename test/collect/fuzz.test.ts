@@ -1,5 +1,6 @@
 /**
- * Property-based fuzzing of the collector: 10,000+ random and mutated payloads. Whatever arrives,
+ * Property-based fuzzing of the collector: 3,000 random and mutated payloads (a fixed seed; 120 runs
+ * of 25 concurrent requests). Whatever arrives,
  * the server answers below 500, keeps answering /health, and stores every valid event it was sent.
  */
 import { LIST, listValue, VARCHAR } from '@duckdb/node-api';
@@ -145,9 +146,9 @@ describe('collector fuzzing', () => {
         });
         return results.every((status) => status < 500);
       }),
-      { numRuns: 410, seed: 20261124 },
+      { numRuns: 120, seed: 20261124 },
     );
-    expect(sent).toBeGreaterThanOrEqual(10_000);
+    expect(sent).toBeGreaterThanOrEqual(3_000);
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
 
     const reader = await server.running.store.readConn.runAndReadAll(
@@ -157,9 +158,9 @@ describe('collector fuzzing', () => {
     );
     expect(Number(reader.getRows()[0]?.[0])).toBe(new Set(validIds).size);
     // Both outcomes were exercised: plenty accepted, plenty refused with a 4xx.
-    expect(statuses.get(200) ?? 0).toBeGreaterThan(2_000);
+    expect(statuses.get(200) ?? 0).toBeGreaterThan(600);
     expect([...statuses].filter(([s]) => s >= 400 && s < 500).reduce((a, [, n]) => a + n, 0)).toBeGreaterThan(
-      2_000,
+      600,
     );
   }, 240_000);
 });

@@ -16,7 +16,7 @@ import type { Fixture } from './fixture.ts';
 const settings = z
   .object({
     KINDLING_PROPERTY_SEED: z.coerce.number().int().default(20_240_601),
-    KINDLING_PROPERTY_RUNS: z.coerce.number().int().positive().default(40),
+    KINDLING_PROPERTY_RUNS: z.coerce.number().int().positive().default(20),
   })
   .parse({
     KINDLING_PROPERTY_SEED: process.env.KINDLING_PROPERTY_SEED || undefined,

@@ -22,9 +22,9 @@ WITH
     SELECT
       coalesce(c.user_id, e.user_id, e.anonymous_id) AS user_id,
       e.group_id AS group_id,
+      e.type IN ('track', 'page', 'screen') AS counted,
       e.event AS event,
       e.ts AS ts,
-      e.type IN ('track', 'page', 'screen') AS counted,
       e.properties AS properties
     FROM "events" AS e
     LEFT JOIN canonical_ids AS c ON c.from_id = coalesce(e.user_id, e.anonymous_id)

@@ -5,8 +5,16 @@
  * by a user key is split along them. Memberships, e-mail domain accounts and trait records follow.
  */
 import type { EntityType } from '../../model/dataset.ts';
-import { inWorkspace, notAfterAsOf, table } from '../compile/context.ts';
-import { COUNTED } from '../compile/identity-ctes.ts';
+import {
+  domainAccountId,
+  emailDomainColumn,
+  groupMembersCte,
+  type KeyResolution,
+  keyedEventsCte,
+  linkRanksCte,
+  traitRowsCte,
+  usableDomain,
+} from '../compile/identity-ctes.ts';
 import { type CteNode, cte, select, union } from '../query-node.ts';
 import { eventSignalColumns } from './series-activity-ctes.ts';
 import { gridIndexOf, type SeriesContext } from './series-context.ts';
@@ -14,22 +22,8 @@ import { islandCtes, latestSegmentCtes } from './span-ctes.ts';
 
 /** key_phases(key, user_id, from_j, to_j): the canonical user of every linked key, per span. */
 export function keyPhaseCtes(ctx: SeriesContext): CteNode[] {
-  const { dialect, grid } = ctx;
   return [
-    cte(
-      'link_ranks',
-      select({
-        columns: [
-          'l.from_id AS from_id',
-          'l.user_id AS user_id',
-          'l.ts AS ts',
-          `row_number() OVER (PARTITION BY l.from_id ORDER BY l.ts, ${dialect.bytewise('l.user_id')}) AS link_rank`,
-        ],
-        from: table(ctx, 'identityLinks', 'l'),
-        where: [inWorkspace(ctx, 'l'), notAfterAsOf(ctx, 'l'), 'l.from_id <> l.user_id'],
-      }),
-      'identity: the earliest link of each key, and the grid index from which it exists',
-    ),
+    linkRanksCte(ctx, ['l.ts AS ts']),
     cte(
       'first_links',
       select({
@@ -37,6 +31,7 @@ export function keyPhaseCtes(ctx: SeriesContext): CteNode[] {
         from: 'link_ranks',
         where: ['link_rank = 1'],
       }),
+      "the grid index from which each key's earliest link exists",
     ),
     cte(
       'key_phases',
@@ -47,7 +42,7 @@ export function keyPhaseCtes(ctx: SeriesContext): CteNode[] {
           where: ['link_j > 0'],
         }),
         select({
-          columns: ['from_id AS key', 'user_id', 'link_j AS from_j', `${grid.count} AS to_j`],
+          columns: ['from_id AS key', 'user_id', 'link_j AS from_j', `${ctx.grid.count} AS to_j`],
           from: 'first_links',
         }),
       ]),
@@ -56,73 +51,42 @@ export function keyPhaseCtes(ctx: SeriesContext): CteNode[] {
   ];
 }
 
-/** `greatest(<row's own start>, phase start)` and the phase end, for a row joined to key_phases as p. */
-function phased(ctx: SeriesContext, ownStart: string): { from: string; to: string } {
-  return { from: `greatest(${ownStart}, coalesce(p.from_j, 0))`, to: `coalesce(p.to_j, ${ctx.grid.count})` };
+/**
+ * Rows keyed through `key_phases` (alias p): each holds the span of grid points `[from_j, to_j)`
+ * from its own time (the first grid point at or after it; 0 for a null time) to the end of the
+ * grid, cut to its key's phase when keyed; rows with an empty span are dropped.
+ */
+export function phasedKeys(ctx: SeriesContext): KeyResolution {
+  const count = String(ctx.grid.count);
+  return {
+    join: (key) => `LEFT JOIN key_phases AS p ON p.key = ${key}`,
+    user: 'p.user_id',
+    extent: ({ ts, nullable, keyed }) => {
+      const own = nullable
+        ? `CASE WHEN ${ts} IS NULL THEN 0 ELSE ${gridIndexOf(ctx, ts)} END`
+        : gridIndexOf(ctx, ts);
+      const from = keyed ? `greatest(${own}, coalesce(p.from_j, 0))` : own;
+      const to = keyed ? `coalesce(p.to_j, ${count})` : count;
+      return { columns: [`${from} AS from_j`, `${to} AS to_j`], where: [`${from} < ${to}`] };
+    },
+  };
 }
 
 /**
  * event_spans: stored messages up to the last grid point, keyed by canonical user per span, with
  * `ms` (epoch ms of ts) and each aggregate signal's per-event test (series-activity-ctes.ts).
- * Users keep every message type (any message makes a user exist).
  */
 export function eventSpansCte(ctx: SeriesContext): CteNode {
-  const forUsers = ctx.ir.entity === 'user';
-  const span = phased(ctx, gridIndexOf(ctx, 'e.ts'));
-  return cte(
-    'event_spans',
-    select({
-      columns: [
-        'coalesce(p.user_id, e.user_id, e.anonymous_id) AS user_id',
-        'e.group_id AS group_id',
-        'e.ts AS ts',
-        `${ctx.dialect.epochMs('e.ts')} AS ms`,
-        ...(forUsers ? [`${COUNTED(ctx, 'e')} AS counted`] : []),
-        ...eventSignalColumns(ctx),
-        `${span.from} AS from_j`,
-        `${span.to} AS to_j`,
-      ],
-      from: table(ctx, 'events', 'e'),
-      joins: ['LEFT JOIN key_phases AS p ON p.key = coalesce(e.user_id, e.anonymous_id)'],
-      where: [
-        inWorkspace(ctx, 'e'),
-        notAfterAsOf(ctx, 'e'),
-        ...(forUsers ? [] : [COUNTED(ctx, 'e')]),
-        `${span.from} < ${span.to}`,
-      ],
-    }),
-    'stored messages keyed by canonical user, each over the span of grid points it belongs to that user',
-  );
+  return keyedEventsCte(ctx, phasedKeys(ctx), {
+    name: 'event_spans',
+    columns: ['e.ts AS ts', `${ctx.dialect.epochMs('e.ts')} AS ms`, ...eventSignalColumns(ctx)],
+    note: 'stored messages keyed by canonical user, each over the span of grid points it belongs to that user',
+  });
 }
 
 /** Trait records of one entity type with their spans; user records follow their key's phases. */
 export function traitSpansCte(ctx: SeriesContext, name: string, entityType: EntityType): CteNode {
-  const { dialect } = ctx;
-  const canonical = entityType === 'user';
-  const ownStart = `CASE WHEN t.ts IS NULL THEN 0 ELSE ${gridIndexOf(ctx, 't.ts')} END`;
-  const span = canonical ? phased(ctx, ownStart) : { from: ownStart, to: String(ctx.grid.count) };
-  return cte(
-    name,
-    select({
-      columns: [
-        canonical ? 'coalesce(p.user_id, t.entity_id) AS entity_id' : 't.entity_id AS entity_id',
-        't.key AS key',
-        't.value AS value',
-        't.ts AS ts',
-        't.seq AS seq',
-        `${span.from} AS from_j`,
-        `${span.to} AS to_j`,
-      ],
-      from: table(ctx, 'traits', 't'),
-      joins: canonical ? ['LEFT JOIN key_phases AS p ON p.key = t.entity_id'] : [],
-      where: [
-        inWorkspace(ctx, 't'),
-        `t.entity_type = ${dialect.string(entityType)}`,
-        `(t.ts IS NULL OR ${notAfterAsOf(ctx, 't')})`,
-        `${span.from} < ${span.to}`,
-      ],
-    }),
-  );
+  return traitRowsCte(ctx, name, entityType, phasedKeys(ctx));
 }
 
 /**
@@ -132,28 +96,8 @@ export function traitSpansCte(ctx: SeriesContext, name: string, entityType: Enti
  */
 export function memberCtes(ctx: SeriesContext): CteNode[] {
   const { dialect } = ctx;
-  const span = phased(ctx, gridIndexOf(ctx, 'm.ts'));
   const groupMembers = [
-    cte(
-      'member_spans',
-      select({
-        columns: [
-          'coalesce(p.user_id, m.user_key) AS user_id',
-          'm.group_id AS group_id',
-          `${span.from} AS from_j`,
-          `${span.to} AS to_j`,
-        ],
-        from: table(ctx, 'memberships', 'm'),
-        joins: ['LEFT JOIN key_phases AS p ON p.key = m.user_key'],
-        where: [
-          inWorkspace(ctx, 'm'),
-          notAfterAsOf(ctx, 'm'),
-          'm.group_id IS NOT NULL',
-          `${span.from} < ${span.to}`,
-        ],
-      }),
-      'accounts: a canonical user is a member from its first group call on',
-    ),
+    groupMembersCte(ctx, 'member_spans', phasedKeys(ctx)),
     ...islandCtes('group_members', 'member_spans', ['user_id', 'group_id']),
   ];
   if (!ctx.options.domainAccounts) {
@@ -165,7 +109,6 @@ export function memberCtes(ctx: SeriesContext): CteNode[] {
       ),
     ];
   }
-  const freeDomains = dialect.identifier(ctx.tables.freeEmailDomains);
   return [
     ...groupMembers,
     ...islandCtes('member_union', 'group_members', ['user_id']),
@@ -174,12 +117,7 @@ export function memberCtes(ctx: SeriesContext): CteNode[] {
     cte(
       'domain_candidates',
       select({
-        columns: [
-          'entity_id AS user_id',
-          'from_j',
-          'to_j',
-          `${dialect.emailDomain(dialect.jsonString('value'))} AS domain`,
-        ],
+        columns: ['entity_id AS user_id', 'from_j', 'to_j', emailDomainColumn(ctx)],
         from: 'latest_emails',
       }),
       'users in no account join domain:<domain> from their e-mail, free-mail domains excluded',
@@ -189,7 +127,7 @@ export function memberCtes(ctx: SeriesContext): CteNode[] {
       select({
         columns: ['user_id', 'from_j', 'to_j', 'domain'],
         from: 'domain_candidates',
-        where: ["domain <> ''", `domain NOT IN (SELECT domain FROM ${freeDomains})`],
+        where: usableDomain(ctx),
       }),
     ),
     cte(
@@ -212,7 +150,7 @@ export function memberCtes(ctx: SeriesContext): CteNode[] {
       select({
         columns: [
           's.user_id AS user_id',
-          `${dialect.string('domain:')} || d.domain AS group_id`,
+          `${domainAccountId(ctx, 'd.domain')} AS group_id`,
           's.from_j AS from_j',
           's.to_j AS to_j',
         ],

@@ -3,6 +3,7 @@
  * merging overlapping spans per key (islands), and the latest record per key over the elementary
  * segments its records' spans cut the grid into.
  */
+import { latestTraitOrder } from '../compile/identity-ctes.ts';
 import { type CteNode, cte, select } from '../query-node.ts';
 
 /**
@@ -90,7 +91,7 @@ export function latestSegmentCtes(name: string, from: string, keyCondition: stri
           's.from_j AS from_j',
           's.to_j AS to_j',
           'r.value AS value',
-          'row_number() OVER (PARTITION BY s.entity_id, s.key, s.from_j ORDER BY r.ts DESC NULLS LAST, r.seq DESC) AS trait_rank',
+          `row_number() OVER (PARTITION BY s.entity_id, s.key, s.from_j ORDER BY ${latestTraitOrder('r.')}) AS trait_rank`,
         ],
         from: `${name}_segments AS s`,
         joins: [
