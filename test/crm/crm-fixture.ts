@@ -10,6 +10,7 @@ export const WS = 'default';
 
 export interface CrmFixture {
   readonly store: DuckDbStore;
+  readonly dataDir: string;
   score(
     type: 'user' | 'account',
     id: string,
@@ -34,6 +35,7 @@ export async function openCrmFixture(): Promise<CrmFixture> {
   );
   return {
     store,
+    dataDir: dir.path,
     async score(type, id, score, tier, handRaiser = false) {
       await client.run(
         `INSERT INTO entity_states (workspace_id, definition_version, entity_type, entity_id, score, tier,
