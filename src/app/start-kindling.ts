@@ -21,6 +21,7 @@ import { bootstrapWorkspace } from '../workspace/bootstrap.ts';
 import type { KeyKind } from '../workspace/keys.ts';
 import { routerFor } from './routing-wiring.ts';
 import { loadServerDefinition } from './server-definition.ts';
+import { startServerCrm } from './start-crm.ts';
 import { type RunningRealtime, startRealtime } from './start-realtime.ts';
 import { workspaceScoring } from './workspace-scoring.ts';
 
@@ -123,6 +124,7 @@ export async function startKindling(
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     writeServerInfo(config.dataDir, { pid: process.pid, url, startedAt: new Date(now()).toISOString() });
     dashboard.start();
+    const crm = startServerCrm(store, definition, { log, now });
     const running = dashboard;
     let closed = false;
     return {
@@ -142,6 +144,7 @@ export async function startKindling(
           server.closeIdleConnections();
         });
         running.release();
+        await crm?.stop();
         await realtime?.stop();
         await store.close();
         clearServerInfo(config.dataDir);
