@@ -79,7 +79,7 @@ export async function pushToCrm(
         r,
       ]),
     );
-    const targets: (PushTarget & { hash: string })[] = [];
+    const targets: Target[] = [];
     for (const entity of entities.filter((e) => e.entityType === type)) {
       const target = pushTarget(entity, traits, last.get(entityKey(entity.entityType, entity.entityId)));
       if (target === null) report.unchanged += 1;
@@ -107,7 +107,11 @@ export async function pushToCrm(
         }
         continue;
       }
-      const outcome = await pushBatch(adapter, object, batch, config.create_missing);
+      const outcome = await withStaleIdsRematched(
+        await pushBatch(adapter, object, batch, config.create_missing),
+        batch,
+        (stale) => pushBatch(adapter, object, stale, config.create_missing),
+      );
       const hashes = new Map(batch.map((t) => [t.key, t.hash]));
       await state.recordPushed(
         workspaceId,
@@ -137,17 +141,45 @@ function pushTarget(
   entity: ScoredEntity,
   traits: MatchTraits,
   last: { recordId: string; valuesHash: string } | undefined,
-): (PushTarget & { hash: string }) | null {
+): Target | null {
   const values = recordValues(entity);
   const hash = valuesHash(values);
   if (last !== undefined && last.valuesHash === hash) return null;
+  const fromTrait = entityRecordId(entity, traits);
   return {
     key: entityKey(entity.entityType, entity.entityId),
     email: entityEmail(entity, traits),
     domain: entityDomain(entity, traits),
-    knownId: entityRecordId(entity, traits) ?? last?.recordId ?? null,
+    knownId: fromTrait ?? last?.recordId ?? null,
+    remembered: fromTrait === null && last !== undefined,
     values,
     hash,
+  };
+}
+
+type Target = PushTarget & { readonly hash: string; readonly remembered: boolean };
+
+/** The CRM's words for "that record id does not exist" (deleted or merged since the last push). */
+const GONE = /OBJECT_NOT_FOUND|ENTITY_IS_DELETED|NOT_FOUND|INVALID_CROSS_REFERENCE_KEY/;
+
+/**
+ * A record remembered from an earlier push that the CRM no longer has (deleted, merged) is matched
+ * again by e-mail or domain, once, in the same run, instead of failing on every push.
+ */
+async function withStaleIdsRematched(
+  outcome: BatchOutcome,
+  batch: readonly Target[],
+  retry: (targets: readonly PushTarget[]) => Promise<BatchOutcome>,
+): Promise<BatchOutcome> {
+  const gone = new Set(outcome.failed.filter((f) => GONE.test(f.reason)).map((f) => f.key));
+  const stale = batch.filter((t) => t.remembered && gone.has(t.key));
+  if (stale.length === 0) return outcome;
+  const again = await retry(stale.map((t) => ({ ...t, knownId: null })));
+  const retried = new Set(stale.map((t) => t.key));
+  return {
+    written: [...outcome.written, ...again.written],
+    unmatched: [...outcome.unmatched, ...again.unmatched],
+    failed: [...outcome.failed.filter((f) => !retried.has(f.key)), ...again.failed],
   };
 }
 

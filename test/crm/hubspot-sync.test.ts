@@ -131,6 +131,19 @@ describe('crm push to HubSpot', () => {
     expect(again.failed.map((f) => f.key)).toEqual(['user:u3']);
   });
 
+  it('matches again a record deleted or merged since the last push, instead of failing on every push', async () => {
+    const t = await setUp();
+    only(await t.push());
+    t.hubspot.contacts.set('jane@acme.example', { id: '650', properties: { email: 'jane@acme.example' } }); // 501 merged into 650
+    await t.fx.score('user', 'u1', 91, 'burning', true);
+    const report = only(await t.push());
+    expect(report).toMatchObject({ written: 1, failed: [] });
+    expect(t.hubspot.contacts.get('jane@acme.example')?.properties).toMatchObject({
+      kindling_tier: 'burning',
+    });
+    expect((await t.state.pushed(WS, 'hubspot', 'contact')).map((r) => r.recordId)).toEqual(['650']);
+  });
+
   it('--dry-run prints the changes and writes nothing, in HubSpot or in Kindling', async () => {
     const t = await setUp({ create_missing: true });
     const report = only(await t.push(true));
