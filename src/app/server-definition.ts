@@ -22,6 +22,8 @@ export interface ServerDefinition {
   readonly ir: DefinitionIR;
   readonly routing: LoadResult['routing'];
   readonly destinations: LoadResult['destinations'];
+  /** `crm:` (docs/crm.md); its schedule runs inside the server when `crm.every` is set. */
+  readonly crm: LoadResult['crm'];
 }
 
 export async function loadServerDefinition(config: Config): Promise<ServerDefinition | null> {
@@ -40,6 +42,7 @@ export async function loadServerDefinition(config: Config): Promise<ServerDefini
     ir: result.ir,
     routing: result.routing,
     destinations: result.destinations,
+    crm: result.crm,
   };
 }
 

@@ -26,6 +26,7 @@ import { bootstrapWorkspace } from '../workspace/bootstrap.ts';
 import type { KeyKind } from '../workspace/keys.ts';
 import { routerFor } from './routing-wiring.ts';
 import { loadServerDefinition } from './server-definition.ts';
+import { startServerCrm } from './start-crm.ts';
 import { type RunningRealtime, startRealtime } from './start-realtime.ts';
 import { workspaceScoring } from './workspace-scoring.ts';
 
@@ -128,6 +129,7 @@ export async function startKindling(
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     writeServerInfo(config.dataDir, { pid: process.pid, url, startedAt: new Date(now()).toISOString() });
     dashboard.start();
+    const crm = startServerCrm(store, definition, { log, now });
     const running = dashboard;
     let closed = false;
     return {
@@ -147,6 +149,7 @@ export async function startKindling(
           server.closeIdleConnections();
         });
         await running.release();
+        await crm?.stop();
         await realtime?.stop();
         await store.close();
         clearServerInfo(config.dataDir);

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { DestinationsConfig } from '../deliver/destinations/config-schema.ts';
 import { type CheckOptions, checkDefinition } from './check/check-definition.ts';
 import { CheckContext } from './check/context.ts';
+import type { CrmConfig } from './crm/crm-config.ts';
 import type { DefinitionIR } from './ir.ts';
 import { PROBLEM_CATALOGUE, type Problem } from './problems/catalogue.ts';
 import { sortProblems } from './problems/format-problem.ts';
@@ -30,6 +31,8 @@ export interface LoadResult {
    * the file has none or any error was found. Digest schedules are in `routing.digests`.
    */
   readonly destinations: DestinationsConfig | null;
+  /** `crm:` (docs/crm.md), secrets still named; null when the file has none or any error was found. */
+  readonly crm: CrmConfig | null;
   /** In file order. */
   readonly problems: readonly Problem[];
 }
@@ -54,6 +57,7 @@ export function loadDefinition(source: string, file: string, options: LoadOption
     ir: valid ? checked.ir : null,
     routing: valid ? checked.routing : null,
     destinations: valid ? checked.destinations : null,
+    crm: valid ? checked.crm : null,
     problems: sortProblems(ctx.problems(yaml.positionOf)),
   };
 }
@@ -67,7 +71,7 @@ export async function loadDefinitionFile(path: string, options: LoadOptions = {}
     const message = `cannot read the definition file (${reason === 'ENOENT' ? 'no such file' : reason})`;
     const { severity, hint } = PROBLEM_CATALOGUE['unreadable-file'];
     const problem: Problem = { severity, code: 'unreadable-file', message, hint, line: 1, col: 1 };
-    return { file: path, ir: null, routing: null, destinations: null, problems: [problem] };
+    return { file: path, ir: null, routing: null, destinations: null, crm: null, problems: [problem] };
   }
   return loadDefinition(source, path, options);
 }

@@ -100,6 +100,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./suppress.ts'),
   },
   {
+    name: 'crm',
+    summary: 'Sync with HubSpot / Salesforce: push PQL state onto records, pull deals back as outcomes',
+    load: () => import('./crm.ts'),
+  },
+  {
     name: 'demo-data',
     summary: 'Write a deterministic demo data set: events.ndjson, accounts.csv, outcomes.csv',
     load: () => import('./demo-data.ts'),

@@ -4,6 +4,7 @@
  * cycles, dependency order, events seen in the data).
  */
 import type { DestinationsConfig } from '../../deliver/destinations/config-schema.ts';
+import type { CrmConfig } from '../crm/crm-config.ts';
 import type { DefinitionIR } from '../ir.ts';
 import { assembleIR } from '../output/assemble.ts';
 import { deepFreeze } from '../output/freeze.ts';
@@ -29,9 +30,11 @@ export interface CheckedFile {
   readonly routing: RoutingConfig | null;
   /** Null also when the file has no `destinations:`. */
   readonly destinations: DestinationsConfig | null;
+  /** Null also when the file has no `crm:`. */
+  readonly crm: CrmConfig | null;
 }
 
-const NOTHING: CheckedFile = { ir: null, routing: null, destinations: null };
+const NOTHING: CheckedFile = { ir: null, routing: null, destinations: null, crm: null };
 
 export function checkDefinition(ctx: CheckContext, value: unknown, options: CheckOptions = {}): CheckedFile {
   const file = asMap(value);
@@ -53,6 +56,7 @@ export function checkDefinition(ctx: CheckContext, value: unknown, options: Chec
     ir: assembleIR(draft, signals),
     routing: deepFreeze(draft.routing),
     destinations: destinations(draft),
+    crm: deepFreeze(draft.crm),
   };
 }
 

@@ -6,6 +6,7 @@
 
 import type { DestinationConfig } from '../../deliver/destinations/config-schema.ts';
 import type { EntityType } from '../../model/dataset.ts';
+import type { CrmConfig } from '../crm/crm-config.ts';
 import type { Gate, PointsEntry, RecencyRow, Scalar, Signal, Tier } from '../ir.ts';
 import type { RoutingConfig, Weekday } from '../routing/routing-config.ts';
 import type { Path } from '../source/yaml-source.ts';
@@ -65,6 +66,8 @@ export interface Draft {
   destinations: Map<string, DestinationDraft> | null;
   /** Null when the file has no `routing:` or it is broken. */
   routing: RoutingConfig | null;
+  /** Null when the file has no `crm:` or it is broken. */
+  crm: CrmConfig | null;
 }
 
 export function emptyDraft(): Draft {
@@ -85,5 +88,6 @@ export function emptyDraft(): Draft {
     references: [],
     destinations: null,
     routing: null,
+    crm: null,
   };
 }

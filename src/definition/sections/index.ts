@@ -5,6 +5,7 @@
  * section is one module added here.
  */
 import type { Fields } from '../schema/fields.ts';
+import { crmSection } from './crm.ts';
 import { destinationsSection } from './destinations.ts';
 import { gatesSection } from './gates.ts';
 import { handRaisersSection } from './hand-raisers.ts';
@@ -28,6 +29,7 @@ export const SECTIONS: readonly Section[] = [
   tiersSection,
   destinationsSection,
   routingSection,
+  crmSection,
 ];
 
 /** Every top-level key, in the order the reference example writes them. */

@@ -1,8 +1,11 @@
 /**
- * A local stand-in for the HubSpot CRM v3 endpoints the destination uses, answering with the
- * request and response shapes HubSpot documents. `failNext` scripts one failure per path prefix.
+ * A local stand-in for the HubSpot CRM v3 endpoints the destination and the CRM sync (src/crm) use,
+ * answering with the request and response shapes HubSpot documents. `failNext` scripts one failure
+ * per path prefix. The sync's endpoints (batch read/create/update, properties, deals search, v4
+ * associations) are in fake-hubspot-sync.ts.
  */
 import type { ServerResponse } from 'node:http';
+import { handleSyncRoute, type SyncRecords, syncRecords } from './fake-hubspot-sync.ts';
 import { type FailNext, type RecordedRequest, replyJson, takeScriptedFailure } from './local-http-server.ts';
 
 export interface FakeHubspot {
@@ -11,6 +14,8 @@ export interface FakeHubspot {
   readonly companies: Map<string, { id: string; properties: Record<string, string> }>;
   /** Path prefix → what to do instead of answering normally (once). */
   readonly failNext: FailNext;
+  /** Deals, properties and the log of batch writes the CRM sync reads and makes. */
+  readonly sync: SyncRecords;
   handle(request: RecordedRequest, response: ServerResponse): void;
 }
 
@@ -37,6 +42,7 @@ export function fakeHubspot(token: string): FakeHubspot {
     ['analytical.example', { id: '901', properties: { domain: 'analytical.example' } }],
   ]);
   const failNext: FakeHubspot['failNext'] = new Map();
+  const sync = syncRecords();
   const owners = [
     { id: '77', email: 'sarah@vendor.example', firstName: 'Sarah', lastName: 'Chen', userId: 1 },
   ];
@@ -54,6 +60,7 @@ export function fakeHubspot(token: string): FakeHubspot {
     }
     const body = (request.body === '' ? {} : JSON.parse(request.body)) as Body;
     const route = `${request.method} ${path}`;
+    if (handleSyncRoute({ contacts, companies, sync }, route, request, response)) return;
     if (route === 'POST /crm/v3/objects/contacts/batch/upsert') {
       const results = (body.inputs ?? []).map((input) => {
         const existing = contacts.get(input.id);
@@ -117,5 +124,5 @@ export function fakeHubspot(token: string): FakeHubspot {
       replyJson(response, 404, { status: 'error', message: `no route ${route}` });
     }
   };
-  return { tasks, contacts, companies, failNext, handle };
+  return { tasks, contacts, companies, failNext, sync, handle };
 }

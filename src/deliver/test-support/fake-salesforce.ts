@@ -1,8 +1,15 @@
 /**
  * A local stand-in for the Salesforce REST endpoints the destination uses (query, sobjects create,
- * update, upsert by external id), with the status codes and bodies Salesforce documents.
+ * update, upsert by external id), with the status codes and bodies Salesforce documents. The CRM
+ * sync's endpoints (collections, describe, Tooling custom fields, Opportunity queries) are in
+ * fake-salesforce-sync.ts.
  */
 import type { ServerResponse } from 'node:http';
+import {
+  handleSalesforceSync,
+  type SalesforceSyncRecords,
+  salesforceSyncRecords,
+} from './fake-salesforce-sync.ts';
 import { type FailNext, type RecordedRequest, replyJson, takeScriptedFailure } from './local-http-server.ts';
 
 type SObject = Record<string, unknown> & { Id: string };
@@ -10,19 +17,31 @@ type SObject = Record<string, unknown> & { Id: string };
 export interface FakeSalesforce {
   readonly records: Map<string, SObject[]>;
   readonly failNext: FailNext;
+  /** Fields per type and the log of collection writes the CRM sync makes. */
+  readonly sync: SalesforceSyncRecords;
   handle(request: RecordedRequest, response: ServerResponse): void;
 }
 
-const ID_PREFIX: Readonly<Record<string, string>> = { Contact: '003', Lead: '00Q', Task: '00T', User: '005' };
+const ID_PREFIX: Readonly<Record<string, string>> = {
+  Account: '001',
+  Contact: '003',
+  Lead: '00Q',
+  Opportunity: '006',
+  Task: '00T',
+  User: '005',
+};
 
 export function fakeSalesforce(token: string, version: string): FakeSalesforce {
   const records = new Map<string, SObject[]>([
     ['Contact', []],
     ['Lead', []],
     ['Task', []],
+    ['Account', []],
+    ['Opportunity', []],
     ['User', [{ Id: '005000000000001', Email: 'sarah@vendor.example', IsActive: true }]],
   ]);
   const failNext: FakeSalesforce['failNext'] = new Map();
+  const sync = salesforceSyncRecords();
   const table = (type: string) => records.get(type) ?? [];
   const newId = (type: string) =>
     `${ID_PREFIX[type] ?? '001'}${String(table(type).length + 1).padStart(12, '0')}`;
@@ -37,6 +56,7 @@ export function fakeSalesforce(token: string, version: string): FakeSalesforce {
       return;
     }
     const body = (request.body === '' ? {} : JSON.parse(request.body)) as Record<string, unknown>;
+    if (handleSalesforceSync({ base, table, newId, sync }, request.method, path, url, body, response)) return;
     const parts = path.split('/').filter((part) => part !== '');
     if (request.method === 'GET' && path === '/query') {
       const soql = url.searchParams.get('q') ?? '';
@@ -86,5 +106,5 @@ export function fakeSalesforce(token: string, version: string): FakeSalesforce {
       replyJson(response, 404, [{ errorCode: 'NOT_FOUND', message: `no route ${request.method} ${path}` }]);
     }
   };
-  return { records, failNext, handle };
+  return { records, failNext, sync, handle };
 }

@@ -173,13 +173,38 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    version: 13,
+    version: 8,
+    name: 'CRM sync state',
+    // src/crm (docs/crm.md). crm_push_state: per CRM record kind and entity, the record it was matched
+    //   to and the hash of the values last written, so a push sends only what changed and resumes
+    //   after a crash without re-sending a finished batch. crm_cursors: how far a pull has read
+    //   deals / opportunities by modification time. crm_runs: each push and pull, for the dashboard.
+    sql: `
+      CREATE TABLE crm_push_state (
+        workspace_id VARCHAR NOT NULL, crm VARCHAR NOT NULL, object VARCHAR NOT NULL,
+        entity_type VARCHAR NOT NULL, entity_id VARCHAR NOT NULL, record_id VARCHAR NOT NULL,
+        values_hash VARCHAR NOT NULL, pushed_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (workspace_id, crm, object, entity_type, entity_id)
+      );
+      CREATE TABLE crm_cursors (
+        workspace_id VARCHAR NOT NULL, crm VARCHAR NOT NULL, object VARCHAR NOT NULL,
+        modified_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (workspace_id, crm, object)
+      );
+      CREATE TABLE crm_runs (
+        id VARCHAR PRIMARY KEY, workspace_id VARCHAR NOT NULL, crm VARCHAR NOT NULL, direction VARCHAR NOT NULL,
+        started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP NOT NULL, written INTEGER NOT NULL,
+        unchanged INTEGER NOT NULL, unmatched INTEGER NOT NULL, failed INTEGER NOT NULL, detail VARCHAR
+      );
+    `,
+  },
+  {
+    version: 9,
     name: 'leases: the leader, real-time partitions and node heartbeats',
     // One row per lease (src/cluster/): who holds it until when. A single embedded node holds them all.
     sql: `
       CREATE TABLE leases (
         name VARCHAR PRIMARY KEY, holder VARCHAR NOT NULL, expires_at TIMESTAMP NOT NULL, acquired_at TIMESTAMP NOT NULL
-      );
     `,
   },
 ];
@@ -188,11 +213,13 @@ export async function migrate(conn: DuckDBConnection): Promise<number> {
   await conn.run(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)',
   );
-  const applied = await conn.runAndReadAll('SELECT coalesce(max(version), 0) FROM schema_migrations');
-  const current = Number(applied.getRows()[0]?.[0] ?? 0);
+  // Each migration is applied unless recorded, whatever its neighbours: a version merged later than
+  // a higher one is still applied.
+  const applied = await conn.runAndReadAll('SELECT version FROM schema_migrations');
+  const done = new Set(applied.getRows().map(([version]) => Number(version)));
   let ran = 0;
   for (const migration of MIGRATIONS) {
-    if (migration.version <= current) continue;
+    if (done.has(migration.version)) continue;
     ran++;
     await conn.run('BEGIN TRANSACTION');
     try {

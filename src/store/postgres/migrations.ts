@@ -146,12 +146,33 @@ export const PG_MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    version: 8,
+    version: 3,
+    name: "CRM sync state (the embedded store's migration 8)",
+    sql: `
+      CREATE TABLE crm_push_state (
+        workspace_id TEXT NOT NULL, crm TEXT NOT NULL, object TEXT NOT NULL,
+        entity_type TEXT NOT NULL, entity_id TEXT NOT NULL, record_id TEXT NOT NULL,
+        values_hash TEXT NOT NULL, pushed_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (workspace_id, crm, object, entity_type, entity_id)
+      );
+      CREATE TABLE crm_cursors (
+        workspace_id TEXT NOT NULL, crm TEXT NOT NULL, object TEXT NOT NULL,
+        modified_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (workspace_id, crm, object)
+      );
+      CREATE TABLE crm_runs (
+        id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL, crm TEXT NOT NULL, direction TEXT NOT NULL,
+        started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP NOT NULL, written INTEGER NOT NULL,
+        unchanged INTEGER NOT NULL, unmatched INTEGER NOT NULL, failed INTEGER NOT NULL, detail TEXT
+      );
+    `,
+  },
+  {
+    version: 4,
     name: 'leases: the leader, real-time partitions and node heartbeats',
     sql: `
       CREATE TABLE leases (
         name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at TIMESTAMP NOT NULL, acquired_at TIMESTAMP NOT NULL
-      );
     `,
   },
 ];
