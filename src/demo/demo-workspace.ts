@@ -11,9 +11,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DefinitionIR } from '../definition/ir.ts';
 import { type LoadResult, loadDefinition } from '../definition/load-definition.ts';
+import type { SqlClient } from '../lib/sql-client.ts';
 import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { versionChanges } from '../versions/version-changes.ts';
 import { activate, currentVersions, saveVersion } from '../versions/version-store.ts';
@@ -97,9 +97,10 @@ export async function ensureDemoWorkspace(store: DuckDbStore): Promise<string | 
 }
 
 export interface FillOptions {
+  /** The few direct writes (wiping an interrupted fill) go through `store.database`, on either back end. */
   readonly store: DuckDbStore;
-  /** A connection of the caller's own, for the few direct writes. */
-  readonly conn: DuckDBConnection;
+  /** Unused: kept while the dashboard still passes its connection (issue 17). */
+  readonly conn?: unknown;
   readonly dataDir: string;
   readonly definition: DemoDefinition;
   readonly now: number;
@@ -125,7 +126,7 @@ export async function fillDemoWorkspace(options: FillOptions): Promise<FillSumma
   if (demoIsFilled(options.dataDir)) return null;
   const started = performance.now();
   const size = options.size ?? DEMO_SIZE;
-  await wipeDemoRows(options.conn);
+  await wipeDemoRows(options.store.database.client);
 
   // Ending exactly now also gives the run new message ids, so a redone fill is never deduplicated away.
   const endAt = options.now;
@@ -152,7 +153,7 @@ export async function fillDemoWorkspace(options: FillOptions): Promise<FillSumma
     });
     // Activated last: the real-time engine starts scoring the demo from the replayed states, and
     // never sees the import as live traffic.
-    await activateDemoDefinition(options.conn, options.definition, options.now);
+    await activateDemoDefinition(options.store.readConn, options.definition, options.now);
     await writeFile(
       join(resolve(options.dataDir), MARKER),
       `${JSON.stringify({ workspace: DEMO_WORKSPACE, filledAt: new Date(options.now).toISOString(), ...size, endAt: new Date(endAt).toISOString() })}\n`,
@@ -168,21 +169,22 @@ export async function fillDemoWorkspace(options: FillOptions): Promise<FillSumma
   }
 }
 
-async function wipeDemoRows(conn: DuckDBConnection): Promise<void> {
-  for (const table of WORKSPACE_TABLES) {
-    await conn.run(`DELETE FROM ${table} WHERE workspace_id = $1`, [DEMO_WORKSPACE]);
-  }
+async function wipeDemoRows(client: SqlClient): Promise<void> {
+  await client.transaction(async (tx) => {
+    for (const table of WORKSPACE_TABLES) {
+      await tx.run(`DELETE FROM ${table} WHERE workspace_id = $1`, [DEMO_WORKSPACE]);
+    }
+  });
 }
 
+/** Whatever the version store writes through. */
+type VersionDb = Parameters<typeof saveVersion>[0];
+
 /** Records the demo definition as the demo workspace's live version (saved once, keyed by its hash). */
-async function activateDemoDefinition(
-  conn: DuckDBConnection,
-  definition: DemoDefinition,
-  now: number,
-): Promise<void> {
-  const stored = await saveVersion(conn, definition.source, definition.ir, now);
-  if ((await currentVersions(conn, DEMO_WORKSPACE)).live?.version === stored.version) return;
-  const activated = await activate(conn, DEMO_WORKSPACE, 'live', stored.version, 'demo workspace', now);
+async function activateDemoDefinition(db: VersionDb, definition: DemoDefinition, now: number): Promise<void> {
+  const stored = await saveVersion(db, definition.source, definition.ir, now);
+  if ((await currentVersions(db, DEMO_WORKSPACE)).live?.version === stored.version) return;
+  const activated = await activate(db, DEMO_WORKSPACE, 'live', stored.version, 'demo workspace', now);
   if (!activated.ok)
     throw new Error(`the demo definition could not be activated: ${activated.error.message}`);
   versionChanges.emit({ workspaceId: DEMO_WORKSPACE, role: 'live', version: stored.version });
