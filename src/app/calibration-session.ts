@@ -21,9 +21,11 @@ export class CalibrationSession {
     this.dialect = this.driver.dialect;
   }
 
-  /** `CREATE TEMP TABLE name AS select`, replacing one of the same name. */
+  /**
+   * `CREATE TEMP TABLE name AS select`, once per name and run. No `DROP … IF EXISTS` first: on
+   * PostgreSQL that would drop a permanent table of the same name when no temporary one exists.
+   */
   async table(name: string, select: string, params: readonly SqlParam[] = []): Promise<void> {
-    await this.client.run(`DROP TABLE IF EXISTS ${name}`);
     await this.client.run(`CREATE TEMP TABLE ${name} AS ${select}`, params);
     this.tables.add(name);
   }

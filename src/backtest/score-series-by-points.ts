@@ -8,7 +8,6 @@
 import type { DefinitionIR } from '../definition/ir.ts';
 import { err, ok, type Result } from '../lib/result.ts';
 import type { EvaluationOptions } from '../model/dataset.ts';
-import type { EntityScore } from '../score/entity-score.ts';
 import type { SqlDriver } from '../sql/driver.ts';
 import { scoreWithSql } from '../sql/score-with-sql.ts';
 import type { SeriesGrid } from '../sql/series/compile-series-query.ts';
@@ -23,7 +22,7 @@ export interface PointSeriesInput {
 
 interface Pending {
   readonly j: number;
-  readonly score: EntityScore;
+  readonly score: SeriesRow['score'];
   readonly previous: SeriesRow['previous'];
 }
 

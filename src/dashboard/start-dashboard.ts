@@ -101,8 +101,6 @@ export async function openDashboard(input: DashboardInput): Promise<Dashboard> {
   }
   // The dashboard's reads and the outbox views go through a session of its own.
   const session = await store.database.session();
-  /** The demo filler and live stream still take a DuckDB connection (until demo/ is converted). */
-  const conn = session.connection;
   const sessions = new SessionStore(now);
   const demoDefinition: DemoDefinition | null = config.demo ? loadDemoDefinition() : null;
   const demoAdminKey = config.demo ? await ensureDemoWorkspace(store) : null;
@@ -175,7 +173,6 @@ export async function openDashboard(input: DashboardInput): Promise<Dashboard> {
         try {
           const filled = await fillDemoWorkspace({
             store,
-            conn,
             dataDir: config.dataDir,
             definition,
             now: now(),
@@ -188,7 +185,7 @@ export async function openDashboard(input: DashboardInput): Promise<Dashboard> {
                 }),
           });
           if (filled !== null) log.info('demo workspace filled', { ...filled });
-          if (!closed) live = await startLiveStream({ store, conn, workspaceId: DEMO_WORKSPACE, log, now });
+          if (!closed) live = await startLiveStream({ store, workspaceId: DEMO_WORKSPACE, log, now });
           demo = { state: 'ready', workspaceId: DEMO_WORKSPACE, detail: null };
         } catch (error) {
           log.error('the demo workspace could not be filled', { error: String(error) });

@@ -5,12 +5,10 @@
  * append, exactly like one sent to `/v1/batch`, so the real-time engine qualifies it live.
  */
 import { randomUUID } from 'node:crypto';
-import { type DuckDBConnection, VARCHAR } from '@duckdb/node-api';
 import { normalizeMessage } from '../collect/normalize.ts';
 import type { NormalizedMessage } from '../collect/normalized-message.ts';
 import type { JsonObject } from '../lib/json.ts';
 import type { Logger } from '../lib/logger.ts';
-import { queryRows } from '../store/duckdb/cells.ts';
 import type { EventStore } from '../store/store.ts';
 import { EVENTS, FEATURES } from './event-catalog.ts';
 import { Rng } from './prng.ts';
@@ -56,8 +54,8 @@ const ACTIONS: readonly Action[] = [
 ];
 
 export interface LiveStreamOptions {
+  /** Appends through the ordinary path, and picks members through `store.database`. */
   readonly store: EventStore;
-  readonly conn: DuckDBConnection;
   readonly workspaceId: string;
   readonly log: Logger;
   readonly now: () => number;
@@ -109,17 +107,16 @@ export function liveMessages(members: readonly Member[], rng: Rng, at: number, c
 }
 
 export async function startLiveStream(options: LiveStreamOptions): Promise<LiveStream> {
-  const rows = await queryRows(
-    options.conn,
-    `SELECT user_key, arg_min(group_id, ts) FROM memberships WHERE workspace_id = $1
-     GROUP BY user_key ORDER BY user_key LIMIT 500`,
+  // Each member's first account (ties: the smallest id), the first 500 members by id.
+  const rows = await options.store.database.client.query<{ user_key: string; group_id: string }>(
+    `SELECT user_key, group_id FROM (
+       SELECT user_key, group_id,
+         row_number() OVER (PARTITION BY user_key ORDER BY ts, group_id) AS membership_rank
+       FROM memberships WHERE workspace_id = $1) m
+     WHERE membership_rank = 1 ORDER BY user_key LIMIT 500`,
     [options.workspaceId],
-    [VARCHAR],
   );
-  const members = rows.map(([userId, accountId]) => ({
-    userId: String(userId),
-    accountId: String(accountId),
-  }));
+  const members = rows.map((row) => ({ userId: row.user_key, accountId: row.group_id }));
   const rng = new Rng(options.now() & 0x7fffffff);
   let sent = 0;
   let inFlight: Promise<unknown> = Promise.resolve();

@@ -11,7 +11,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DefinitionIR } from '../definition/ir.ts';
 import { type LoadResult, loadDefinition } from '../definition/load-definition.ts';
 import type { SqlClient } from '../lib/sql-client.ts';
@@ -98,9 +97,8 @@ export async function ensureDemoWorkspace(store: DuckDbStore): Promise<string | 
 }
 
 export interface FillOptions {
+  /** The few direct writes (wiping an interrupted fill) go through `store.database`, on either back end. */
   readonly store: DuckDbStore;
-  /** A connection of the caller's own, for the few direct writes. */
-  readonly conn: DuckDBConnection;
   readonly dataDir: string;
   readonly definition: DemoDefinition;
   readonly now: number;
@@ -126,7 +124,7 @@ export async function fillDemoWorkspace(options: FillOptions): Promise<FillSumma
   if (demoIsFilled(options.dataDir)) return null;
   const started = performance.now();
   const size = options.size ?? DEMO_SIZE;
-  await wipeDemoRows(options.conn);
+  await wipeDemoRows(options.store.database.client);
 
   // Ending exactly now also gives the run new message ids, so a redone fill is never deduplicated away.
   const endAt = options.now;
@@ -169,11 +167,15 @@ export async function fillDemoWorkspace(options: FillOptions): Promise<FillSumma
   }
 }
 
-async function wipeDemoRows(conn: DuckDBConnection): Promise<void> {
-  for (const table of WORKSPACE_TABLES) {
-    await conn.run(`DELETE FROM ${table} WHERE workspace_id = $1`, [DEMO_WORKSPACE]);
-  }
+async function wipeDemoRows(client: SqlClient): Promise<void> {
+  await client.transaction(async (tx) => {
+    for (const table of WORKSPACE_TABLES) {
+      await tx.run(`DELETE FROM ${table} WHERE workspace_id = $1`, [DEMO_WORKSPACE]);
+    }
+  });
 }
+
+/** Whatever the version store writes through. */
 
 /** Records the demo definition as the demo workspace's live version (saved once, keyed by its hash). */
 async function activateDemoDefinition(db: SqlClient, definition: DemoDefinition, now: number): Promise<void> {

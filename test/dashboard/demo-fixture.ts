@@ -40,7 +40,6 @@ export async function prepareDemoDataDir(dataDir: string, now: number): Promise<
     await ensureDemoWorkspace(store);
     await fillDemoWorkspace({
       store,
-      conn,
       dataDir,
       definition: loadDemoDefinition(),
       now,

@@ -24,7 +24,6 @@ describe('the demo live stream', () => {
       const log = createLogger('warn', (line) => warnings.push(line));
       const live = await startLiveStream({
         store,
-        conn,
         workspaceId: 'demo',
         log,
         now: Date.now,

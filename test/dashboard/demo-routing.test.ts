@@ -33,7 +33,6 @@ describe('the demo workspace routes', () => {
     try {
       await fillDemoWorkspace({
         store,
-        conn,
         dataDir: dir.path,
         definition,
         now: NOW,

@@ -11,6 +11,7 @@ import {
   type CalibrationFeatures,
   calibrationFeatures,
 } from '../../src/app/calibration-features.ts';
+import { holdoutOrder } from '../../src/app/holdout-order.ts';
 import type { DefinitionIR } from '../../src/definition/ir.ts';
 import { loadDefinition } from '../../src/definition/load-definition.ts';
 import { DEMO_DEFINITION_FILE } from '../../src/demo/demo-workspace.ts';
@@ -58,12 +59,24 @@ async function read(database: SqlDatabase, input: CalibrationFeatureRequest): Pr
 
 /** What the embedded store reads: the expectation for every back end. */
 const expected = new Map<string, CalibrationFeatures>();
+let expectedOrder: { values: Float64Array; missing: number } | undefined;
+
+/** `--holdout-by created_at` over the users' rows: an ISO time from their identify traits. */
+function holdout(database: SqlDatabase): Promise<{ values: Float64Array; missing: number }> {
+  const ids = expected.get(CASES[1].name)?.matrix.entityIds ?? [];
+  return holdoutOrder(
+    database.client,
+    { workspaceId: 'default', entityType: 'user', trait: 'created_at' },
+    ids,
+  );
+}
 
 beforeAll(async () => {
   const duckdb = await openDuckDbTestDatabase();
   try {
     await insertStoreRows(duckdb.database.client, 'default', ROWS);
     for (const c of CASES) expected.set(c.name, await read(duckdb.database, c.request));
+    expectedOrder = await holdout(duckdb.database);
   } finally {
     await duckdb.close();
   }
@@ -80,6 +93,7 @@ it('reads a matrix worth comparing: many candidates of every kind, and current s
     expect(signals.filter((s) => 'within' in s && !('where' in s)).length).toBeGreaterThan(5);
   }
   expect(accounts?.definitionRuns).toBeGreaterThan(1);
+  expect(expectedOrder?.missing).toBeLessThan(expectedOrder?.values.length ?? 0);
   expect(accounts?.matrix.current?.scores.some((score) => score > 0)).toBe(true);
 });
 
@@ -105,6 +119,11 @@ describeEachBackend('calibration features', (open) => {
     },
     120_000,
   );
+
+  it('orders a holdout by a trait the same way', async () => {
+    if (db === undefined) throw new Error('no database');
+    expect(await holdout(db.database)).toEqual(expectedOrder);
+  });
 
   it('leaves no temporary table behind, so a second read gives the same matrix', async () => {
     if (db === undefined) throw new Error('no database');

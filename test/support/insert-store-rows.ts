@@ -16,6 +16,7 @@ import type {
   StoredEvent,
   TraitRecord,
 } from '../../src/model/dataset.ts';
+import { driverOnClient } from '../../src/sql/drivers/client-driver.ts';
 import type { OutcomeRow } from '../../src/store/store.ts';
 
 export interface StoreRows extends Partial<Dataset> {
@@ -82,11 +83,11 @@ export function demoStoreRows(options: DemoOptions & { readonly endAt: number })
   return { events, links, memberships, traits, outcomes };
 }
 
-/** A column: its name, and whether it holds a time (epoch ms, bound through `sql.at`; null stays NULL). */
+/** A column: its name, and whether it holds a time (epoch ms). */
 type Column = readonly [name: string, time: boolean];
 
-/** Rows per INSERT, well under PostgreSQL's 65,535 parameters. */
-const BATCH = 500;
+/** Rows per INSERT. */
+const BATCH = 1000;
 
 export async function insertStoreRows(
   client: SqlClient,
@@ -205,26 +206,31 @@ export async function insertStoreRows(
   });
 }
 
+/**
+ * Multi-row INSERTs with the values written as literals of the back end's SQL dialect: DuckDB binds
+ * thousands of parameters slowly, and these rows are the test's own.
+ */
 async function insertMany(
   client: SqlClient,
   table: string,
   columns: readonly Column[],
   rows: readonly (readonly SqlParam[])[],
 ): Promise<void> {
+  const dialect = driverOnClient(client).dialect;
+  const literal = (value: SqlParam, time: boolean): string => {
+    if (value === null) return 'NULL';
+    if (time) return dialect.timestamp(Number(value));
+    if (typeof value === 'number') return dialect.number(value);
+    if (typeof value === 'boolean') return dialect.boolean(value);
+    if (typeof value === 'string') return dialect.string(value);
+    throw new Error(`bug: a list in ${table}`);
+  };
   for (let start = 0; start < rows.length; start += BATCH) {
-    const params: SqlParam[] = [];
-    const tuples = rows.slice(start, start + BATCH).map((row) => {
-      const cells = columns.map(([, time], c) => {
-        const value = row[c] ?? null;
-        if (time && value === null) return 'NULL';
-        params.push(value);
-        return time ? client.sql.at(params.length) : `$${params.length}`;
-      });
-      return `(${cells.join(', ')})`;
-    });
+    const tuples = rows
+      .slice(start, start + BATCH)
+      .map((row) => `(${columns.map(([, time], c) => literal(row[c] ?? null, time)).join(', ')})`);
     await client.run(
       `INSERT INTO ${table} (${columns.map(([name]) => name).join(', ')}) VALUES ${tuples.join(', ')}`,
-      params,
     );
   }
 }
