@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import type { EntityScore } from '../../src/score/entity-score.ts';
 import { compareCodePoints } from '../../src/score/reference/code-point-order.ts';
 import { scoreAll, scoreEntity } from '../../src/score/reference/index.ts';
+import { incrementalScores } from './engines/incremental.ts';
 import type { ExpectedEntity, Fixture } from './fixture.ts';
 
 export interface Engine {
@@ -29,6 +30,12 @@ export const engines: readonly Engine[] = [
       return referenceScores(copy, asOf);
     },
   },
+  ...(['time', 'shuffled'] as const).map(
+    (order): Engine => ({
+      name: `incremental (${order === 'time' ? 'in time order' : 'shuffled, some late'})`,
+      scoreAll: async (fixture, asOf) => incrementalScores(fixture, asOf, order),
+    }),
+  ),
 ];
 
 export function runFeature(name: string, fixtures: readonly Fixture[]): void {

@@ -1,13 +1,15 @@
 /**
  * Randomised conformance: small random definitions and datasets at random times must score the
- * same on DuckDB, Postgres and ClickHouse as on the reference evaluator. Bounded and seeded so the
- * suite stays fast and repeatable; fast-check prints the seed and path of a failing case, and
+ * same on DuckDB, Postgres, ClickHouse and the incremental evaluator as on the reference
+ * evaluator (incremental-property.test.ts tries the incremental one on many more cases). Bounded
+ * and seeded so the suite stays fast and repeatable; fast-check prints the seed and path of a failing case, and
  * KINDLING_PROPERTY_SEED / KINDLING_PROPERTY_RUNS replay or widen the search.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, test } from 'vitest';
 import { z } from 'zod';
 import { scoreAll } from '../../src/score/reference/index.ts';
+import { incrementalScores } from './engines/incremental.ts';
 import { createSqlEngines } from './engines/index.ts';
 import { asOf, dataset, definition, options } from './engines/property-arbitraries.ts';
 import { expectSameScores } from './engines/same-scores.ts';
@@ -54,6 +56,13 @@ test('random definitions and datasets score identically on every engine and the 
           const expected = scoreAll(ir, data, time, opts);
           for (const engine of engines) {
             expectSameScores(await engine.scoreAll(fixture, time), expected, `${engine.name} as of ${time}`);
+          }
+          for (const order of ['time', 'shuffled'] as const) {
+            expectSameScores(
+              incrementalScores(fixture, time, order),
+              expected,
+              `incremental (${order}) as of ${time}`,
+            );
           }
         }
       },

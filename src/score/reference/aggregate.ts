@@ -3,6 +3,7 @@
  * distinct-count or sum them (DEFINITION-LANGUAGE.md, "Signals").
  */
 import type { AggregateSignal, Bounds } from '../../definition/ir.ts';
+import type { JsonValue } from '../../lib/json.ts';
 import type { StoredEvent } from '../../model/dataset.ts';
 import { isScalar, readPath, satisfies } from './comparison.ts';
 import type { Snapshot } from './snapshot.ts';
@@ -20,11 +21,22 @@ export function matchingEvents(
   asOf: number,
 ): StoredEvent[] {
   return events.filter(
-    (event) =>
-      (signal.event === null || event.event === signal.event) &&
-      inWindow(event.timestamp, asOf, signal.withinMs) &&
-      signal.where.every((filter) => satisfies(readPath(event.properties, filter.path), filter.comparison)),
+    (event) => inWindow(event.timestamp, asOf, signal.withinMs) && matchesEvent(signal, event),
   );
+}
+
+/** The signal's event name and filters, which do not depend on the time of evaluation. */
+export function matchesEvent(signal: AggregateSignal, event: StoredEvent): boolean {
+  return (
+    (signal.event === null || event.event === signal.event) &&
+    signal.where.every((filter) => satisfies(readPath(event.properties, filter.path), filter.comparison))
+  );
+}
+
+/** The key a distinct property value is counted under, null when it is not a scalar. */
+export function distinctValueKey(value: JsonValue | undefined): string | null {
+  // Typed keys: the string "1" and the number 1 are different values.
+  return isScalar(value) ? `${typeof value}:${String(value)}` : null;
 }
 
 export function aggregateValue(
@@ -44,9 +56,8 @@ export function aggregateValue(
     case 'distinct_property': {
       const keys = new Set<string>();
       for (const event of matching) {
-        const value = readPath(event.properties, aggregation.path);
-        // Typed keys: the string "1" and the number 1 are different values.
-        if (isScalar(value)) keys.add(`${typeof value}:${String(value)}`);
+        const key = distinctValueKey(readPath(event.properties, aggregation.path));
+        if (key !== null) keys.add(key);
       }
       return keys.size;
     }

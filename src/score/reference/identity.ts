@@ -19,7 +19,7 @@ export function canonicalizer(links: readonly IdentityLink[], asOf: number): Can
   return (key) => chosen.get(key)?.userId ?? key;
 }
 
-function isEarlier(link: IdentityLink, than: IdentityLink): boolean {
+export function isEarlier(link: IdentityLink, than: IdentityLink): boolean {
   if (link.timestamp !== than.timestamp) return link.timestamp < than.timestamp;
   return compareCodePoints(link.userId, than.userId) < 0;
 }

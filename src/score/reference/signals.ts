@@ -2,7 +2,16 @@
  * Evaluates every signal of a definition for one entity. The IR lists signals in dependency
  * order, so one pass suffices: combinators read outcomes computed before them.
  */
-import type { DefinitionIR, Signal } from '../../definition/ir.ts';
+import type {
+  AggregateSignal,
+  BooleanSignal,
+  CountOfSignal,
+  DefinitionIR,
+  NotSignal,
+  SeenSignal,
+  Signal,
+  TraitSignal,
+} from '../../definition/ir.ts';
 import type { JsonValue } from '../../lib/json.ts';
 import type { EntityType } from '../../model/dataset.ts';
 import type { SignalOutcome, SignalValue } from '../entity-score.ts';
@@ -30,27 +39,50 @@ function evaluateSignal(
   entity: EntityRef,
   done: Outcomes,
 ): SignalOutcome {
-  const holds = (name: string): boolean => outcomeOf(done, name).holds;
   switch (signal.kind) {
     case 'aggregate': {
       const matching = matchingEvents(signal, snapshot.events(entity.type, entity.id), snapshot.asOf);
-      const value = aggregateValue(signal, matching, snapshot);
-      return { holds: withinBounds(value, signal.bounds), value };
+      return aggregateOutcome(signal, aggregateValue(signal, matching, snapshot));
     }
-    case 'trait': {
-      const value = snapshot.trait(entity.type, entity.id, signal.trait);
-      return { holds: satisfies(value, signal.comparison), value: traitSignalValue(value) };
-    }
+    case 'trait':
+      return traitOutcome(signal, snapshot.trait(entity.type, entity.id, signal.trait));
     case 'last_seen':
     case 'first_seen': {
       const events = snapshot.events(entity.type, entity.id);
       const event = signal.kind === 'last_seen' ? events.at(-1) : events[0];
-      if (event === undefined) return { holds: false, value: null };
-      return {
-        holds: inWindow(event.timestamp, snapshot.asOf, signal.windowMs),
-        value: wholeDaysBetween(event.timestamp, snapshot.asOf),
-      };
+      return seenOutcome(signal, event?.timestamp ?? null, snapshot.asOf);
     }
+    default:
+      return combinatorOutcome(signal, done);
+  }
+}
+
+/*
+ * The pieces below take what a signal needs already reduced to a value, so that an engine keeping
+ * its own state (src/score/incremental/) finishes every signal with the reference's own rules.
+ */
+
+export function aggregateOutcome(signal: AggregateSignal, value: number): SignalOutcome {
+  return { holds: withinBounds(value, signal.bounds), value };
+}
+
+export function traitOutcome(signal: TraitSignal, value: JsonValue | undefined): SignalOutcome {
+  return { holds: satisfies(value, signal.comparison), value: traitSignalValue(value) };
+}
+
+/** `time` is the entity's last (last_seen) or first (first_seen) counted event, null with none. */
+export function seenOutcome(signal: SeenSignal, time: number | null, asOf: number): SignalOutcome {
+  if (time === null) return { holds: false, value: null };
+  return { holds: inWindow(time, asOf, signal.windowMs), value: wholeDaysBetween(time, asOf) };
+}
+
+/** all / any / not / N of M over the outcomes of the signals evaluated before it. */
+export function combinatorOutcome(
+  signal: BooleanSignal | NotSignal | CountOfSignal,
+  done: Outcomes,
+): SignalOutcome {
+  const holds = (name: string): boolean => outcomeOf(done, name).holds;
+  switch (signal.kind) {
     case 'all': {
       const value = signal.items.every(holds);
       return { holds: value, value };

@@ -84,4 +84,44 @@ export const distinctFixtures: Fixture[] = [
       },
     ],
   },
+  {
+    name: 'a distinct value leaves the window when its latest event is exactly at the edge',
+    definition: def({
+      entity: 'account',
+      signals: {
+        days: agg({ distinct: 'day', within: '2d' }),
+        users: agg({ distinct: 'user', within: '2d' }),
+        plans: agg({ distinct: 'plan', within: '2d' }),
+      },
+    }),
+    dataset: data({
+      events: [
+        track('u1', 'Login', day(7), { plan: 'b' }, acme),
+        track('u1', 'Login', day(8), { plan: 'a' }, acme),
+        track('u2', 'Login', day(9), { plan: 'b' }, acme),
+      ],
+    }),
+    asOf: [day(10) - 1, day(10)],
+    expect: [
+      {
+        entityId: 'acme',
+        asOf: day(10) - 1,
+        signals: {
+          days: { holds: true, value: 2 },
+          users: { holds: true, value: 2 },
+          plans: { holds: true, value: 2 },
+        },
+      },
+      // The day-8 event sits exactly at as_of - within: outside, with its day, user and plan.
+      {
+        entityId: 'acme',
+        asOf: day(10),
+        signals: {
+          days: { holds: true, value: 1 },
+          users: { holds: true, value: 1 },
+          plans: { holds: true, value: 1 },
+        },
+      },
+    ],
+  },
 ];

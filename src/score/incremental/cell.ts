@@ -1,0 +1,53 @@
+/**
+ * A cell: the counted events of one user key (or of none) sent with one group tag (or none).
+ * Every event falls in exactly one cell, so a user (the cells of its keys) and an account (the
+ * cells tagged with it plus its members' cells) are unions of whole cells, each event once,
+ * whatever identity and membership say at the time of evaluation.
+ */
+import type { AggregateSignal } from '../../definition/ir.ts';
+import type { StoredEvent } from '../../model/dataset.ts';
+import { matchesEvent } from '../reference/aggregate.ts';
+import { type AggregateState, newAggregateState, windowEdge } from './aggregate-state.ts';
+
+export class Cell {
+  /** The first and last counted event, all history (first_seen, last_seen, recency). */
+  first: number | null = null;
+  last: number | null = null;
+  /** One per aggregate signal of the definition, in the same order. */
+  readonly states: readonly AggregateState[];
+
+  constructor(private readonly aggregates: readonly AggregateSignal[]) {
+    this.states = aggregates.map(newAggregateState);
+  }
+
+  /** `horizon`: the latest time already asked; windows never reach back before it again. */
+  add(event: StoredEvent, horizon: number): void {
+    const time = event.timestamp;
+    if (this.first === null || time < this.first) this.first = time;
+    if (this.last === null || time > this.last) this.last = time;
+    this.aggregates.forEach((signal, index) => {
+      if (matchesEvent(signal, event)) this.states[index]?.add(event, windowEdge(signal.withinMs, horizon));
+    });
+  }
+
+  expire(asOf: number): void {
+    this.aggregates.forEach((signal, index) => {
+      this.states[index]?.expire(windowEdge(signal.withinMs, asOf));
+    });
+  }
+
+  /** Entries held across all signals: the cell's memory, apart from a constant. */
+  get entries(): number {
+    return this.states.reduce((total, state) => total + state.size, 0);
+  }
+
+  /** The earliest time at which an entry leaves a window, null when none will. */
+  nextExpiry(): number | null {
+    let earliest: number | null = null;
+    for (const state of this.states) {
+      const at = state.nextExpiry();
+      if (at !== null && (earliest === null || at < earliest)) earliest = at;
+    }
+    return earliest;
+  }
+}

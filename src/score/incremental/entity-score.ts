@@ -1,0 +1,88 @@
+/**
+ * An entity's score from the state of its cells and its trait table, finished with the reference
+ * evaluator's own rules (bounds, comparisons, seen windows, combinators, points, recency, cap, tier).
+ */
+import type { AggregateSignal, DefinitionIR } from '../../definition/ir.ts';
+import type { EntityScore, SignalOutcome } from '../entity-score.ts';
+import { scoreParts } from '../reference/score.ts';
+import { aggregateOutcome, combinatorOutcome, seenOutcome, traitOutcome } from '../reference/signals.ts';
+import { type TraitTable, traitValue } from '../reference/traits.ts';
+import { windowEdge } from './aggregate-state.ts';
+import type { Cell } from './cell.ts';
+
+export interface EntityView {
+  readonly id: string;
+  readonly cells: ReadonlySet<Cell>;
+  readonly traits: TraitTable | undefined;
+  /** Resolves a raw user key to its user as of the time asked (for distinct users). */
+  readonly canonical: (key: string) => string;
+}
+
+export function scoreView(ir: DefinitionIR, view: EntityView, asOf: number): EntityScore {
+  const first = extreme(view.cells, (cell) => cell.first, Math.min);
+  const lastEventAt = extreme(view.cells, (cell) => cell.last, Math.max);
+  const outcomes = new Map<string, SignalOutcome>();
+  let aggregateIndex = 0;
+  for (const signal of ir.signals) {
+    let outcome: SignalOutcome;
+    switch (signal.kind) {
+      case 'aggregate':
+        outcome = aggregateOutcome(signal, aggregateValue(signal, aggregateIndex++, view, asOf));
+        break;
+      case 'trait':
+        outcome = traitOutcome(signal, traitValue(view.traits, signal.trait));
+        break;
+      case 'last_seen':
+      case 'first_seen':
+        outcome = seenOutcome(signal, signal.kind === 'last_seen' ? lastEventAt : first, asOf);
+        break;
+      default:
+        outcome = combinatorOutcome(signal, outcomes);
+    }
+    outcomes.set(signal.name, outcome);
+  }
+  const parts = scoreParts(ir, outcomes, lastEventAt, asOf);
+  return {
+    entityType: ir.entity,
+    entityId: view.id,
+    asOf,
+    score: parts.score,
+    tier: parts.tier,
+    handRaiser: parts.handRaiser,
+    gates: parts.gates,
+    signals: Object.fromEntries(outcomes),
+    pointsTotal: parts.pointsTotal,
+    multiplierPercent: parts.multiplierPercent,
+    lastEventAt,
+  };
+}
+
+/** The signal's value over the union of the entity's cells; expires what the window left behind. */
+function aggregateValue(signal: AggregateSignal, index: number, view: EntityView, asOf: number): number {
+  const edge = windowEdge(signal.withinMs, asOf);
+  let total = 0;
+  const distinct = new Set<string>();
+  for (const cell of view.cells) {
+    const state = cell.states[index];
+    if (state === undefined) throw new Error(`bug: no state for aggregate ${signal.name}`);
+    state.expire(edge);
+    if (state.kind === 'amount') total += state.value();
+    else if (signal.aggregation.kind === 'distinct_users') {
+      for (const key of state.keys()) distinct.add(view.canonical(key));
+    } else for (const key of state.keys()) distinct.add(key);
+  }
+  return signal.aggregation.kind === 'count' || signal.aggregation.kind === 'sum' ? total : distinct.size;
+}
+
+function extreme(
+  cells: ReadonlySet<Cell>,
+  read: (cell: Cell) => number | null,
+  pick: (a: number, b: number) => number,
+): number | null {
+  let found: number | null = null;
+  for (const cell of cells) {
+    const time = read(cell);
+    if (time !== null) found = found === null ? time : pick(found, time);
+  }
+  return found;
+}

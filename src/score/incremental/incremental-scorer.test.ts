@@ -1,0 +1,69 @@
+import { describe, expect, test } from 'vitest';
+import { agg, DAY, data, day, def, ev, HOUR, track } from '../../../test/conformance/build.ts';
+import { scoreAll } from '../reference/index.ts';
+import { factsOf } from './facts.ts';
+import { IncrementalScorer } from './incremental-scorer.ts';
+
+const definition = def({
+  signals: {
+    weekly: ev('Login', { within: '7d', atLeast: 3 }),
+    days: agg({ distinct: 'day', within: '7d' }),
+    ever: ev('Login'),
+  },
+  points: { weekly: 10 },
+});
+
+describe('IncrementalScorer', () => {
+  test('state stays bounded by the window however long the history', () => {
+    const scorer = new IncrementalScorer(definition);
+    for (let n = 0; n < 200; n++) {
+      scorer.add({ kind: 'event', event: { ...login(day(n) + HOUR), messageId: `m${n}` } });
+      scorer.add({ kind: 'event', event: { ...login(day(n) + 2 * HOUR), messageId: `n${n}` } });
+      scorer.advance(day(n + 1));
+      scorer.compact();
+    }
+    // Two windowed signals × 7 days × (2 count entries | 1 distinct day).
+    expect(scorer.size()).toEqual({ keys: 1, cells: 1, entries: 7 * 2 + 7, pending: 0 });
+    expect(scorer.scoreEntity('u1', day(200))?.signals).toEqual({
+      weekly: { holds: true, value: 14 },
+      days: { holds: true, value: 7 },
+      ever: { holds: true, value: 400 },
+    });
+  });
+
+  test('facts dated after the time asked wait, and count once it is reached', () => {
+    const scorer = new IncrementalScorer(definition);
+    scorer.add({ kind: 'event', event: { ...login(day(5)), messageId: 'later' } });
+    expect(scorer.scoreEntity('u1', day(4))).toBeNull();
+    expect(scorer.size().pending).toBe(1);
+    expect(scorer.scoreEntity('u1', day(5))?.signals.ever).toEqual({ holds: true, value: 1 });
+  });
+
+  test('a late event inside the window counts; one already outside every window is not kept', () => {
+    const scorer = new IncrementalScorer(definition);
+    scorer.add({ kind: 'event', event: { ...login(day(10)), messageId: 'a' } });
+    scorer.scoreAll(day(10));
+    scorer.add({ kind: 'event', event: { ...login(day(9)), messageId: 'late' } });
+    scorer.add({ kind: 'event', event: { ...login(day(3)), messageId: 'too late' } });
+    expect(scorer.size().entries).toBe(2 + 2);
+    const dataset = data({ events: [login(day(10)), login(day(9)), login(day(3))] });
+    expect(scorer.scoreAll(day(11))).toEqual(scoreAll(definition, dataset, day(11)));
+  });
+
+  test('asking before a time already answered is a bug', () => {
+    const scorer = new IncrementalScorer(definition);
+    scorer.scoreAll(day(2));
+    expect(() => scorer.scoreAll(day(2) - 1)).toThrow(RangeError);
+  });
+
+  test('rebuilding from a dataset equals the reference', () => {
+    const dataset = data({ events: [login(day(1)), login(day(2) + 5 * DAY)] });
+    const scorer = new IncrementalScorer(definition);
+    for (const fact of factsOf(dataset)) scorer.add(fact);
+    expect(scorer.scoreAll(day(8))).toEqual(scoreAll(definition, dataset, day(8)));
+  });
+});
+
+function login(at: number) {
+  return { ...track('u1', 'Login', at), messageId: `login-${at}` };
+}
