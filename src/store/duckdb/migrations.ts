@@ -205,6 +205,7 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
       CREATE TABLE leases (
         name VARCHAR PRIMARY KEY, holder VARCHAR NOT NULL, expires_at TIMESTAMP NOT NULL, acquired_at TIMESTAMP NOT NULL
+      );
     `,
   },
 ];

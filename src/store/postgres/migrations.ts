@@ -173,6 +173,7 @@ export const PG_MIGRATIONS: readonly Migration[] = [
     sql: `
       CREATE TABLE leases (
         name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at TIMESTAMP NOT NULL, acquired_at TIMESTAMP NOT NULL
+      );
     `,
   },
 ];
