@@ -107,11 +107,13 @@ test('GET /api/metrics/funnel without a period: the span of the workspace data, 
       totals: { signups: 2 },
     });
     // One end given: the other is the data's.
-    expect((await own.admin('/api/metrics/funnel?entity=user&from=2025-03-10T00:00:00Z')).body).toMatchObject({
-      from: '2025-03-10T00:00:00.000Z',
-      to: '2025-03-20T12:00:00.001Z',
-      totals: { signups: 1 },
-    });
+    expect((await own.admin('/api/metrics/funnel?entity=user&from=2025-03-10T00:00:00Z')).body).toMatchObject(
+      {
+        from: '2025-03-10T00:00:00.000Z',
+        to: '2025-03-20T12:00:00.001Z',
+        totals: { signups: 1 },
+      },
+    );
     expect((await own.admin('/api/metrics/funnel?to=2025-03-10T00:00:00Z')).body).toMatchObject({
       from: '2025-03-05T10:00:00.000Z',
       to: '2025-03-10T00:00:00.000Z',
