@@ -110,7 +110,7 @@ export const API_DOCS: Readonly<Record<string, OperationDoc>> = {
     summary:
       'The funnel report: PQLs per week and tier, SLA adherence, conversion by band and signal, baseline',
     description:
-      'Query: from, to (ISO-8601; default the 90 days up to now), entity (user|account), compare_shadow.',
+      "Query: from, to (ISO-8601, [from, to); without them the span of the workspace's events, qualifications and outcomes, as `kindling report`, else the 90 days up to now), entity (user|account), compare_shadow.",
     tag: 'Definition',
     auth: 'admin',
     success: ok(

@@ -81,3 +81,18 @@ export async function funnelScope(
         [...scopes].sort((a, b) => b.qualifications - a.qualifications || b.events - a.events)[0]);
   return chosen === undefined ? null : { workspaceId: chosen.workspaceId, from: chosen.from, to: chosen.to };
 }
+
+const DAY = 86_400_000;
+
+/**
+ * The period of a report whose `from` or `to` is not given, the same for the CLI and the API: the
+ * span of the workspace's data (`funnelScope`), else the 90 days up to now when it holds none.
+ */
+export function funnelPeriod(
+  scope: Pick<FunnelScope, 'from' | 'to'> | null,
+  given: { readonly from?: number | undefined; readonly to?: number | undefined },
+  now: number,
+): { from: number; to: number } {
+  const to = given.to ?? scope?.to ?? now;
+  return { from: given.from ?? scope?.from ?? to - 90 * DAY, to };
+}

@@ -81,3 +81,45 @@ test('GET /api/metrics/funnel: the workspace funnel for a period; a bad period i
   ).toBe(400);
   expect((await server.admin('/api/metrics/funnel', { key: WRITE_KEY })).status).toBe(403);
 });
+
+test('GET /api/metrics/funnel without a period: the span of the workspace data, as kindling report', async () => {
+  const now = Date.parse('2026-06-01T00:00:00Z');
+  const own = await startTestServer({ now: () => now });
+  try {
+    // No data yet: the 90 days up to now.
+    expect((await own.admin('/api/metrics/funnel')).body).toMatchObject({
+      from: '2026-03-03T00:00:00.000Z',
+      to: '2026-06-01T00:00:00.000Z',
+    });
+    const track = (userId: string, timestamp: string) => ({
+      type: 'track',
+      event: 'Signed Up',
+      userId,
+      timestamp,
+    });
+    const sent = await own.send('/v1/batch', {
+      batch: [track('u1', '2025-03-05T10:00:00Z'), track('u2', '2025-03-20T12:00:00Z')],
+    });
+    expect(sent.status).toBe(200);
+    expect((await own.admin('/api/metrics/funnel?entity=user')).body).toMatchObject({
+      from: '2025-03-05T10:00:00.000Z',
+      to: '2025-03-20T12:00:00.001Z',
+      totals: { signups: 2 },
+    });
+    // One end given: the other is the data's.
+    expect((await own.admin('/api/metrics/funnel?entity=user&from=2025-03-10T00:00:00Z')).body).toMatchObject(
+      {
+        from: '2025-03-10T00:00:00.000Z',
+        to: '2025-03-20T12:00:00.001Z',
+        totals: { signups: 1 },
+      },
+    );
+    expect((await own.admin('/api/metrics/funnel?to=2025-03-10T00:00:00Z')).body).toMatchObject({
+      from: '2025-03-05T10:00:00.000Z',
+      to: '2025-03-10T00:00:00.000Z',
+    });
+    expect((await own.admin('/api/metrics/funnel?from=2025-04-01T00:00:00Z')).status).toBe(400);
+  } finally {
+    await own.stop();
+  }
+});

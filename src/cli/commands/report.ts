@@ -6,14 +6,12 @@ import { writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { loadConfig } from '../../config/config.ts';
 import { type FunnelFormat, formatFunnel } from '../../report/funnel-format.ts';
-import { funnelReport, funnelScope } from '../../report/funnel-report.ts';
+import { funnelPeriod, funnelReport, funnelScope } from '../../report/funnel-report.ts';
 import type { HealthyRange } from '../../report/pql-rate-warnings.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
 import { DATABASE_URL_OPTION, openEmbeddedOrServer } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 import { parseTime } from './backtest.ts';
-
-const DAY = 86_400_000;
 
 interface ReportFlags {
   from?: string;
@@ -84,9 +82,14 @@ export function register(program: Command): void {
           // Without a window or workspace: where the data is, so a first report is never all zeros.
           const scope = await funnelScope(access.store.database.client, DEFAULT_WORKSPACE, flags.workspace);
           const workspaceId = flags.workspace ?? scope?.workspaceId ?? DEFAULT_WORKSPACE;
-          const to = flags.to !== undefined ? parseTime('--to', flags.to) : (scope?.to ?? Date.now());
-          const from =
-            flags.from !== undefined ? parseTime('--from', flags.from) : (scope?.from ?? to - 90 * DAY);
+          const { from, to } = funnelPeriod(
+            scope,
+            {
+              from: flags.from === undefined ? undefined : parseTime('--from', flags.from),
+              to: flags.to === undefined ? undefined : parseTime('--to', flags.to),
+            },
+            Date.now(),
+          );
           if (from >= to) throw new UserError('--from must be before --to.');
           if (flags.workspace === undefined || flags.from === undefined || flags.to === undefined) {
             process.stderr.write(

@@ -1,17 +1,15 @@
 /**
  * `GET /api/metrics/funnel?from&to[&entity=user|account][&compare_shadow=true]`: the funnel report
- * of the key's workspace (docs/funnel.md). `from`/`to` are ISO-8601 times; the default period is
- * the 90 days up to now.
+ * of the key's workspace (docs/funnel.md). `from`/`to` are ISO-8601 times; without them, the span
+ * of the workspace's data as `kindling report` uses (else the 90 days up to now).
  */
 import { z } from 'zod';
 import { parseIsoTimestamp } from '../../collect/timestamp.ts';
-import { funnelReport } from '../../report/funnel-report.ts';
+import { funnelPeriod, funnelReport, funnelScope } from '../../report/funnel-report.ts';
 import type { AppContext } from '../app-context.ts';
 import { errorReply, json } from '../reply.ts';
 import type { Route } from '../router.ts';
 import { adminOnly } from './admin.ts';
-
-const DAY = 86_400_000;
 
 const querySchema = z.object({
   from: z.string().max(64).optional(),
@@ -36,12 +34,16 @@ export function metricsRoutes(app: AppContext): Route[] {
             'Use ?from=ISO&to=ISO&entity=user|account&compare_shadow=true.',
           );
         }
-        const to = query.data.to === undefined ? app.now() : parseIsoTimestamp(query.data.to);
-        const from =
-          query.data.from === undefined ? (to ?? app.now()) - 90 * DAY : parseIsoTimestamp(query.data.from);
-        if (from === null || to === null || from >= to) {
-          return errorReply(400, 'invalid-period', 'from and to must be ISO-8601 times with from before to.');
-        }
+        const givenFrom = query.data.from === undefined ? undefined : parseIsoTimestamp(query.data.from);
+        const givenTo = query.data.to === undefined ? undefined : parseIsoTimestamp(query.data.to);
+        if (givenFrom === null || givenTo === null) return badPeriod();
+        // Without from or to: the span of the workspace's data, as `kindling report` does.
+        const scope =
+          givenFrom === undefined || givenTo === undefined
+            ? await funnelScope(db, key.workspaceId, key.workspaceId)
+            : null;
+        const { from, to } = funnelPeriod(scope, { from: givenFrom, to: givenTo }, app.now());
+        if (from >= to) return badPeriod();
         const result = await funnelReport(db, {
           workspaceId: key.workspaceId,
           from,
@@ -57,3 +59,6 @@ export function metricsRoutes(app: AppContext): Route[] {
     },
   ];
 }
+
+const badPeriod = () =>
+  errorReply(400, 'invalid-period', 'from and to must be ISO-8601 times with from before to.');

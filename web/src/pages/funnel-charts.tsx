@@ -43,8 +43,23 @@ export interface FunnelReport {
   readonly byTier: readonly ({ readonly tier: string } & Conversion)[];
   readonly byScoreBand: readonly ({ readonly band: string } & Conversion)[];
   readonly baseline: { readonly pql: Conversion; readonly nonPql: Conversion };
-  readonly warnings: readonly { readonly code: string; readonly message: string }[];
+  readonly warnings: readonly {
+    readonly code: string;
+    readonly message: string;
+    /** The Monday of the week, or null (or absent) for the whole period. */
+    readonly week?: string | null;
+    readonly pqlRate?: number;
+  }[];
 }
+
+/** Stage colours with a meaning: won green, lost grey, the way there in blues and violet. */
+const STAGE_COLOURS = {
+  pqls: '#2563eb',
+  contacted: '#60a5fa',
+  opportunities: '#7c3aed',
+  won: '#16a34a',
+  lost: '#94a3b8',
+} as const;
 
 const STAGES = [
   ['pqls', 'PQLs'],
@@ -131,7 +146,7 @@ export function FunnelCharts({ report, tiers }: { report: FunnelReport; tiers: r
   );
   const stages = useMemo(
     () => ({
-      grid: { left: 40, right: 10, top: 30, bottom: 30 },
+      grid: { left: 40, right: 10, top: 50, bottom: 30 },
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       xAxis: { type: 'category', data: report.byTier.map((row) => row.tier) },
@@ -139,6 +154,7 @@ export function FunnelCharts({ report, tiers }: { report: FunnelReport; tiers: r
       series: STAGES.map(([key, name]) => ({
         name,
         type: 'bar',
+        itemStyle: { color: STAGE_COLOURS[key] },
         data: report.byTier.map((row) => row[key]),
       })),
     }),
@@ -152,8 +168,18 @@ export function FunnelCharts({ report, tiers }: { report: FunnelReport; tiers: r
       xAxis: { type: 'category', data: report.byTier.map((row) => row.tier) },
       yAxis: { type: 'value' },
       series: [
-        { name: 'pipeline', type: 'bar', data: report.byTier.map((row) => row.pipeline) },
-        { name: 'won revenue', type: 'bar', data: report.byTier.map((row) => row.wonRevenue) },
+        {
+          name: 'pipeline',
+          type: 'bar',
+          itemStyle: { color: STAGE_COLOURS.opportunities },
+          data: report.byTier.map((row) => row.pipeline),
+        },
+        {
+          name: 'won revenue',
+          type: 'bar',
+          itemStyle: { color: STAGE_COLOURS.won },
+          data: report.byTier.map((row) => row.wonRevenue),
+        },
       ],
     }),
     [report],
@@ -163,13 +189,7 @@ export function FunnelCharts({ report, tiers }: { report: FunnelReport; tiers: r
       <p class="sub">
         {report.entityType}s, {day(report.from)} – {day(report.to)}
       </p>
-      {(report.warnings ?? []).length === 0 ? null : (
-        <ul class="warnings" data-testid="funnel-warnings">
-          {report.warnings.map((w) => (
-            <li key={`${w.code}-${w.message}`}>{w.message}</li>
-          ))}
-        </ul>
-      )}
+      <FunnelWarnings warnings={report.warnings ?? []} />
       <Section title="Summary" id="funnel-summary">
         <dl class="tiles">
           <div>
@@ -272,5 +292,28 @@ export function FunnelCharts({ report, tiers }: { report: FunnelReport; tiers: r
         </Section>
       </div>
     </>
+  );
+}
+
+/**
+ * The period's PQL-rate warnings in full; the weeks outside the healthy range folded into one line,
+ * so a dozen weekly repeats of the same advice do not push the figures off the screen.
+ */
+function FunnelWarnings({ warnings }: { warnings: FunnelReport['warnings'] }) {
+  if (warnings.length === 0) return null;
+  const weekly = warnings.filter((w) => typeof w.week === 'string');
+  const rest = warnings.filter((w) => typeof w.week !== 'string');
+  return (
+    <ul class="warnings" data-testid="funnel-warnings">
+      {rest.map((w) => (
+        <li key={`${w.code}-${w.message}`}>{w.message}</li>
+      ))}
+      {weekly.length === 0 ? null : (
+        <li>
+          {weekly.length === 1 ? 'One week' : `${weekly.length} weeks`} outside the healthy PQL rate:{' '}
+          {weekly.map((w) => `${w.week} (${pct(w.pqlRate ?? null)})`).join(', ')}
+        </li>
+      )}
+    </ul>
   );
 }
