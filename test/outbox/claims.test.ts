@@ -87,11 +87,21 @@ describeEachBackend('delivery workers on several nodes', (open) => {
     server = await startLocalServer((_request, response) => held.push(response));
     const [id] = await a.enqueue(sampleAlert({ id: 'q_slow' }), [HOOK]);
     const leaseMs = 600;
-    const startedAt = Date.now();
     start(a, server.url, leaseMs);
     await until(() => held.length === 1, 'the request');
-    // Three leases later, the claim still holds because it was renewed.
-    await until(() => Date.now() > startedAt + 3 * leaseMs, 'three leases');
+    // The claim's end as first taken; the worker then renews it while the send waits.
+    const claimedUntil = async () => {
+      const [row] =
+        (await opened[0]?.database.client.query<{ claimed_until: number | null }>(
+          'SELECT claimed_until FROM deliveries WHERE id = $1',
+          [id ?? ''],
+        )) ?? [];
+      return row?.claimed_until ?? null;
+    };
+    const first = await claimedUntil();
+    expect(first).not.toBeNull();
+    // Renewed past two more lease lengths: the first claim would have lapsed, and b still finds nothing.
+    await until(async () => ((await claimedUntil()) ?? 0) >= (first ?? 0) + 2 * leaseMs, 'renewals');
     expect(await b.claim(Date.now(), 10, leaseMs)).toEqual([]);
     for (const response of held) replyJson(response, 200, {});
     await until(async () => (await a.get(id ?? ''))?.status === 'delivered', 'the delivery');
