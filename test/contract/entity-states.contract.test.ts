@@ -1,7 +1,7 @@
 /** Entity states (`entity_states`): the engine's last score and tier per entity and version, on every back end. */
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { clearStates, type EntityState, loadStates, saveStates } from '../../src/realtime/entity-states.ts';
-import { describeEachBackend, type TestDatabase } from '../support/backends.ts';
+import { databasesPerTest, describeEachBackend } from '../support/backends.ts';
 
 const T0 = Date.UTC(2026, 5, 1);
 const key = { workspaceId: 'ws', version: 'v1', entityType: 'user' };
@@ -15,15 +15,8 @@ const state = (score: number, tier: string | null, tierSince: number): EntitySta
 });
 
 describeEachBackend('entity states', (open) => {
-  let db: TestDatabase | undefined;
-  afterEach(async () => {
-    await db?.close();
-    db = undefined;
-  });
-  const client = async () => {
-    db = await open();
-    return db.database.client;
-  };
+  const database = databasesPerTest(open);
+  const client = async () => (await database()).database.client;
 
   it('round-trips thousands of states, null tiers and fractions included, and upserts on a second save', async () => {
     const c = await client();

@@ -1,24 +1,16 @@
 /** Leases and cluster membership (src/cluster/), the same on every storage back end. */
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ClusterNode, FencedError } from '../../src/cluster/cluster-node.ts';
 import { ClusterMembership, partitionOf } from '../../src/cluster/membership.ts';
 import { SqlLeaseStore } from '../../src/cluster/sql-lease-store.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import type { SqlClient } from '../../src/lib/sql-client.ts';
-import { describeEachBackend, type TestDatabase } from '../support/backends.ts';
+import { databasesPerTest, describeEachBackend, type TestDatabase } from '../support/backends.ts';
 
 const TTL = 10_000;
 
 describeEachBackend('leases', (open) => {
-  const opened: TestDatabase[] = [];
-  afterEach(async () => {
-    for (const db of opened.splice(0).reverse()) await db.close();
-  });
-  const database = async () => {
-    const db = await open();
-    opened.push(db);
-    return db;
-  };
+  const database = databasesPerTest(open);
 
   it('is held by one node until it expires, renewed by its holder, released on demand', async () => {
     const leases = new SqlLeaseStore((await database()).database.client);

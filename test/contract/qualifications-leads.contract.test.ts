@@ -2,7 +2,7 @@
  * Qualifications and leads (`recordQualification`): the qualification with its routing decision, the
  * lead and the outbox deliveries, written in one transaction, the same on every back end.
  */
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { sampleAlert } from '../../src/deliver/test-support/sample-alert.ts';
 import type { SqlClient } from '../../src/lib/sql-client.ts';
 import {
@@ -11,7 +11,7 @@ import {
   statusOf,
 } from '../../src/realtime/record-qualification.ts';
 import type { RouteDecision } from '../../src/realtime/routing-port.ts';
-import { describeEachBackend, type TestDatabase } from '../support/backends.ts';
+import { databasesPerTest, describeEachBackend } from '../support/backends.ts';
 
 const T0 = Date.parse('2026-03-02T10:00:00Z');
 const HOUR = 3_600_000;
@@ -101,15 +101,8 @@ function failingOn(tx: SqlClient, pattern: RegExp): SqlClient {
 }
 
 describeEachBackend('qualifications and leads', (open) => {
-  let db: TestDatabase | undefined;
-  afterEach(async () => {
-    await db?.close();
-    db = undefined;
-  });
-  const client = async () => {
-    db = await open();
-    return db.database.client;
-  };
+  const database = databasesPerTest(open);
+  const client = async () => (await database()).database.client;
 
   it('writes the qualification with its decision, the lead and the deliveries in one transaction', async () => {
     const c = await client();

@@ -1,5 +1,5 @@
 /** Start points (`definition_start_points`): where a version starts scoring a workspace, on every back end. */
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { SqlClient } from '../../src/lib/sql-client.ts';
 import {
   lastCommittedSeq,
@@ -7,7 +7,7 @@ import {
   recordBaselined,
   recordPendingStart,
 } from '../../src/realtime/start-points.ts';
-import { describeEachBackend, type TestDatabase } from '../support/backends.ts';
+import { databasesPerTest, describeEachBackend } from '../support/backends.ts';
 
 const T0 = Date.parse('2026-03-02T10:00:00Z');
 const key = { workspaceId: 'ws', version: 'v1' };
@@ -26,15 +26,8 @@ async function rowAt(c: SqlClient, table: 'events' | 'traits' | 'outcomes', seq:
 }
 
 describeEachBackend('start points', (open) => {
-  let db: TestDatabase | undefined;
-  afterEach(async () => {
-    await db?.close();
-    db = undefined;
-  });
-  const client = async () => {
-    db = await open();
-    return db.database.client;
-  };
+  const database = databasesPerTest(open);
+  const client = async () => (await database()).database.client;
 
   it('the last committed row is the highest sequence of events, traits and outcomes', async () => {
     const c = await client();

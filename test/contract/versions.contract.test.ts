@@ -4,7 +4,7 @@
  * shadow per workspace; rollback re-activates the previous live version; activating a version that
  * is not running records its pending start point.
  */
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { loadDefinition } from '../../src/definition/load-definition.ts';
 import {
   activate,
@@ -17,7 +17,7 @@ import {
   saveSource,
   saveVersion,
 } from '../../src/versions/index.ts';
-import { describeEachBackend, type TestDatabase } from '../support/backends.ts';
+import { databasesPerTest, describeEachBackend } from '../support/backends.ts';
 
 const T0 = Date.parse('2026-03-02T10:00:00Z');
 
@@ -43,15 +43,8 @@ function definition(source: string) {
 }
 
 describeEachBackend('definition versions', (open) => {
-  let db: TestDatabase | undefined;
-  afterEach(async () => {
-    await db?.close();
-    db = undefined;
-  });
-  const client = async () => {
-    db = await open();
-    return db.database.client;
-  };
+  const database = databasesPerTest(open);
+  const client = async () => (await database()).database.client;
 
   it('stores a version once, by the hash of its meaning, and shows it only where it was activated', async () => {
     const sql = await client();

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { DuckDBInstance } from '@duckdb/node-api';
 import pg from 'pg';
-import { afterAll, describe } from 'vitest';
+import { afterAll, afterEach, describe } from 'vitest';
 import type { SqlDatabase, StoreBackend } from '../../src/lib/sql-client.ts';
 import { DuckDbClient, DuckDbDatabase } from '../../src/store/duckdb/duckdb-client.ts';
 import { migrate } from '../../src/store/duckdb/migrations.ts';
@@ -103,6 +103,22 @@ export async function openPostgresTestDatabase(runUrl: string): Promise<TestData
   const first = await open();
   await migratePostgres(first.database.client);
   return first;
+}
+
+/**
+ * Call inside a suite: a function that opens a database for the running test, closed (with any
+ * handles it reopened) after that test.
+ */
+export function databasesPerTest(open: () => Promise<TestDatabase>): () => Promise<TestDatabase> {
+  const opened: TestDatabase[] = [];
+  afterEach(async () => {
+    for (const db of opened.splice(0).reverse()) await db.close();
+  });
+  return async () => {
+    const db = await open();
+    opened.push(db);
+    return db;
+  };
 }
 
 /**
