@@ -9,22 +9,31 @@
  * account and reports p50/p95/p99 of (arrival − acknowledgement), all on this process's clock.
  * BENCH_SHAPE picks the traffic (scenarios.ts): `accounts` (default, as above) or `users` (users
  * with no account, a user-level definition, a new user viewing /pricing twice).
+ * BENCH_PRELOAD_EVENTS (default 0) fills the store with that many demo-generator events first
+ * (preload.ts), to measure the real-time path over a stored history. The server runs at debug level
+ * so its pass log gives the median pass time in the first and last tenth of the load (pass-log.ts);
+ * the server's peak RSS and the machine's load average are reported beside the latencies.
  * Prints a table and, last, one JSON line.
  */
 import { writeFileSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { spawnServer } from '../../test/support/server-process.ts';
 import { tempDir } from '../../test/support/temp-dir.ts';
 import { WRITE_KEY } from '../../test/support/test-server.ts';
-import { percentile } from '../support/http-load.ts';
+import { peakRssMiB, percentile } from '../support/http-load.ts';
+import { PassLog } from './pass-log.ts';
+import { preloadDemoEvents } from './preload.ts';
 import { SCENARIOS, type Scenario } from './scenarios.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const RATE = Number(process.env.BENCH_RATE ?? 5000);
 const EVERY_MS = Number(process.env.BENCH_EVERY_MS ?? 1500);
+const PRELOAD_EVENTS = Number(process.env.BENCH_PRELOAD_EVENTS ?? 0);
+/** How long to wait, after the load, for alerts still on their way. */
+const DRAIN_SECONDS = Number(process.env.BENCH_DRAIN_SECONDS ?? 60);
 const BATCH = 100;
 const scenario = pickScenario(process.env.BENCH_SHAPE ?? 'accounts');
 const auth = `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}`;
@@ -97,19 +106,34 @@ async function main(): Promise<void> {
     `${scenario.definition}\ndestinations:\n  sales-slack:\n    kind: slack\n    webhook_url_env: BENCH_SLACK_URL\n    allow_private_network: true\n`,
   );
   process.env.BENCH_SLACK_URL = receiverUrl;
-  const logLevel = process.env.BENCH_LOG_LEVEL ?? 'warn';
+  if (!Number.isInteger(PRELOAD_EVENTS) || PRELOAD_EVENTS < 0) {
+    console.error(
+      `BENCH_PRELOAD_EVENTS must be a whole number ≥ 0; got "${process.env.BENCH_PRELOAD_EVENTS}"`,
+    );
+    process.exit(2);
+  }
+  const preloaded =
+    PRELOAD_EVENTS === 0
+      ? null
+      : await preloadDemoEvents(join(dir.path, 'data'), {
+          events: PRELOAD_EVENTS,
+          workspaceId: 'default',
+          scratchDir: dir.path,
+        });
+  if (preloaded !== null)
+    console.log(
+      `preloaded ${preloaded.events.toLocaleString('en')} of ${preloaded.generated.toLocaleString('en')} generated demo events (${preloaded.users.toLocaleString('en')} users) in ${preloaded.seconds.toFixed(0)} s`,
+    );
   const server = await spawnServer(join(dir.path, 'data'), [
     '--definition',
     definition,
     '--log-level',
-    logLevel,
+    'debug',
   ]);
-  if (logLevel === 'debug') server.child.stderr?.pipe(process.stderr);
-  // A failed pass leaves its alerts to the minute sweep: count them, they explain a slow tail.
-  let passFailures = 0;
-  server.child.stderr?.on('data', (chunk: Buffer) => {
-    passFailures += chunk.toString().split('real-time pass failed').length - 1;
-  });
+  if (process.env.BENCH_LOG_LEVEL === 'debug') server.child.stderr?.pipe(process.stderr);
+  // A failed pass leaves its alerts to the minute sweep: counted, they explain a slow tail.
+  const passLog = new PassLog();
+  server.child.stderr?.on('data', (chunk: Buffer) => passLog.feed(chunk.toString()));
   const url = new URL(server.url);
 
   console.log(
@@ -119,6 +143,7 @@ async function main(): Promise<void> {
   const errors: string[] = [];
   let background = 0;
   const started = performance.now();
+  const startedAt = Date.now();
   const end = started + SECONDS * 1000;
   const perBatchMs = (BATCH / RATE) * 1000;
   const inflight = new Set<Promise<unknown>>();
@@ -150,8 +175,10 @@ async function main(): Promise<void> {
     );
   }
   const sentSeconds = (performance.now() - started) / 1000;
+  const endedAt = Date.now();
+  const load = loadavg();
   await Promise.allSettled([...inflight]);
-  const waitUntil = performance.now() + 15_000;
+  const waitUntil = performance.now() + DRAIN_SECONDS * 1000;
   while (arrivals.size < acks.size && performance.now() < waitUntil)
     await new Promise((r) => setTimeout(r, 100));
 
@@ -161,6 +188,8 @@ async function main(): Promise<void> {
   });
   const sorted = Float64Array.from(latencies).sort();
   const missing = acks.size - latencies.length;
+  const serverPeakRssMiB = server.child.pid === undefined ? Number.NaN : peakRssMiB(server.child.pid);
+  const passTenths = passLog.tenths(startedAt, endedAt);
   server.child.kill('SIGTERM');
   await server.exited;
   receiver.close();
@@ -176,11 +205,17 @@ async function main(): Promise<void> {
     alertsReceived: latencies.length,
     missing,
     errors: errors.length,
-    passFailures,
+    passFailures: passLog.failures,
+    preloadedEvents: preloaded?.events ?? 0,
     p50Ms: Number(percentile(sorted, 50).toFixed(1)),
     p95Ms: Number(percentile(sorted, 95).toFixed(1)),
     p99Ms: Number(percentile(sorted, 99).toFixed(1)),
     maxMs: Number((sorted.at(-1) ?? Number.NaN).toFixed(1)),
+    passes: passLog.passes.length,
+    firstTenthPassMs: passTenths.firstMs,
+    lastTenthPassMs: passTenths.lastMs,
+    serverPeakRssMiB,
+    loadAverage: load.map((value) => Number(value.toFixed(2))),
     targetP99Ms: 1000,
     cpus: cpus().length,
     memGiB: Math.round(totalmem() / 2 ** 30),
@@ -196,7 +231,12 @@ async function main(): Promise<void> {
   console.log(
     `ack → alert p50 / p95 / p99     ${result.p50Ms} / ${result.p95Ms} / ${result.p99Ms} ms (max ${result.maxMs})`,
   );
-  console.log(`failed real-time passes          ${passFailures}`);
+  console.log(`failed real-time passes          ${passLog.failures}`);
+  console.log(
+    `median pass, first / last tenth ${result.firstTenthPassMs ?? '–'} / ${result.lastTenthPassMs ?? '–'} ms (${result.passes} passes)`,
+  );
+  console.log(`server peak RSS                 ${serverPeakRssMiB} MiB`);
+  console.log(`load average (1 / 5 / 15 min)   ${result.loadAverage.join(' / ')}`);
   console.log(`target p99                      ≤ 1000 ms: ${result.p99Ms <= 1000 ? 'met' : 'MISSED'}`);
   if (errors.length > 0) console.log(`first error: ${errors[0]}`);
   console.log(JSON.stringify(result));

@@ -3,11 +3,16 @@
  * of the store's back end, one entity's receipt through the reference evaluator over its
  * neighbourhood of the store. The two agree by construction of the conformance suite, and a test
  * checks it on stored data.
+ *
+ * Both run on a database session of their own, opened per call: a full score of millions of events
+ * takes seconds, and on the store's shared client it would hold every short read queued behind it
+ * (keys, dashboard reads) while the real-time path waits on none of it.
  */
 import type { DefinitionIR } from '../definition/ir.ts';
 import { definitionVersion } from '../definition/output/version.ts';
 import type { Scoring } from '../http/scoring.ts';
 import { err, ok, type Result } from '../lib/result.ts';
+import type { SqlClient } from '../lib/sql-client.ts';
 import type { EntityType, EvaluationOptions } from '../model/dataset.ts';
 import type { EntityScore } from '../score/entity-score.ts';
 import { explainEntity, type Receipt } from '../score/explain/index.ts';
@@ -30,9 +35,19 @@ export async function scoreStored(
   ir: DefinitionIR,
   request: ScoreRequest,
 ): Promise<Result<EntityScore[], SqlCompileError>> {
-  const driver = driverOnClient(store.database.client);
-  if (request.options.domainAccounts) await loadFreeEmailDomains(driver, FREE_EMAIL_DOMAINS);
-  return scoreWithSql(driver, ir, request);
+  // Loaded once through the shared client, whose queue keeps two first scores from both inserting them.
+  if (request.options.domainAccounts)
+    await loadFreeEmailDomains(driverOnClient(store.database.client), FREE_EMAIL_DOMAINS);
+  return onOwnSession(store, (session) => scoreWithSql(driverOnClient(session), ir, request));
+}
+
+async function onOwnSession<T>(store: EventStore, work: (session: SqlClient) => Promise<T>): Promise<T> {
+  const session = await store.database.session();
+  try {
+    return await work(session);
+  } finally {
+    await session.close();
+  }
 }
 
 export type ExplainFailure = { readonly code: 'wrong-entity-type'; readonly message: string };
@@ -53,7 +68,7 @@ export async function explainStored(
     request.options.domainAccounts && request.entityId.startsWith('domain:')
       ? ({ kind: 'workspace' } as const)
       : ({ kind: 'entity', type: request.entityType, id: request.entityId } as const);
-  const data = await readDataset(store.database.client, request.workspaceId, scope);
+  const data = await onOwnSession(store, (session) => readDataset(session, request.workspaceId, scope));
   return ok(explainEntity(ir, data, request.entityId, request.asOf, request.options));
 }
 

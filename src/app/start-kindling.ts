@@ -54,7 +54,7 @@ export async function startKindling(
 ): Promise<RunningKindling> {
   // The definition is checked before the store opens, so a bad file leaves no new data directory.
   const definition = await loadServerDefinition(config);
-  const store = await DuckDbStore.open(config.dataDir, now);
+  const store = await DuckDbStore.open(config.dataDir, now, { memoryLimit: config.memoryLimit });
   let realtime: RunningRealtime | null = null;
   let dashboard: Dashboard | null = null;
   try {

@@ -26,6 +26,12 @@ export const DATABASE_URL_OPTION = [
   'PostgreSQL database instead of the data directory (env KINDLING_DATABASE_URL)',
 ] as const;
 
+/** `--memory-limit`, declared by every command that may open the embedded database for heavy work. */
+export const MEMORY_LIMIT_OPTION = [
+  '--memory-limit <size>',
+  'memory the embedded database may use, e.g. 768MB or 1GiB (env KINDLING_MEMORY_LIMIT, default a quarter of RAM within 256 MiB–1 GiB)',
+] as const;
+
 /** The store a command's flags name; flags win over the environment (KINDLING_DATA_DIR, KINDLING_DATABASE_URL). */
 export function storeLocation(flags: {
   readonly dataDir?: string;

@@ -67,3 +67,28 @@ describe('the database URL', () => {
     }
   });
 });
+
+describe('the memory limit', () => {
+  it('is unset by default (the machine default) and read as bytes from the flag or the environment', () => {
+    expect(loadConfig({}, {}).memoryLimit).toBeUndefined();
+    expect(loadConfig({}, { KINDLING_MEMORY_LIMIT: '768MB' }).memoryLimit).toBe(768_000_000);
+    expect(loadConfig({ memoryLimit: '1GiB' }, { KINDLING_MEMORY_LIMIT: '768MB' }).memoryLimit).toBe(2 ** 30);
+  });
+
+  it('refuses less than 128 MiB and text without a unit, naming the flag and the variable', () => {
+    for (const [value, expected] of [
+      ['64MiB', 'must be at least 128 MiB (64 MiB given)'],
+      ['1024', 'must be a size with a unit'],
+    ] as const) {
+      try {
+        loadConfig({ memoryLimit: value }, {});
+        expect.unreachable();
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        const text = (error as ConfigError).message;
+        expect(text).toContain('--memory-limit / KINDLING_MEMORY_LIMIT');
+        expect(text).toContain(expected);
+      }
+    }
+  });
+});

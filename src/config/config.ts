@@ -3,6 +3,7 @@
  * at start-up with every problem listed, naming the flag or variable it came from.
  */
 import { z } from 'zod';
+import { formatByteSize, MIB, parseByteSize } from '../lib/byte-size.ts';
 import { LOG_LEVELS } from '../lib/logger.ts';
 import { maskedUrl } from '../lib/masked-url.ts';
 
@@ -18,6 +19,25 @@ const postgresUrl = z.string().refine(
   },
   { error: 'must be a postgres://user:password@host:5432/database URL' },
 );
+
+/** Below this DuckDB spills or fails on ordinary work; a smaller limit is a typo more often than a plan. */
+export const MIN_MEMORY_LIMIT = 128 * MIB;
+
+const memoryLimit = z.string().transform((text, ctx) => {
+  const parsed = parseByteSize(text);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: 'custom', message: parsed.error });
+    return z.NEVER;
+  }
+  if (parsed.value < MIN_MEMORY_LIMIT) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be at least ${formatByteSize(MIN_MEMORY_LIMIT)} (${formatByteSize(parsed.value)} given); the embedded database cannot score in less`,
+    });
+    return z.NEVER;
+  }
+  return parsed.value;
+});
 
 export const configSchema = z.object({
   dataDir: z.string().min(1).default('./.kindling'),
@@ -39,6 +59,8 @@ export const configSchema = z.object({
   demo: boolText.default(true),
   /** The dashboard's public address, for links to leads in alerts; default: the server's own URL. */
   baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  /** Bytes the embedded DuckDB may use; unset means a quarter of RAM within 256 MiB–1 GiB. */
+  memoryLimit: memoryLimit.optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -91,6 +113,11 @@ export const CONFIG_SOURCES: Readonly<Record<ConfigKey, { flag: string | null; e
       flag: '--base-url',
       env: 'KINDLING_BASE_URL',
       help: "The dashboard's public URL, for lead links in alerts (default: the server's own URL).",
+    },
+    memoryLimit: {
+      flag: '--memory-limit',
+      env: 'KINDLING_MEMORY_LIMIT',
+      help: 'Memory the embedded database may use, e.g. 768MB or 1GiB (default: a quarter of RAM, 256 MiB–1 GiB; at least 128 MiB).',
     },
   };
 

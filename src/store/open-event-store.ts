@@ -9,6 +9,8 @@ export interface StoreLocation {
   readonly dataDir: string;
   /** `postgres://…`; undefined means the embedded database in `dataDir`. */
   readonly databaseUrl?: string | undefined;
+  /** Bytes the embedded database may use (`--memory-limit`); undefined means the machine's default. */
+  readonly memoryLimit?: number | undefined;
 }
 
 export const isPostgres = (location: StoreLocation): boolean =>
@@ -24,5 +26,5 @@ export async function openEventStore(
     return PgStore.open(location.databaseUrl, { now });
   }
   const { DuckDbStore } = await import('./duckdb/duckdb-store.ts');
-  return DuckDbStore.open(location.dataDir, now);
+  return DuckDbStore.open(location.dataDir, now, { memoryLimit: location.memoryLimit });
 }

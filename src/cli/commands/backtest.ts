@@ -13,7 +13,7 @@ import { loadConfig } from '../../config/config.ts';
 import { durationMs } from '../../definition/schema/patterns.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
 import { requireDefinition } from '../definition-input.ts';
-import { DATABASE_URL_OPTION, requireEmbeddedStore } from '../open-store.ts';
+import { DATABASE_URL_OPTION, MEMORY_LIMIT_OPTION, requireEmbeddedStore } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 
 interface BacktestFlags {
@@ -29,6 +29,7 @@ interface BacktestFlags {
   workspace: string;
   dataDir?: string;
   databaseUrl?: string;
+  memoryLimit?: string;
 }
 
 /** An ISO-8601 date or time for a period flag. */
@@ -70,6 +71,7 @@ export function register(program: Command): void {
     .option('--workspace <id>', 'workspace', DEFAULT_WORKSPACE)
     .option('--data-dir <dir>', 'data directory (env KINDLING_DATA_DIR)')
     .option(...DATABASE_URL_OPTION)
+    .option(...MEMORY_LIMIT_OPTION)
     .action(
       runAction(async (flags: BacktestFlags) => {
         const from = parseTime('--from', flags.from);
@@ -81,7 +83,11 @@ export function register(program: Command): void {
         const definitions = [await requireDefinition(flags.definition)];
         if (flags.compare !== undefined)
           definitions.push(await requireDefinition(flags.compare, '--compare'));
-        const config = loadConfig({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl });
+        const config = loadConfig({
+          dataDir: flags.dataDir,
+          databaseUrl: flags.databaseUrl,
+          memoryLimit: flags.memoryLimit,
+        });
         const store = await requireEmbeddedStore(config, 'backtest');
         try {
           const report = await runBacktest(store, definitions, {

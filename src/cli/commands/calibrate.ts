@@ -30,7 +30,7 @@ import {
 import { ensureDir } from '../../lib/ensure-dir.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
 import { requireDefinition } from '../definition-input.ts';
-import { DATABASE_URL_OPTION, requireEmbeddedStore } from '../open-store.ts';
+import { DATABASE_URL_OPTION, MEMORY_LIMIT_OPTION, requireEmbeddedStore } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 
 interface CalibrateFlags {
@@ -60,6 +60,7 @@ interface CalibrateFlags {
   workspace: string;
   dataDir?: string;
   databaseUrl?: string;
+  memoryLimit?: string;
 }
 
 /** `10%` or `10` → 10, strictly between 0 and 100. */
@@ -134,6 +135,7 @@ export function register(program: Command): void {
     .option('--workspace <id>', 'workspace', DEFAULT_WORKSPACE)
     .option('--data-dir <dir>', 'data directory (env KINDLING_DATA_DIR)')
     .option(...DATABASE_URL_OPTION)
+    .option(...MEMORY_LIMIT_OPTION)
     .action(runAction(calibrateCommand));
 }
 
@@ -173,7 +175,11 @@ async function calibrateCommand(flags: CalibrateFlags): Promise<void> {
   };
   const settings = resolveSettings(file.value, fromFlags, ir?.entity ?? null);
   if (!settings.ok) throw new UserError(`${settings.error.code}: ${settings.error.message}`);
-  const config = loadConfig({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl });
+  const config = loadConfig({
+    dataDir: flags.dataDir,
+    databaseUrl: flags.databaseUrl,
+    memoryLimit: flags.memoryLimit,
+  });
   const store = await requireEmbeddedStore(config, 'calibrate');
   try {
     const input = await calibrationFeatures(store.database, {

@@ -6,7 +6,7 @@ import { definitionVersion } from '../../definition/output/version.ts';
 import type { EntityScore } from '../../score/entity-score.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
 import { parseAsOf, requireDefinition } from '../definition-input.ts';
-import { DATABASE_URL_OPTION, requireEmbeddedStore } from '../open-store.ts';
+import { DATABASE_URL_OPTION, MEMORY_LIMIT_OPTION, requireEmbeddedStore } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 import { formatScores, type ScoreFormat } from './score-format.ts';
 
@@ -18,6 +18,7 @@ interface ScoreFlags {
   limit?: string;
   dataDir?: string;
   databaseUrl?: string;
+  memoryLimit?: string;
   workspace: string;
 }
 
@@ -35,9 +36,14 @@ export function register(program: Command): void {
     .option('--workspace <id>', 'workspace', DEFAULT_WORKSPACE)
     .option('--data-dir <dir>', 'data directory (env KINDLING_DATA_DIR)')
     .option(...DATABASE_URL_OPTION)
+    .option(...MEMORY_LIMIT_OPTION)
     .action(
       runAction(async (flags: ScoreFlags) => {
-        const config = loadConfig({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl });
+        const config = loadConfig({
+          dataDir: flags.dataDir,
+          databaseUrl: flags.databaseUrl,
+          memoryLimit: flags.memoryLimit,
+        });
         const ir = await requireDefinition(flags.definition);
         const asOf = parseAsOf(flags.asOf);
         if (flags.tier !== undefined && !ir.tiers.some((t) => t.name === flags.tier)) {

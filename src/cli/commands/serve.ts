@@ -6,7 +6,7 @@ import { createLogger, type Logger } from '../../lib/logger.ts';
 import { maskedUrl } from '../../lib/masked-url.ts';
 import type { SqlClient } from '../../lib/sql-client.ts';
 import { currentVersions } from '../../versions/index.ts';
-import { DATABASE_URL_OPTION } from '../open-store.ts';
+import { DATABASE_URL_OPTION, MEMORY_LIMIT_OPTION } from '../open-store.ts';
 import { runAction } from '../run-action.ts';
 
 /**
@@ -27,6 +27,7 @@ export function register(program: Command): void {
     .description('Start the Kindling server: Segment-compatible collector and admin API')
     .option('--data-dir <dir>', 'data directory (env KINDLING_DATA_DIR, default ./.kindling)')
     .option(...DATABASE_URL_OPTION)
+    .option(...MEMORY_LIMIT_OPTION)
     .option('--port <port>', 'HTTP port (env KINDLING_PORT, default 7300)')
     .option('--host <host>', 'interface to listen on (env KINDLING_HOST, default 127.0.0.1)')
     .option(
@@ -49,6 +50,7 @@ export function register(program: Command): void {
         async (flags: {
           dataDir?: string;
           databaseUrl?: string;
+          memoryLimit?: string;
           port?: string;
           host?: string;
           logLevel?: string;

@@ -19,7 +19,7 @@ import {
 } from '../store.ts';
 import { DuckDbClient, DuckDbDatabase } from './duckdb-client.ts';
 import { GroupCommitWriter } from './group-commit-writer.ts';
-import { openDatabase } from './open-database.ts';
+import { type DatabaseOptions, openDatabase } from './open-database.ts';
 
 export { DEDUPE_WINDOW_MS };
 
@@ -44,8 +44,12 @@ export class DuckDbStore implements EventStore {
 
   readonly keys: SqlKeyStore;
 
-  static async open(dataDir: string, now: () => number = Date.now): Promise<DuckDbStore> {
-    const instance = await openDatabase(dataDir);
+  static async open(
+    dataDir: string,
+    now: () => number = Date.now,
+    options: DatabaseOptions = {},
+  ): Promise<DuckDbStore> {
+    const instance = await openDatabase(dataDir, options);
     const writeConn = await instance.connect();
     const readConn = await instance.connect();
     const snapshot = restoreDedupeSnapshot(dataDir);

@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../../../test/support/temp-dir.ts';
+import { GIB, MIB } from '../../lib/byte-size.ts';
+import { DuckDbStore } from './duckdb-store.ts';
+import { defaultMemoryLimit, memoryLimitSetting } from './memory-limit.ts';
+
+const dir = tempDir();
+afterAll(() => dir.remove());
+
+describe('the DuckDB memory limit', () => {
+  it('defaults to a quarter of RAM within 256 MiB–1 GiB', () => {
+    expect(defaultMemoryLimit(512 * MIB)).toBe(256 * MIB);
+    expect(defaultMemoryLimit(2 * GIB)).toBe(512 * MIB);
+    expect(defaultMemoryLimit(24 * GIB)).toBe(GIB);
+    expect(memoryLimitSetting(768 * MIB)).toBe(`${768 * MIB}B`);
+  });
+
+  it('is set when the data directory opens', async () => {
+    const store = await DuckDbStore.open(join(dir.path, 'data'), Date.now, { memoryLimit: 300 * MIB });
+    try {
+      const setting = await store.database.client.query<{ limit_text: string }>(
+        "SELECT current_setting('memory_limit') AS limit_text",
+      );
+      expect(setting[0]?.limit_text).toBe('300.0 MiB');
+    } finally {
+      await store.close();
+    }
+  });
+});
