@@ -45,7 +45,7 @@ export interface NodeRole {
 /** The embedded store's only process: it owns every entity and leads. */
 export function soloRole(store: CommitSource): NodeRole {
   return {
-    commits: store,
+    commits: { onCommit: (listener) => store.onCommit(listener), flushed: () => store.flushed() },
     engine: undefined,
     isLeader: () => true,
     inTurn: (work) => work(),
