@@ -2,8 +2,9 @@
  * bench:nodes failover — how long real-time work stays with a dead node. Each round starts N
  * `kindling serve` nodes (default 3) on a fresh PostgreSQL database, waits until they share the
  * partitions, SIGKILLs one that holds some, and at once sends (to a live node) the events that
- * qualify a user in one of its partitions. Measured from the kill: until every partition is held
- * by a live node, and until that user's alert reaches the webhook receiver. Prints one JSON line.
+ * qualify a user in one of its partitions. Measured from the kill: until each of its partitions is
+ * held by a live node (and until every partition is, see `allSettledMs`), and until that user's
+ * alert reaches the webhook receiver. Prints one JSON line.
  *
  *   node --import tsx bench/nodes/failover.ts --rounds 3 [--nodes 3]
  *   (PostgreSQL: BENCH_POSTGRES_URL, else KINDLING_TEST_POSTGRES_URL, else postgres://postgres@127.0.0.1:5432/test)
@@ -50,7 +51,13 @@ destinations:
 `;
 
 interface Round {
+  /** Until every partition the dead node held is held by a live node. */
   readonly partitionsMovedMs: number;
+  /**
+   * Until every partition is held again: partition p goes to the (p mod n)-th live node, so when n
+   * changes some partitions also move between live nodes (released on one round, taken on the next).
+   */
+  readonly allSettledMs: number;
   readonly alertedMs: number;
 }
 
@@ -132,19 +139,22 @@ async function round(n: number, dir: string): Promise<Round> {
     });
     if (!reply.ok) throw new Error(`the pending batch was refused: ${reply.status}`);
     let movedAt = 0;
+    let settledAt = 0;
+    const alive = (pid: number | undefined) => pid !== undefined && pid !== victimPid && pids.has(pid);
     await until(
       async () => {
         const held = await holders(db);
-        const moved =
-          held.size === PARTITIONS && [...held.values()].every((pid) => pid !== victimPid && pids.has(pid));
-        if (moved && movedAt === 0) movedAt = performance.now();
-        return movedAt !== 0 && alerted.has(user);
+        if (movedAt === 0 && theirs.every((p) => alive(held.get(p)))) movedAt = performance.now();
+        if (settledAt === 0 && held.size === PARTITIONS && [...held.values()].every(alive))
+          settledAt = performance.now();
+        return movedAt !== 0 && settledAt !== 0 && alerted.has(user);
       },
       'the partitions moved and the pending alert sent',
       120_000,
     );
     return {
       partitionsMovedMs: Math.round(movedAt - killedAt),
+      allSettledMs: Math.round(settledAt - killedAt),
       alertedMs: Math.round((alerted.get(user) ?? 0) - killedAt),
     };
   } finally {
@@ -171,7 +181,8 @@ try {
     const result = await round(n, dir.path);
     rounds.push(result);
     console.log(
-      `round ${n + 1}: partitions moved after ${(result.partitionsMovedMs / 1000).toFixed(1)} s, ` +
+      `round ${n + 1}: its partitions moved after ${(result.partitionsMovedMs / 1000).toFixed(1)} s ` +
+        `(all settled after ${(result.allSettledMs / 1000).toFixed(1)} s), ` +
         `pending alert sent after ${(result.alertedMs / 1000).toFixed(1)} s`,
     );
   }
@@ -181,6 +192,7 @@ try {
       nodes: NODES,
       rounds: ROUNDS,
       partitionsMoved: summary(rounds.map((r) => r.partitionsMovedMs)),
+      allPartitionsSettled: summary(rounds.map((r) => r.allSettledMs)),
       pendingAlerted: summary(rounds.map((r) => r.alertedMs)),
       leaseTtlMs: LEASE_TTL_MS,
       loadAverage: loadavg().map((v) => +v.toFixed(2)),
