@@ -14,7 +14,7 @@ import { PgDatabase } from '../../src/store/postgres/pg-client.ts';
 import { POSTGRES_RUN_URL } from '../support/backends.ts';
 import { type ServerProcess, spawnServer } from '../support/server-process.ts';
 import { tempDir } from '../support/temp-dir.ts';
-import { WRITE_KEY } from '../support/test-server.ts';
+import { ADMIN_KEY, WRITE_KEY } from '../support/test-server.ts';
 import { until } from '../support/until.ts';
 
 const USERS = 48;
@@ -172,6 +172,14 @@ describe.skipIf(POSTGRES_RUN_URL === null)('nodes on PostgreSQL when one is kill
       const byEntity = alerted();
       expect(byEntity.size).toBe(USERS);
       for (const ids of byEntity.values()) expect(ids.size).toBe(1);
+
+      // The restarted node serves the scores API and the dashboard from the shared database.
+      const scores = await fetch(`${url0(victim)}/api/scores`, {
+        headers: { authorization: `Bearer ${ADMIN_KEY}` },
+      });
+      const body = z.object({ scores: z.array(z.object({ tier: z.string() })) }).parse(await scores.json());
+      expect(body.scores.filter((score) => score.tier === 'hot')).toHaveLength(USERS);
+      expect((await fetch(`${url0(victim)}/`)).status).toBe(200);
     } finally {
       await db.close();
     }
