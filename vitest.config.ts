@@ -14,6 +14,7 @@ const NEEDS_ISOLATION = [
   'src/cluster/**',
   'src/app/start-realtime-destinations.test.ts',
   'src/app/join-cluster.test.ts',
+  'src/crm/crm-schedule.test.ts',
 ];
 
 const UNIT = ['src/**/*.test.ts', 'test/conformance/**/*.test.ts', 'test/architecture/**/*.test.ts'];
