@@ -9,7 +9,13 @@ import { defineConfig } from 'vitest/config';
  * A unit test that writes `process.env`, mocks a module or keeps global state must be listed in
  * NEEDS_ISOLATION (or live under test/ outside the two unit folders).
  */
-const NEEDS_ISOLATION = ['src/cli/**', 'src/cluster/**', 'src/app/start-realtime-destinations.test.ts'];
+const NEEDS_ISOLATION = [
+  'src/cli/**',
+  'src/cluster/**',
+  'src/app/start-realtime-destinations.test.ts',
+  'src/app/join-cluster.test.ts',
+  'src/crm/crm-schedule.test.ts',
+];
 
 const UNIT = ['src/**/*.test.ts', 'test/conformance/**/*.test.ts', 'test/architecture/**/*.test.ts'];
 

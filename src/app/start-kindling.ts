@@ -1,6 +1,8 @@
 /**
- * Starts Kindling in this process: store, default workspace, HTTP server, and the data-dir marker.
- * `startKindling` runs on the embedded store; `startPostgresNode` is one node of many on PostgreSQL.
+ * Starts Kindling in this process: store, default workspace, dashboard, HTTP server, real-time
+ * qualification and delivery. One start path for both back ends: on the embedded store this process
+ * is the only one (and writes the data-dir marker); on PostgreSQL it joins the other nodes on the
+ * database (join-cluster.ts) for real-time partitions and the leader's work.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,11 +21,11 @@ import { QualificationFeed } from '../realtime/qualification-feed.ts';
 import { replayIntoStore } from '../realtime/replay.ts';
 import { SqlSuppressionStore } from '../route/suppressions/sql-suppression-store.ts';
 import { clearServerInfo, writeServerInfo } from '../store/data-dir.ts';
-import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { openEventStore } from '../store/open-event-store.ts';
 import type { EventStore } from '../store/store.ts';
 import { bootstrapWorkspace } from '../workspace/bootstrap.ts';
 import type { KeyKind } from '../workspace/keys.ts';
+import { joinCluster, type NodeRole, soloRole } from './join-cluster.ts';
 import { routerFor } from './routing-wiring.ts';
 import { loadServerDefinition } from './server-definition.ts';
 import { startServerCrm } from './start-crm.ts';
@@ -33,10 +35,10 @@ import { workspaceScoring } from './workspace-scoring.ts';
 const DAY_MS = 86_400_000;
 const DEMO_REPLAY_DAYS = 14;
 
-export interface RunningKindling {
+export interface RunningKindling<S extends EventStore = EventStore> {
   readonly url: string;
   readonly server: Server;
-  readonly store: DuckDbStore;
+  readonly store: S;
   readonly createdKeys: Partial<Record<KeyKind, string>>;
   /** The definition file the server scores with, if any. */
   readonly definitionFile: string | null;
@@ -47,16 +49,33 @@ export interface RunningKindling {
   close(): Promise<void>;
 }
 
+export interface StartOptions {
+  readonly now?: () => number;
+}
+
+/**
+ * Opens the store of `config` (the embedded one, or PostgreSQL with `databaseUrl`) and starts on it;
+ * `openStore` opens another (tests narrow the store's type to the embedded one's).
+ */
+export function startKindling(config: Config, log: Logger, options?: StartOptions): Promise<RunningKindling>;
+export function startKindling<S extends EventStore>(
+  config: Config,
+  log: Logger,
+  options: StartOptions & { readonly openStore: (now: () => number) => Promise<S> },
+): Promise<RunningKindling<S>>;
 export async function startKindling(
   config: Config,
   log: Logger,
-  now: () => number = Date.now,
+  options: StartOptions & { readonly openStore?: (now: () => number) => Promise<EventStore> } = {},
 ): Promise<RunningKindling> {
+  const now = options.now ?? Date.now;
   // The definition is checked before the store opens, so a bad file leaves no new data directory.
   const definition = await loadServerDefinition(config);
-  const store = await DuckDbStore.open(config.dataDir, now, { memoryLimit: config.memoryLimit });
+  const store = await (options.openStore ?? ((clock) => openEventStore(config, clock)))(now);
+  const embedded = store.database.backend === 'duckdb';
   let realtime: RunningRealtime | null = null;
   let dashboard: Dashboard | null = null;
+  let role: NodeRole | null = null;
   try {
     const createdKeys = await bootstrapWorkspace(store.keys, {
       write: config.writeKey,
@@ -66,9 +85,12 @@ export async function startKindling(
     await store.keys.ensureWorkspace(config.definitionWorkspace, config.definitionWorkspace);
     const resolver = new KeyResolver(store.keys, new AuthThrottle(now));
     const feed = new QualificationFeed();
+    if (!embedded && config.demo)
+      log.info('the demo workspace runs on the embedded store only; it is off on PostgreSQL');
     dashboard = await openDashboard({
       config,
       store,
+      demo: embedded && config.demo,
       resolver,
       feed,
       log,
@@ -106,6 +128,7 @@ export async function startKindling(
         ]),
       ),
     );
+    role = embedded ? soloRole(store) : await joinCluster(store, { log, now });
     realtime = await startRealtime(
       store,
       {
@@ -115,11 +138,12 @@ export async function startKindling(
         destinations: definition?.destinations ?? null,
         routing: definition?.routing ?? null,
         // The demo workspace's own destinations (a log file in the data directory).
-        extraDestinations: config.demo
-          ? { configs: loadDemoDefinition().destinations ?? {}, baseDir: config.dataDir }
-          : null,
+        extraDestinations:
+          embedded && config.demo
+            ? { configs: loadDemoDefinition().destinations ?? {}, baseDir: config.dataDir }
+            : null,
       },
-      { config, log, feed: app.feed, now, baseUrl: dashboardBaseUrl(config) },
+      { config, log, feed: app.feed, now, baseUrl: dashboardBaseUrl(config), role },
     );
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -127,9 +151,12 @@ export async function startKindling(
     });
     const { port } = server.address() as AddressInfo;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-    writeServerInfo(config.dataDir, { pid: process.pid, url, startedAt: new Date(now()).toISOString() });
+    // The marker tells CLI commands a server holds the data directory; on PostgreSQL none does.
+    if (embedded)
+      writeServerInfo(config.dataDir, { pid: process.pid, url, startedAt: new Date(now()).toISOString() });
     dashboard.start();
-    const crm = startServerCrm(store, definition, { log, now });
+    const leader = role;
+    const crm = startServerCrm(store, definition, { log, now, runsHere: () => leader.isLeader() });
     const running = dashboard;
     let closed = false;
     return {
@@ -151,77 +178,16 @@ export async function startKindling(
         await running.release();
         await crm?.stop();
         await realtime?.stop();
+        await leader.leave();
         await store.close();
-        clearServerInfo(config.dataDir);
+        if (embedded) clearServerInfo(config.dataDir);
       },
     };
   } catch (error) {
     await dashboard?.close();
     await dashboard?.release();
     await realtime?.stop();
-    await store.close();
-    throw error;
-  }
-}
-
-export interface RunningNode {
-  readonly url: string;
-  readonly server: Server;
-  readonly store: EventStore;
-  readonly createdKeys: Partial<Record<KeyKind, string>>;
-  close(): Promise<void>;
-}
-
-/**
- * One node on the PostgreSQL database of `config.databaseUrl`: the collector and the admin API
- * (keys, outcomes, suppressions, entity reads), any number of them on one database, with no
- * data-directory lock. The dashboard, the scores API and real-time alerts are wired by
- * `startKindling` on components that still take the embedded store; they join these nodes as
- * those components move onto the store's ports (issue 17).
- */
-export async function startPostgresNode(
-  config: Config,
-  log: Logger,
-  now: () => number = Date.now,
-): Promise<RunningNode> {
-  const store = await openEventStore(config, now);
-  try {
-    // Nodes starting together both try: the workspace insert and key checks are idempotent, and a
-    // fixed key is registered once (its hash is unique).
-    const createdKeys = await bootstrapWorkspace(store.keys, {
-      write: config.writeKey,
-      admin: config.adminKey,
-    });
-    await store.keys.ensureWorkspace(config.definitionWorkspace, config.definitionWorkspace);
-    const resolver = new KeyResolver(store.keys, new AuthThrottle(now));
-    const app: AppContext = { store, keys: store.keys, resolver, now, log, feed: new QualificationFeed() };
-    const server = createHttpServer(
-      app,
-      buildRoutes(app, suppressionRoutes(app, new SqlSuppressionStore(store.database.client, now))),
-    );
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.port, config.host, () => resolve());
-    });
-    const { port } = server.address() as AddressInfo;
-    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-    let closed = false;
-    return {
-      url,
-      server,
-      store,
-      createdKeys,
-      async close() {
-        if (closed) return;
-        closed = true;
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-        });
-        await store.close();
-      },
-    };
-  } catch (error) {
+    await role?.leave();
     await store.close();
     throw error;
   }

@@ -17,8 +17,9 @@ import { createFailureMonitor, failureWatches } from '../outbox/failure-monitor.
 import { SqlOutboxStore } from '../outbox/sql-outbox-store.ts';
 import type { QualificationFeed } from '../realtime/qualification-feed.ts';
 import { RealtimeEngine } from '../realtime/realtime-engine.ts';
-import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import type { EventStore } from '../store/store.ts';
 import { activate, currentVersions, saveVersion } from '../versions/index.ts';
+import { type NodeRole, soloRole } from './join-cluster.ts';
 import { liveDefinition } from './routing-wiring.ts';
 import { WorkspaceDefinitions } from './workspace-definitions.ts';
 
@@ -78,7 +79,7 @@ async function makeFileLive(
 }
 
 export async function startRealtime(
-  store: DuckDbStore,
+  store: EventStore,
   setup: RealtimeSetup,
   context: {
     readonly config: Config;
@@ -86,8 +87,11 @@ export async function startRealtime(
     readonly feed: QualificationFeed;
     readonly now: () => number;
     readonly baseUrl: string | null;
+    /** This node's place among several on one database; default: the only process (embedded store). */
+    readonly role?: NodeRole;
   },
 ): Promise<RunningRealtime> {
+  const role = context.role ?? soloRole(store);
   const created = createDestinations(setup.destinations ?? {}, { env: process.env, now: context.now });
   if (!created.ok) {
     const lines = created.error.map((p) => `  - ${p.path}: ${p.message}`);
@@ -139,30 +143,40 @@ export async function startRealtime(
           workspace: setup.workspace,
           definition: liveDefinition(setup.ir, setup.routing, { shadow: false, destinations: alerted }),
         };
-  if (setup.ir !== null && setup.source !== null) {
-    await makeFileLive(versionsDb, setup.workspace, setup.source, setup.ir, context);
-  }
   const definitions = new WorkspaceDefinitions(versionsDb, fileDefinition, context.log);
-  await definitions.refresh();
   const engine = await RealtimeEngine.create({
-    store,
+    store: { database: store.database, onCommit: role.commits.onCommit, flushed: role.commits.flushed },
     definitions: definitions.forWorkspace,
-    beforeSweep: () => definitions.refresh(),
+    beforeSweep: async () => {
+      role.sweepBegins();
+      await definitions.refresh();
+    },
     evaluation: { domainAccounts: context.config.domainAccounts },
     feed: context.feed,
     log: context.log,
     now: context.now,
     baseUrl: context.baseUrl,
     onEnqueued: () => worker.wakeAndWait(DELIVERY_HEAD_START_MS),
+    ...(role.engine === undefined ? {} : { cluster: role.engine }),
+  });
+  // Nodes starting together take turns: each activates the file and records baselines only after
+  // seeing what the one before it recorded.
+  await role.inTurn(async () => {
+    if (setup.ir !== null && setup.source !== null) {
+      await makeFileLive(versionsDb, setup.workspace, setup.source, setup.ir, context);
+    }
+    await definitions.refresh();
+    await engine.prepare();
   });
   definitions.listen((workspaceId) => engine.adopt(workspaceId));
-  await engine.prepare();
+  role.attach(engine);
   worker.start();
   engine.start();
   const digestSession = await store.database.session();
-  const digests = repeat(DIGEST_CHECK_MS, 'digest', context.log, () =>
-    sendDueDigests(digestSession, destinations, context.now()),
-  );
+  // Digests and failure notices go out from the leader only, so each is sent once across nodes.
+  const digests = repeat(DIGEST_CHECK_MS, 'digest', context.log, async () => {
+    if (role.isLeader()) await sendDueDigests(digestSession, destinations, context.now());
+  });
   const failureSession = await store.database.session();
   const monitor = createFailureMonitor({
     db: failureSession,
@@ -174,7 +188,9 @@ export async function startRealtime(
   const failures =
     watches.size === 0
       ? null
-      : repeat(FAILURE_CHECK_MS, 'delivery failure alerts', context.log, monitor.check);
+      : repeat(FAILURE_CHECK_MS, 'delivery failure alerts', context.log, async () => {
+          if (role.isLeader()) await monitor.check();
+        });
   return {
     engine,
     worker,

@@ -7,7 +7,7 @@
 import type { DefinitionIR } from '../definition/ir.ts';
 import type { Scoring } from '../http/scoring.ts';
 import type { EvaluationOptions } from '../model/dataset.ts';
-import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import type { EventStore } from '../store/store.ts';
 import { currentVersions } from '../versions/index.ts';
 import { storeScoring } from './score-service.ts';
 import { serverDefinitionOf } from './server-definition.ts';
@@ -15,7 +15,7 @@ import { serverDefinitionOf } from './server-definition.ts';
 export type ScoringFor = (workspaceId: string) => Promise<Scoring | null>;
 
 export function workspaceScoring(
-  store: DuckDbStore,
+  store: EventStore,
   file: { readonly workspace: string; readonly ir: DefinitionIR } | null,
   options: EvaluationOptions,
 ): ScoringFor {

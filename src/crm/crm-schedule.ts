@@ -1,8 +1,8 @@
 /**
  * The sync inside `kindling serve`: every `crm.every`, push then pull for each configured CRM,
  * recorded in `crm_runs` like a CLI run. Runs never overlap in this process; the next one is timed
- * from the end of the last, so a slow CRM delays the schedule rather than piling runs up. There is
- * no leader lease yet: on PostgreSQL with several nodes, configure `crm.every` on one node only.
+ * from the end of the last, so a slow CRM delays the schedule rather than piling runs up. With
+ * several nodes on PostgreSQL, `runsHere` says whether this node leads: the others skip their turns.
  * The client libraries are loaded at the first run, so a server without `crm:` never loads them.
  */
 import type { CrmConfig } from '../definition/crm/crm-config.ts';
@@ -21,6 +21,8 @@ export interface CrmScheduleOptions {
   readonly log: Logger;
   /** Wait one interval before the first run (default: run at once). */
   readonly delayFirst?: boolean;
+  /** Whether scheduled runs happen in this process now (the leader of several nodes); default yes. */
+  readonly runsHere?: () => boolean;
 }
 
 export interface CrmSchedule {
@@ -72,7 +74,8 @@ export function startCrmSchedule(options: CrmScheduleOptions): CrmSchedule {
   const schedule = (ms: number) => {
     if (stopped) return;
     timer = setTimeout(() => {
-      void runNow().then(() => schedule(options.intervalMs));
+      if (options.runsHere?.() === false) schedule(options.intervalMs);
+      else void runNow().then(() => schedule(options.intervalMs));
     }, ms);
     timer.unref();
   };

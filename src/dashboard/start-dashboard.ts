@@ -24,8 +24,8 @@ import type { Logger } from '../lib/logger.ts';
 import { UserError } from '../lib/user-error.ts';
 import { SqlOutboxStore } from '../outbox/sql-outbox-store.ts';
 import type { QualificationFeed } from '../realtime/qualification-feed.ts';
-import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { readDataset } from '../store/read-dataset.ts';
+import type { EventStore } from '../store/store.ts';
 import { browserAccess } from './browser-access.ts';
 import type { DashboardServices } from './dashboard-services.ts';
 import { EventStreams } from './event-stream.ts';
@@ -42,7 +42,12 @@ import { listWorkspaces, workspaceExists } from './workspaces.ts';
 
 export interface DashboardInput {
   readonly config: Config;
-  readonly store: DuckDbStore;
+  readonly store: EventStore;
+  /**
+   * Whether to create and fill the demo workspace (`config.demo` on the embedded store: on
+   * PostgreSQL every node would fill it, and its marker lives in one node's data directory).
+   */
+  readonly demo: boolean;
   readonly resolver: KeyResolver;
   readonly feed: QualificationFeed;
   readonly log: Logger;
@@ -102,8 +107,8 @@ export async function openDashboard(input: DashboardInput): Promise<Dashboard> {
   // The dashboard's reads and the outbox views go through a session of its own.
   const session = await store.database.session();
   const sessions = new SessionStore(now);
-  const demoDefinition: DemoDefinition | null = config.demo ? loadDemoDefinition() : null;
-  const demoAdminKey = config.demo ? await ensureDemoWorkspace(store) : null;
+  const demoDefinition: DemoDefinition | null = input.demo ? loadDemoDefinition() : null;
+  const demoAdminKey = input.demo ? await ensureDemoWorkspace(store) : null;
   const serverSource = input.definition === null ? null : readFileSync(input.definition.file, 'utf8');
 
   const fallback = (workspaceId: string): StaticDefinition | null => {
@@ -128,7 +133,7 @@ export async function openDashboard(input: DashboardInput): Promise<Dashboard> {
     log.warn('the dashboard is not built (a checkout without `npm ci`); run npm run build');
 
   let demo: DemoStatus = {
-    state: config.demo ? 'preparing' : 'off',
+    state: input.demo ? 'preparing' : 'off',
     workspaceId: DEMO_WORKSPACE,
     detail: null,
   };

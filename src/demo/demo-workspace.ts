@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import type { DefinitionIR } from '../definition/ir.ts';
 import { type LoadResult, loadDefinition } from '../definition/load-definition.ts';
 import type { SqlClient } from '../lib/sql-client.ts';
-import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import type { EventStore } from '../store/store.ts';
 import { versionChanges } from '../versions/version-changes.ts';
 import { activate, currentVersions, saveVersion } from '../versions/version-store.ts';
 import { DAY_MS } from './demo-options.ts';
@@ -84,7 +84,7 @@ export function demoIsFilled(dataDir: string): boolean {
  * The demo workspace and its admin key. Returns the key when it was created now (it is shown
  * once, like the default workspace's keys), else null.
  */
-export async function ensureDemoWorkspace(store: DuckDbStore): Promise<string | null> {
+export async function ensureDemoWorkspace(store: EventStore): Promise<string | null> {
   await store.keys.ensureWorkspace(DEMO_WORKSPACE, DEMO_WORKSPACE_NAME);
   if ((await store.keys.countLiveKeys(DEMO_WORKSPACE, 'admin')) > 0) return null;
   const { key } = await store.keys.createKey({
@@ -98,7 +98,7 @@ export async function ensureDemoWorkspace(store: DuckDbStore): Promise<string | 
 
 export interface FillOptions {
   /** The few direct writes (wiping an interrupted fill) go through `store.database`, on either back end. */
-  readonly store: DuckDbStore;
+  readonly store: EventStore;
   readonly dataDir: string;
   readonly definition: DemoDefinition;
   readonly now: number;

@@ -2,6 +2,7 @@
 import { type RunningKindling, startKindling } from '../../src/app/start-kindling.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { createLogger } from '../../src/lib/logger.ts';
+import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
 import { tempDir } from './temp-dir.ts';
 
 export const WRITE_KEY = 'kw_test_write_key_0123456789';
@@ -9,7 +10,7 @@ export const ADMIN_KEY = 'ka_test_admin_key_0123456789';
 
 export interface TestServer {
   readonly url: string;
-  readonly running: RunningKindling;
+  readonly running: RunningKindling<DuckDbStore>;
   readonly dataDir: string;
   /** POST JSON with the write key as HTTP Basic user (as Segment SDKs do). */
   send(path: string, body: unknown, key?: string): Promise<{ status: number; body: unknown }>;
@@ -30,7 +31,10 @@ export async function startTestServer(
     // No demo workspace in tests unless a test asks for one (test/dashboard does).
     { KINDLING_WRITE_KEY: WRITE_KEY, KINDLING_ADMIN_KEY: ADMIN_KEY, KINDLING_DEMO: 'false' },
   );
-  const running = await startKindling(config, createLogger('silent'), options.now);
+  const running = await startKindling(config, createLogger('silent'), {
+    ...(options.now === undefined ? {} : { now: options.now }),
+    openStore: (now: () => number) => DuckDbStore.open(config.dataDir, now),
+  });
   const url = running.url;
   const parse = async (res: Response) => ({ status: res.status, body: (await res.json()) as unknown });
   return {

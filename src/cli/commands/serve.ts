@@ -1,8 +1,8 @@
 /** `kindling serve`: run the collector and admin API until stopped, on the embedded store or PostgreSQL. */
 import type { Command } from 'commander';
-import { startKindling, startPostgresNode } from '../../app/start-kindling.ts';
-import { type Config, loadConfig } from '../../config/config.ts';
-import { createLogger, type Logger } from '../../lib/logger.ts';
+import { startKindling } from '../../app/start-kindling.ts';
+import { loadConfig } from '../../config/config.ts';
+import { createLogger } from '../../lib/logger.ts';
 import { maskedUrl } from '../../lib/masked-url.ts';
 import type { SqlClient } from '../../lib/sql-client.ts';
 import { currentVersions } from '../../versions/index.ts';
@@ -67,14 +67,14 @@ export function register(program: Command): void {
             demo: flags.demo === false ? 'false' : undefined,
           });
           const log = createLogger(config.logLevel);
-          if (config.databaseUrl !== undefined) {
-            await serveNode(config, config.databaseUrl, log);
-            return;
-          }
           const running = await startKindling(config, log);
           const out = process.stdout;
           out.write(`Kindling is listening on ${running.url}\n`);
-          out.write(`  data directory: ${config.dataDir}\n`);
+          if (config.databaseUrl === undefined) out.write(`  data directory: ${config.dataDir}\n`);
+          else
+            out.write(
+              `  database: ${maskedUrl(config.databaseUrl)} (PostgreSQL; other nodes may share it)\n`,
+            );
           out.write(
             `  definition: ${await definitionLine(running.definitionFile, running.store.database.client, config.definitionWorkspace)}\n`,
           );
@@ -105,19 +105,3 @@ const stopped = (): Promise<void> =>
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-
-/** One node on PostgreSQL: other nodes and CLI commands may use the same database at once. */
-async function serveNode(config: Config, databaseUrl: string, log: Logger): Promise<void> {
-  const running = await startPostgresNode(config, log);
-  const out = process.stdout;
-  out.write(`Kindling is listening on ${running.url}\n`);
-  out.write(`  database: ${maskedUrl(databaseUrl)} (PostgreSQL; other nodes may share it)\n`);
-  if (running.createdKeys.write) out.write(`  write key (shown once): ${running.createdKeys.write}\n`);
-  if (running.createdKeys.admin) out.write(`  admin key (shown once): ${running.createdKeys.admin}\n`);
-  out.write(
-    '  on PostgreSQL for now: collector and admin API (no dashboard, scores API or real-time alerts yet)\n',
-  );
-  await stopped();
-  out.write('Stopping: finishing in-flight writes…\n');
-  await running.close();
-}
