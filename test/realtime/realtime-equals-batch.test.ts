@@ -4,6 +4,8 @@
  * SQL over the whole store) and to the reference evaluator at the same as_of, and the recorded
  * qualifications replay to each entity's final tier, each with a receipt that agrees with it.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreStored } from '../../src/app/score-service.ts';
 import type { DefinitionIR } from '../../src/definition/ir.ts';
@@ -13,9 +15,19 @@ import { generateDemo } from '../../src/demo/generate-demo.ts';
 import { tierRank } from '../../src/realtime/tier-transition.ts';
 import { scoreAll } from '../../src/score/reference/evaluate.ts';
 import { readDataset } from '../../src/store/read-dataset.ts';
+import { tempDir } from '../support/temp-dir.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
-const DEFINITION = 'examples/demo/seed-003-accounts.yml';
+// The demo definition with its `log` destination written into a scratch folder, not the checkout.
+const scratch = tempDir();
+const DEFINITION = join(scratch.path, 'seed-003-accounts.yml');
+writeFileSync(
+  DEFINITION,
+  readFileSync('examples/demo/seed-003-accounts.yml', 'utf8').replace(
+    'path: demo-alerts.ndjson',
+    `path: ${JSON.stringify(join(scratch.path, 'demo-alerts.ndjson'))}`,
+  ),
+);
 const END = Date.UTC(2026, 2, 1);
 const AS_OF = END + 3_600_000;
 let clock = AS_OF;
@@ -45,6 +57,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
+  scratch.remove();
 });
 
 async function batchScores(asOf: number) {
