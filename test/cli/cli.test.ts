@@ -99,7 +99,8 @@ describe('kindling CLI', () => {
       // In-process: the store is locked by the server's process, so this goes through its API too.
       const noKey = await runInProcess(['deliveries', '--data-dir', dataDir], { KINDLING_ADMIN_KEY: '' });
       expect(noKey.code).toBe(1);
-      expect(noKey.stderr).toContain('Set KINDLING_ADMIN_KEY');
+      expect(noKey.stderr).toContain('set KINDLING_ADMIN_KEY');
+      expect(noKey.stderr).toContain('--database-url');
       const deliveries = await runInProcess(['deliveries', '--data-dir', dataDir], {
         KINDLING_ADMIN_KEY: ADMIN_KEY,
       });

@@ -13,7 +13,7 @@ import { loadConfig } from '../../config/config.ts';
 import { durationMs } from '../../definition/schema/patterns.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
 import { requireDefinition } from '../definition-input.ts';
-import { DATABASE_URL_OPTION, requireEmbeddedStore } from '../open-store.ts';
+import { DATABASE_URL_OPTION, requireLocalStore } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 
 interface BacktestFlags {
@@ -82,7 +82,7 @@ export function register(program: Command): void {
         if (flags.compare !== undefined)
           definitions.push(await requireDefinition(flags.compare, '--compare'));
         const config = loadConfig({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl });
-        const store = await requireEmbeddedStore(config, 'backtest');
+        const store = await requireLocalStore(config, 'backtest');
         try {
           const report = await runBacktest(store, definitions, {
             workspaceId: flags.workspace,
