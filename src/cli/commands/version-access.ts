@@ -1,6 +1,7 @@
 /**
- * How the version commands reach the versions: the local store, or, when a server holds the data
- * directory, its admin API with KINDLING_ADMIN_KEY (so the running engine hears about the change).
+ * How the version commands reach the versions: the store (the data directory, or PostgreSQL, where
+ * running servers' engines find the change at their next sweep), or, when a server holds the data
+ * directory, its admin API with KINDLING_ADMIN_KEY (so the running engine hears about it at once).
  */
 import type { EventStore } from '../../store/store.ts';
 import { callVersionsApi } from '../../versions/index.ts';
