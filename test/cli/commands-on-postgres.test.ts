@@ -152,7 +152,17 @@ describe.skipIf(POSTGRES_RUN_URL === null)('commands on PostgreSQL and on the da
 
   it('calibrate: the same proposal and report', async () => {
     const outs = { embedded: join(dir.path, 'cal-embedded'), postgres: join(dir.path, 'cal-pg') };
-    const common = ['calibrate', '--definition', DEFINITION, '--target-rate', '10%'];
+    const common = [
+      'calibrate',
+      '--definition',
+      DEFINITION,
+      '--target-rate',
+      '10%',
+      '--holdout',
+      '40%',
+      '--holdout-seed',
+      '7',
+    ];
     const embedded = await runInProcess([...common, '--out', outs.embedded, '--data-dir', dataDir]);
     const postgres = await runInProcess([...common, '--out', outs.postgres, '--database-url', url]);
     // A refusal (too few rows for the guards) is an outcome too: the same on both, with the same report.
