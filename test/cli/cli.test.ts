@@ -113,6 +113,13 @@ describe('kindling CLI', () => {
         KINDLING_ADMIN_KEY: ADMIN_KEY,
       });
       expect(replay.stderr).toContain('No delivery "dlv_nope"');
+
+      // A command with no way through the server says, in one line, what to do instead.
+      const report = await runInProcess(['report', '--data-dir', dataDir]);
+      expect(report.code).toBe(1);
+      expect(report.stderr).toContain(`pid ${server.child.pid}`);
+      expect(report.stderr).toContain('stop it, read GET /api/metrics/funnel');
+      expect(report.stderr).toContain('run `kindling report` against PostgreSQL with --database-url');
     } finally {
       server.child.kill('SIGTERM');
       await server.exited;
