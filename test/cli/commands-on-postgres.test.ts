@@ -152,10 +152,15 @@ describe.skipIf(POSTGRES_RUN_URL === null)('commands on PostgreSQL and on the da
 
   it('calibrate: the same proposal and report', async () => {
     const outs = { embedded: join(dir.path, 'cal-embedded'), postgres: join(dir.path, 'cal-pg') };
+    // The small demo has few wins: calibrate on reaching "contacted", decided early, on a random holdout.
     const common = [
       'calibrate',
       '--definition',
       DEFINITION,
+      '--label',
+      'contacted',
+      '--decision-after',
+      '3d',
       '--target-rate',
       '10%',
       '--holdout',
@@ -165,7 +170,7 @@ describe.skipIf(POSTGRES_RUN_URL === null)('commands on PostgreSQL and on the da
     ];
     const embedded = await runInProcess([...common, '--out', outs.embedded, '--data-dir', dataDir]);
     const postgres = await runInProcess([...common, '--out', outs.postgres, '--database-url', url]);
-    // A refusal (too few rows for the guards) is an outcome too: the same on both, with the same report.
+    // A proposal, or a refusal by the guards (a small demo), is the same on both, with the same report.
     const folded = (r: CliResult, out: string) => ({
       code: r.code,
       stdout: r.stdout.replaceAll(out, 'OUT'),
