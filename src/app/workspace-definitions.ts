@@ -2,8 +2,9 @@
  * Which definitions score each workspace in real time: the workspace's live version and, when
  * one is set, its shadow (src/versions/), else — for the one workspace the server's definition
  * file applies to — that file. Read from the store when the server starts, on every version change
- * the API or CLI announces, and at every sweep; the engine asks synchronously, between refreshes,
- * from this cache.
+ * the API or CLI announces in this process, and at every sweep; the engine asks synchronously,
+ * between refreshes, from this cache. A change another process made (the CLI or another node on
+ * PostgreSQL) is found at the next sweep and told to the listener like an announced one.
  *
  * Destinations are configured only in the server's file, so they belong to its workspace: a version
  * live in any other workspace is routed (owners, SLA) but alerts no destination, whatever its
@@ -28,6 +29,7 @@ export class WorkspaceDefinitions {
   private readonly cache = new Map<string, readonly LiveDefinition[]>();
   private readonly built = new Map<string, LiveDefinition>();
   private unsubscribe: (() => void) | null = null;
+  private changed: ((workspaceId: string) => void) | null = null;
   private refreshing: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -50,27 +52,44 @@ export class WorkspaceDefinitions {
     return this.server !== null && this.server.workspace === workspaceId ? this.server.definition : null;
   }
 
-  /** Re-reads the given workspaces (all of them when omitted). */
+  /**
+   * Re-reads the given workspaces (all of them when omitted), and tells the listener which
+   * workspaces now score with other versions than before.
+   */
   async refresh(workspaceIds?: readonly string[]): Promise<void> {
+    const changed = await this.read(workspaceIds);
+    if (this.changed !== null) for (const workspaceId of changed) this.changed(workspaceId);
+  }
+
+  /** Re-reads, and returns the workspaces whose definitions changed. */
+  private async read(workspaceIds?: readonly string[]): Promise<string[]> {
     const ids =
       workspaceIds ?? (await this.db.query<{ id: string }>('SELECT id FROM workspaces')).map((row) => row.id);
+    const changed: string[] = [];
+    const versions = (definitions: readonly LiveDefinition[]) =>
+      definitions.map((d) => `${d.version}:${d.shadow}`).join(' ');
     for (const workspaceId of ids) {
+      const before = versions(this.forWorkspace(workspaceId));
       const current = await currentVersions(this.db, workspaceId);
       const live =
         current.live === null ? this.fileOf(workspaceId) : this.build(workspaceId, current.live, false);
       const shadow = current.shadow === null ? null : this.build(workspaceId, current.shadow, true);
-      this.cache.set(
-        workspaceId,
-        [live, shadow].filter((d): d is LiveDefinition => d !== null),
-      );
+      const now = [live, shadow].filter((d): d is LiveDefinition => d !== null);
+      this.cache.set(workspaceId, now);
+      if (versions(now) !== before) changed.push(workspaceId);
     }
+    return changed;
   }
 
-  /** Refreshes a workspace whenever its live or shadow version changes, then calls `changed`. */
+  /**
+   * Refreshes a workspace whenever this process announces a change of its live or shadow version,
+   * then calls `changed`; a later `refresh` that finds a change made elsewhere calls it too.
+   */
   listen(changed: (workspaceId: string) => void): void {
+    this.changed = changed;
     this.unsubscribe = versionChanges.subscribe((change) => {
       this.refreshing = this.refreshing
-        .then(() => this.refresh([change.workspaceId]))
+        .then(() => this.read([change.workspaceId]))
         .then(() => changed(change.workspaceId))
         .catch((error: unknown) =>
           this.log.error('could not read the new definition version', {
@@ -87,6 +106,7 @@ export class WorkspaceDefinitions {
   }
 
   close(): void {
+    this.changed = null;
     this.unsubscribe?.();
   }
 

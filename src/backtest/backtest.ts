@@ -8,11 +8,15 @@
 import type { DefinitionIR } from '../definition/ir.ts';
 import { type BacktestTable, backtestMetrics } from '../learn/backtest-metrics.ts';
 import { err, ok, type Result } from '../lib/result.ts';
-import type { SqlClient } from '../lib/sql-client.ts';
+import type { SqlClient, SqlDatabase } from '../lib/sql-client.ts';
 import { tierRank } from '../realtime/tier-transition.ts';
 import { signupsBetween } from '../report/funnel-data.ts';
-import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { DEFAULT_COOLDOWN_MS, type ReplayError, type ReplayOptions, replayHistory } from './replay-days.ts';
+
+/** What a backtest reads: the store's database, on either back end (an `EventStore` is one). */
+export interface BacktestStore {
+  readonly database: SqlDatabase;
+}
 
 /** The row of entities that qualified only through a hand-raiser, below every qualifying tier. */
 export const HAND_RAISER_ROW = 'hand-raiser only';
@@ -65,7 +69,7 @@ export async function wonTimes(
 }
 
 export async function backtestVersion(
-  store: DuckDbStore,
+  store: BacktestStore,
   ir: DefinitionIR,
   options: BacktestOptions,
 ): Promise<Result<VersionBacktest, ReplayError>> {
@@ -74,7 +78,7 @@ export async function backtestVersion(
 }
 
 async function backtestVersionWithIds(
-  store: DuckDbStore,
+  store: BacktestStore,
   ir: DefinitionIR,
   options: BacktestOptions,
 ): Promise<Result<{ backtest: VersionBacktest; qualifiedIds: ReadonlySet<string> }, ReplayError>> {
@@ -181,7 +185,7 @@ const DAY = 86_400_000;
 
 /** One definition, or two side by side (`--compare`). */
 export async function runBacktest(
-  store: DuckDbStore,
+  store: BacktestStore,
   definitions: readonly DefinitionIR[],
   options: BacktestOptions,
 ): Promise<Result<BacktestReport, ReplayError>> {

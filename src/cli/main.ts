@@ -6,6 +6,17 @@ import { ENV_FILE_FLAG, loadEnvFiles } from './env-file.ts';
 import { watchNewDataDir } from './new-data-dir.ts';
 import { failedActions } from './run-action.ts';
 
+/**
+ * Every command that reads or writes stored data takes these (declared on each command, so that
+ * they may follow its name); listed once here for `kindling --help`.
+ */
+const STORE_OPTIONS_HELP = `
+Where the data is (every command that reads or writes it):
+  --data-dir <dir>      the embedded database's directory (env KINDLING_DATA_DIR; default ./.kindling)
+  --database-url <url>  a PostgreSQL database instead (env KINDLING_DATABASE_URL); commands run
+                        beside the servers on it
+  --env-file <file>     read environment variables from this file first`;
+
 /** `argv` as Node gives it (`node`, the script, then the words); only the named command is loaded. */
 export async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command('kindling')
@@ -16,7 +27,10 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
       `${ENV_FILE_FLAG} <file>`,
       'read environment variables from this file (.env is read when present)',
     )
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    // --env-file in every command's help; where the data is, in the program's.
+    .configureHelp({ showGlobalOptions: true })
+    .addHelpText('after', STORE_OPTIONS_HELP);
   await registerCommands(program, argv.slice(2));
   return program;
 }

@@ -2,22 +2,22 @@
  * How CLI commands open the store: the one place that reads `--data-dir` / `--database-url` (and
  * their environment variables) and opens either back end.
  *
- * On PostgreSQL there is no lock: a command opens the database beside any running servers. On the
- * embedded DuckDB, a running server holds the data directory, so the command gets that server's URL
- * instead, to go through its API or say so clearly. Back ends are imported only when a store is
+ * Every command runs on the `EventStore` of either back end. On PostgreSQL there is no lock: a
+ * command opens the database beside any running servers. On the embedded DuckDB, a running server
+ * holds the data directory, so the command gets that server's URL instead, to go through its API
+ * or say what to do (`serverHolds`). Back ends are imported only when a store is
  * opened, so commands that never open one start without loading a database library.
  */
 import { loadConfig } from '../config/config.ts';
 import { DataDirBusyError, type ServerInfo } from '../store/data-dir.ts';
-import type { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
-import { isPostgres, openEventStore, type StoreLocation } from '../store/open-event-store.ts';
+import { openEventStore, type StoreLocation } from '../store/open-event-store.ts';
 import type { EventStore } from '../store/store.ts';
 import { UserError } from './run-action.ts';
 
 export type { StoreLocation };
 
-export type StoreAccess<S extends EventStore = EventStore> =
-  | { readonly kind: 'local'; readonly store: S }
+export type StoreAccess =
+  | { readonly kind: 'local'; readonly store: EventStore }
   | { readonly kind: 'server'; readonly server: ServerInfo };
 
 /** `--database-url`, declared by every command that touches stored data (beside its `--data-dir`). */
@@ -32,13 +32,21 @@ export const MEMORY_LIMIT_OPTION = [
   'memory the embedded database may use, e.g. 768MB or 1GiB (env KINDLING_MEMORY_LIMIT, default a quarter of RAM within 256 MiB–1 GiB)',
 ] as const;
 
-/** The store a command's flags name; flags win over the environment (KINDLING_DATA_DIR, KINDLING_DATABASE_URL). */
+/**
+ * The store a command's flags name; flags win over the environment (KINDLING_DATA_DIR,
+ * KINDLING_DATABASE_URL, KINDLING_MEMORY_LIMIT).
+ */
 export function storeLocation(flags: {
   readonly dataDir?: string;
   readonly databaseUrl?: string;
+  readonly memoryLimit?: string;
 }): StoreLocation {
-  const config = loadConfig({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl });
-  return { dataDir: config.dataDir, databaseUrl: config.databaseUrl };
+  const config = loadConfig({
+    dataDir: flags.dataDir,
+    databaseUrl: flags.databaseUrl,
+    memoryLimit: flags.memoryLimit,
+  });
+  return { dataDir: config.dataDir, databaseUrl: config.databaseUrl, memoryLimit: config.memoryLimit };
 }
 
 /** A data directory alone still honours KINDLING_DATABASE_URL. */
@@ -56,48 +64,33 @@ export async function openStoreOrServer(where: string | StoreLocation): Promise<
   }
 }
 
-/** For commands that need the store itself: a running server is named, with what to do instead. */
-export async function requireLocalStore(where: string | StoreLocation, command: string): Promise<EventStore> {
+/**
+ * For commands that need the store itself: a running server is named, with what to do instead
+ * (`alternative`: a further way, such as its admin API).
+ */
+export async function requireLocalStore(
+  where: string | StoreLocation,
+  command: string,
+  alternative?: string,
+): Promise<EventStore> {
   const access = await openStoreOrServer(where);
   if (access.kind === 'local') return access.store;
-  throw busy(access.server, located(where), command);
+  throw serverHolds(access.server, located(where), command, alternative);
 }
 
 /**
- * For the commands still written against the embedded store's own connection (until they take the
- * ports too): with a database URL they say they do not run on PostgreSQL yet.
+ * What a command that needs the store itself says when a server holds the embedded data directory:
+ * stop the server, or run against PostgreSQL, where commands and servers share the database.
+ * `alternative` names a further way, such as the server's admin API.
  */
-export async function openEmbeddedOrServer(
-  where: string | StoreLocation,
+export function serverHolds(
+  server: ServerInfo,
+  location: StoreLocation,
   command: string,
-): Promise<StoreAccess<DuckDbStore>> {
-  const location = located(where);
-  if (isPostgres(location))
-    throw new UserError(
-      `\`kindling ${command}\` does not run on PostgreSQL yet; run it on the embedded data directory ` +
-        '(without --database-url / KINDLING_DATABASE_URL), or use the admin API of a server.',
-      2,
-    );
-  const access = await openStoreOrServer(location);
-  if (access.kind === 'server') return access;
-  const { DuckDbStore } = await import('../store/duckdb/duckdb-store.ts');
-  if (access.store instanceof DuckDbStore) return { kind: 'local', store: access.store };
-  await access.store.close();
-  throw new Error('the embedded location opened another back end');
-}
-
-export async function requireEmbeddedStore(
-  where: string | StoreLocation,
-  command: string,
-): Promise<DuckDbStore> {
-  const access = await openEmbeddedOrServer(where, command);
-  if (access.kind === 'local') return access.store;
-  throw busy(access.server, located(where), command);
-}
-
-function busy(server: ServerInfo, location: StoreLocation, command: string): UserError {
+  alternative?: string,
+): UserError {
   return new UserError(
-    `A Kindling server (pid ${server.pid}, ${server.url}) holds ${location.dataDir}. ` +
-      `Stop it to run \`kindling ${command}\` here, or use its admin API (/api/scores, /api/entities/:type/:id/explain).`,
+    `A Kindling server (pid ${server.pid}, ${server.url}) holds ${location.dataDir}: stop it, ` +
+      `${alternative === undefined ? 'or ' : `${alternative}, or `}run \`kindling ${command}\` against PostgreSQL with --database-url.`,
   );
 }

@@ -99,7 +99,8 @@ describe('kindling CLI', () => {
       // In-process: the store is locked by the server's process, so this goes through its API too.
       const noKey = await runInProcess(['deliveries', '--data-dir', dataDir], { KINDLING_ADMIN_KEY: '' });
       expect(noKey.code).toBe(1);
-      expect(noKey.stderr).toContain('Set KINDLING_ADMIN_KEY');
+      expect(noKey.stderr).toContain('set KINDLING_ADMIN_KEY');
+      expect(noKey.stderr).toContain('--database-url');
       const deliveries = await runInProcess(['deliveries', '--data-dir', dataDir], {
         KINDLING_ADMIN_KEY: ADMIN_KEY,
       });
@@ -112,6 +113,13 @@ describe('kindling CLI', () => {
         KINDLING_ADMIN_KEY: ADMIN_KEY,
       });
       expect(replay.stderr).toContain('No delivery "dlv_nope"');
+
+      // A command with no way through the server says, in one line, what to do instead.
+      const report = await runInProcess(['report', '--data-dir', dataDir]);
+      expect(report.code).toBe(1);
+      expect(report.stderr).toContain(`pid ${server.child.pid}`);
+      expect(report.stderr).toContain('stop it, read GET /api/metrics/funnel');
+      expect(report.stderr).toContain('run `kindling report` against PostgreSQL with --database-url');
     } finally {
       server.child.kill('SIGTERM');
       await server.exited;

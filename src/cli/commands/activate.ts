@@ -65,7 +65,7 @@ export function register(program: Command): void {
           }
         }
         const note = flags.note ?? null;
-        const access = await versionAccess(storeLocation(flags));
+        const access = await versionAccess(storeLocation(flags), 'activate');
         if (access.kind === 'server') {
           const body =
             source !== null

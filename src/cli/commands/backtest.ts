@@ -13,7 +13,7 @@ import { loadConfig } from '../../config/config.ts';
 import { durationMs } from '../../definition/schema/patterns.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
 import { requireDefinition } from '../definition-input.ts';
-import { DATABASE_URL_OPTION, MEMORY_LIMIT_OPTION, requireEmbeddedStore } from '../open-store.ts';
+import { DATABASE_URL_OPTION, MEMORY_LIMIT_OPTION, requireLocalStore } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 
 interface BacktestFlags {
@@ -88,7 +88,7 @@ export function register(program: Command): void {
           databaseUrl: flags.databaseUrl,
           memoryLimit: flags.memoryLimit,
         });
-        const store = await requireEmbeddedStore(config, 'backtest');
+        const store = await requireLocalStore(config, 'backtest');
         try {
           const report = await runBacktest(store, definitions, {
             workspaceId: flags.workspace,

@@ -30,7 +30,7 @@ import {
 import { ensureDir } from '../../lib/ensure-dir.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
 import { requireDefinition } from '../definition-input.ts';
-import { DATABASE_URL_OPTION, MEMORY_LIMIT_OPTION, requireEmbeddedStore } from '../open-store.ts';
+import { DATABASE_URL_OPTION, MEMORY_LIMIT_OPTION, requireLocalStore } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 
 interface CalibrateFlags {
@@ -180,7 +180,7 @@ async function calibrateCommand(flags: CalibrateFlags): Promise<void> {
     databaseUrl: flags.databaseUrl,
     memoryLimit: flags.memoryLimit,
   });
-  const store = await requireEmbeddedStore(config, 'calibrate');
+  const store = await requireLocalStore(config, 'calibrate');
   try {
     const input = await calibrationFeatures(store.database, {
       workspaceId: flags.workspace,

@@ -2,22 +2,23 @@
  * `kindling crm push|pull|status`: the two-way CRM sync configured under `crm:` in the definition
  * file (docs/crm.md). Push writes Kindling's state onto contacts and companies (`--dry-run` prints
  * the changes and writes nothing); pull brings deals / opportunities back as outcomes; status shows
- * the last run of each. On the data directory itself: a running server syncs on its own schedule.
+ * the last run of each. In the store itself (the data directory, or PostgreSQL beside running
+ * servers); a server with `crm.every` also syncs on its own schedule.
  */
 import { existsSync } from 'node:fs';
 import { type Command, Option } from 'commander';
-import { loadConfig } from '../../config/config.ts';
 import type { CrmConfig, CrmName } from '../../definition/crm/crm-config.ts';
 import { loadDefinitionFile } from '../../definition/load-definition.ts';
 import { formatProblem } from '../../definition/problems/format-problem.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
-import { requireLocalStore } from '../open-store.ts';
+import { DATABASE_URL_OPTION, requireLocalStore, storeLocation } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 
 interface Flags {
   readonly definition: string;
   readonly workspace: string;
   readonly dataDir?: string;
+  readonly databaseUrl?: string;
   readonly only?: CrmName;
   readonly dryRun?: boolean;
 }
@@ -47,8 +48,7 @@ async function withState<T>(
   command: string,
   use: (deps: Awaited<ReturnType<typeof openSync>>) => Promise<T>,
 ): Promise<T> {
-  const dataDir = loadConfig({ dataDir: flags.dataDir }).dataDir;
-  const store = await requireLocalStore(dataDir, command);
+  const store = await requireLocalStore(storeLocation(flags), command);
   try {
     return await use(await openSync(store));
   } finally {
@@ -75,6 +75,7 @@ export function register(program: Command): void {
     .option('--definition <file>', 'the definition file holding `crm:`', 'kindling.yml')
     .option('--workspace <id>', 'workspace', DEFAULT_WORKSPACE)
     .option('--data-dir <dir>', 'data directory (env KINDLING_DATA_DIR)')
+    .option(...DATABASE_URL_OPTION)
     .addOption(new Option('--only <crm>', 'just this CRM').choices(['hubspot', 'salesforce']));
 
   crm

@@ -1,12 +1,13 @@
 /**
  * `kindling deliveries [--failed]`, `deliveries replay <id>`, `deliveries health`: the outbox, read
- * and repaired on the data directory itself, or, when a running server holds the directory (and runs
- * the worker), through that server's admin API with KINDLING_ADMIN_KEY (the key's workspace).
+ * and repaired in the store itself (the data directory, or PostgreSQL beside running servers), or,
+ * when a running server holds the data directory, through that server's admin API with
+ * KINDLING_ADMIN_KEY (the key's workspace).
  */
 import type { Command } from 'commander';
 import type { DestinationHealth } from '../../outbox/outbox-store.ts';
 import { SqlOutboxStore } from '../../outbox/sql-outbox-store.ts';
-import { DATABASE_URL_OPTION, openEmbeddedOrServer, storeLocation } from '../open-store.ts';
+import { DATABASE_URL_OPTION, openStoreOrServer, serverHolds, storeLocation } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 import { type DeliveriesAccess, type DeliveryRow, deliveriesViaServer } from './deliveries-via-server.ts';
 
@@ -19,15 +20,16 @@ interface Flags {
 
 async function withOutbox(flags: Flags, use: (outbox: DeliveriesAccess) => Promise<void>): Promise<void> {
   const location = storeLocation(flags);
-  const access = await openEmbeddedOrServer(location, 'deliveries');
+  const access = await openStoreOrServer(location);
   if (access.kind === 'server') {
     const key = process.env.KINDLING_ADMIN_KEY;
-    if (!key) {
-      throw new UserError(
-        `A Kindling server (pid ${access.server.pid}, ${access.server.url}) holds ${location.dataDir} and delivers ` +
-          'from its outbox. Set KINDLING_ADMIN_KEY (or --env-file) to go through it, or stop it.',
+    if (!key)
+      throw serverHolds(
+        access.server,
+        location,
+        'deliveries',
+        'set KINDLING_ADMIN_KEY (or --env-file) to go through it',
       );
-    }
     await use(deliveriesViaServer(access.server.url, key));
     return;
   }

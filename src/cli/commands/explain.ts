@@ -5,7 +5,7 @@ import { loadConfig } from '../../config/config.ts';
 import { renderReceipt } from '../../score/explain/index.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
 import { parseAsOf, requireDefinition } from '../definition-input.ts';
-import { DATABASE_URL_OPTION, requireEmbeddedStore } from '../open-store.ts';
+import { DATABASE_URL_OPTION, requireLocalStore } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 
 interface ExplainFlags {
@@ -36,7 +36,11 @@ export function register(program: Command): void {
         const config = loadConfig({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl });
         const ir = await requireDefinition(flags.definition);
         const asOf = parseAsOf(flags.asOf);
-        const store = await requireEmbeddedStore(config, 'explain');
+        const store = await requireLocalStore(
+          config,
+          'explain',
+          'read GET /api/entities/:type/:id/explain with an admin key',
+        );
         try {
           const explained = await explainStored(store, ir, {
             workspaceId: flags.workspace,

@@ -9,7 +9,7 @@ import type { BadLine, ImportListener, ImportSummary } from '../../import/import
 import { importTraits } from '../../import/import-traits.ts';
 import { importEventsViaServer } from '../../import/import-via-server.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
-import { DATABASE_URL_OPTION, openStoreOrServer } from '../open-store.ts';
+import { DATABASE_URL_OPTION, openStoreOrServer, serverHolds } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 
 const SHOWN_BAD_LINES = 20;
@@ -106,11 +106,11 @@ export function register(program: Command): void {
         if (access.kind === 'server') {
           const key = process.env.KINDLING_WRITE_KEY || process.env.KINDLING_ADMIN_KEY;
           if (events === undefined || !key) {
-            throw new UserError(
-              `A Kindling server (pid ${access.server.pid}, ${access.server.url}) holds this data directory. ` +
-                (events === undefined
-                  ? 'Stop it to import traits or outcomes.'
-                  : 'Set KINDLING_WRITE_KEY to import through it, or stop it.'),
+            throw serverHolds(
+              access.server,
+              config,
+              'import',
+              events === undefined ? undefined : 'set KINDLING_WRITE_KEY to import events through it',
             );
           }
           summary = await importEventsViaServer({

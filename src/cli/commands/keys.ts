@@ -2,11 +2,17 @@
 import type { Command } from 'commander';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
 import { KEY_KINDS, type KeyKind, type KeyRecord } from '../../workspace/keys.ts';
-import { DATABASE_URL_OPTION, openStoreOrServer, type StoreLocation, storeLocation } from '../open-store.ts';
+import {
+  DATABASE_URL_OPTION,
+  openStoreOrServer,
+  type StoreLocation,
+  serverHolds,
+  storeLocation,
+} from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 
 /** Where the keys are (`--data-dir`, `--database-url`), and the workspace. */
-type Flags = Partial<StoreLocation> & { workspace: string };
+type Flags = { dataDir?: string; databaseUrl?: string; workspace: string };
 
 interface KeyOps {
   list(): Promise<KeyRecord[]>;
@@ -32,12 +38,8 @@ async function keyOps(location: StoreLocation, workspace: string): Promise<KeyOp
     };
   }
   const adminKey = process.env.KINDLING_ADMIN_KEY;
-  if (adminKey === undefined || adminKey === '') {
-    throw new UserError(
-      `A Kindling server (pid ${access.server.pid}) holds this data directory. Set KINDLING_ADMIN_KEY to manage keys ` +
-        `through it (${access.server.url}/api/keys), or stop the server.`,
-    );
-  }
+  if (adminKey === undefined || adminKey === '')
+    throw serverHolds(access.server, location, 'keys', 'set KINDLING_ADMIN_KEY to go through its admin API');
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(access.server.url + path, {
       method,

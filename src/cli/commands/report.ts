@@ -1,6 +1,6 @@
 /**
  * `kindling report [--from --to] [--format table|json|html] [--compare-shadow]`: the funnel of
- * the recorded qualifications (docs/funnel.md). Through the admin API when a server holds the data.
+ * the recorded qualifications (docs/funnel.md), from the store of either back end.
  */
 import { writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
@@ -9,7 +9,7 @@ import { type FunnelFormat, formatFunnel } from '../../report/funnel-format.ts';
 import { funnelPeriod, funnelReport, funnelScope } from '../../report/funnel-report.ts';
 import type { HealthyRange } from '../../report/pql-rate-warnings.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
-import { DATABASE_URL_OPTION, openEmbeddedOrServer } from '../open-store.ts';
+import { DATABASE_URL_OPTION, requireLocalStore } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 import { parseTime } from './backtest.ts';
 
@@ -71,16 +71,14 @@ export function register(program: Command): void {
         const healthyPqlRate =
           flags.healthyPqlRate === undefined ? undefined : healthyRange(flags.healthyPqlRate);
         const config = loadConfig({ dataDir: flags.dataDir, databaseUrl: flags.databaseUrl });
-        const access = await openEmbeddedOrServer(config, 'report');
-        if (access.kind === 'server') {
-          throw new UserError(
-            `A Kindling server (pid ${access.server.pid}, ${access.server.url}) holds ${config.dataDir}: ` +
-              `use GET ${access.server.url}/api/metrics/funnel?from=…&to=… with an admin key, or stop it.`,
-          );
-        }
+        const store = await requireLocalStore(
+          config,
+          'report',
+          'read GET /api/metrics/funnel?from=…&to=… with an admin key',
+        );
         try {
           // Without a window or workspace: where the data is, so a first report is never all zeros.
-          const scope = await funnelScope(access.store.database.client, DEFAULT_WORKSPACE, flags.workspace);
+          const scope = await funnelScope(store.database.client, DEFAULT_WORKSPACE, flags.workspace);
           const workspaceId = flags.workspace ?? scope?.workspaceId ?? DEFAULT_WORKSPACE;
           const { from, to } = funnelPeriod(
             scope,
@@ -96,7 +94,7 @@ export function register(program: Command): void {
               `Workspace ${workspaceId}, ${new Date(from).toISOString()} to ${new Date(to).toISOString()}${scope === null ? ' (no data yet)' : ''}\n`,
             );
           }
-          const result = await funnelReport(access.store.database.client, {
+          const result = await funnelReport(store.database.client, {
             workspaceId,
             from,
             to,
@@ -111,7 +109,7 @@ export function register(program: Command): void {
             process.stderr.write(`Wrote ${flags.out}\n`);
           }
         } finally {
-          await access.store.close();
+          await store.close();
         }
       }),
     );

@@ -16,7 +16,7 @@ export function register(program: Command): void {
     .option(...DATABASE_URL_OPTION)
     .action(
       runAction(async (flags: { workspace: string; dataDir?: string; databaseUrl?: string }) => {
-        const access = await versionAccess(storeLocation(flags));
+        const access = await versionAccess(storeLocation(flags), 'rollback');
         if (access.kind === 'server') {
           const reply = z
             .object({ from: z.string(), to: z.string() })

@@ -6,7 +6,7 @@ import { definitionVersion } from '../../definition/output/version.ts';
 import type { EntityScore } from '../../score/entity-score.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
 import { parseAsOf, requireDefinition } from '../definition-input.ts';
-import { DATABASE_URL_OPTION, MEMORY_LIMIT_OPTION, requireEmbeddedStore } from '../open-store.ts';
+import { DATABASE_URL_OPTION, MEMORY_LIMIT_OPTION, requireLocalStore } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 import { formatScores, type ScoreFormat } from './score-format.ts';
 
@@ -53,7 +53,7 @@ export function register(program: Command): void {
         }
         const limit = flags.limit === undefined ? Number.POSITIVE_INFINITY : Number(flags.limit);
         if (!(limit > 0)) throw new UserError('--limit expects a positive number.');
-        const store = await requireEmbeddedStore(config, 'score');
+        const store = await requireLocalStore(config, 'score', 'read GET /api/scores with an admin key');
         try {
           const scored = await scoreStored(store, ir, {
             workspaceId: flags.workspace,

@@ -16,7 +16,7 @@ import {
 } from '../../route/suppressions/suppression-entry.ts';
 import type { SuppressionStore } from '../../route/suppressions/suppression-store.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
-import { DATABASE_URL_OPTION, openStoreOrServer, storeLocation } from '../open-store.ts';
+import { DATABASE_URL_OPTION, openStoreOrServer, serverHolds, storeLocation } from '../open-store.ts';
 import { runAction, UserError } from '../run-action.ts';
 
 interface Flags {
@@ -36,12 +36,13 @@ async function withSuppressions(
   const access = await openStoreOrServer(location);
   if (access.kind === 'server') {
     const key = process.env.KINDLING_ADMIN_KEY;
-    if (!key) {
-      throw new UserError(
-        `A Kindling server (pid ${access.server.pid}, ${access.server.url}) holds ${location.dataDir}. ` +
-          'Set KINDLING_ADMIN_KEY to change the list through it, or stop it.',
+    if (!key)
+      throw serverHolds(
+        access.server,
+        location,
+        'suppress',
+        'set KINDLING_ADMIN_KEY to go through its admin API',
       );
-    }
     await use(new HttpSuppressionStore(access.server.url, key), workspaceId);
     return;
   }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { textTable } from '../../report/html-page.ts';
 import { currentVersions, listVersions } from '../../versions/index.ts';
 import { DEFAULT_WORKSPACE } from '../../workspace/bootstrap.ts';
-import { DATABASE_URL_OPTION, type StoreLocation, storeLocation } from '../open-store.ts';
+import { DATABASE_URL_OPTION, storeLocation } from '../open-store.ts';
 import { runAction } from '../run-action.ts';
 import { versionAccess } from './version-access.ts';
 
@@ -56,7 +56,7 @@ export function register(program: Command): void {
       runAction(
         async (flags: { format: string; workspace: string; dataDir?: string; databaseUrl?: string }) => {
           const format = flags.format === 'json' ? 'json' : 'table';
-          const access = await versionAccess(storeLocation(flags));
+          const access = await versionAccess(storeLocation(flags), 'versions');
           if (access.kind === 'server') {
             const reply = await access.call('GET', '/api/versions');
             process.stdout.write(renderVersions(listedSchema.parse(reply).versions, format));
