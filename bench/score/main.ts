@@ -16,7 +16,8 @@ import { scoreEntity } from '../../src/score/reference/index.ts';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
 import { readDataset } from '../../src/store/read-dataset.ts';
 import { demoDataDir, END } from '../support/demo-data-dir.ts';
-import { postgresRescore } from './postgres-rescore.ts';
+import { postgresRescore } from '../support/postgres-rescore.ts';
+import { timed } from '../support/timed.ts';
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 10_000);
@@ -26,19 +27,6 @@ const POSTGRES_RUNS = Number(process.env.BENCH_POSTGRES_RUNS ?? 3);
 const DEFINITION = resolve(import.meta.dirname, '../../examples/demo/seed-003-accounts.yml');
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-
-async function timed<T>(runs: number, body: () => Promise<T>): Promise<{ ms: number; result: T }> {
-  let result = await body(); // warm-up: caches and JIT, not counted
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    result = await body();
-    times.push(performance.now() - t0);
-  }
-  return { ms: median(times), result };
-}
-
 async function main(): Promise<void> {
   const loaded = await loadDefinitionFile(DEFINITION);
   if (loaded.ir === null) throw new Error('the benchmark definition is invalid');
@@ -96,12 +84,12 @@ async function main(): Promise<void> {
     process.env.BENCH_POSTGRES === '0'
       ? null
       : await postgresRescore({
+          database: 'kindling_bench_score',
           dataDir,
           ir,
           asOf,
           runs: POSTGRES_RUNS,
           duckdb: compiled.result,
-          timed,
           log,
         });
   const rows = [

@@ -1,23 +1,16 @@
 /**
- * bench:score (d): the stored data copied into a PgStore's own schema (its migrations, typed columns
- * and indexes) on a real PostgreSQL server, then the full rescore through the product path
- * (`scoreStored`, the compiled Postgres SQL under the dialect's scoring settings), and its scores
- * compared with DuckDB's. Skipped when no server answers (KINDLING_TEST_POSTGRES_URL, else the
- * local one on 5432).
+ * bench:score (d) and bench:nodes: the stored data copied into a PgStore's own schema (its
+ * migrations, typed columns and indexes) on a real PostgreSQL server, then the full rescore through
+ * the product path (`scoreStored`, the compiled Postgres SQL under the dialect's scoring settings),
+ * and its scores compared with DuckDB's. Skipped when no server answers (KINDLING_TEST_POSTGRES_URL,
+ * else the local one on 5432).
  */
-
 import { scoreStored } from '../../src/app/score-service.ts';
 import type { DefinitionIR } from '../../src/definition/ir.ts';
 import type { EntityScore } from '../../src/score/entity-score.ts';
 import { PgStore } from '../../src/store/postgres/pg-store.ts';
-import {
-  BENCH_POSTGRES_URL,
-  copyIntoPgStore,
-  dropDatabase,
-  freshDatabase,
-} from '../support/postgres-copy.ts';
-
-const DATABASE = 'kindling_bench_score';
+import { BENCH_POSTGRES_URL, copyIntoPgStore, dropDatabase, freshDatabase } from './postgres-copy.ts';
+import { timed } from './timed.ts';
 
 export interface PostgresRescore {
   readonly accounts: number;
@@ -29,17 +22,18 @@ export interface PostgresRescore {
 }
 
 export async function postgresRescore(options: {
+  /** A scratch database on the server, dropped and created afresh, dropped again after. */
+  readonly database: string;
   readonly dataDir: string;
   readonly ir: DefinitionIR;
   readonly asOf: number;
   readonly runs: number;
   readonly duckdb: readonly EntityScore[];
-  readonly timed: <T>(runs: number, body: () => Promise<T>) => Promise<{ ms: number; result: T }>;
   readonly log: (line: string) => void;
 }): Promise<PostgresRescore | null> {
   let url: string;
   try {
-    url = await freshDatabase(BENCH_POSTGRES_URL, DATABASE);
+    url = await freshDatabase(BENCH_POSTGRES_URL, options.database);
   } catch (error) {
     options.log(`postgres: skipped (${error instanceof Error ? error.message : String(error)})`);
     return null;
@@ -49,7 +43,7 @@ export async function postgresRescore(options: {
     options.log(`postgres: copied into the PgStore schema in ${seconds.toFixed(0)} s; scoring…`);
     const store = await PgStore.open(url);
     try {
-      const scored = await options.timed(options.runs, async () => {
+      const scored = await timed(options.runs, async () => {
         const r = await scoreStored(store, options.ir, {
           workspaceId: 'default',
           asOf: options.asOf,
@@ -69,7 +63,7 @@ export async function postgresRescore(options: {
       await store.close();
     }
   } finally {
-    await dropDatabase(BENCH_POSTGRES_URL, DATABASE);
+    await dropDatabase(BENCH_POSTGRES_URL, options.database);
   }
 }
 
