@@ -1,8 +1,8 @@
 /**
  * Rewrites rows of the measured-figures table in docs/scaling.md, between its `<!-- bench:nodes`
  * and `<!-- /bench:nodes -->` markers. A row is found by the start of its first cell, so each
- * benchmark rewrites only its own rows (the failover row belongs to bench/nodes/failover.ts);
- * a row not found is added at the end of the table.
+ * benchmark rewrites only its own rows (the failover row belongs to bench/nodes/failover.ts) and
+ * leaves the others' cells as they are; a row not found is added at the end of the table.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -20,19 +20,32 @@ export function rewriteScalingRows(file: string, rows: readonly FigureRow[]): vo
   if (start < 0 || end < start)
     throw new Error(`${file}: no <!-- bench:nodes --> … <!-- /bench:nodes --> block`);
   const table = lines.slice(start + 1, end);
-  const separator = table.find((line) => /^\|\s*-+\s*\|/.test(line));
-  if (separator === undefined) throw new Error(`${file}: the bench:nodes block has no table`);
-  const widths = separator
-    .split('|')
-    .slice(1, -1)
-    .map((cell) => cell.trim().length);
-  const render = (row: FigureRow) =>
-    `| ${row.label.padEnd(widths[0] ?? 0)} | ${row.value.padEnd(widths[1] ?? 0)} |`;
+  const cells = (line: string) =>
+    line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim());
+  const rowsAt = table.flatMap((line, i) => (line.startsWith('|') ? [i] : []));
+  const [header, separator, ...body] = rowsAt.map((i) => cells(table[i] ?? ''));
+  if (header === undefined || separator === undefined)
+    throw new Error(`${file}: the bench:nodes block has no table`);
   for (const row of rows) {
-    const at = table.findIndex((line) => line.startsWith(`| ${row.key}`));
-    if (at >= 0) table[at] = render(row);
-    else table.splice(table.findLastIndex((line) => line.startsWith('|')) + 1, 0, render(row));
+    const at = body.findIndex((cellsOfRow) => cellsOfRow[0]?.startsWith(row.key));
+    if (at >= 0) body[at] = [row.label, row.value];
+    else body.push([row.label, row.value]);
   }
+  // Every row re-padded to the widest cell, as the formatter lays tables out; contents unchanged.
+  const all = [header, ...body];
+  const widths = header.map((_, c) => Math.max(3, ...all.map((r) => (r[c] ?? '').length)));
+  const render = (r: readonly string[]) => `| ${widths.map((w, c) => (r[c] ?? '').padEnd(w)).join(' | ')} |`;
+  const rendered = [
+    render(header),
+    `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`,
+    ...body.map(render),
+  ];
+  const first = rowsAt[0] ?? 0;
+  const last = rowsAt[rowsAt.length - 1] ?? first;
+  table.splice(first, last - first + 1, ...rendered);
   lines.splice(start + 1, end - start - 1, ...table);
   writeFileSync(file, lines.join('\n'));
 }
