@@ -43,6 +43,7 @@ const SCALING_DOC = resolve(import.meta.dirname, '../../docs/scaling.md');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const loadAverage = () => +(loadavg()[0] ?? 0).toFixed(2);
 const thousands = (n: number) => n.toLocaleString('en-US');
+const underLoad = (load: number) => `(load average ${load.toFixed(1)} on ${cpus().length} shared cores)`;
 
 async function ingestOnPostgres(workDir: string, nodes: number): Promise<IngestRun> {
   const name = `kindling_bench_nodes_${nodes}`;
@@ -115,12 +116,12 @@ async function main(): Promise<void> {
     ].map((r) => ({
       key: r.key,
       label: r.label,
-      value: `${thousands(r.run.eventsPerSecond)} (load ${r.run.loadAverage.toFixed(1)})`,
+      value: `${thousands(r.run.eventsPerSecond)} ${underLoad(r.run.loadAverage)}`,
     }));
     rows.push({
       key: 'full rescore on PostgreSQL',
       label: `full rescore on PostgreSQL (${eventsLabel})`,
-      value: `${(scored.ms / 1000).toFixed(1)} s (load ${scored.loadAverage.toFixed(1)})`,
+      value: `${(scored.ms / 1000).toFixed(1)} s ${underLoad(scored.loadAverage)}`,
     });
     for (const row of rows) process.stdout.write(`${row.label.padEnd(52)} ${row.value}\n`);
     process.stdout.write(
