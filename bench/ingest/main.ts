@@ -12,41 +12,11 @@ import type { NormalizedMessage } from '../../src/collect/normalized-message.ts'
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
 import { spawnServer } from '../../test/support/server-process.ts';
 import { tempDir } from '../../test/support/temp-dir.ts';
-import { WRITE_KEY } from '../../test/support/test-server.ts';
 import { type LoadResult, peakRssMiB, percentile, runLoad } from '../support/http-load.ts';
+import { BATCH, batchBodies, event, INGEST_HEADERS as headers } from '../support/ingest-bodies.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
-const BATCH = 100;
-const EVENTS = ['Logged In', 'Feature Used', 'Report Exported', 'Teammate Invited', 'Dashboard Created'];
-const headers = {
-  'content-type': 'application/json',
-  authorization: `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}`,
-};
-
-/** A realistic event (~400 bytes) whose messageId embeds a unique run-wide number. */
-function event(n: number): Record<string, unknown> {
-  return {
-    type: 'track',
-    messageId: `bench-${n}`,
-    userId: `user-${n % 20_000}`,
-    event: EVENTS[n % EVENTS.length],
-    timestamp: new Date(Date.now() - (n % 86_400) * 1000).toISOString(),
-    properties: { feature: `feature-${n % 17}`, rows: n % 5000, plan: 'team' },
-    context: {
-      groupId: `acct-${n % 2000}`,
-      library: { name: 'analytics-node', version: '3.1.0' },
-      ip: '10.0.0.1',
-    },
-  };
-}
-
-/** Batch bodies are built once per template and stamped with a unique prefix, so the driver stays cheap. */
-function batchBodies(prefix: string): (n: number) => string {
-  const template = JSON.stringify({ batch: Array.from({ length: BATCH }, (_, i) => event(i)) });
-  const parts = template.split('"bench-');
-  return (n) => parts.join(`"${prefix}${n}-`);
-}
 
 function row(name: string, r: LoadResult, unitsPerRequest: number) {
   const sorted = r.latenciesMs.slice().sort();

@@ -3,74 +3,36 @@
  *   (a) the seed-003 account definition through the compiled DuckDB SQL, on the store itself;
  *   (b) a hand-written DuckDB query of the same model (bench/score/hand-written.sql);
  *   (c) the reference evaluator on a 1 % sample of accounts (why it is the oracle, not the engine);
- *   (d) informational: the compiled Postgres SQL on a real server, when one answers.
+ *   (d) the full rescore on PostgreSQL, the same data in a PgStore's schema, when a server answers.
  * The data (demo generator, 100 k users, 10 k accounts, 90 days, seed 1) is imported once through
  * `kindling import` into .bench-cache/ and reused. Medians of repeated runs; last line is JSON.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { resolve } from 'node:path';
 import { scoreStored } from '../../src/app/score-service.ts';
 import { loadDefinitionFile } from '../../src/definition/load-definition.ts';
-import { generateDemo } from '../../src/demo/generate-demo.ts';
-import { importDemo } from '../../src/demo/import-demo.ts';
-import { writeDemo } from '../../src/demo/write-demo.ts';
 import { scoreEntity } from '../../src/score/reference/index.ts';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
 import { readDataset } from '../../src/store/read-dataset.ts';
-import { postgresInformational } from './postgres-informational.ts';
+import { demoDataDir, END } from '../support/demo-data-dir.ts';
+import { postgresRescore } from '../support/postgres-rescore.ts';
+import { timed } from '../support/timed.ts';
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 10_000);
 const DAYS = 90;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const END = Date.UTC(2025, 5, 2);
-const CACHE = resolve(import.meta.dirname, `../../.bench-cache/score-${USERS}-${ACCOUNTS}-${DAYS}`);
+const POSTGRES_RUNS = Number(process.env.BENCH_POSTGRES_RUNS ?? 3);
 const DEFINITION = resolve(import.meta.dirname, '../../examples/demo/seed-003-accounts.yml');
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-
-async function timed<T>(runs: number, body: () => Promise<T>): Promise<{ ms: number; result: T }> {
-  let result = await body(); // warm-up: caches and JIT, not counted
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    result = await body();
-    times.push(performance.now() - t0);
-  }
-  return { ms: median(times), result };
-}
-
-async function prepareData(): Promise<DuckDbStore> {
-  const dataDir = join(CACHE, 'data');
-  if (!existsSync(join(CACHE, 'ready'))) {
-    log(`generating ${USERS} users / ${ACCOUNTS} accounts / ${DAYS} days (once; cached in ${CACHE})…`);
-    const files = await writeDemo(
-      generateDemo({ users: USERS, accounts: ACCOUNTS, days: DAYS, seed: 1, endAt: END }),
-      {
-        dir: join(CACHE, 'demo'),
-        gzip: false,
-      },
-    );
-    log(
-      `  ${files.events} events in ${files.seconds.toFixed(1)} s; importing through the collector's importer…`,
-    );
-    const store = await DuckDbStore.open(dataDir);
-    const { events: imported } = await importDemo(store, files, { workspaceId: 'default', receivedAt: END });
-    log(`  imported ${imported.stored} events in ${imported.seconds.toFixed(1)} s`);
-    await store.readConn.run('CHECKPOINT');
-    await store.close();
-    writeFileSync(join(CACHE, 'ready'), `${imported.stored}\n`);
-  }
-  return DuckDbStore.open(dataDir);
-}
-
 async function main(): Promise<void> {
   const loaded = await loadDefinitionFile(DEFINITION);
   if (loaded.ir === null) throw new Error('the benchmark definition is invalid');
   const ir = loaded.ir;
-  const store = await prepareData();
+  const dataDir = await demoDataDir({ users: USERS, accounts: ACCOUNTS, days: DAYS }, log);
+  const store = await DuckDbStore.open(dataDir);
   const asOf = END;
   const [[events]] = (await store.readConn.runAndReadAll('SELECT count(*) FROM events')).getRows() as [
     [bigint],
@@ -121,7 +83,15 @@ async function main(): Promise<void> {
   const postgres =
     process.env.BENCH_POSTGRES === '0'
       ? null
-      : await postgresInformational(join(CACHE, 'data'), ir, asOf, log);
+      : await postgresRescore({
+          database: 'kindling_bench_score',
+          dataDir,
+          ir,
+          asOf,
+          runs: POSTGRES_RUNS,
+          duckdb: compiled.result,
+          log,
+        });
   const rows = [
     ['engine', 'accounts', 'median ms', 'note'],
     ['(a) compiled DuckDB SQL', compiled.result.length, compiled.ms.toFixed(0), 'the product path'],
@@ -138,10 +108,10 @@ async function main(): Promise<void> {
       `≈ ${((referenceSampleMs * 100) / 1000).toFixed(0)} s for all`,
     ],
     [
-      '(d) compiled Postgres SQL',
+      '(d) PostgreSQL, PgStore schema',
       postgres?.accounts ?? '-',
       postgres?.ms.toFixed(0) ?? '-',
-      postgres?.note ?? 'skipped',
+      postgres === null ? 'skipped' : `${postgres.differences} score differences vs (a)`,
     ],
   ];
   for (const r of rows)
@@ -157,6 +127,8 @@ async function main(): Promise<void> {
         memGiB: Math.round(totalmem() / 2 ** 30),
         node: process.version,
       },
+      // The machine may be shared: the 1-minute load average when the runs ended.
+      loadAverage: +(loadavg()[0] ?? 0).toFixed(2),
       events: Number(events),
       accounts: compiled.result.length,
       runs: RUNS,

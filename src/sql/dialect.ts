@@ -20,6 +20,12 @@ export type { DialectName };
 /** Column kinds of the canonical scoring tables (see schema.ts). */
 export type ColumnKind = 'text' | 'bigint' | 'timestamp' | 'json';
 
+/** One engine setting (a Postgres GUC) and the value a scoring query runs under. */
+export interface EngineSetting {
+  readonly name: string;
+  readonly value: string;
+}
+
 export interface Dialect {
   readonly name: DialectName;
 
@@ -49,6 +55,11 @@ export interface Dialect {
    * arithmetic is written and tested for DuckDB only; elsewhere a backtest is refused by name.
    */
   readonly supportsSeries: boolean;
+  /**
+   * Settings a scoring query runs under, set for that query only and restored after it (see
+   * `drivers/scoring-settings.ts`); empty where the engine plans analytic queries well unaided.
+   */
+  readonly scoringSettings: readonly EngineSetting[];
   /** The earliest and latest instants the timestamp type can hold (epoch ms, inclusive). */
   readonly timeRangeMs: { readonly min: number; readonly max: number };
 

@@ -11,5 +11,11 @@ export interface SqlDriver {
   execute(sql: string): Promise<void>;
   /** Runs one query and returns its rows as plain objects keyed by column name. */
   query(sql: string): Promise<readonly ResultRow[]>;
+  /**
+   * Runs one scoring query (full scans, joins over every entity) under the dialect's
+   * `scoringSettings`, in a transaction of its own or the caller's; the settings are back to what
+   * they were when it returns.
+   */
+  scoringQuery(sql: string): Promise<readonly ResultRow[]>;
   close(): Promise<void>;
 }

@@ -23,6 +23,6 @@ export async function scoreWithSql(
 ): Promise<Result<EntityScore[], SqlCompileError>> {
   const compiled = compileScoreQuery(ir, { ...input, dialect: driver.dialect });
   if (!compiled.ok) return err(compiled.error);
-  const rows = await driver.query(compiled.value.sql);
+  const rows = await driver.scoringQuery(compiled.value.sql);
   return ok(mapScoreRows(rows, compiled.value.layout));
 }

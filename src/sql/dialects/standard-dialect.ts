@@ -3,7 +3,7 @@
  * overrides only what its database spells differently; the capability flags here hold the
  * safe value, and subclasses say why when they flip one.
  */
-import type { ColumnKind, Dialect, DialectName } from '../dialect.ts';
+import type { ColumnKind, Dialect, DialectName, EngineSetting } from '../dialect.ts';
 
 // Four-digit years only: every engine parses them, and `toISOString` prints them plainly.
 const YEAR_1_MS = Date.parse('0001-01-01T00:00:00.000Z');
@@ -17,6 +17,7 @@ export abstract class StandardDialect implements Dialect {
   readonly outerJoinYieldsNull: boolean = true;
   readonly supportsEmptyJsonKey: boolean = true;
   readonly supportsSeries: boolean = false;
+  readonly scoringSettings: readonly EngineSetting[] = [];
   readonly timeRangeMs: { readonly min: number; readonly max: number } = {
     min: YEAR_1_MS,
     max: YEAR_9999_END_MS,

@@ -8,18 +8,20 @@ import type { SqlDriver } from '../driver.ts';
 import type { ResultRow } from '../map-score-rows.ts';
 
 export function createClickHouseDriver(session: Session = new Session()): SqlDriver {
+  const query = async (sql: string): Promise<readonly ResultRow[]> =>
+    (await session.queryAsync(sql, { format: 'JSONEachRow' }))
+      .text()
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line): ResultRow => JSON.parse(line));
   return {
     dialect: new ClickHouseDialect(),
     async execute(sql) {
       await session.queryAsync(sql, { format: 'Null' });
     },
-    async query(sql): Promise<readonly ResultRow[]> {
-      const text = (await session.queryAsync(sql, { format: 'JSONEachRow' })).text();
-      return text
-        .split('\n')
-        .filter((line) => line !== '')
-        .map((line): ResultRow => JSON.parse(line));
-    },
+    query,
+    // The settings ClickHouse's queries need travel in the query itself (`querySuffix`).
+    scoringQuery: query,
     async close() {
       session.close();
     },

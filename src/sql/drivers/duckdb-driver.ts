@@ -19,15 +19,16 @@ export async function createDuckDbDriver(path = ':memory:'): Promise<SqlDriver> 
 
 /** A driver over a connection someone else owns (the embedded store's); closing it is a no-op. */
 export function duckDbDriverOn(connection: DuckDBConnection): SqlDriver {
+  const query = async (sql: string): Promise<readonly ResultRow[]> =>
+    (await connection.runAndReadAll(sql)).getRowObjectsJS();
   return {
     dialect: new DuckDbDialect(),
     async execute(sql) {
       await connection.run(sql);
     },
-    async query(sql): Promise<readonly ResultRow[]> {
-      const reader = await connection.runAndReadAll(sql);
-      return reader.getRowObjectsJS();
-    },
+    query,
+    // DuckDB has no scoring settings (its dialect's list is empty).
+    scoringQuery: query,
     async close() {},
   };
 }

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { PostgresDialect } from '../dialects/postgres-dialect.ts';
 import type { SqlDriver } from '../driver.ts';
 import type { ResultRow } from '../map-score-rows.ts';
+import { queryUnderScoringSettings } from './scoring-settings.ts';
 
 export interface PostgresDriverOptions {
   /** `postgres://…`; omitted means embedded PGlite in memory. */
@@ -35,6 +36,18 @@ export async function createPostgresDriver(options: PostgresDriverOptions = {}):
       await runner.run(sql);
     },
     query: (sql) => runner.run(sql),
+    async scoringQuery(sql) {
+      // This driver's connection is its own: the scoring query gets a transaction of its own.
+      await runner.run('BEGIN');
+      try {
+        const rows = await queryUnderScoringSettings(dialect, (text) => runner.run(text), sql);
+        await runner.run('COMMIT');
+        return rows;
+      } catch (error) {
+        await runner.run('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    },
     async close() {
       if (schema !== undefined && options.dropSchema === true) {
         await runner.run(`DROP SCHEMA IF EXISTS ${dialect.identifier(schema)} CASCADE`);

@@ -28,7 +28,7 @@ export async function scoreSeries(
 ): Promise<Result<SeriesRow[], SqlCompileError>> {
   const compiled = compileSeriesQuery(ir, { ...input, dialect: driver.dialect });
   if (!compiled.ok) return err(compiled.error);
-  const rows = await driver.query(compiled.value.sql);
+  const rows = await driver.scoringQuery(compiled.value.sql);
   const layout = compiled.value.layout;
   return ok(
     rows.map((row) => {
