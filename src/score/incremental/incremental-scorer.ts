@@ -131,6 +131,12 @@ export class IncrementalScorer {
     return [...affected].sort(compareCodePoints);
   }
 
+  /** The user keys an entity is made of: a user's own keys, an account's joining keys. */
+  userKeysOf(id: string): string[] {
+    if (this.ir.entity === 'user') return this.identity.keysOf(id);
+    return [...(this.identity.joined.get(id) ?? [])];
+  }
+
   /** Every entity of the definition's type as of the horizon. */
   entityIds(): string[] {
     const ids = this.ir.entity === 'user' ? this.userIds() : this.accountIds(this.domainMembers());
