@@ -26,6 +26,9 @@ import { type IncrementalKey, loadUnits, readCheckpoint, saveState } from './inc
 import { type PassScores, triggerKeysOf } from './pass-scores.ts';
 import { lastCommittedSeq } from './start-points.ts';
 
+/** Store sequence numbers read per query (a rebuild reads history range by range). */
+const READ_RANGE = 200_000;
+
 export interface IncrementalStats {
   /** Scorers restored from a saved checkpoint (no rescan). */
   restored: number;
@@ -69,17 +72,19 @@ export class IncrementalScoring {
     const state = await this.stateFor(tx, key, ir);
     const through = await lastCommittedSeq(tx);
     let rows = 0;
-    if (through > state.throughSeq) {
+    // A rebuild reads history in ranges, so only one range of rows is held at a time.
+    while (through > state.throughSeq) {
+      const next = Math.min(through, state.throughSeq + READ_RANGE);
       const data = await readDataset(tx, key.workspaceId, {
         kind: 'rows',
         afterSeq: state.throughSeq,
-        throughSeq: through,
+        throughSeq: next,
       });
       const facts = factsOf(data);
       for (const fact of facts) state.scorer.add(fact);
-      rows = facts.length;
-      this.stats.rowsRead += rows;
-      state.throughSeq = through;
+      rows += facts.length;
+      this.stats.rowsRead += facts.length;
+      state.throughSeq = next;
     }
     const readMs = Math.round(performance.now() - started);
     const { scorer } = state;
