@@ -1,10 +1,12 @@
 /**
- * Real-time qualification. The store tells the engine what each group commit touched; the engine
- * rescores just the affected entities with the compiled SQL over their slice of the store
- * (neighbourhood.ts), compares with each entity's last state, and records every tier change:
+ * Real-time qualification. The store tells the engine that commits happened; the engine rescores
+ * just the affected entities — from incremental state fed only the commits' rows
+ * (incremental-scoring.ts, the default), or with the compiled SQL over their slice of the store
+ * (slice-scoring.ts) — compares with each entity's last state, and records every tier change:
  * rises and hand-raisers as qualifications (receipt, routing, lead, outbox in one transaction),
- * falls as downgrades. A sweep rescores every entity at least once a minute, so changes that come
- * from time alone (windows expiring, recency decay, inactivity) are applied without new events.
+ * falls as downgrades. Changes that come from time alone (windows expiring, recency decay,
+ * inactivity) are applied by each pass and by a sweep at least once a minute: from each entity's
+ * next change time with incremental state, by rescoring every entity with SQL.
  *
  * One pass runs at a time; commits that arrive meanwhile gather for the next pass, so the engine
  * batches itself under load as the group-commit writer does.
