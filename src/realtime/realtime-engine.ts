@@ -1,10 +1,12 @@
 /**
- * Real-time qualification. The store tells the engine what each group commit touched; the engine
- * rescores just the affected entities with the compiled SQL over their slice of the store
- * (neighbourhood.ts), compares with each entity's last state, and records every tier change:
+ * Real-time qualification. The store tells the engine that commits happened; the engine rescores
+ * just the affected entities — from incremental state fed only the commits' rows
+ * (incremental-scoring.ts, the default), or with the compiled SQL over their slice of the store
+ * (slice-scoring.ts) — compares with each entity's last state, and records every tier change:
  * rises and hand-raisers as qualifications (receipt, routing, lead, outbox in one transaction),
- * falls as downgrades. A sweep rescores every entity at least once a minute, so changes that come
- * from time alone (windows expiring, recency decay, inactivity) are applied without new events.
+ * falls as downgrades. Changes that come from time alone (windows expiring, recency decay,
+ * inactivity) are applied by each pass and by a sweep at least once a minute: from each entity's
+ * next change time with incremental state, by rescoring every entity with SQL.
  *
  * One pass runs at a time; commits that arrive meanwhile gather for the next pass, so the engine
  * batches itself under load as the group-commit writer does.
@@ -22,19 +24,20 @@ import { explainEntity } from '../score/explain/index.ts';
 import { FREE_EMAIL_DOMAINS } from '../score/reference/free-email.ts';
 import { driverOnClient } from '../sql/drivers/client-driver.ts';
 import { loadFreeEmailDomains } from '../sql/load-dataset.ts';
-import { scoreWithSql } from '../sql/score-with-sql.ts';
-import { readDataset } from '../store/read-dataset.ts';
+import { type DatasetTables, readDataset } from '../store/read-dataset.ts';
 import { buildAlert } from './build-alert.ts';
 import type { CommitSource, CommittedWrite } from './commit-source.ts';
 import { crashPoint } from './crash-point.ts';
 import { entityContact } from './entity-contact.ts';
 import { type EntityState, type StateMap, sameState, saveStates, stateOf } from './entity-states.ts';
 import { escalate } from './escalate.ts';
+import { IncrementalScoring, type IncrementalStats } from './incremental-scoring.ts';
 import { applyTouches, awaitingEscalation, markBreaches } from './lead-writes.ts';
 import type { DefinitionSource, LiveDefinition } from './live-definition.ts';
-import { buildSlice, dropSlice, SLICE_TABLES } from './neighbourhood.ts';
+import type { PassScores, Scoring } from './pass-scores.ts';
 import type { QualificationFeed } from './qualification-feed.ts';
 import { type QualificationRow, recordQualification, statusOf } from './record-qualification.ts';
+import { scoreSlice } from './slice-scoring.ts';
 import { lastCommittedSeq } from './start-points.ts';
 import { type TransitionKind, tierTransition } from './tier-transition.ts';
 import { TouchedIds, type Trigger } from './touched-ids.ts';
@@ -77,6 +80,12 @@ export interface RealtimeEngineOptions {
    * leaves SLA breaches and escalations to the leader. Absent: one node does everything.
    */
   readonly cluster?: EngineCluster;
+  /**
+   * How passes score: `incremental` (default) keeps per-entity state, folds in only each commit's
+   * rows and rescores what they or the clock changed (incremental-scoring.ts); `sql` rescores the
+   * touched entities' slice, and every entity each sweep, with the compiled SQL (slice-scoring.ts).
+   */
+  readonly scoring?: Scoring;
 }
 
 /** What the engine asks of the cluster this node belongs to. */
@@ -98,10 +107,9 @@ export interface EngineStats {
   failures: number;
   /** Milliseconds from the earliest commit of a pass to the end of the pass, last pass. */
   lastLatencyMs: number;
+  /** Incremental scoring: scorers restored and rebuilt, store rows folded in (zero with `sql`). */
+  readonly incremental: IncrementalStats;
 }
-
-/** Above this share of known entities touched in one pass, the pass scores the whole workspace. */
-const WHOLE_WORKSPACE_SHARE = 0.25;
 
 interface Change {
   readonly score: EntityScore;
@@ -110,15 +118,10 @@ interface Change {
 }
 
 export class RealtimeEngine {
-  readonly stats: EngineStats = {
-    passes: 0,
-    sweeps: 0,
-    qualifications: 0,
-    downgrades: 0,
-    failures: 0,
-    lastLatencyMs: 0,
-  };
+  readonly stats: EngineStats;
   private readonly now: () => number;
+  /** null when passes score with SQL. */
+  private readonly incremental: IncrementalScoring | null;
   private readonly states = new Map<string, StateMap>();
   private pending = new Map<string, TouchedIds>();
   private sweepRequested = false;
@@ -136,6 +139,24 @@ export class RealtimeEngine {
     private readonly session: SqlSession,
   ) {
     this.now = options.now ?? Date.now;
+    this.incremental =
+      options.scoring === 'sql'
+        ? null
+        : new IncrementalScoring({
+            evaluation: options.evaluation,
+            log: options.log,
+            now: this.now,
+            persist: options.cluster === undefined,
+          });
+    this.stats = {
+      passes: 0,
+      sweeps: 0,
+      qualifications: 0,
+      downgrades: 0,
+      failures: 0,
+      lastLatencyMs: 0,
+      incremental: this.incremental?.stats ?? { restored: 0, rebuilt: 0, rowsRead: 0 },
+    };
   }
 
   static async create(options: RealtimeEngineOptions): Promise<RealtimeEngine> {
@@ -188,6 +209,7 @@ export class RealtimeEngine {
   adopt(workspaceId: string): void {
     // A version activated again starts again: forget what this process remembers of it.
     for (const key of this.states.keys()) if (key.startsWith(`${workspaceId}\u0000`)) this.states.delete(key);
+    this.incremental?.forgetWorkspace(workspaceId);
     this.toAdopt.add(workspaceId);
     this.kick();
   }
@@ -198,6 +220,7 @@ export class RealtimeEngine {
    */
   takeOver(): void {
     this.states.clear();
+    this.incremental?.rescoreAll();
     this.requestSweep();
   }
 
@@ -278,6 +301,7 @@ export class RealtimeEngine {
         await this.scoreAndRecord(workspaceId, definition, states, touched);
       } catch (error) {
         this.stats.failures++;
+        this.incremental?.forget({ workspaceId, version: definition.version });
         this.options.log.error('real-time pass failed; the next sweep will catch up', {
           workspace: workspaceId,
           definition: definition.version,
@@ -341,7 +365,6 @@ export class RealtimeEngine {
     let enqueued = 0;
     const changed = new Map<string, EntityState>();
     const timing: Record<string, number> = {};
-    let sliced = false;
     let mark = performance.now();
     const lap = (name: string) => {
       const at = performance.now();
@@ -349,30 +372,15 @@ export class RealtimeEngine {
       mark = at;
     };
     let changeCount = 0;
+    let detail: PassScores['detail'] = {};
     await this.session.transaction(async (tx) => {
-      // The slice follows links and memberships; with e-mail-domain accounts every user of a domain
-      // matters, so those workspaces are rescored whole.
-      // When most entities are touched, materialising their slice costs more than scoring the
-      // whole workspace, which is exact for every entity.
-      const share =
-        touched === null ? 1 : (touched.userKeys.size + touched.accountIds.size) / Math.max(1, states.size);
-      sliced = touched !== null && !this.options.evaluation.domainAccounts && share < WHOLE_WORKSPACE_SHARE;
-      const slice = sliced && touched !== null ? await buildSlice(tx, workspaceId, ir.entity, touched) : null;
-      lap('sliceMs');
-      const asOf = this.now();
-      const scored = await scoreWithSql(driverOnClient(tx), ir, {
-        asOf,
-        workspaceId,
-        options: this.options.evaluation,
-        ...(slice === null ? {} : { tables: SLICE_TABLES }),
-      });
-      if (!scored.ok) throw new Error(`the definition does not compile: ${scored.error.message}`);
+      const pass = await this.scorePass(tx, workspaceId, ir, definition.version, states, touched);
+      detail = pass.detail;
       lap('scoreMs');
-      const wanted = slice === null ? null : new Set(slice.candidates);
+      const { asOf } = pass;
       const changes: Change[] = [];
       const cluster = this.options.cluster;
-      for (const score of scored.value) {
-        if (wanted !== null && !wanted.has(score.entityId)) continue;
+      for (const score of pass.scores) {
         if (cluster !== undefined && !cluster.owns(workspaceId, score.entityId)) continue;
         const previous = states.get(score.entityId);
         const next = stateOf(score, previous);
@@ -385,17 +393,14 @@ export class RealtimeEngine {
         await cluster.fence(tx, workspaceId, [...changed.keys()]);
       if (changes.length > 0) crashPoint('pass-begun');
       for (const change of changes) {
-        const keys = slice?.keysOf.get(change.score.entityId) ?? [
-          `${ir.entity === 'user' ? 'u' : 'a'}:${change.score.entityId}`,
-        ];
-        const trigger = touched?.triggerFor(keys) ?? null;
+        const trigger = touched?.triggerFor(pass.triggerKeys(change.score.entityId)) ?? null;
         const { row, deliveries } = await this.record(tx, {
           workspaceId,
           definition,
           change,
           asOf,
           trigger,
-          fromSlice: slice !== null,
+          receiptTables: pass.receiptTables,
         });
         notices.push(row);
         enqueued += deliveries;
@@ -407,7 +412,7 @@ export class RealtimeEngine {
         asOf,
         changed,
       );
-      if (slice !== null) await dropSlice(tx);
+      await pass.finish(tx);
       if (changes.length > 0) crashPoint('states-saved');
     });
     if (changeCount > 0) crashPoint('pass-committed');
@@ -415,8 +420,8 @@ export class RealtimeEngine {
     this.options.log.debug('real-time pass', {
       workspace: workspaceId,
       touched: touched === null ? 'all' : touched.userKeys.size + touched.accountIds.size,
-      sliced,
-      scored: changed.size,
+      ...detail,
+      changed: changed.size,
       changes: notices.length,
       ...timing,
       lagMs: touched === null ? 0 : Math.round(this.now() - touched.firstCommittedAt),
@@ -456,10 +461,10 @@ export class RealtimeEngine {
       readonly asOf: number;
       readonly trigger: Trigger | null;
       /** Read the receipt's data from the pass's slice tables (same rows for this entity, fewer others). */
-      readonly fromSlice: boolean;
+      readonly receiptTables: DatasetTables | undefined;
     },
   ): Promise<{ row: QualificationRow; deliveries: number }> {
-    const { workspaceId, definition, change, asOf, trigger, fromSlice } = input;
+    const { workspaceId, definition, change, asOf, trigger, receiptTables } = input;
     const { ir } = definition;
     const { score, previous, kind } = change;
     const base = {
@@ -489,7 +494,7 @@ export class RealtimeEngine {
       evaluation.domainAccounts && score.entityId.startsWith('domain:')
         ? ({ kind: 'workspace' } as const)
         : ({ kind: 'entity', type: ir.entity, id: score.entityId } as const);
-    const data = await readDataset(tx, workspaceId, scope, fromSlice ? SLICE_TABLES : undefined);
+    const data = await readDataset(tx, workspaceId, scope, receiptTables);
     const receipt = explainEntity(ir, data, score.entityId, asOf, evaluation);
     if (receipt !== null && (receipt.score !== score.score || receipt.tier !== score.tier)) {
       this.options.log.error('receipt and compiled score disagree (a bug: please report it)', {
@@ -533,6 +538,26 @@ export class RealtimeEngine {
           });
     const deliveries = await recordQualification(tx, row, alert, definition.digestAt);
     return { row, deliveries: deliveries.length };
+  }
+
+  /** The scores a pass compares: from the incremental state, or from SQL over the touched slice. */
+  private async scorePass(
+    tx: SqlClient,
+    workspaceId: string,
+    ir: LiveDefinition['ir'],
+    version: string,
+    states: StateMap,
+    touched: TouchedIds | null,
+  ): Promise<PassScores> {
+    if (this.incremental !== null) return this.incremental.score(tx, { workspaceId, version }, ir);
+    return scoreSlice(tx, {
+      workspaceId,
+      ir,
+      evaluation: this.options.evaluation,
+      touched,
+      known: states.size,
+      now: this.now,
+    });
   }
 
   /** The states to compare against, from the version's start point on (version-start.ts). */

@@ -55,6 +55,8 @@ export async function replayIntoStore(
     now: () => clock,
     noBaseline: true,
     workspaceIds: [workspaceId],
+    // Backtests and the demo's history score every step with the compiled SQL, as batch scoring does.
+    scoring: 'sql',
   });
   let steps = 0;
   try {

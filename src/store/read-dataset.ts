@@ -16,7 +16,9 @@ import type {
 
 export type DatasetScope =
   | { readonly kind: 'workspace' }
-  | { readonly kind: 'entity'; readonly type: 'user' | 'account'; readonly id: string };
+  | { readonly kind: 'entity'; readonly type: 'user' | 'account'; readonly id: string }
+  /** The rows stored after `afterSeq` up to `throughSeq` (what commits added: real time folds them in). */
+  | { readonly kind: 'rows'; readonly afterSeq: number; readonly throughSeq: number };
 
 /**
  * Where to read from: the store's tables by default; the real-time engine passes the slice it has
@@ -105,32 +107,40 @@ export async function readDataset(
   scope: DatasetScope,
   tables: DatasetTables = STORE_TABLES,
 ): Promise<Dataset> {
-  // $1 workspace; for one entity also $2 its user keys and $3 its account id ('' for a user).
+  // $1 workspace; for one entity also $2 its user keys and $3 its account id ('' for a user); for
+  // rows $2 and $3 the sequence range.
   const entity = scope.kind === 'entity';
   const keys = entity ? await keysFor(client, tables, ws, scope.type, scope.id) : [];
-  const params: SqlParam[] = entity ? [ws, keys, scope.type === 'account' ? scope.id : ''] : [ws];
+  const params: SqlParam[] =
+    scope.kind === 'rows'
+      ? [ws, Math.trunc(scope.afterSeq), Math.trunc(scope.throughSeq)]
+      : entity
+        ? [ws, keys, scope.type === 'account' ? scope.id : '']
+        : [ws];
   const ofKeys = (column: string) => (entity ? client.sql.anyOf(column, 2) : 'TRUE');
   const ofAccount = (column: string) => (entity ? `(CAST($3 AS TEXT) <> '' AND ${column} = $3)` : 'TRUE');
+  const where = (condition: string) =>
+    scope.kind === 'rows' ? 'seq > CAST($2 AS BIGINT) AND seq <= CAST($3 AS BIGINT)' : condition;
 
   const events = await client.query<EventRow>(
     `SELECT message_id, type, event, user_id, anonymous_id, group_id, ts, properties FROM ${tables.events}
-     WHERE workspace_id = $1 AND (${ofKeys('coalesce(user_id, anonymous_id)')} OR ${ofAccount('group_id')})
+     WHERE workspace_id = $1 AND ${where(`(${ofKeys('coalesce(user_id, anonymous_id)')} OR ${ofAccount('group_id')})`)}
      ORDER BY seq`,
     params,
   );
   const links = await client.query<LinkRow>(
     `SELECT from_id, user_id, ts FROM ${tables.identityLinks} WHERE workspace_id = $1
-       AND (${ofKeys('from_id')} OR ${ofKeys('user_id')} OR ${ofAccount('NULL')}) ORDER BY seq`,
+       AND ${where(`(${ofKeys('from_id')} OR ${ofKeys('user_id')} OR ${ofAccount('NULL')})`)} ORDER BY seq`,
     params,
   );
   const memberships = await client.query<MembershipRow>(
     `SELECT user_key, group_id, ts FROM ${tables.memberships} WHERE workspace_id = $1
-       AND (${ofKeys('user_key')} OR ${ofAccount('group_id')}) ORDER BY seq`,
+       AND ${where(`(${ofKeys('user_key')} OR ${ofAccount('group_id')})`)} ORDER BY seq`,
     params,
   );
   const traits = await client.query<TraitRow>(
     `SELECT entity_type, entity_id, key, value, ts, seq FROM ${tables.traits} WHERE workspace_id = $1
-       AND ((entity_type = 'user' AND ${ofKeys('entity_id')}) OR (entity_type = 'account' AND ${ofAccount('entity_id')}))
+       AND ${where(`((entity_type = 'user' AND ${ofKeys('entity_id')}) OR (entity_type = 'account' AND ${ofAccount('entity_id')}))`)}
      ORDER BY seq`,
     params,
   );

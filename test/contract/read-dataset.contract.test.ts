@@ -144,4 +144,22 @@ describeEachBackend('read dataset', (open) => {
     const nobody = await readDataset(c, 'ws', { kind: 'entity', type: 'account', id: 'nobody' });
     expect(nobody).toEqual({ events: [], links: [], memberships: [], traits: [] });
   });
+
+  it('reads just the rows stored after one sequence number up to another (what commits added)', async () => {
+    const c = await client();
+    // Events take seq 1–3, the link 4, the membership 5, the traits their own (6–8).
+    const added = await readDataset(c, 'ws', { kind: 'rows', afterSeq: 2, throughSeq: 6 });
+    expect(added).toEqual({
+      events: WHOLE.events.slice(2),
+      links: WHOLE.links,
+      memberships: WHOLE.memberships,
+      traits: WHOLE.traits.slice(0, 1),
+    });
+    expect(await readDataset(c, 'ws', { kind: 'rows', afterSeq: 8, throughSeq: 8 })).toEqual({
+      events: [],
+      links: [],
+      memberships: [],
+      traits: [],
+    });
+  });
 });

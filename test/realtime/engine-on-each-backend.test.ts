@@ -14,6 +14,7 @@ import type { Logger } from '../../src/lib/logger.ts';
 import type { SqlClient } from '../../src/lib/sql-client.ts';
 import type { CommitListener, CommittedMessage } from '../../src/realtime/commit-source.ts';
 import type { LiveDefinition } from '../../src/realtime/live-definition.ts';
+import type { Scoring } from '../../src/realtime/pass-scores.ts';
 import { QualificationFeed } from '../../src/realtime/qualification-feed.ts';
 import { RealtimeEngine } from '../../src/realtime/realtime-engine.ts';
 import { alertEverywhere } from '../../src/realtime/routing-port.ts';
@@ -107,151 +108,163 @@ async function store(c: SqlClient, messages: readonly NormalizedMessage[]): Prom
   }
 }
 
-describeEachBackend('the real-time engine', (open) => {
-  let db: TestDatabase | undefined;
-  let engine: RealtimeEngine | undefined;
-  afterEach(async () => {
-    await engine?.stop();
-    await db?.close();
-    engine = undefined;
-    db = undefined;
-  });
+/** What a pass's debug line says about scoring only what its commit touched, per way of scoring. */
+const SCORED_FROM_COMMIT: Record<Scoring, Record<string, unknown>> = {
+  sql: { sliced: true },
+  incremental: { scoredAll: false },
+};
 
-  /** A started engine over the test database, scoring workspace `ws` with `live`; returns how to announce a commit. */
-  async function startEngine(live: LiveDefinition): Promise<CommitListener> {
-    if (db === undefined) throw new Error('open the database first');
-    let listener: CommitListener | null = null;
-    const now = T0;
-    engine = await RealtimeEngine.create({
-      store: {
-        database: db.database,
-        onCommit: (l) => {
-          listener = l;
-          return () => {
-            listener = null;
-          };
+for (const scoring of ['sql', 'incremental'] as const)
+  describeEachBackend(`the real-time engine (${scoring} scoring)`, (open) => {
+    let db: TestDatabase | undefined;
+    let engine: RealtimeEngine | undefined;
+    afterEach(async () => {
+      await engine?.stop();
+      await db?.close();
+      engine = undefined;
+      db = undefined;
+    });
+
+    /** A started engine over the test database, scoring workspace `ws` with `live`; returns how to announce a commit. */
+    async function startEngine(live: LiveDefinition): Promise<CommitListener> {
+      if (db === undefined) throw new Error('open the database first');
+      let listener: CommitListener | null = null;
+      const now = T0;
+      engine = await RealtimeEngine.create({
+        store: {
+          database: db.database,
+          onCommit: (l) => {
+            listener = l;
+            return () => {
+              listener = null;
+            };
+          },
+          flushed: async () => {},
         },
-        flushed: async () => {},
-      },
-      definitions: (ws) => (ws === 'ws' ? [live] : []),
-      evaluation: { domainAccounts: false },
-      feed: new QualificationFeed(),
-      log,
-      now: () => now,
-      workspaceIds: ['ws'],
-      sweepMs: 3_600_000,
-    });
-    await engine.prepare();
-    engine.start();
-    await engine.settle();
-    expect(engine.stats.qualifications).toBe(0);
-    const announce = listener as CommitListener | null;
-    if (announce === null) throw new Error('the engine listens once started');
-    return announce;
-  }
-
-  it('qualifies a hand-raiser from its commit: qualification, lead and outbox row stored together', async () => {
-    db = await open();
-    const c = db.database.client;
-    await c.run(`INSERT INTO workspaces (id, name, created_at) VALUES ('ws', 'ws', ${c.sql.at(1)})`, [T0]);
-    // Known users before the engine starts: the baseline holds them, so one touched user is a slice.
-    for (let n = 0; n < 8; n++) await track(c, `old${n}`, 'Page Viewed', T0 - 3_600_000);
-    const announce = await startEngine(definition());
-    if (engine === undefined) throw new Error('the engine started');
-
-    const message = await track(c, 'ada', 'Demo Requested', T0 - 60_000);
-    passes.length = 0;
-    announce([{ workspaceId: 'ws', messages: [message], traits: [], outcomes: [] }], T0);
-    await engine.settle();
-    // Scored from the slice of the one touched user, not the whole workspace.
-    expect(passes).toEqual([expect.objectContaining({ touched: 1, sliced: true, changes: 1 })]);
-
-    expect(errors).toEqual([]);
-    expect(engine.stats.failures).toBe(0);
-    const qualifications = await c.query<{
-      entity_id: string;
-      kind: string;
-      tier: string | null;
-      status: string;
-      trigger_event: string | null;
-      receipt: string | null;
-    }>('SELECT entity_id, kind, tier, status, trigger_event, receipt FROM qualifications');
-    expect(qualifications).toHaveLength(1);
-    expect(qualifications[0]).toMatchObject({
-      entity_id: 'ada',
-      kind: 'qualified',
-      tier: 'hot',
-      status: 'alerted',
-      trigger_event: 'Demo Requested',
-    });
-    expect(JSON.parse(qualifications[0]?.receipt ?? 'null')).toMatchObject({ entityId: 'ada', score: 30 });
-    expect(await c.query('SELECT entity_id, status, tier FROM leads')).toEqual([
-      { entity_id: 'ada', status: 'open', tier: 'hot' },
-    ]);
-    expect(await c.query('SELECT entity_id, destination, status FROM deliveries')).toEqual([
-      { entity_id: 'ada', destination: 'crm-hook', status: 'pending' },
-    ]);
-    const [state] = await c.query<{ tier: string | null }>(
-      `SELECT tier FROM entity_states WHERE entity_id = 'ada'`,
-    );
-    expect(state?.tier).toBe('hot');
-
-    // A sweep rescoring everyone finds nothing new to record.
-    await engine.sweepNow();
-    expect(engine.stats.qualifications).toBe(1);
-    expect(engine.stats.failures).toBe(0);
-  });
-
-  it("qualifies an account from its members' events, traits and memberships, in the back end's dialect", async () => {
-    db = await open();
-    const c = db.database.client;
-    await c.run(`INSERT INTO workspaces (id, name, created_at) VALUES ('ws', 'ws', ${c.sql.at(1)})`, [T0]);
-    const normalize = (raw: Record<string, unknown>) => {
-      const message = normalizeMessage(raw, { receivedAt: T0, endpointType: null, batchSentAt: null });
-      if (!message.ok) throw new Error(`a valid test message: ${JSON.stringify(raw)}`);
-      return message.value;
-    };
-    // Quiet accounts before the engine starts, so the burning one is scored from its slice.
-    for (let n = 0; n < 24; n++) {
-      await store(c, [
-        normalize({
-          type: 'group',
-          messageId: `g${n}`,
-          userId: `q${n}`,
-          groupId: `quiet${n}`,
-          timestamp: new Date(T0 - 3_600_000).toISOString(),
-        }),
-      ]);
+        definitions: (ws) => (ws === 'ws' ? [live] : []),
+        evaluation: { domainAccounts: false },
+        feed: new QualificationFeed(),
+        log,
+        now: () => now,
+        workspaceIds: ['ws'],
+        sweepMs: 3_600_000,
+        scoring,
+      });
+      await engine.prepare();
+      engine.start();
+      await engine.settle();
+      expect(engine.stats.qualifications).toBe(0);
+      const announce = listener as CommitListener | null;
+      if (announce === null) throw new Error('the engine listens once started');
+      return announce;
     }
-    const announce = await startEngine(definition(readFileSync('examples/team-plan-pql.yml', 'utf8')));
-    if (engine === undefined) throw new Error('the engine started');
 
-    const messages = burningBatch('acme', T0).batch.map(normalize);
-    await store(c, messages);
-    passes.length = 0;
-    announce([{ workspaceId: 'ws', messages, traits: [], outcomes: [] }], T0);
-    await engine.settle();
+    it('qualifies a hand-raiser from its commit: qualification, lead and outbox row stored together', async () => {
+      db = await open();
+      const c = db.database.client;
+      await c.run(`INSERT INTO workspaces (id, name, created_at) VALUES ('ws', 'ws', ${c.sql.at(1)})`, [T0]);
+      // Known users before the engine starts: the baseline holds them, so one touched user is a slice.
+      for (let n = 0; n < 8; n++) await track(c, `old${n}`, 'Page Viewed', T0 - 3_600_000);
+      const announce = await startEngine(definition());
+      if (engine === undefined) throw new Error('the engine started');
 
-    expect(errors).toEqual([]);
-    expect(passes).toEqual([expect.objectContaining({ sliced: true, changes: 1 })]);
-    const [qualification] = await c.query<{
-      entity_id: string;
-      tier: string | null;
-      score: number;
-      trigger_event: string | null;
-      receipt: string | null;
-    }>('SELECT entity_id, tier, score, trigger_event, receipt FROM qualifications');
-    expect(qualification).toMatchObject({ entity_id: 'acme', tier: 'burning', score: 100 });
-    expect(JSON.parse(qualification?.receipt ?? 'null')).toMatchObject({
-      entityId: 'acme',
-      score: 100,
-      tier: 'burning',
+      const message = await track(c, 'ada', 'Demo Requested', T0 - 60_000);
+      passes.length = 0;
+      announce([{ workspaceId: 'ws', messages: [message], traits: [], outcomes: [] }], T0);
+      await engine.settle();
+      // Scored from the slice of the one touched user, not the whole workspace.
+      expect(passes).toEqual([
+        expect.objectContaining({ touched: 1, ...SCORED_FROM_COMMIT[scoring], changes: 1 }),
+      ]);
+      if (scoring === 'incremental')
+        expect(passes).toEqual([expect.objectContaining({ rowsRead: 1, scored: 1 })]);
+
+      expect(errors).toEqual([]);
+      expect(engine.stats.failures).toBe(0);
+      const qualifications = await c.query<{
+        entity_id: string;
+        kind: string;
+        tier: string | null;
+        status: string;
+        trigger_event: string | null;
+        receipt: string | null;
+      }>('SELECT entity_id, kind, tier, status, trigger_event, receipt FROM qualifications');
+      expect(qualifications).toHaveLength(1);
+      expect(qualifications[0]).toMatchObject({
+        entity_id: 'ada',
+        kind: 'qualified',
+        tier: 'hot',
+        status: 'alerted',
+        trigger_event: 'Demo Requested',
+      });
+      expect(JSON.parse(qualifications[0]?.receipt ?? 'null')).toMatchObject({ entityId: 'ada', score: 30 });
+      expect(await c.query('SELECT entity_id, status, tier FROM leads')).toEqual([
+        { entity_id: 'ada', status: 'open', tier: 'hot' },
+      ]);
+      expect(await c.query('SELECT entity_id, destination, status FROM deliveries')).toEqual([
+        { entity_id: 'ada', destination: 'crm-hook', status: 'pending' },
+      ]);
+      const [state] = await c.query<{ tier: string | null }>(
+        `SELECT tier FROM entity_states WHERE entity_id = 'ada'`,
+      );
+      expect(state?.tier).toBe('hot');
+
+      // A sweep rescoring everyone finds nothing new to record.
+      await engine.sweepNow();
+      expect(engine.stats.qualifications).toBe(1);
+      expect(engine.stats.failures).toBe(0);
     });
-    const [delivery] = await c.query<{ payload: string }>('SELECT payload FROM deliveries');
-    expect(JSON.parse(delivery?.payload ?? 'null')).toMatchObject({
-      entityId: 'acme',
-      tier: 'burning',
-      company: 'Company acme',
+
+    it("qualifies an account from its members' events, traits and memberships, in the back end's dialect", async () => {
+      db = await open();
+      const c = db.database.client;
+      await c.run(`INSERT INTO workspaces (id, name, created_at) VALUES ('ws', 'ws', ${c.sql.at(1)})`, [T0]);
+      const normalize = (raw: Record<string, unknown>) => {
+        const message = normalizeMessage(raw, { receivedAt: T0, endpointType: null, batchSentAt: null });
+        if (!message.ok) throw new Error(`a valid test message: ${JSON.stringify(raw)}`);
+        return message.value;
+      };
+      // Quiet accounts before the engine starts, so the burning one is scored from its slice.
+      for (let n = 0; n < 24; n++) {
+        await store(c, [
+          normalize({
+            type: 'group',
+            messageId: `g${n}`,
+            userId: `q${n}`,
+            groupId: `quiet${n}`,
+            timestamp: new Date(T0 - 3_600_000).toISOString(),
+          }),
+        ]);
+      }
+      const announce = await startEngine(definition(readFileSync('examples/team-plan-pql.yml', 'utf8')));
+      if (engine === undefined) throw new Error('the engine started');
+
+      const messages = burningBatch('acme', T0).batch.map(normalize);
+      await store(c, messages);
+      passes.length = 0;
+      announce([{ workspaceId: 'ws', messages, traits: [], outcomes: [] }], T0);
+      await engine.settle();
+
+      expect(errors).toEqual([]);
+      expect(passes).toEqual([expect.objectContaining({ ...SCORED_FROM_COMMIT[scoring], changes: 1 })]);
+      const [qualification] = await c.query<{
+        entity_id: string;
+        tier: string | null;
+        score: number;
+        trigger_event: string | null;
+        receipt: string | null;
+      }>('SELECT entity_id, tier, score, trigger_event, receipt FROM qualifications');
+      expect(qualification).toMatchObject({ entity_id: 'acme', tier: 'burning', score: 100 });
+      expect(JSON.parse(qualification?.receipt ?? 'null')).toMatchObject({
+        entityId: 'acme',
+        score: 100,
+        tier: 'burning',
+      });
+      const [delivery] = await c.query<{ payload: string }>('SELECT payload FROM deliveries');
+      expect(JSON.parse(delivery?.payload ?? 'null')).toMatchObject({
+        entityId: 'acme',
+        tier: 'burning',
+        company: 'Company acme',
+      });
     });
   });
-});

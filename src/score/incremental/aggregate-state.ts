@@ -17,6 +17,11 @@ import { userKeyOf } from '../reference/identity.ts';
 
 export type AggregateState = AmountState | LatestState;
 
+/** One aggregate state as plain JSON (persisted between runs, see state-units.ts). */
+export type AggregateSnapshot =
+  | { readonly total: number; readonly times: readonly number[]; readonly amounts: readonly number[] }
+  | { readonly latest: readonly (readonly [string, number])[] };
+
 /** Count or sum: what one event adds, null when it adds nothing (a sum over a non-number). */
 function amountOf(signal: AggregateSignal, event: StoredEvent): number | null {
   if (signal.aggregation.kind === 'count') return 1;
@@ -57,6 +62,17 @@ export class AmountState {
   private readonly amounts: number[] = [];
 
   constructor(private readonly signal: AggregateSignal) {}
+
+  snapshot(): AggregateSnapshot {
+    return { total: this.total, times: [...this.times], amounts: [...this.amounts] };
+  }
+
+  restore(snapshot: AggregateSnapshot): void {
+    if (!('total' in snapshot)) throw new Error(`saved state of ${this.signal.name} is not a count or sum`);
+    this.total = snapshot.total;
+    this.times.splice(0, this.times.length, ...snapshot.times);
+    this.amounts.splice(0, this.amounts.length, ...snapshot.amounts);
+  }
 
   /** `edge`: events at or before it are already outside every window still to be asked. */
   add(event: StoredEvent, edge: number): void {
@@ -107,6 +123,17 @@ export class LatestState {
   private readonly latest = new Map<string, number>();
 
   constructor(private readonly signal: AggregateSignal) {}
+
+  snapshot(): AggregateSnapshot {
+    return { latest: [...this.latest] };
+  }
+
+  restore(snapshot: AggregateSnapshot): void {
+    if (!('latest' in snapshot))
+      throw new Error(`saved state of ${this.signal.name} is not a distinct count`);
+    this.latest.clear();
+    for (const [key, time] of snapshot.latest) this.latest.set(key, time);
+  }
 
   add(event: StoredEvent, edge: number): void {
     const key = distinctKeyOf(this.signal, event);

@@ -7,7 +7,19 @@
 import type { AggregateSignal } from '../../definition/ir.ts';
 import type { StoredEvent } from '../../model/dataset.ts';
 import { matchesEvent } from '../reference/aggregate.ts';
-import { type AggregateState, newAggregateState, windowEdge } from './aggregate-state.ts';
+import {
+  type AggregateSnapshot,
+  type AggregateState,
+  newAggregateState,
+  windowEdge,
+} from './aggregate-state.ts';
+
+/** A cell as plain JSON: first/last seen and one snapshot per aggregate signal, in order. */
+export interface CellSnapshot {
+  readonly first: number | null;
+  readonly last: number | null;
+  readonly states: readonly AggregateSnapshot[];
+}
 
 export class Cell {
   /** The first and last counted event, all history (first_seen, last_seen, recency). */
@@ -18,6 +30,25 @@ export class Cell {
 
   constructor(private readonly aggregates: readonly AggregateSignal[]) {
     this.states = aggregates.map(newAggregateState);
+  }
+
+  snapshot(): CellSnapshot {
+    return { first: this.first, last: this.last, states: this.states.map((state) => state.snapshot()) };
+  }
+
+  /** A cell as saved; the definition must be the one it was saved under (same aggregates, in order). */
+  static restore(aggregates: readonly AggregateSignal[], snapshot: CellSnapshot): Cell {
+    if (snapshot.states.length !== aggregates.length) {
+      throw new Error('saved cell has a different number of aggregate signals than the definition');
+    }
+    const cell = new Cell(aggregates);
+    cell.first = snapshot.first;
+    cell.last = snapshot.last;
+    cell.states.forEach((state, index) => {
+      const saved = snapshot.states[index];
+      if (saved !== undefined) state.restore(saved);
+    });
+    return cell;
   }
 
   /** `horizon`: the latest time already asked; windows never reach back before it again. */

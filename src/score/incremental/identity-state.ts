@@ -7,6 +7,8 @@ import type { IdentityLink, Membership } from '../../model/dataset.ts';
 import { addTo } from '../reference/accounts.ts';
 import { isEarlier } from '../reference/identity.ts';
 
+const EMPTY: ReadonlySet<string> = new Set();
+
 export class IdentityState {
   private readonly chosen = new Map<string, IdentityLink>();
   /** userId → the keys whose chosen link points to it. */
@@ -29,6 +31,21 @@ export class IdentityState {
   addMembership(membership: Membership): void {
     addTo(this.joined, membership.groupId, membership.userKey);
     addTo(this.groupsOf, membership.userKey, membership.groupId);
+  }
+
+  /** The link chosen for `key` (what a saved key keeps of identity), if any. */
+  linkOf(key: string): IdentityLink | undefined {
+    return this.chosen.get(key);
+  }
+
+  /** The groups `key` joined. */
+  groupsOfKey(key: string): ReadonlySet<string> {
+    return this.groupsOf.get(key) ?? EMPTY;
+  }
+
+  /** Every key with a chosen link or a membership (the keys identity alone says something of). */
+  keysWithIdentity(): Set<string> {
+    return new Set([...this.chosen.keys(), ...this.groupsOf.keys()]);
   }
 
   canonical(key: string): string {

@@ -20,6 +20,8 @@ import { Cell } from './cell.ts';
 import { type EntityView, scoreView } from './entity-score.ts';
 import { type Fact, factTime } from './facts.ts';
 import { IdentityState } from './identity-state.ts';
+import { nextChangeAt } from './next-change.ts';
+import { keyUnitId, PENDING_UNIT, type SavedUnit, type StateUnit, tagUnitId } from './state-units.ts';
 
 /** What one user key holds: its cells by group tag (null: untagged) and its own trait records. */
 interface KeyState {
@@ -27,6 +29,12 @@ interface KeyState {
   /** True once any message or user trait record names the key: its user then exists. */
   exists: boolean;
   traits: TraitTable | undefined;
+}
+
+/** An entity's score and when it can next change without a new record (null: not by time alone). */
+export interface ScoredEntity {
+  readonly score: EntityScore;
+  readonly nextChangeAt: number | null;
 }
 
 export interface StateSize {
@@ -48,6 +56,12 @@ export class IncrementalScorer {
   private readonly tagged = new Map<string, Set<Cell>>();
   private readonly identity = new IdentityState();
   private readonly accountTraits = new Map<string, TraitTable>();
+  /** Units changed since `takeChangedUnits` (see state-units.ts). */
+  private readonly dirty = new Set<string>();
+  /** What facts touched since `takeAffected`: user keys, users (a link moved away), group tags. */
+  private readonly touchedKeys = new Set<string>();
+  private readonly touchedUsers = new Set<string>();
+  private readonly touchedTags = new Set<string>();
 
   constructor(
     private readonly ir: DefinitionIR,
@@ -57,8 +71,25 @@ export class IncrementalScorer {
   }
 
   add(fact: Fact): void {
-    if (factTime(fact) > this.horizon) this.pending.push(fact);
-    else this.apply(fact);
+    if (factTime(fact) > this.horizon) {
+      this.pending.push(fact);
+      this.dirty.add(PENDING_UNIT);
+    } else this.apply(fact);
+  }
+
+  /** The latest time asked (−∞ before any). */
+  get horizonAt(): number {
+    return this.horizon;
+  }
+
+  /** The earliest time of a fact still waiting for its time, null when none waits. */
+  nextPendingAt(): number | null {
+    let earliest: number | null = null;
+    for (const fact of this.pending) {
+      const at = factTime(fact);
+      if (earliest === null || at < earliest) earliest = at;
+    }
+    return earliest;
   }
 
   /** Moves the horizon to `asOf`; asking about an earlier time than one already asked is a bug. */
@@ -70,6 +101,168 @@ export class IncrementalScorer {
     const waiting = this.pending;
     this.pending = [];
     for (const fact of waiting) this.add(fact);
+    if (this.pending.length !== waiting.length) this.dirty.add(PENDING_UNIT);
+  }
+
+  /**
+   * The entities (of the definition's type) whose score may have changed through the facts applied
+   * since the last call, as of the horizon; every entity when accounts come from e-mail domains
+   * (a user's e-mail can move it between them). Call after `advance`.
+   */
+  takeAffected(): string[] {
+    const users = new Set(this.touchedUsers);
+    for (const key of this.touchedKeys) users.add(this.identity.canonical(key));
+    const affected = new Set<string>();
+    if (this.ir.entity === 'user') for (const user of users) affected.add(user);
+    else if (this.options.domainAccounts) {
+      for (const id of this.accountIds(this.domainMembers())) affected.add(id);
+    } else {
+      for (const tag of this.touchedTags) affected.add(tag);
+      const keys = new Set(this.touchedKeys);
+      for (const user of users) for (const key of this.identity.keysOf(user)) keys.add(key);
+      for (const key of keys) {
+        for (const tag of this.keys.get(key)?.cells.keys() ?? []) if (tag !== null) affected.add(tag);
+        for (const group of this.identity.groupsOfKey(key)) affected.add(group);
+      }
+    }
+    this.touchedKeys.clear();
+    this.touchedUsers.clear();
+    this.touchedTags.clear();
+    return [...affected].sort(compareCodePoints);
+  }
+
+  /** The user keys an entity is made of: a user's own keys, an account's joining keys. */
+  userKeysOf(id: string): string[] {
+    if (this.ir.entity === 'user') return this.identity.keysOf(id);
+    return [...(this.identity.joined.get(id) ?? [])];
+  }
+
+  /** Every entity of the definition's type as of the horizon. */
+  entityIds(): string[] {
+    const ids = this.ir.entity === 'user' ? this.userIds() : this.accountIds(this.domainMembers());
+    return [...ids].sort(compareCodePoints);
+  }
+
+  /**
+   * The existing entities among `ids` as of `asOf`, scored, each with when it can next change by
+   * time alone (window expiry, recency, seen windows; facts still pending are `nextPendingAt`).
+   */
+  scoreEntities(ids: Iterable<string>, asOf: number): ScoredEntity[] {
+    this.advance(asOf);
+    const domains = this.domainMembers();
+    const scored: ScoredEntity[] = [];
+    for (const id of ids) {
+      const exists = this.ir.entity === 'user' ? this.userExists(id) : this.accountExists(id, domains);
+      if (!exists) continue;
+      const view = this.view(id, domains);
+      scored.push({ score: scoreView(this.ir, view, asOf), nextChangeAt: nextChangeAt(this.ir, view, asOf) });
+    }
+    return scored;
+  }
+
+  /** The units changed since the last call, as plain JSON, with their own next expiry. */
+  takeChangedUnits(): SavedUnit[] {
+    const saved: SavedUnit[] = [];
+    for (const id of this.dirty) saved.push(this.unit(id));
+    this.dirty.clear();
+    return saved;
+  }
+
+  /** Every unit (to save the whole state at once). */
+  allUnits(): SavedUnit[] {
+    const ids = new Set<string>([PENDING_UNIT]);
+    for (const key of this.keys.keys()) ids.add(keyUnitId(key));
+    for (const key of this.identity.keysWithIdentity()) ids.add(keyUnitId(key));
+    for (const tag of this.keyless.keys()) ids.add(tagUnitId(tag));
+    for (const tag of this.accountTraits.keys()) ids.add(tagUnitId(tag));
+    this.dirty.clear();
+    return [...ids].map((id) => this.unit(id));
+  }
+
+  /**
+   * A scorer as saved: the same definition and options, its horizon and every unit. Nothing counts
+   * as affected or changed after a restore.
+   */
+  static restore(
+    ir: DefinitionIR,
+    options: EvaluationOptions,
+    saved: { readonly horizon: number; readonly units: Iterable<StateUnit> },
+  ): IncrementalScorer {
+    const scorer = new IncrementalScorer(ir, options);
+    scorer.horizon = saved.horizon;
+    for (const unit of saved.units) scorer.restoreUnit(unit);
+    return scorer;
+  }
+
+  private restoreUnit(unit: StateUnit): void {
+    switch (unit.kind) {
+      case 'pending':
+        this.pending.push(...unit.facts);
+        return;
+      case 'tag': {
+        if (unit.cell !== null) {
+          const cell = Cell.restore(this.aggregates, unit.cell);
+          this.keyless.set(unit.tag, cell);
+          this.tag(unit.tag, cell);
+        }
+        if (unit.traits.length > 0) this.accountTraits.set(unit.tag, tableOf(unit.traits));
+        return;
+      }
+      case 'key': {
+        if (unit.link !== null) this.identity.addLink(unit.link);
+        for (const groupId of unit.groups) {
+          this.identity.addMembership({ userKey: unit.key, groupId, timestamp: 0 });
+        }
+        if (!unit.exists && unit.cells.length === 0 && unit.traits.length === 0) return;
+        const state = this.keyState(unit.key);
+        state.exists = unit.exists;
+        if (unit.traits.length > 0) state.traits = tableOf(unit.traits);
+        for (const [tag, snapshot] of unit.cells) {
+          const cell = Cell.restore(this.aggregates, snapshot);
+          state.cells.set(tag, cell);
+          if (tag !== null) this.tag(tag, cell);
+        }
+      }
+    }
+  }
+
+  private unit(id: string): SavedUnit {
+    if (id === PENDING_UNIT) {
+      return { id, unit: { kind: 'pending', facts: [...this.pending] }, nextChangeAt: this.nextPendingAt() };
+    }
+    const name = id.slice(2);
+    if (id.startsWith('g:')) {
+      const cell = this.keyless.get(name);
+      return {
+        id,
+        unit: {
+          kind: 'tag',
+          tag: name,
+          cell: cell?.snapshot() ?? null,
+          traits: [...(this.accountTraits.get(name)?.values() ?? [])],
+        },
+        nextChangeAt: cell?.nextExpiry() ?? null,
+      };
+    }
+    const state = this.keys.get(name);
+    let next: number | null = null;
+    for (const cell of state?.cells.values() ?? []) {
+      const at = cell.nextExpiry();
+      if (at !== null && (next === null || at < next)) next = at;
+    }
+    return {
+      id,
+      unit: {
+        kind: 'key',
+        key: name,
+        exists: state?.exists ?? false,
+        cells: [...(state?.cells ?? [])].map(([tag, cell]) => [tag, cell.snapshot()] as const),
+        traits: [...(state?.traits?.values() ?? [])],
+        link: this.identity.linkOf(name) ?? null,
+        groups: [...this.identity.groupsOfKey(name)],
+      },
+      nextChangeAt: next,
+    };
   }
 
   /** Every entity of the definition's type as of `asOf`, sorted by id in code point order. */
@@ -112,11 +305,20 @@ export class IncrementalScorer {
       case 'event':
         this.applyEvent(fact.event);
         break;
-      case 'link':
+      case 'link': {
+        const from = fact.link.fromId;
+        this.touchedUsers.add(this.identity.canonical(from));
         this.identity.addLink(fact.link);
+        this.touchedKeys.add(from);
+        this.touchedUsers.add(fact.link.userId);
+        this.dirty.add(keyUnitId(from));
         break;
+      }
       case 'membership':
         this.identity.addMembership(fact.membership);
+        this.touchedKeys.add(fact.membership.userKey);
+        this.touchedTags.add(fact.membership.groupId);
+        this.dirty.add(keyUnitId(fact.membership.userKey));
         break;
       case 'trait':
         this.applyTrait(fact.trait);
@@ -127,9 +329,14 @@ export class IncrementalScorer {
   private applyEvent(event: StoredEvent): void {
     const key = userKeyOf(event);
     const state = key === null ? null : this.keyState(key);
+    const tag = event.groupId;
+    if (key !== null) {
+      this.touchedKeys.add(key);
+      this.dirty.add(keyUnitId(key));
+    } else if (tag !== null) this.dirty.add(tagUnitId(tag));
+    if (tag !== null) this.touchedTags.add(tag);
     if (state !== null) state.exists = true;
     if (!COUNTED_TYPES.includes(event.type)) return;
-    const tag = event.groupId;
     let cell = state === null ? (tag === null ? undefined : this.keyless.get(tag)) : state.cells.get(tag);
     if (cell === undefined) {
       // An event with neither a user key nor a group tag belongs to no entity.
@@ -137,22 +344,28 @@ export class IncrementalScorer {
       cell = new Cell(this.aggregates);
       if (state !== null) state.cells.set(tag, cell);
       else if (tag !== null) this.keyless.set(tag, cell);
-      if (tag !== null) {
-        const set = this.tagged.get(tag) ?? new Set();
-        this.tagged.set(tag, set.add(cell));
-      }
+      if (tag !== null) this.tag(tag, cell);
     }
     cell.add(event, this.horizon);
   }
 
+  private tag(tag: string, cell: Cell): void {
+    const set = this.tagged.get(tag) ?? new Set();
+    this.tagged.set(tag, set.add(cell));
+  }
+
   private applyTrait(record: TraitRecord): void {
     if (record.entityType === 'account') {
+      this.touchedTags.add(record.entityId);
+      this.dirty.add(tagUnitId(record.entityId));
       const table = this.accountTraits.get(record.entityId) ?? new Map();
       this.accountTraits.set(record.entityId, table);
       offer(table, record);
       return;
     }
     const state = this.keyState(record.entityId);
+    this.touchedKeys.add(record.entityId);
+    this.dirty.add(keyUnitId(record.entityId));
     state.exists = true;
     state.traits ??= new Map();
     offer(state.traits, record);
@@ -235,4 +448,10 @@ export class IncrementalScorer {
     for (const user of domains.get(id) ?? []) this.addUserCells(user, cells);
     return { id, cells, traits: this.accountTraits.get(id), canonical };
   }
+}
+
+function tableOf(records: readonly TraitRecord[]): TraitTable {
+  const table: TraitTable = new Map();
+  for (const record of records) offer(table, record);
+  return table;
 }

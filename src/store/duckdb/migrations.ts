@@ -208,6 +208,25 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 10,
+    name: 'incremental scoring state',
+    // The real-time engine's incremental state (src/realtime/incremental-state-store.ts): one row per
+    // state unit (user key, group tag, facts waiting) and version, with when it next changes by time
+    // alone (epoch ms); the checkpoint says which store row the state includes and its as-of time.
+    sql: `
+      CREATE TABLE incremental_rows (
+        workspace_id VARCHAR NOT NULL, definition_version VARCHAR NOT NULL, unit_id VARCHAR NOT NULL,
+        state VARCHAR NOT NULL, next_change_at BIGINT,
+        PRIMARY KEY (workspace_id, definition_version, unit_id)
+      );
+      CREATE TABLE incremental_checkpoints (
+        workspace_id VARCHAR NOT NULL, definition_version VARCHAR NOT NULL,
+        through_seq BIGINT NOT NULL, horizon BIGINT,
+        PRIMARY KEY (workspace_id, definition_version)
+      );
+    `,
+  },
 ];
 
 export async function migrate(conn: DuckDBConnection): Promise<number> {

@@ -176,6 +176,22 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: "incremental scoring state (the embedded store's migration 10)",
+    sql: `
+      CREATE TABLE incremental_rows (
+        workspace_id TEXT NOT NULL, definition_version TEXT NOT NULL, unit_id TEXT NOT NULL,
+        state TEXT NOT NULL, next_change_at BIGINT,
+        PRIMARY KEY (workspace_id, definition_version, unit_id)
+      );
+      CREATE TABLE incremental_checkpoints (
+        workspace_id TEXT NOT NULL, definition_version TEXT NOT NULL,
+        through_seq BIGINT NOT NULL, horizon BIGINT,
+        PRIMARY KEY (workspace_id, definition_version)
+      );
+    `,
+  },
 ];
 
 /** Brings the database to the last migration; returns that version. */

@@ -1,0 +1,134 @@
+/**
+ * Where the real-time engine keeps the incremental scorer's state between runs (issue 16): one row
+ * per state unit (a user key, a group tag, the facts still waiting; src/score/incremental/
+ * state-units.ts) per workspace and definition version in `incremental_rows`, and in
+ * `incremental_checkpoints` the last store row folded in (`through_seq`) and the latest time asked.
+ * A pass writes the units it changed and moves the checkpoint in its own transaction, so the state
+ * always matches exactly the rows up to `through_seq`; a restart restores it and reads only the rows
+ * after. Plain SQL over a `SqlClient`, on either back end.
+ */
+import type { SqlClient, SqlRow } from '../lib/sql-client.ts';
+import type { SavedUnit, StateUnit } from '../score/incremental/state-units.ts';
+
+export interface IncrementalKey {
+  readonly workspaceId: string;
+  readonly version: string;
+}
+
+export interface IncrementalCheckpoint {
+  /** The last store row folded into the state. */
+  readonly throughSeq: number;
+  /** The latest time the state was asked about (epoch ms), null before any. */
+  readonly horizon: number | null;
+}
+
+/**
+ * The saved state is not the one this engine continued from: another process moved the checkpoint
+ * (or removed it) since. The pass rolls back; the engine restores the saved state and goes on.
+ */
+export class StaleStateError extends Error {
+  constructor(key: IncrementalKey, expected: number | null, found: number | null) {
+    super(
+      `incremental state of ${key.workspaceId}/${key.version} was saved through row ${String(found)}, ` +
+        `but this engine continued from row ${String(expected)}: it restores the saved state and goes on`,
+    );
+    this.name = 'StaleStateError';
+  }
+}
+
+interface CheckpointRow extends SqlRow {
+  readonly through_seq: number;
+  readonly horizon: number | null;
+}
+
+export async function readCheckpoint(
+  client: SqlClient,
+  key: IncrementalKey,
+): Promise<IncrementalCheckpoint | null> {
+  const [row] = await client.query<CheckpointRow>(
+    `SELECT through_seq, horizon FROM incremental_checkpoints
+     WHERE workspace_id = $1 AND definition_version = $2`,
+    [key.workspaceId, key.version],
+  );
+  if (row === undefined) return null;
+  return { throughSeq: Number(row.through_seq), horizon: row.horizon === null ? null : Number(row.horizon) };
+}
+
+/** Every saved unit of the version in the workspace. */
+export async function loadUnits(client: SqlClient, key: IncrementalKey): Promise<StateUnit[]> {
+  const rows = await client.query<{ state: string }>(
+    'SELECT state FROM incremental_rows WHERE workspace_id = $1 AND definition_version = $2',
+    [key.workspaceId, key.version],
+  );
+  return rows.map((row) => JSON.parse(row.state) as StateUnit);
+}
+
+/** The units whose state changes by time alone at or before `at` (their ids). */
+export async function unitsDueBy(client: SqlClient, key: IncrementalKey, at: number): Promise<string[]> {
+  const rows = await client.query<{ unit_id: string }>(
+    `SELECT unit_id FROM incremental_rows WHERE workspace_id = $1 AND definition_version = $2
+       AND next_change_at <= CAST($3 AS BIGINT) ORDER BY unit_id`,
+    [key.workspaceId, key.version, Math.round(at)],
+  );
+  return rows.map((row) => row.unit_id);
+}
+
+/** Rows per statement: the arrays travel as parameters, and a rebuild writes every unit. */
+const CHUNK = 5_000;
+
+/**
+ * Saves changed units and moves the checkpoint from `from` (what the engine continued from: null
+ * when it rebuilt from the events) to `to`, in the caller's transaction. Throws `StaleStateError`
+ * when the checkpoint stored is not `from`. `replace` removes every saved unit first (a rebuild).
+ */
+export async function saveState(
+  client: SqlClient,
+  key: IncrementalKey,
+  change: {
+    readonly from: number | null;
+    readonly to: IncrementalCheckpoint;
+    readonly units: readonly SavedUnit[];
+    readonly replace?: boolean;
+  },
+): Promise<void> {
+  const current = await readCheckpoint(client, key);
+  if (change.replace !== true && (current?.throughSeq ?? null) !== change.from) {
+    throw new StaleStateError(key, change.from, current?.throughSeq ?? null);
+  }
+  if (change.replace === true) await clearState(client, key);
+  for (let start = 0; start < change.units.length; start += CHUNK) {
+    const chunk = change.units.slice(start, start + CHUNK);
+    await client.run(
+      `INSERT INTO incremental_rows (workspace_id, definition_version, unit_id, state, next_change_at)
+       SELECT $1, $2, u.id, u.state, CAST(CASE WHEN u.next = '' THEN NULL ELSE u.next END AS BIGINT)
+       FROM (SELECT unnest(CAST($3 AS TEXT[])) AS id, unnest(CAST($4 AS TEXT[])) AS state,
+         unnest(CAST($5 AS TEXT[])) AS next) AS u
+       ON CONFLICT (workspace_id, definition_version, unit_id) DO UPDATE SET
+         state = excluded.state, next_change_at = excluded.next_change_at`,
+      [
+        key.workspaceId,
+        key.version,
+        chunk.map((saved) => saved.id),
+        chunk.map((saved) => JSON.stringify(saved.unit)),
+        chunk.map((saved) => (saved.nextChangeAt === null ? '' : String(Math.round(saved.nextChangeAt)))),
+      ],
+    );
+  }
+  await client.run(
+    `INSERT INTO incremental_checkpoints (workspace_id, definition_version, through_seq, horizon)
+     VALUES ($1, $2, CAST($3 AS BIGINT), CAST($4 AS BIGINT))
+     ON CONFLICT (workspace_id, definition_version) DO UPDATE SET
+       through_seq = excluded.through_seq, horizon = excluded.horizon`,
+    [key.workspaceId, key.version, change.to.throughSeq, change.to.horizon],
+  );
+}
+
+/** Forgets the saved state of a version in a workspace (its rows and checkpoint). */
+export async function clearState(client: SqlClient, key: IncrementalKey): Promise<void> {
+  for (const table of ['incremental_rows', 'incremental_checkpoints']) {
+    await client.run(`DELETE FROM ${table} WHERE workspace_id = $1 AND definition_version = $2`, [
+      key.workspaceId,
+      key.version,
+    ]);
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * The incremental scorer's state cut into units that can be saved and restored one by one: what a
+ * user key holds (its cells, its trait records, its chosen identity link, the groups it joined),
+ * what a group tag holds (the cell of its events without a user key, its account traits), and the
+ * facts still waiting for their time. Only the units a fold changed need writing again.
+ */
+import type { IdentityLink, TraitRecord } from '../../model/dataset.ts';
+import type { CellSnapshot } from './cell.ts';
+import type { Fact } from './facts.ts';
+
+export type StateUnit =
+  | {
+      readonly kind: 'key';
+      readonly key: string;
+      readonly exists: boolean;
+      readonly cells: readonly (readonly [string | null, CellSnapshot])[];
+      readonly traits: readonly TraitRecord[];
+      readonly link: IdentityLink | null;
+      readonly groups: readonly string[];
+    }
+  | {
+      readonly kind: 'tag';
+      readonly tag: string;
+      readonly cell: CellSnapshot | null;
+      readonly traits: readonly TraitRecord[];
+    }
+  | { readonly kind: 'pending'; readonly facts: readonly Fact[] };
+
+/** A unit and when its state next changes by time alone (a windowed entry leaving), null: never. */
+export interface SavedUnit {
+  readonly id: string;
+  readonly unit: StateUnit;
+  readonly nextChangeAt: number | null;
+}
+
+export const PENDING_UNIT = 'pending';
+export const keyUnitId = (key: string): string => `k:${key}`;
+export const tagUnitId = (tag: string): string => `g:${tag}`;

@@ -1,0 +1,96 @@
+/** The incremental scorer's saved state (`incremental_rows`, `incremental_checkpoints`), on every back end. */
+import { expect, it } from 'vitest';
+import {
+  clearState,
+  loadUnits,
+  readCheckpoint,
+  StaleStateError,
+  saveState,
+  unitsDueBy,
+} from '../../src/realtime/incremental-state-store.ts';
+import type { SavedUnit } from '../../src/score/incremental/state-units.ts';
+import { databasesPerTest, describeEachBackend } from '../support/backends.ts';
+
+const T0 = Date.parse('2026-03-02T10:00:00Z');
+const key = { workspaceId: 'ws', version: 'v1' };
+
+const keyUnit = (name: string, nextChangeAt: number | null, exists = true): SavedUnit => ({
+  id: `k:${name}`,
+  unit: { kind: 'key', key: name, exists, cells: [], traits: [], link: null, groups: [] },
+  nextChangeAt,
+});
+
+describeEachBackend('incremental state', (open) => {
+  const database = databasesPerTest(open);
+  const client = async () => (await database()).database.client;
+
+  it('saves units and a checkpoint together, and reads them back', async () => {
+    const c = await client();
+    expect(await readCheckpoint(c, key)).toBeNull();
+    expect(await loadUnits(c, key)).toEqual([]);
+    const units = [keyUnit('u1', T0 + 1000), keyUnit("o'brien", null), keyUnit('ü', T0 + 5000)];
+    await c.transaction((tx) =>
+      saveState(tx, key, { from: null, to: { throughSeq: 7, horizon: T0 }, units }),
+    );
+    expect(await readCheckpoint(c, key)).toEqual({ throughSeq: 7, horizon: T0 });
+    const loaded = await loadUnits(c, key);
+    expect(loaded).toHaveLength(3);
+    expect(loaded).toEqual(expect.arrayContaining(units.map((saved) => saved.unit)));
+    expect(await unitsDueBy(c, key, T0 + 1000)).toEqual(['k:u1']);
+    expect(await unitsDueBy(c, key, T0 + 9000)).toEqual(['k:u1', 'k:ü']);
+    expect(await readCheckpoint(c, { ...key, version: 'v2' })).toBeNull();
+  });
+
+  it('a save replaces changed units and moves the checkpoint on from where it stood', async () => {
+    const c = await client();
+    await saveState(c, key, {
+      from: null,
+      to: { throughSeq: 3, horizon: null },
+      units: [keyUnit('u1', null)],
+    });
+    await saveState(c, key, {
+      from: 3,
+      to: { throughSeq: 9, horizon: T0 },
+      units: [keyUnit('u1', T0, false), keyUnit('u2', null)],
+    });
+    expect(await readCheckpoint(c, key)).toEqual({ throughSeq: 9, horizon: T0 });
+    const loaded = await loadUnits(c, key);
+    expect(loaded).toHaveLength(2);
+    expect(loaded).toContainEqual(keyUnit('u1', T0, false).unit);
+  });
+
+  it('a save from a checkpoint that moved on meanwhile is refused, and nothing of it is kept', async () => {
+    const c = await client();
+    await saveState(c, key, { from: null, to: { throughSeq: 5, horizon: T0 }, units: [keyUnit('u1', null)] });
+    const stale = c.transaction((tx) =>
+      saveState(tx, key, { from: 4, to: { throughSeq: 8, horizon: T0 }, units: [keyUnit('u9', null)] }),
+    );
+    await expect(stale).rejects.toBeInstanceOf(StaleStateError);
+    await expect(
+      saveState(c, key, { from: null, to: { throughSeq: 8, horizon: T0 }, units: [] }),
+    ).rejects.toThrow(/saved through row 5/);
+    expect(await readCheckpoint(c, key)).toEqual({ throughSeq: 5, horizon: T0 });
+    expect(await loadUnits(c, key)).toEqual([keyUnit('u1', null).unit]);
+  });
+
+  it('a rebuild replaces every unit whatever the checkpoint; clearing forgets the version', async () => {
+    const c = await client();
+    await saveState(c, key, { from: null, to: { throughSeq: 5, horizon: T0 }, units: [keyUnit('u1', null)] });
+    await saveState(
+      c,
+      { ...key, version: 'v2' },
+      { from: null, to: { throughSeq: 5, horizon: T0 }, units: [] },
+    );
+    await saveState(c, key, {
+      from: null,
+      to: { throughSeq: 6, horizon: T0 },
+      units: [keyUnit('u2', null)],
+      replace: true,
+    });
+    expect(await loadUnits(c, key)).toEqual([keyUnit('u2', null).unit]);
+    await clearState(c, key);
+    expect(await readCheckpoint(c, key)).toBeNull();
+    expect(await loadUnits(c, key)).toEqual([]);
+    expect(await readCheckpoint(c, { ...key, version: 'v2' })).not.toBeNull();
+  });
+});
