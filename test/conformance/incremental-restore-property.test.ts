@@ -4,7 +4,9 @@
  * rescores only what `takeAffected` names plus the entities whose `nextChangeAt` has come, and
  * between passes the state is saved unit by unit (as JSON, like the `incremental_rows` table) and
  * sometimes restored from what was saved. After every pass the scores, tiers, hand-raisers and gates
- * the engine holds must be the reference evaluator's over the records committed so far, at that time.
+ * the engine holds must be the reference evaluator's over the records committed so far, at that time,
+ * and so must every entity's receipt from the state (`describe`): the reference's `explainEntity`
+ * over a fresh dataset of those records.
  * KINDLING_PROPERTY_SEED / KINDLING_INCREMENTAL_RUNS replay or widen the search.
  */
 import fc from 'fast-check';
@@ -12,6 +14,7 @@ import { expect, test } from 'vitest';
 import { z } from 'zod';
 import type { Dataset } from '../../src/model/dataset.ts';
 import type { EntityScore } from '../../src/score/entity-score.ts';
+import { explainEntity } from '../../src/score/explain/index.ts';
 import { type Fact, factsOf, IncrementalScorer } from '../../src/score/incremental/index.ts';
 import type { StateUnit } from '../../src/score/incremental/state-units.ts';
 import { scoreAll } from '../../src/score/reference/index.ts';
@@ -92,10 +95,17 @@ test('passes over affected and due entities, with save and restore between, hold
           if (nextChangeAt === null) due.delete(score.entityId);
           else due.set(score.entityId, nextChangeAt);
         }
-        const expected = scoreAll(ir, datasetOf(order.slice(0, fed)), time, opts);
+        const data = datasetOf(order.slice(0, fed));
+        const expected = scoreAll(ir, data, time, opts);
+        const described = scorer.describe(
+          expected.map((score) => score.entityId),
+          time,
+        );
         for (const score of expected) {
-          expect(held.get(score.entityId), `${score.entityId} as of ${time} after ${fed} records`).toEqual(
-            stateOf(score),
+          const where = `${score.entityId} as of ${time} after ${fed} records`;
+          expect(held.get(score.entityId), where).toEqual(stateOf(score));
+          expect(described.get(score.entityId)?.receipt, `receipt of ${where}`).toEqual(
+            explainEntity(ir, data, score.entityId, time, opts),
           );
         }
         for (const unit of scorer.takeChangedUnits()) saved.set(unit.id, JSON.stringify(unit.unit));

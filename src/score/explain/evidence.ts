@@ -1,14 +1,48 @@
-/** The evidence behind one signal's outcome, recomputed from the same snapshot the score used. */
-import type { Bounds, DefinitionIR, Signal } from '../../definition/ir.ts';
+/**
+ * The evidence behind one signal's outcome, from the same state the score used: the reference
+ * evaluator's snapshot, or the incremental scorer's cells (`EvidenceSource`).
+ */
+import type { AggregateSignal, Bounds, DefinitionIR, Signal } from '../../definition/ir.ts';
 import type { SignalOutcome } from '../entity-score.ts';
 import { matchingEvents } from '../reference/aggregate.ts';
 import { type EntityRef, type Outcomes, outcomeOf } from '../reference/signals.ts';
 import type { Snapshot } from '../reference/snapshot.ts';
 import type { CombinationItem, Evidence, Progress } from './receipt.ts';
 
+/** The events that matched an aggregate signal's name, filters and window: how many, and when. */
+export interface Matches {
+  readonly matched: number;
+  readonly firstAt: number | null;
+  readonly lastAt: number | null;
+}
+
+/** What evidence needs of an entity's events as of the receipt's time. */
+export interface EvidenceSource {
+  matches(signal: AggregateSignal): Matches;
+  /** The entity's first or last counted event over all history, null when it has none. */
+  seenAt(kind: 'first_seen' | 'last_seen'): number | null;
+}
+
+/** An entity's evidence from the reference evaluator's snapshot. */
+export function snapshotSource(snapshot: Snapshot, entity: EntityRef): EvidenceSource {
+  return {
+    matches(signal) {
+      const matching = matchingEvents(signal, snapshot.events(entity.type, entity.id), snapshot.asOf);
+      return {
+        matched: matching.length,
+        firstAt: matching[0]?.timestamp ?? null,
+        lastAt: matching.at(-1)?.timestamp ?? null,
+      };
+    },
+    seenAt(kind) {
+      const events = snapshot.events(entity.type, entity.id);
+      return (kind === 'last_seen' ? events.at(-1) : events[0])?.timestamp ?? null;
+    },
+  };
+}
+
 export interface EvidenceContext {
-  readonly snapshot: Snapshot;
-  readonly entity: EntityRef;
+  readonly source: EvidenceSource;
   readonly outcomes: Outcomes;
   /** Evidence already computed, by signal name: a named item is computed once, not per parent. */
   readonly memo?: Map<string, Evidence>;
@@ -33,7 +67,7 @@ function computeEvidence(
   outcome: SignalOutcome,
   context: EvidenceContext,
 ): Evidence {
-  const { snapshot, entity, outcomes } = context;
+  const { source, outcomes } = context;
   const item = (name: string): CombinationItem => {
     const itemSignal = ir.signals.find((candidate) => candidate.name === name);
     const itemOutcome = outcomeOf(outcomes, name);
@@ -44,8 +78,7 @@ function computeEvidence(
     return { name, label: itemSignal?.label ?? null, holds: itemOutcome.holds, ...own };
   };
   switch (signal.kind) {
-    case 'aggregate': {
-      const matching = matchingEvents(signal, snapshot.events(entity.type, entity.id), snapshot.asOf);
+    case 'aggregate':
       return {
         kind: 'aggregate',
         event: signal.event,
@@ -53,25 +86,19 @@ function computeEvidence(
         value: typeof outcome.value === 'number' ? outcome.value : 0,
         where: signal.where,
         withinMs: signal.withinMs,
-        matched: matching.length,
-        firstAt: matching[0]?.timestamp ?? null,
-        lastAt: matching.at(-1)?.timestamp ?? null,
+        ...source.matches(signal),
         ...bounds(signal.bounds),
       };
-    }
     case 'trait':
       return { kind: 'trait', trait: signal.trait, value: outcome.value, comparison: signal.comparison };
     case 'last_seen':
-    case 'first_seen': {
-      const events = snapshot.events(entity.type, entity.id);
-      const event = signal.kind === 'last_seen' ? events.at(-1) : events[0];
+    case 'first_seen':
       return {
         kind: signal.kind,
-        at: event?.timestamp ?? null,
+        at: source.seenAt(signal.kind),
         days: typeof outcome.value === 'number' ? outcome.value : null,
         windowMs: signal.windowMs,
       };
-    }
     case 'all':
     case 'any':
       return { kind: signal.kind, items: signal.items.map(item), atLeast: null, atMost: null };

@@ -1,15 +1,17 @@
 /**
  * Explains one entity's score as of a time. Computing lives here; wording lives in
- * `render-receipt.ts`. The numbers come from the reference evaluator itself, so a receipt can
- * never disagree with the score it explains.
+ * `render-receipt.ts`. The numbers come from the evaluator that scored the entity (the reference
+ * over a dataset, or the incremental scorer's state through `receiptOf`), so a receipt can never
+ * disagree with the score it explains.
  */
 import type { DefinitionIR } from '../../definition/ir.ts';
 import type { Dataset, EvaluationOptions } from '../../model/dataset.ts';
+import type { EntityScore } from '../entity-score.ts';
 import { scoreInSnapshot } from '../reference/evaluate.ts';
 import { matchingRecencyRow } from '../reference/score.ts';
-import { evaluateSignals, outcomeOf } from '../reference/signals.ts';
+import { evaluateSignals, type Outcomes, outcomeOf } from '../reference/signals.ts';
 import { DEFAULT_OPTIONS, takeSnapshot } from '../reference/snapshot.ts';
-import { evidenceFor, progressOf } from './evidence.ts';
+import { type EvidenceSource, evidenceFor, progressOf, snapshotSource } from './evidence.ts';
 import { nextTier } from './next-tier.ts';
 import type { Evidence, GateReceipt, Receipt, SignalReceipt } from './receipt.ts';
 
@@ -24,10 +26,26 @@ export function explainEntity(
   const snapshot = takeSnapshot(data, asOf, options);
   if (!snapshot.exists(ir.entity, entityId)) return null;
   const entity = { type: ir.entity, id: entityId };
-  const score = scoreInSnapshot(ir, snapshot, entityId);
-  const outcomes = evaluateSignals(ir, snapshot, entity);
+  return receiptOf(ir, {
+    score: scoreInSnapshot(ir, snapshot, entityId),
+    outcomes: evaluateSignals(ir, snapshot, entity),
+    source: snapshotSource(snapshot, entity),
+  });
+}
+
+/** What a receipt is made of: the entity's score, every signal's outcome, and its events' evidence. */
+export interface Explained {
+  readonly score: EntityScore;
+  readonly outcomes: Outcomes;
+  readonly source: EvidenceSource;
+}
+
+/** The receipt of a score an evaluator computed, with the evidence from the same state. */
+export function receiptOf(ir: DefinitionIR, explained: Explained): Receipt {
+  const { score, outcomes, source } = explained;
+  const { entityId, asOf } = score;
   const labelOf = (name: string) => ir.signals.find((signal) => signal.name === name)?.label ?? null;
-  const context = { snapshot, entity, outcomes, memo: new Map<string, Evidence>() };
+  const context = { source, outcomes, memo: new Map<string, Evidence>() };
 
   const signals: SignalReceipt[] = ir.signals
     .filter((signal) => !signal.inline)

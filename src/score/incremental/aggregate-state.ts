@@ -8,19 +8,29 @@
  * - count / sum over all history: one running total.
  * - distinct users / days / property values: the latest matching time per distinct value; a value
  *   counts while its latest time is inside the window (all history: forever).
+ *
+ * For receipts (`matches`: how many events matched, first and last), a windowed count's entries
+ * already say it; every other state also keeps a `MatchLog` (match-log.ts).
  */
 import type { AggregateSignal } from '../../definition/ir.ts';
 import type { StoredEvent } from '../../model/dataset.ts';
+import type { Matches } from '../explain/index.ts';
 import { distinctValueKey, utcDay } from '../reference/aggregate.ts';
 import { readPath } from '../reference/comparison.ts';
 import { userKeyOf } from '../reference/identity.ts';
+import { addEntry, dropThrough, entryMatches, MatchLog, type MatchLogSnapshot } from './match-log.ts';
 
 export type AggregateState = AmountState | LatestState;
 
 /** One aggregate state as plain JSON (persisted between runs, see state-units.ts). */
 export type AggregateSnapshot =
-  | { readonly total: number; readonly times: readonly number[]; readonly amounts: readonly number[] }
-  | { readonly latest: readonly (readonly [string, number])[] };
+  | {
+      readonly total: number;
+      readonly times: readonly number[];
+      readonly amounts: readonly number[];
+      readonly log?: MatchLogSnapshot;
+    }
+  | { readonly latest: readonly (readonly [string, number])[]; readonly log?: MatchLogSnapshot };
 
 /** Count or sum: what one event adds, null when it adds nothing (a sum over a non-number). */
 function amountOf(signal: AggregateSignal, event: StoredEvent): number | null {
@@ -60,11 +70,17 @@ export class AmountState {
   private total = 0;
   private readonly times: number[] = [];
   private readonly amounts: number[] = [];
+  /** Null for a windowed count, whose entries are its matches. */
+  private readonly log: MatchLog | null;
 
-  constructor(private readonly signal: AggregateSignal) {}
+  constructor(private readonly signal: AggregateSignal) {
+    const windowedCount = signal.aggregation.kind === 'count' && signal.withinMs !== null;
+    this.log = windowedCount ? null : new MatchLog(signal.withinMs);
+  }
 
   snapshot(): AggregateSnapshot {
-    return { total: this.total, times: [...this.times], amounts: [...this.amounts] };
+    const log = this.log === null ? {} : { log: this.log.snapshot() };
+    return { total: this.total, times: [...this.times], amounts: [...this.amounts], ...log };
   }
 
   restore(snapshot: AggregateSnapshot): void {
@@ -72,31 +88,30 @@ export class AmountState {
     this.total = snapshot.total;
     this.times.splice(0, this.times.length, ...snapshot.times);
     this.amounts.splice(0, this.amounts.length, ...snapshot.amounts);
+    this.log?.restore(snapshot.log);
   }
 
   /** `edge`: events at or before it are already outside every window still to be asked. */
   add(event: StoredEvent, edge: number): void {
+    // A sum's event without a number adds nothing, but still matched (the receipt counts it).
+    this.log?.add(event.timestamp, edge);
     const amount = amountOf(this.signal, event);
     if (amount === null) return;
     if (this.signal.withinMs === null) {
       this.total += amount;
       return;
     }
-    const time = event.timestamp;
-    if (time <= edge) return;
-    const at = firstAfter(this.times, time);
-    if (at > 0 && this.times[at - 1] === time) this.amounts[at - 1] = (this.amounts[at - 1] ?? 0) + amount;
-    else {
-      this.times.splice(at, 0, time);
-      this.amounts.splice(at, 0, amount);
-    }
+    if (event.timestamp > edge) addEntry(this.times, this.amounts, event.timestamp, amount);
   }
 
   expire(edge: number): void {
-    const gone = firstAfter(this.times, edge);
-    if (gone === 0) return;
-    this.times.splice(0, gone);
-    this.amounts.splice(0, gone);
+    dropThrough(this.times, this.amounts, edge);
+    this.log?.expire(edge);
+  }
+
+  /** The matching events, for a receipt; call `expire` with the same edge first. */
+  matches(): Matches {
+    return this.log === null ? entryMatches(this.times, this.amounts) : this.log.matches();
   }
 
   /** The count or sum inside the window; call `expire` with the same edge first. */
@@ -108,7 +123,7 @@ export class AmountState {
   }
 
   get size(): number {
-    return this.times.length;
+    return this.times.length + (this.log?.size ?? 0);
   }
 
   /** When the oldest entry leaves the window, null when nothing will. */
@@ -121,11 +136,14 @@ export class AmountState {
 export class LatestState {
   readonly kind = 'latest';
   private readonly latest = new Map<string, number>();
+  private readonly log: MatchLog;
 
-  constructor(private readonly signal: AggregateSignal) {}
+  constructor(private readonly signal: AggregateSignal) {
+    this.log = new MatchLog(signal.withinMs);
+  }
 
   snapshot(): AggregateSnapshot {
-    return { latest: [...this.latest] };
+    return { latest: [...this.latest], log: this.log.snapshot() };
   }
 
   restore(snapshot: AggregateSnapshot): void {
@@ -133,9 +151,11 @@ export class LatestState {
       throw new Error(`saved state of ${this.signal.name} is not a distinct count`);
     this.latest.clear();
     for (const [key, time] of snapshot.latest) this.latest.set(key, time);
+    this.log.restore(snapshot.log);
   }
 
   add(event: StoredEvent, edge: number): void {
+    this.log.add(event.timestamp, edge);
     const key = distinctKeyOf(this.signal, event);
     if (key === null || event.timestamp <= edge) return;
     const previous = this.latest.get(key);
@@ -145,6 +165,12 @@ export class LatestState {
   expire(edge: number): void {
     if (edge === Number.NEGATIVE_INFINITY) return;
     for (const [key, time] of this.latest) if (time <= edge) this.latest.delete(key);
+    this.log.expire(edge);
+  }
+
+  /** The matching events, for a receipt; call `expire` with the same edge first. */
+  matches(): Matches {
+    return this.log.matches();
   }
 
   /** The distinct values inside the window; call `expire` with the same edge first. */
@@ -153,7 +179,7 @@ export class LatestState {
   }
 
   get size(): number {
-    return this.latest.size;
+    return this.latest.size + this.log.size;
   }
 
   nextExpiry(): number | null {
@@ -162,16 +188,4 @@ export class LatestState {
     for (const time of this.latest.values()) earliest = Math.min(earliest, time);
     return earliest + this.signal.withinMs;
   }
-}
-
-/** The first index whose time is > `time` in an ascending array. */
-function firstAfter(times: readonly number[], time: number): number {
-  let low = 0;
-  let high = times.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((times[middle] ?? 0) <= time) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }

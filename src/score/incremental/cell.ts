@@ -28,7 +28,11 @@ export class Cell {
   /** One per aggregate signal of the definition, in the same order. */
   readonly states: readonly AggregateState[];
 
-  constructor(private readonly aggregates: readonly AggregateSignal[]) {
+  /** `key`: the user key whose events the cell counts, null for events without one. */
+  constructor(
+    private readonly aggregates: readonly AggregateSignal[],
+    readonly key: string | null = null,
+  ) {
     this.states = aggregates.map(newAggregateState);
   }
 
@@ -37,11 +41,11 @@ export class Cell {
   }
 
   /** A cell as saved; the definition must be the one it was saved under (same aggregates, in order). */
-  static restore(aggregates: readonly AggregateSignal[], snapshot: CellSnapshot): Cell {
+  static restore(aggregates: readonly AggregateSignal[], snapshot: CellSnapshot, key: string | null): Cell {
     if (snapshot.states.length !== aggregates.length) {
       throw new Error('saved cell has a different number of aggregate signals than the definition');
     }
-    const cell = new Cell(aggregates);
+    const cell = new Cell(aggregates, key);
     cell.first = snapshot.first;
     cell.last = snapshot.last;
     cell.states.forEach((state, index) => {

@@ -74,7 +74,8 @@ function aggregateValue(signal: AggregateSignal, index: number, view: EntityView
   return signal.aggregation.kind === 'count' || signal.aggregation.kind === 'sum' ? total : distinct.size;
 }
 
-function extreme(
+/** The least or greatest of a time over cells, null when no cell has one. */
+export function extreme(
   cells: ReadonlySet<Cell>,
   read: (cell: Cell) => number | null,
   pick: (a: number, b: number) => number,

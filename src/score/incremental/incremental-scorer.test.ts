@@ -22,8 +22,8 @@ describe('IncrementalScorer', () => {
       scorer.advance(day(n + 1));
       scorer.compact();
     }
-    // Two windowed signals × 7 days × (2 count entries | 1 distinct day).
-    expect(scorer.size()).toEqual({ keys: 1, cells: 1, entries: 7 * 2 + 7, pending: 0 });
+    // Two windowed signals × 7 days × (2 count entries | 1 distinct day + 2 matched times for receipts).
+    expect(scorer.size()).toEqual({ keys: 1, cells: 1, entries: 7 * 2 + 7 * 3, pending: 0 });
     expect(scorer.scoreEntity('u1', day(200))?.signals).toEqual({
       weekly: { holds: true, value: 14 },
       days: { holds: true, value: 7 },
@@ -45,7 +45,8 @@ describe('IncrementalScorer', () => {
     scorer.scoreAll(day(10));
     scorer.add({ kind: 'event', event: { ...login(day(9)), messageId: 'late' } });
     scorer.add({ kind: 'event', event: { ...login(day(3)), messageId: 'too late' } });
-    expect(scorer.size().entries).toBe(2 + 2);
+    // Count entries, distinct days, the distinct signal's matched times (for receipts).
+    expect(scorer.size().entries).toBe(2 + 2 + 2);
     const dataset = data({ events: [login(day(10)), login(day(9)), login(day(3))] });
     expect(scorer.scoreAll(day(11))).toEqual(scoreAll(definition, dataset, day(11)));
   });

@@ -8,9 +8,17 @@
  * outside every window still to be asked are not kept.
  */
 import type { AggregateSignal, DefinitionIR } from '../../definition/ir.ts';
-import type { EvaluationOptions, StoredEvent, TraitRecord } from '../../model/dataset.ts';
+import type {
+  Dataset,
+  EvaluationOptions,
+  IdentityLink,
+  Membership,
+  StoredEvent,
+  TraitRecord,
+} from '../../model/dataset.ts';
 import { COUNTED_TYPES } from '../../model/dataset.ts';
 import type { EntityScore } from '../entity-score.ts';
+import type { Receipt } from '../explain/index.ts';
 import { compareCodePoints } from '../reference/code-point-order.ts';
 import { domainAccountOf } from '../reference/free-email.ts';
 import { userKeyOf } from '../reference/identity.ts';
@@ -18,6 +26,7 @@ import { DEFAULT_OPTIONS } from '../reference/snapshot.ts';
 import { offer, type TraitTable, traitValue } from '../reference/traits.ts';
 import { Cell } from './cell.ts';
 import { type EntityView, scoreView } from './entity-score.ts';
+import { explainView } from './explain-view.ts';
 import { type Fact, factTime } from './facts.ts';
 import { IdentityState } from './identity-state.ts';
 import { nextChangeAt } from './next-change.ts';
@@ -35,6 +44,19 @@ interface KeyState {
 export interface ScoredEntity {
   readonly score: EntityScore;
   readonly nextChangeAt: number | null;
+}
+
+/** What a qualification's receipt and alert need of an entity, from the state (`describe`). */
+export interface EntityDescription {
+  /** Equal to the reference's `explainEntity` at the same `asOf`. */
+  readonly receipt: Receipt;
+  /**
+   * Who the entity is, as records the alert's contact and trigger person are read from: the trait
+   * records, chosen identity links and memberships of its user keys (an account's: its own traits and
+   * its members' keys), the `recent` events of those keys (or tagged with the account), and per cell
+   * one event standing for its latest counted event (no name, no properties).
+   */
+  readonly people: Dataset;
 }
 
 export interface StateSize {
@@ -160,6 +182,30 @@ export class IncrementalScorer {
     return scored;
   }
 
+  /**
+   * The existing entities among `ids` as of `asOf`, each with its receipt and who it is: no store
+   * read. `recent`: events just folded in (the pass's own rows), where a trigger's event is found.
+   */
+  describe(
+    ids: Iterable<string>,
+    asOf: number,
+    recent: readonly StoredEvent[] = [],
+  ): Map<string, EntityDescription> {
+    this.advance(asOf);
+    const domains = this.domainMembers();
+    const described = new Map<string, EntityDescription>();
+    for (const id of ids) {
+      const exists = this.ir.entity === 'user' ? this.userExists(id) : this.accountExists(id, domains);
+      if (!exists) continue;
+      const view = this.view(id, domains);
+      described.set(id, {
+        receipt: explainView(this.ir, view, asOf),
+        people: this.peopleOf(view, domains, recent),
+      });
+    }
+    return described;
+  }
+
   /** The units changed since the last call, as plain JSON, with their own next expiry. */
   takeChangedUnits(): SavedUnit[] {
     const saved: SavedUnit[] = [];
@@ -201,7 +247,7 @@ export class IncrementalScorer {
         return;
       case 'tag': {
         if (unit.cell !== null) {
-          const cell = Cell.restore(this.aggregates, unit.cell);
+          const cell = Cell.restore(this.aggregates, unit.cell, null);
           this.keyless.set(unit.tag, cell);
           this.tag(unit.tag, cell);
         }
@@ -218,7 +264,7 @@ export class IncrementalScorer {
         state.exists = unit.exists;
         if (unit.traits.length > 0) state.traits = tableOf(unit.traits);
         for (const [tag, snapshot] of unit.cells) {
-          const cell = Cell.restore(this.aggregates, snapshot);
+          const cell = Cell.restore(this.aggregates, snapshot, unit.key);
           state.cells.set(tag, cell);
           if (tag !== null) this.tag(tag, cell);
         }
@@ -341,7 +387,7 @@ export class IncrementalScorer {
     if (cell === undefined) {
       // An event with neither a user key nor a group tag belongs to no entity.
       if (state === null && tag === null) return;
-      cell = new Cell(this.aggregates);
+      cell = new Cell(this.aggregates, key);
       if (state !== null) state.cells.set(tag, cell);
       else if (tag !== null) this.keyless.set(tag, cell);
       if (tag !== null) this.tag(tag, cell);
@@ -436,6 +482,42 @@ export class IncrementalScorer {
     );
   }
 
+  private peopleOf(
+    view: EntityView,
+    domains: Map<string, Set<string>>,
+    recent: readonly StoredEvent[],
+  ): Dataset {
+    const { id } = view;
+    const account = this.ir.entity === 'account';
+    const keys = new Set<string>();
+    const memberships: Membership[] = [];
+    const traits: TraitRecord[] = [];
+    if (!account) for (const key of this.identity.keysOf(id)) keys.add(key);
+    else {
+      traits.push(...(this.accountTraits.get(id)?.values() ?? []));
+      for (const key of this.identity.joined.get(id) ?? []) {
+        keys.add(key);
+        memberships.push({ userKey: key, groupId: id, timestamp: 0 });
+      }
+      for (const user of [...this.identity.membersOf(id), ...(domains.get(id) ?? [])]) {
+        for (const key of this.identity.keysOf(user)) keys.add(key);
+      }
+      for (const cell of view.cells) if (cell.key !== null) keys.add(cell.key);
+    }
+    const links: IdentityLink[] = [];
+    for (const key of keys) {
+      traits.push(...(this.keys.get(key)?.traits?.values() ?? []));
+      const link = this.identity.linkOf(key);
+      if (link !== undefined) links.push(link);
+    }
+    const events = recent.filter((event) => {
+      const key = userKeyOf(event);
+      return (key !== null && keys.has(key)) || (account && event.groupId === id);
+    });
+    for (const cell of view.cells) events.push(...latestOf(cell, account ? id : null));
+    return { events, links, memberships, traits };
+  }
+
   private view(id: string, domains: Map<string, Set<string>>): EntityView {
     const canonical = (key: string) => this.identity.canonical(key);
     const cells = new Set<Cell>();
@@ -448,6 +530,23 @@ export class IncrementalScorer {
     for (const user of domains.get(id) ?? []) this.addUserCells(user, cells);
     return { id, cells, traits: this.accountTraits.get(id), canonical };
   }
+}
+
+/** A cell's latest counted event, as a trigger person is looked for (who, when; not what). */
+function latestOf(cell: Cell, groupId: string | null): StoredEvent[] {
+  if (cell.key === null || cell.last === null) return [];
+  return [
+    {
+      messageId: '',
+      type: 'track',
+      event: '',
+      userId: cell.key,
+      anonymousId: null,
+      groupId,
+      timestamp: cell.last,
+      properties: {},
+    },
+  ];
 }
 
 function tableOf(records: readonly TraitRecord[]): TraitTable {

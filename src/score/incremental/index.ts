@@ -3,4 +3,4 @@
  * window, fed one stored record at a time and scored like the reference evaluator (see README.md).
  */
 export { type Fact, factsOf } from './facts.ts';
-export { IncrementalScorer, type StateSize } from './incremental-scorer.ts';
+export { type EntityDescription, IncrementalScorer, type StateSize } from './incremental-scorer.ts';

@@ -1,0 +1,35 @@
+/**
+ * An entity's receipt from the state of its cells: the score and outcomes `scoreView` computes, and
+ * the evidence (how many events matched each aggregate signal, first and last; first and last seen)
+ * from the same cells, so it equals the reference's `explainEntity` at the same `asOf`.
+ */
+import type { AggregateSignal, DefinitionIR } from '../../definition/ir.ts';
+import { type EvidenceSource, type Matches, type Receipt, receiptOf } from '../explain/index.ts';
+import { windowEdge } from './aggregate-state.ts';
+import { type EntityView, extreme, scoreView } from './entity-score.ts';
+import { mergeMatches } from './match-log.ts';
+
+export function explainView(ir: DefinitionIR, view: EntityView, asOf: number): Receipt {
+  const score = scoreView(ir, view, asOf);
+  const aggregates = ir.signals.filter((signal): signal is AggregateSignal => signal.kind === 'aggregate');
+  const source: EvidenceSource = {
+    matches(signal) {
+      const index = aggregates.indexOf(signal);
+      const edge = windowEdge(signal.withinMs, asOf);
+      let matches: Matches = { matched: 0, firstAt: null, lastAt: null };
+      for (const cell of view.cells) {
+        const state = cell.states[index];
+        if (state === undefined) throw new Error(`bug: no state for aggregate ${signal.name}`);
+        state.expire(edge);
+        matches = mergeMatches(matches, state.matches());
+      }
+      return matches;
+    },
+    seenAt(kind) {
+      return kind === 'first_seen'
+        ? extreme(view.cells, (cell) => cell.first, Math.min)
+        : extreme(view.cells, (cell) => cell.last, Math.max);
+    },
+  };
+  return receiptOf(ir, { score, outcomes: new Map(Object.entries(score.signals)), source });
+}
