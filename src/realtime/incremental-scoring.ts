@@ -19,7 +19,7 @@
 import type { DefinitionIR } from '../definition/ir.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { SqlClient } from '../lib/sql-client.ts';
-import type { EvaluationOptions } from '../model/dataset.ts';
+import type { EvaluationOptions, StoredEvent } from '../model/dataset.ts';
 import { factsOf, IncrementalScorer } from '../score/incremental/index.ts';
 import { readDataset } from '../store/read-dataset.ts';
 import { type IncrementalKey, loadUnits, readCheckpoint, saveState } from './incremental-state-store.ts';
@@ -72,6 +72,8 @@ export class IncrementalScoring {
     const state = await this.stateFor(tx, key, ir);
     const through = await lastCommittedSeq(tx);
     let rows = 0;
+    /** The events of the last range read: where a qualification's trigger event is found. */
+    let recent: readonly StoredEvent[] = [];
     // A rebuild reads history in ranges, so only one range of rows is held at a time.
     while (through > state.throughSeq) {
       const next = Math.min(through, state.throughSeq + READ_RANGE);
@@ -80,6 +82,7 @@ export class IncrementalScoring {
         afterSeq: state.throughSeq,
         throughSeq: next,
       });
+      recent = data.events;
       const facts = factsOf(data);
       for (const fact of facts) state.scorer.add(fact);
       rows += facts.length;
@@ -108,6 +111,7 @@ export class IncrementalScoring {
       scores: scored.map((entry) => entry.score),
       triggerKeys: (entityId) => triggerKeysOf(ir.entity, entityId, scorer.userKeysOf(entityId)),
       receiptTables: undefined,
+      describe: (entityIds) => scorer.describe(entityIds, asOf, recent),
       finish: async (client) => {
         if (!this.options.persist) return;
         const units = state.replace ? scorer.allUnits() : scorer.takeChangedUnits();

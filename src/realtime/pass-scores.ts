@@ -6,6 +6,7 @@
  */
 import type { SqlClient } from '../lib/sql-client.ts';
 import type { EntityScore } from '../score/entity-score.ts';
+import type { EntityDescription } from '../score/incremental/index.ts';
 import type { DatasetTables } from '../store/read-dataset.ts';
 
 export type Scoring = 'sql' | 'incremental';
@@ -18,6 +19,11 @@ export interface PassScores {
   triggerKeys(entityId: string): readonly string[];
   /** Where a receipt reads the entity's rows: the pass's slice, or the store's tables (undefined). */
   readonly receiptTables: DatasetTables | undefined;
+  /**
+   * Receipts and who the entities are, for all of a pass's qualifications at once, from the scorer's
+   * state (incremental scoring); absent: each receipt reads the entity's rows (`receiptTables`).
+   */
+  readonly describe?: (entityIds: readonly string[]) => ReadonlyMap<string, EntityDescription>;
   /** Inside the pass's transaction, after recording: drop what the pass made, save what it keeps. */
   finish(tx: SqlClient): Promise<void>;
   /** For the pass's debug line. */

@@ -18,9 +18,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../lib/logger.ts';
 import type { SqlClient, SqlDatabase, SqlSession } from '../lib/sql-client.ts';
-import type { EvaluationOptions } from '../model/dataset.ts';
+import type { Dataset, EvaluationOptions } from '../model/dataset.ts';
 import type { EntityScore } from '../score/entity-score.ts';
-import { explainEntity } from '../score/explain/index.ts';
+import { explainEntity, type Receipt } from '../score/explain/index.ts';
+import type { EntityDescription } from '../score/incremental/index.ts';
 import { FREE_EMAIL_DOMAINS } from '../score/reference/free-email.ts';
 import { driverOnClient } from '../sql/drivers/client-driver.ts';
 import { loadFreeEmailDomains } from '../sql/load-dataset.ts';
@@ -110,6 +111,9 @@ export interface EngineStats {
   /** Incremental scoring: scorers restored and rebuilt, store rows folded in (zero with `sql`). */
   readonly incremental: IncrementalStats;
 }
+
+/** No records: an entity the scorer does not know has no contact and no trigger person. */
+const NOBODY: Dataset = { events: [], links: [], memberships: [], traits: [] };
 
 interface Change {
   readonly score: EntityScore;
@@ -372,6 +376,9 @@ export class RealtimeEngine {
       mark = at;
     };
     let changeCount = 0;
+    /** Time spent building receipts and reading who the entities are, and for how many. */
+    let receiptMs = 0;
+    let receipts = 0;
     let detail: PassScores['detail'] = {};
     await this.session.transaction(async (tx) => {
       const pass = await this.scorePass(tx, workspaceId, ir, definition.version, states, touched);
@@ -392,6 +399,12 @@ export class RealtimeEngine {
       if (cluster !== undefined && changed.size > 0)
         await cluster.fence(tx, workspaceId, [...changed.keys()]);
       if (changes.length > 0) crashPoint('pass-begun');
+      // Every qualification's receipt and contact at once, from the scorer's state when it has one.
+      const startedReceipts = performance.now();
+      const qualifying = changes.filter((c) => c.kind !== 'downgraded').map((c) => c.score.entityId);
+      const described = qualifying.length === 0 ? undefined : pass.describe?.(qualifying);
+      receiptMs = performance.now() - startedReceipts;
+      receipts = qualifying.length;
       for (const change of changes) {
         const trigger = touched?.triggerFor(pass.triggerKeys(change.score.entityId)) ?? null;
         const { row, deliveries } = await this.record(tx, {
@@ -401,6 +414,10 @@ export class RealtimeEngine {
           asOf,
           trigger,
           receiptTables: pass.receiptTables,
+          described: described === undefined ? undefined : (described.get(change.score.entityId) ?? null),
+          spent: (ms) => {
+            receiptMs += ms;
+          },
         });
         notices.push(row);
         enqueued += deliveries;
@@ -424,6 +441,8 @@ export class RealtimeEngine {
       changed: changed.size,
       changes: notices.length,
       ...timing,
+      receipts,
+      receiptMs: Math.round(receiptMs),
       lagMs: touched === null ? 0 : Math.round(this.now() - touched.firstCommittedAt),
     });
     for (const [id, state] of changed) states.set(id, state);
@@ -462,9 +481,13 @@ export class RealtimeEngine {
       readonly trigger: Trigger | null;
       /** Read the receipt's data from the pass's slice tables (same rows for this entity, fewer others). */
       readonly receiptTables: DatasetTables | undefined;
+      /** The receipt and who the entity is from the scorer's state (null: it does not exist); undefined: read them. */
+      readonly described: EntityDescription | null | undefined;
+      /** Reports the milliseconds spent reading and explaining the entity. */
+      readonly spent: (ms: number) => void;
     },
   ): Promise<{ row: QualificationRow; deliveries: number }> {
-    const { workspaceId, definition, change, asOf, trigger, receiptTables } = input;
+    const { workspaceId, definition, change, asOf, trigger } = input;
     const { ir } = definition;
     const { score, previous, kind } = change;
     const base = {
@@ -489,13 +512,11 @@ export class RealtimeEngine {
       await recordQualification(tx, row, null);
       return { row, deliveries: 0 };
     }
-    const evaluation = this.options.evaluation;
-    const scope =
-      evaluation.domainAccounts && score.entityId.startsWith('domain:')
-        ? ({ kind: 'workspace' } as const)
-        : ({ kind: 'entity', type: ir.entity, id: score.entityId } as const);
-    const data = await readDataset(tx, workspaceId, scope, receiptTables);
-    const receipt = explainEntity(ir, data, score.entityId, asOf, evaluation);
+    const started = performance.now();
+    const { receipt, data } =
+      input.described === undefined
+        ? await this.readReceipt(tx, { workspaceId, ir, entityId: score.entityId, asOf }, input.receiptTables)
+        : { receipt: input.described?.receipt ?? null, data: input.described?.people ?? NOBODY };
     if (receipt !== null && (receipt.score !== score.score || receipt.tier !== score.tier)) {
       this.options.log.error('receipt and compiled score disagree (a bug: please report it)', {
         entity: score.entityId,
@@ -504,6 +525,7 @@ export class RealtimeEngine {
       });
     }
     const contact = entityContact(data, ir.entity, score.entityId);
+    input.spent(performance.now() - started);
     const decision = definition.shadow
       ? null
       : await definition.router(tx, {
@@ -538,6 +560,25 @@ export class RealtimeEngine {
           });
     const deliveries = await recordQualification(tx, row, alert, definition.digestAt);
     return { row, deliveries: deliveries.length };
+  }
+
+  /**
+   * A receipt from the entity's rows read from the store (SQL scoring): its history, or the whole
+   * workspace for an account made of an e-mail domain.
+   */
+  private async readReceipt(
+    tx: SqlClient,
+    entity: { workspaceId: string; ir: LiveDefinition['ir']; entityId: string; asOf: number },
+    receiptTables: DatasetTables | undefined,
+  ): Promise<{ receipt: Receipt | null; data: Dataset }> {
+    const { workspaceId, ir, entityId, asOf } = entity;
+    const evaluation = this.options.evaluation;
+    const scope =
+      evaluation.domainAccounts && entityId.startsWith('domain:')
+        ? ({ kind: 'workspace' } as const)
+        : ({ kind: 'entity', type: ir.entity, id: entityId } as const);
+    const data = await readDataset(tx, workspaceId, scope, receiptTables);
+    return { receipt: explainEntity(ir, data, entityId, asOf, evaluation), data };
   }
 
   /** The scores a pass compares: from the incremental state, or from SQL over the touched slice. */
