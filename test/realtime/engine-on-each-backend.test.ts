@@ -265,6 +265,12 @@ for (const scoring of ['sql', 'incremental'] as const)
         entityId: 'acme',
         tier: 'burning',
         company: 'Company acme',
+        // The contact and the member whose event triggered it: read from the store with SQL scoring,
+        // from the incremental state (no store read per qualification) with incremental scoring.
+        email: 'user2@acme.example.com',
+        person: { name: 'User 2 of acme', email: 'user2@acme.example.com' },
+        triggeringEvent: { event: '$page' },
       });
+      expect(passes).toEqual([expect.objectContaining({ receipts: 1 })]);
     });
   });
