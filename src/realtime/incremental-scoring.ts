@@ -111,7 +111,10 @@ export class IncrementalScoring {
       scores: scored.map((entry) => entry.score),
       triggerKeys: (entityId) => triggerKeysOf(ir.entity, entityId, scorer.userKeysOf(entityId)),
       receiptTables: undefined,
-      describe: (entityIds) => scorer.describe(entityIds, asOf, recent),
+      // State saved before receipts came from it: they read the store until a rebuild.
+      ...(scorer.explainsFromState
+        ? { describe: (entityIds: readonly string[]) => scorer.describe(entityIds, asOf, recent) }
+        : {}),
       finish: async (client) => {
         if (!this.options.persist) return;
         const units = state.replace ? scorer.allUnits() : scorer.takeChangedUnits();

@@ -83,12 +83,14 @@ export class AmountState {
     return { total: this.total, times: [...this.times], amounts: [...this.amounts], ...log };
   }
 
-  restore(snapshot: AggregateSnapshot): void {
+  /** False when the snapshot lacks what receipts need (saved before they came from the state). */
+  restore(snapshot: AggregateSnapshot): boolean {
     if (!('total' in snapshot)) throw new Error(`saved state of ${this.signal.name} is not a count or sum`);
     this.total = snapshot.total;
     this.times.splice(0, this.times.length, ...snapshot.times);
     this.amounts.splice(0, this.amounts.length, ...snapshot.amounts);
     this.log?.restore(snapshot.log);
+    return this.log === null || snapshot.log !== undefined;
   }
 
   /** `edge`: events at or before it are already outside every window still to be asked. */
@@ -146,12 +148,14 @@ export class LatestState {
     return { latest: [...this.latest], log: this.log.snapshot() };
   }
 
-  restore(snapshot: AggregateSnapshot): void {
+  /** False when the snapshot lacks what receipts need (saved before they came from the state). */
+  restore(snapshot: AggregateSnapshot): boolean {
     if (!('latest' in snapshot))
       throw new Error(`saved state of ${this.signal.name} is not a distinct count`);
     this.latest.clear();
     for (const [key, time] of snapshot.latest) this.latest.set(key, time);
     this.log.restore(snapshot.log);
+    return snapshot.log !== undefined;
   }
 
   add(event: StoredEvent, edge: number): void {

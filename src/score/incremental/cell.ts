@@ -25,6 +25,8 @@ export class Cell {
   /** The first and last counted event, all history (first_seen, last_seen, recency). */
   first: number | null = null;
   last: number | null = null;
+  /** Restored from a snapshot saved before receipts came from the state: its matches are unknown. */
+  matchesUnknown = false;
   /** One per aggregate signal of the definition, in the same order. */
   readonly states: readonly AggregateState[];
 
@@ -50,7 +52,7 @@ export class Cell {
     cell.last = snapshot.last;
     cell.states.forEach((state, index) => {
       const saved = snapshot.states[index];
-      if (saved !== undefined) state.restore(saved);
+      if (saved !== undefined && !state.restore(saved)) cell.matchesUnknown = true;
     });
     return cell;
   }

@@ -1,8 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { agg, DAY, data, day, def, ev, HOUR, track } from '../../../test/conformance/build.ts';
+import { explainEntity } from '../explain/index.ts';
 import { scoreAll } from '../reference/index.ts';
 import { factsOf } from './facts.ts';
 import { IncrementalScorer } from './incremental-scorer.ts';
+import type { StateUnit } from './state-units.ts';
 
 const definition = def({
   signals: {
@@ -62,6 +64,23 @@ describe('IncrementalScorer', () => {
     const scorer = new IncrementalScorer(definition);
     for (const fact of factsOf(dataset)) scorer.add(fact);
     expect(scorer.scoreAll(day(8))).toEqual(scoreAll(definition, dataset, day(8)));
+  });
+
+  test('explains from its state; state saved before receipts came from it says it cannot', () => {
+    const dataset = data({ events: [login(day(1)), login(day(6)), login(day(7))] });
+    const scorer = new IncrementalScorer(definition);
+    for (const fact of factsOf(dataset)) scorer.add(fact);
+    expect(scorer.describe(['u1'], day(8)).get('u1')?.receipt).toEqual(
+      explainEntity(definition, dataset, 'u1', day(8)),
+    );
+    const text = JSON.stringify(scorer.allUnits().map((saved) => saved.unit));
+    const restore = (units: StateUnit[]) =>
+      IncrementalScorer.restore(definition, { domainAccounts: false }, { horizon: day(8), units });
+    expect(restore(JSON.parse(text) as StateUnit[]).explainsFromState).toBe(true);
+    const older = JSON.parse(text, (key, value: unknown) =>
+      key === 'log' ? undefined : value,
+    ) as StateUnit[];
+    expect(restore(older).explainsFromState).toBe(false);
   });
 });
 

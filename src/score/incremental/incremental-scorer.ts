@@ -84,6 +84,7 @@ export class IncrementalScorer {
   private readonly touchedKeys = new Set<string>();
   private readonly touchedUsers = new Set<string>();
   private readonly touchedTags = new Set<string>();
+  private matchesKnown = true;
 
   constructor(
     private readonly ir: DefinitionIR,
@@ -183,6 +184,14 @@ export class IncrementalScorer {
   }
 
   /**
+   * False when restored from state saved before receipts came from it (a cell lacks its matches):
+   * `describe` would give wrong evidence until the state is rebuilt from the events.
+   */
+  get explainsFromState(): boolean {
+    return this.matchesKnown;
+  }
+
+  /**
    * The existing entities among `ids` as of `asOf`, each with its receipt and who it is: no store
    * read. `recent`: events just folded in (the pass's own rows), where a trigger's event is found.
    */
@@ -248,6 +257,7 @@ export class IncrementalScorer {
       case 'tag': {
         if (unit.cell !== null) {
           const cell = Cell.restore(this.aggregates, unit.cell, null);
+          if (cell.matchesUnknown) this.matchesKnown = false;
           this.keyless.set(unit.tag, cell);
           this.tag(unit.tag, cell);
         }
@@ -265,6 +275,7 @@ export class IncrementalScorer {
         if (unit.traits.length > 0) state.traits = tableOf(unit.traits);
         for (const [tag, snapshot] of unit.cells) {
           const cell = Cell.restore(this.aggregates, snapshot, unit.key);
+          if (cell.matchesUnknown) this.matchesKnown = false;
           state.cells.set(tag, cell);
           if (tag !== null) this.tag(tag, cell);
         }
