@@ -4,7 +4,8 @@
  * (incremental-scoring.ts, the default), or with the compiled SQL over their slice of the store
  * (slice-scoring.ts) — compares with each entity's last state, and records every tier change:
  * rises and hand-raisers as qualifications (receipt, routing, lead, outbox in one transaction),
- * falls as downgrades. Changes that come from time alone (windows expiring, recency decay,
+ * falls as downgrades. Receipts and contacts come from the scorer's state for all of a pass's
+ * qualifications at once; with SQL scoring each reads its entity's rows from the store. Changes that come from time alone (windows expiring, recency decay,
  * inactivity) are applied by each pass and by a sweep at least once a minute: from each entity's
  * next change time with incremental state, by rescoring every entity with SQL.
  *
