@@ -202,6 +202,7 @@ export class IncrementalScorer {
   ): Map<string, EntityDescription> {
     this.advance(asOf);
     const domains = this.domainMembers();
+    const byOwner = recentByOwner(recent);
     const described = new Map<string, EntityDescription>();
     for (const id of ids) {
       const exists = this.ir.entity === 'user' ? this.userExists(id) : this.accountExists(id, domains);
@@ -209,7 +210,7 @@ export class IncrementalScorer {
       const view = this.view(id, domains);
       described.set(id, {
         receipt: explainView(this.ir, view, asOf),
-        people: this.peopleOf(view, domains, recent),
+        people: this.peopleOf(view, domains, byOwner),
       });
     }
     return described;
@@ -493,11 +494,7 @@ export class IncrementalScorer {
     );
   }
 
-  private peopleOf(
-    view: EntityView,
-    domains: Map<string, Set<string>>,
-    recent: readonly StoredEvent[],
-  ): Dataset {
+  private peopleOf(view: EntityView, domains: Map<string, Set<string>>, recent: RecentEvents): Dataset {
     const { id } = view;
     const account = this.ir.entity === 'account';
     const keys = new Set<string>();
@@ -521,12 +518,11 @@ export class IncrementalScorer {
       const link = this.identity.linkOf(key);
       if (link !== undefined) links.push(link);
     }
-    const events = recent.filter((event) => {
-      const key = userKeyOf(event);
-      return (key !== null && keys.has(key)) || (account && event.groupId === id);
-    });
-    for (const cell of view.cells) events.push(...latestOf(cell, account ? id : null));
-    return { events, links, memberships, traits };
+    const events = new Set<StoredEvent>();
+    for (const key of keys) for (const event of recent.byKey.get(key) ?? []) events.add(event);
+    if (account) for (const event of recent.byGroup.get(id) ?? []) events.add(event);
+    for (const cell of view.cells) for (const event of latestOf(cell, account ? id : null)) events.add(event);
+    return { events: [...events], links, memberships, traits };
   }
 
   private view(id: string, domains: Map<string, Set<string>>): EntityView {
@@ -541,6 +537,28 @@ export class IncrementalScorer {
     for (const user of domains.get(id) ?? []) this.addUserCells(user, cells);
     return { id, cells, traits: this.accountTraits.get(id), canonical };
   }
+}
+
+/** A pass's new events by user key and by group tag (a rebuild's last range can be large). */
+interface RecentEvents {
+  readonly byKey: Map<string, StoredEvent[]>;
+  readonly byGroup: Map<string, StoredEvent[]>;
+}
+
+function recentByOwner(recent: readonly StoredEvent[]): RecentEvents {
+  const byKey = new Map<string, StoredEvent[]>();
+  const byGroup = new Map<string, StoredEvent[]>();
+  const file = (into: Map<string, StoredEvent[]>, owner: string | null, event: StoredEvent) => {
+    if (owner === null) return;
+    const list = into.get(owner);
+    if (list === undefined) into.set(owner, [event]);
+    else list.push(event);
+  };
+  for (const event of recent) {
+    file(byKey, userKeyOf(event), event);
+    file(byGroup, event.groupId, event);
+  }
+  return { byKey, byGroup };
 }
 
 /** A cell's latest counted event, as a trigger person is looked for (who, when; not what). */
