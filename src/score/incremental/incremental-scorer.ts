@@ -30,6 +30,7 @@ import { explainView } from './explain-view.ts';
 import { type Fact, factTime } from './facts.ts';
 import { IdentityState } from './identity-state.ts';
 import { nextChangeAt } from './next-change.ts';
+import { latestOf, type RecentEvents, recentByOwner } from './people-records.ts';
 import { keyUnitId, PENDING_UNIT, type SavedUnit, type StateUnit, tagUnitId } from './state-units.ts';
 
 /** What one user key holds: its cells by group tag (null: untagged) and its own trait records. */
@@ -537,45 +538,6 @@ export class IncrementalScorer {
     for (const user of domains.get(id) ?? []) this.addUserCells(user, cells);
     return { id, cells, traits: this.accountTraits.get(id), canonical };
   }
-}
-
-/** A pass's new events by user key and by group tag (a rebuild's last range can be large). */
-interface RecentEvents {
-  readonly byKey: Map<string, StoredEvent[]>;
-  readonly byGroup: Map<string, StoredEvent[]>;
-}
-
-function recentByOwner(recent: readonly StoredEvent[]): RecentEvents {
-  const byKey = new Map<string, StoredEvent[]>();
-  const byGroup = new Map<string, StoredEvent[]>();
-  const file = (into: Map<string, StoredEvent[]>, owner: string | null, event: StoredEvent) => {
-    if (owner === null) return;
-    const list = into.get(owner);
-    if (list === undefined) into.set(owner, [event]);
-    else list.push(event);
-  };
-  for (const event of recent) {
-    file(byKey, userKeyOf(event), event);
-    file(byGroup, event.groupId, event);
-  }
-  return { byKey, byGroup };
-}
-
-/** A cell's latest counted event, as a trigger person is looked for (who, when; not what). */
-function latestOf(cell: Cell, groupId: string | null): StoredEvent[] {
-  if (cell.key === null || cell.last === null) return [];
-  return [
-    {
-      messageId: '',
-      type: 'track',
-      event: '',
-      userId: cell.key,
-      anonymousId: null,
-      groupId,
-      timestamp: cell.last,
-      properties: {},
-    },
-  ];
 }
 
 function tableOf(records: readonly TraitRecord[]): TraitTable {
