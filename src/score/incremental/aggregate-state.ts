@@ -55,9 +55,25 @@ function distinctKeyOf(signal: AggregateSignal, event: StoredEvent): string | nu
   }
 }
 
-export function newAggregateState(signal: AggregateSignal): AggregateState {
+/**
+ * `keepsMatches`: whether this state keeps its own matches for receipts; false when another signal
+ * of the definition matches exactly the same events (same name, filters and window) and keeps them.
+ */
+export function newAggregateState(signal: AggregateSignal, keepsMatches = true): AggregateState {
   const kind = signal.aggregation.kind;
-  return kind === 'count' || kind === 'sum' ? new AmountState(signal) : new LatestState(signal);
+  return kind === 'count' || kind === 'sum'
+    ? new AmountState(signal, keepsMatches)
+    : new LatestState(signal, keepsMatches);
+}
+
+/** Signals that match the same events (name, filters, window) have the same matches. */
+export function matchKey(signal: AggregateSignal): string {
+  return JSON.stringify([signal.event, signal.where, signal.withinMs]);
+}
+
+/** Whether a state answers `matches` without a log of its own (a windowed count's entries do). */
+export function matchesForFree(signal: AggregateSignal): boolean {
+  return signal.aggregation.kind === 'count' && signal.withinMs !== null;
 }
 
 /** The last time that is outside the window as of `asOf` (`(asOf − within, asOf]`); −∞ without one. */
@@ -73,9 +89,11 @@ export class AmountState {
   /** Null for a windowed count, whose entries are its matches. */
   private readonly log: MatchLog | null;
 
-  constructor(private readonly signal: AggregateSignal) {
-    const windowedCount = signal.aggregation.kind === 'count' && signal.withinMs !== null;
-    this.log = windowedCount ? null : new MatchLog(signal.withinMs);
+  constructor(
+    private readonly signal: AggregateSignal,
+    keepsMatches = true,
+  ) {
+    this.log = matchesForFree(signal) || !keepsMatches ? null : new MatchLog(signal.withinMs);
   }
 
   snapshot(): AggregateSnapshot {
@@ -111,9 +129,10 @@ export class AmountState {
     this.log?.expire(edge);
   }
 
-  /** The matching events, for a receipt; call `expire` with the same edge first. */
-  matches(): Matches {
-    return this.log === null ? entryMatches(this.times, this.amounts) : this.log.matches();
+  /** The matching events, for a receipt (null: another state keeps them); `expire` first. */
+  matches(): Matches | null {
+    if (matchesForFree(this.signal)) return entryMatches(this.times, this.amounts);
+    return this.log?.matches() ?? null;
   }
 
   /** The count or sum inside the window; call `expire` with the same edge first. */
@@ -138,14 +157,17 @@ export class AmountState {
 export class LatestState {
   readonly kind = 'latest';
   private readonly latest = new Map<string, number>();
-  private readonly log: MatchLog;
+  private readonly log: MatchLog | null;
 
-  constructor(private readonly signal: AggregateSignal) {
-    this.log = new MatchLog(signal.withinMs);
+  constructor(
+    private readonly signal: AggregateSignal,
+    keepsMatches = true,
+  ) {
+    this.log = keepsMatches ? new MatchLog(signal.withinMs) : null;
   }
 
   snapshot(): AggregateSnapshot {
-    return { latest: [...this.latest], log: this.log.snapshot() };
+    return { latest: [...this.latest], ...(this.log === null ? {} : { log: this.log.snapshot() }) };
   }
 
   /** False when the snapshot lacks what receipts need (saved before they came from the state). */
@@ -154,12 +176,12 @@ export class LatestState {
       throw new Error(`saved state of ${this.signal.name} is not a distinct count`);
     this.latest.clear();
     for (const [key, time] of snapshot.latest) this.latest.set(key, time);
-    this.log.restore(snapshot.log);
-    return snapshot.log !== undefined;
+    this.log?.restore(snapshot.log);
+    return this.log === null || snapshot.log !== undefined;
   }
 
   add(event: StoredEvent, edge: number): void {
-    this.log.add(event.timestamp, edge);
+    this.log?.add(event.timestamp, edge);
     const key = distinctKeyOf(this.signal, event);
     if (key === null || event.timestamp <= edge) return;
     const previous = this.latest.get(key);
@@ -169,12 +191,12 @@ export class LatestState {
   expire(edge: number): void {
     if (edge === Number.NEGATIVE_INFINITY) return;
     for (const [key, time] of this.latest) if (time <= edge) this.latest.delete(key);
-    this.log.expire(edge);
+    this.log?.expire(edge);
   }
 
-  /** The matching events, for a receipt; call `expire` with the same edge first. */
-  matches(): Matches {
-    return this.log.matches();
+  /** The matching events, for a receipt (null: another state keeps them); `expire` first. */
+  matches(): Matches | null {
+    return this.log?.matches() ?? null;
   }
 
   /** The distinct values inside the window; call `expire` with the same edge first. */
@@ -183,7 +205,7 @@ export class LatestState {
   }
 
   get size(): number {
-    return this.latest.size + this.log.size;
+    return this.latest.size + (this.log?.size ?? 0);
   }
 
   nextExpiry(): number | null {

@@ -6,10 +6,13 @@
  */
 import type { AggregateSignal } from '../../definition/ir.ts';
 import type { StoredEvent } from '../../model/dataset.ts';
+import type { Matches } from '../explain/index.ts';
 import { matchesEvent } from '../reference/aggregate.ts';
 import {
   type AggregateSnapshot,
   type AggregateState,
+  matchesForFree,
+  matchKey,
   newAggregateState,
   windowEdge,
 } from './aggregate-state.ts';
@@ -29,13 +32,40 @@ export class Cell {
   matchesUnknown = false;
   /** One per aggregate signal of the definition, in the same order. */
   readonly states: readonly AggregateState[];
+  /** Per aggregate, the index of the state that keeps its matches (itself, or an earlier twin). */
+  private readonly matchesFrom: readonly number[];
 
   /** `key`: the user key whose events the cell counts, null for events without one. */
   constructor(
     private readonly aggregates: readonly AggregateSignal[],
     readonly key: string | null = null,
   ) {
-    this.states = aggregates.map(newAggregateState);
+    // Signals matching the same events share one keeper of their matches (receipts only): a
+    // windowed count if there is one (its entries are its matches), else the first of them.
+    const keeper = new Map<string, number>();
+    const free = new Set<string>();
+    aggregates.forEach((signal, index) => {
+      const key = matchKey(signal);
+      if (free.has(key)) return;
+      if (matchesForFree(signal)) free.add(key);
+      if (!keeper.has(key) || free.has(key)) keeper.set(key, index);
+    });
+    this.matchesFrom = aggregates.map((signal, index) => keeper.get(matchKey(signal)) ?? index);
+    this.states = aggregates.map((signal, index) =>
+      newAggregateState(signal, this.matchesFrom[index] === index),
+    );
+  }
+
+  /** The matching events of aggregate `index` as of `asOf` (receipts). */
+  matches(index: number, asOf: number): Matches {
+    const from = this.matchesFrom[index] ?? index;
+    const signal = this.aggregates[from];
+    const state = this.states[from];
+    if (signal === undefined || state === undefined) throw new Error(`bug: no aggregate ${index} in a cell`);
+    state.expire(windowEdge(signal.withinMs, asOf));
+    const matches = state.matches();
+    if (matches === null) throw new Error(`bug: aggregate ${signal.name} keeps no matches`);
+    return matches;
   }
 
   snapshot(): CellSnapshot {

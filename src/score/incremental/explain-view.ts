@@ -5,7 +5,6 @@
  */
 import type { AggregateSignal, DefinitionIR } from '../../definition/ir.ts';
 import { type EvidenceSource, type Matches, type Receipt, receiptOf } from '../explain/index.ts';
-import { windowEdge } from './aggregate-state.ts';
 import { type EntityView, extreme, scoreView } from './entity-score.ts';
 import { mergeMatches } from './match-log.ts';
 
@@ -15,14 +14,8 @@ export function explainView(ir: DefinitionIR, view: EntityView, asOf: number): R
   const source: EvidenceSource = {
     matches(signal) {
       const index = aggregates.indexOf(signal);
-      const edge = windowEdge(signal.withinMs, asOf);
       let matches: Matches = { matched: 0, firstAt: null, lastAt: null };
-      for (const cell of view.cells) {
-        const state = cell.states[index];
-        if (state === undefined) throw new Error(`bug: no state for aggregate ${signal.name}`);
-        state.expire(edge);
-        matches = mergeMatches(matches, state.matches());
-      }
+      for (const cell of view.cells) matches = mergeMatches(matches, cell.matches(index, asOf));
       return matches;
     },
     seenAt(kind) {

@@ -82,6 +82,25 @@ describe('IncrementalScorer', () => {
     ) as StateUnit[];
     expect(restore(older).explainsFromState).toBe(false);
   });
+
+  test('signals matching the same events share one record of their matches', () => {
+    const twins = def({
+      signals: {
+        logins: ev('Login', { within: '7d' }),
+        days: agg({ event: 'Login', distinct: 'day', within: '7d' }),
+        users: agg({ event: 'Login', distinct: 'user', within: '7d' }),
+      },
+      points: { logins: 10 },
+    });
+    const dataset = data({ events: [login(day(1)), login(day(6)), login(day(7)), login(day(7) + HOUR)] });
+    const scorer = new IncrementalScorer(twins);
+    for (const fact of factsOf(dataset)) scorer.add(fact);
+    expect(scorer.describe(['u1'], day(8)).get('u1')?.receipt).toEqual(
+      explainEntity(twins, dataset, 'u1', day(8)),
+    );
+    // Count entries (3 in the window), 2 distinct days, 1 distinct user; no extra matched times.
+    expect(scorer.size().entries).toBe(3 + 2 + 1);
+  });
 });
 
 function login(at: number) {
