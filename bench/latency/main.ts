@@ -140,8 +140,15 @@ async function main(): Promise<void> {
   // steady state rather than the one-off build.
   const warming = performance.now();
   await post(url, backgroundBatch(-1));
-  while (passLog.passes.length === 0 && server.child.exitCode === null)
-    await new Promise((r) => setTimeout(r, 200));
+  let died: string | null = null;
+  void server.exited.then((how) => {
+    died = how;
+  });
+  while (passLog.passes.length === 0 && died === null) await new Promise((r) => setTimeout(r, 200));
+  if (died !== null) {
+    console.error(`the server exited (${died}) before its first pass:\n${passLog.tail()}`);
+    process.exit(1);
+  }
   const readySeconds = (performance.now() - warming) / 1000;
   console.log(`first pass (state built) after ${readySeconds.toFixed(1)} s`);
 
