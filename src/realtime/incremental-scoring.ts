@@ -9,7 +9,7 @@
  *
  * The state is saved in each pass's transaction (incremental-state-store.ts), so a restart restores
  * it and reads only the rows after its checkpoint; without a checkpoint (first run, or a new
- * version) it is rebuilt from the events. A pass folds at most `chunkRows` store rows: a rebuild
+ * version) it is rebuilt from the events. A pass folds at most `chunkRows` of the workspace's events: a rebuild
  * (or a long way behind) takes several passes, each saved, and scores nothing until it has caught
  * up, so other workspaces and versions keep their passes in between. The first pass after catching
  * up rescores every entity from the state (not from the events), as the SQL engine's first sweep
@@ -40,7 +40,7 @@ import {
 import { type PassScores, triggerKeysOf } from './pass-scores.ts';
 import { lastCommittedSeq } from './start-points.ts';
 
-/** Store rows folded in per pass at most: a rebuild reads history chunk by chunk, pass by pass. */
+/** A workspace's events folded in per pass at most: a rebuild reads history chunk by chunk, pass by pass. */
 export const CHUNK_ROWS = 200_000;
 
 export interface IncrementalStats {
@@ -96,7 +96,7 @@ export class IncrementalScoring {
     const started = performance.now();
     const state = await this.stateFor(tx, key, ir);
     const through = await lastCommittedSeq(tx);
-    const next = Math.min(through, state.throughSeq + (this.options.chunkRows ?? CHUNK_ROWS));
+    const next = await this.chunkEnd(tx, key.workspaceId, state.throughSeq, through);
     let rows = 0;
     if (next > state.throughSeq) {
       const data = await readDataset(tx, key.workspaceId, {
@@ -164,6 +164,27 @@ export class IncrementalScoring {
       scores: scored.map((entry) => entry.score),
       detail: { rowsRead: rows, scored: scored.length, scoredAll, readMs, scoreMs },
     };
+  }
+
+  /**
+   * Where this pass's read ends: `through`, or before the workspace's event that would exceed
+   * `chunkRows` (other workspaces' rows in between cost nothing, so a small workspace is not held
+   * back by a large one's import).
+   */
+  private async chunkEnd(
+    tx: SqlClient,
+    workspaceId: string,
+    afterSeq: number,
+    through: number,
+  ): Promise<number> {
+    const chunk = this.options.chunkRows ?? CHUNK_ROWS;
+    if (through - afterSeq <= chunk) return through;
+    const [row] = await tx.query<{ seq: number }>(
+      `SELECT seq FROM events WHERE workspace_id = $1 AND seq > CAST($2 AS BIGINT) AND seq <= CAST($3 AS BIGINT)
+       ORDER BY seq LIMIT 1 OFFSET ${String(Math.floor(chunk))}`,
+      [workspaceId, afterSeq, through],
+    );
+    return row === undefined ? through : Number(row.seq) - 1;
   }
 
   /** Some state has not caught up with the store yet: the engine runs another pass at once. */

@@ -93,6 +93,8 @@ export interface RealtimeEngineOptions {
    * touched entities' slice, and every entity each sweep, with the compiled SQL (slice-scoring.ts).
    */
   readonly scoring?: Scoring;
+  /** Incremental scoring: a workspace's events folded in per pass at most (default 200,000). */
+  readonly chunkRows?: number;
 }
 
 /** What the engine asks of the cluster this node belongs to. */
@@ -155,6 +157,7 @@ export class RealtimeEngine {
             log: options.log,
             now: this.now,
             saving: savingOn(options.cluster),
+            ...(options.chunkRows === undefined ? {} : { chunkRows: options.chunkRows }),
           });
     this.stats = {
       passes: 0,
