@@ -266,8 +266,8 @@ export class IncrementalScoring {
       });
     } else {
       if (!this.saves()) {
-        // Another node saves: drop what changed, and save every unit if this node ever leads.
-        scorer.takeChangedUnits();
+        // Another node saves. The changed units' ids stay marked (at most one per unit); if this
+        // node leads later its first save writes every unit anyway.
         state.saved = null;
         return;
       }
