@@ -41,7 +41,7 @@ import { type PassScores, triggerKeysOf } from './pass-scores.ts';
 import { lastCommittedSeq } from './start-points.ts';
 
 /** A workspace's events folded in per pass at most: a rebuild reads history chunk by chunk, pass by pass. */
-export const CHUNK_ROWS = 200_000;
+export const CHUNK_ROWS = 50_000;
 
 export interface IncrementalStats {
   /** Scorers restored from a saved checkpoint (no rescan). */

@@ -93,7 +93,7 @@ export interface RealtimeEngineOptions {
    * touched entities' slice, and every entity each sweep, with the compiled SQL (slice-scoring.ts).
    */
   readonly scoring?: Scoring;
-  /** Incremental scoring: a workspace's events folded in per pass at most (default 200,000). */
+  /** Incremental scoring: a workspace's events folded in per pass at most (default 50,000). */
   readonly chunkRows?: number;
 }
 
@@ -343,7 +343,13 @@ export class RealtimeEngine {
       touched === null ||
       touched.userKeys.size + touched.accountIds.size > 0 ||
       this.incremental?.workspacesToPass(this.now()).includes(workspaceId) === true;
-    for (const definition of entities ? this.options.definitions(workspaceId) : []) {
+    const definitions = this.options.definitions(workspaceId);
+    // A version that no longer scores the workspace must not keep asking for catch-up passes.
+    this.incremental?.keepOnly(
+      workspaceId,
+      definitions.map((definition) => definition.version),
+    );
+    for (const definition of entities ? definitions : []) {
       try {
         const states = await this.statesFor(workspaceId, definition);
         await this.scoreAndRecord(workspaceId, definition, states, touched);
