@@ -81,7 +81,7 @@ export interface IncrementalScoringOptions {
   readonly log: Logger;
   readonly now: () => number;
   readonly saving: StateSaving;
-  /** Store rows folded in per pass at most (default `CHUNK_ROWS`). */
+  /** A workspace's events folded in per pass at most (default `CHUNK_ROWS`). */
   readonly chunkRows?: number;
 }
 
