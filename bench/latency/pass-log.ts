@@ -16,12 +16,23 @@ export class PassLog {
   /** Passes the engine reported as failed: their alerts wait for a later pass or the sweep. */
   failures = 0;
   private partial = '';
+  /** The last lines seen, to show why a server stopped. */
+  private readonly recent: string[] = [];
 
   /** Takes the next chunk of stderr; lines may be split across chunks. */
   feed(chunk: string): void {
     const lines = (this.partial + chunk).split('\n');
     this.partial = lines.pop() ?? '';
-    for (const line of lines) this.line(line);
+    for (const line of lines) {
+      this.recent.push(line);
+      if (this.recent.length > 20) this.recent.shift();
+      this.line(line);
+    }
+  }
+
+  /** The last 20 lines of stderr (and any unfinished one). */
+  tail(): string {
+    return [...this.recent, this.partial].join('\n');
   }
 
   private line(line: string): void {

@@ -120,8 +120,16 @@ export async function startRealtime(
   }
   const destinations = new Map([...(others?.value ?? []), ...created.value]);
   const outboxSession = await store.database.session();
+  const outbox = new SqlOutboxStore(outboxSession, context.now);
+  // The embedded store is held by one process: claims found at start belong to one that died, and
+  // its in-flight deliveries go out again now (same webhook-id) rather than when their lease ends.
+  if (store.database.backend === 'duckdb') {
+    const released = await outbox.releaseAbandoned();
+    if (released > 0)
+      context.log.info('deliveries in flight when the last run stopped are sent again', { released });
+  }
   const worker = createDeliveryWorker({
-    outbox: new SqlOutboxStore(outboxSession, context.now),
+    outbox,
     destinations,
     now: context.now,
     pollMs: 250,

@@ -86,6 +86,12 @@ export interface OutboxStore {
   /** Gives this node's claims on `ids` back unfinished (shutdown): they may be claimed again at once. */
   release(ids: readonly string[]): Promise<void>;
   /**
+   * Gives back every claim, whichever node holds it; returns how many. Only for a store no other
+   * process can hold: the embedded one, opened after its previous process died (a lease would
+   * otherwise keep that process's in-flight deliveries waiting for up to a minute).
+   */
+  releaseAbandoned(): Promise<number>;
+  /**
    * Epoch ms when the next delivery `claim` could return falls due (or its claim ends), or null when
    * nothing is pending.
    */

@@ -96,6 +96,13 @@ export class SqlOutboxStore implements OutboxStore {
     return releaseClaims(this.db, this.node, ids);
   }
 
+  async releaseAbandoned(): Promise<number> {
+    const rows = await this.db.query<{ id: string }>(
+      `UPDATE deliveries SET ${UNCLAIM} WHERE status = 'pending' AND claimed_by IS NOT NULL RETURNING id`,
+    );
+    return rows.length;
+  }
+
   async nextDueAt(): Promise<number | null> {
     const [row] = await this.db.query<{ at: number | null }>(
       `SELECT min(GREATEST(next_attempt_at, coalesce(claimed_until, next_attempt_at))) AS at

@@ -4,16 +4,22 @@
  * scorer and the last store row folded into it. A pass reads only the rows stored since
  * (`readDataset` with a `rows` scope), folds them in, and rescores the entities they affected plus
  * those whose `nextChangeAt` has come (windows expiring, recency, seen windows): time-driven changes
- * come from the state's own expiry times, never from rescoring every entity.
+ * come from the state's own expiry times, never from rescoring every entity, and `nextDueAt` tells
+ * the engine when to run the next such pass.
  *
  * The state is saved in each pass's transaction (incremental-state-store.ts), so a restart restores
  * it and reads only the rows after its checkpoint; without a checkpoint (first run, or a new
- * version) it is rebuilt from the events. The first pass after either rescores every entity from the
- * state (not from the events), as the SQL engine's first sweep does. A pass that fails forgets the
- * scorer: the next one restores what the last committed pass saved.
+ * version) it is rebuilt from the events. A pass folds at most `chunkRows` of the workspace's events: a rebuild
+ * (or a long way behind) takes several passes, each saved, and scores nothing until it has caught
+ * up, so other workspaces and versions keep their passes in between. The first pass after catching
+ * up rescores every entity from the state (not from the events), as the SQL engine's first sweep
+ * does. A pass that fails forgets the scorer: the next one restores what the last committed pass
+ * saved.
  *
- * On several nodes (a cluster) every node keeps the whole workspace's state in memory and does not
- * save it: the checkpoint is one per workspace and version, and nodes would overwrite each other.
+ * On several nodes (a cluster) every node folds every commit into the whole workspace's state (it
+ * hears all commits anyway, and an entity's score needs the keys of every partition its identity
+ * spans), and one node at a time saves it: the leader. A node that starts or restarts restores the
+ * leader's checkpoint; a node taking partitions over already holds their state. See README.md.
  */
 
 import type { DefinitionIR } from '../definition/ir.ts';
@@ -22,12 +28,20 @@ import type { SqlClient } from '../lib/sql-client.ts';
 import type { EvaluationOptions, StoredEvent } from '../model/dataset.ts';
 import { factsOf, IncrementalScorer } from '../score/incremental/index.ts';
 import { readDataset } from '../store/read-dataset.ts';
-import { type IncrementalKey, loadUnits, readCheckpoint, saveState } from './incremental-state-store.ts';
+import {
+  clearRetiredVersions,
+  type IncrementalCheckpoint,
+  type IncrementalKey,
+  loadUnits,
+  lockCheckpoint,
+  readCheckpoint,
+  saveState,
+} from './incremental-state-store.ts';
 import { type PassScores, triggerKeysOf } from './pass-scores.ts';
 import { lastCommittedSeq } from './start-points.ts';
 
-/** Store sequence numbers read per query (a rebuild reads history range by range). */
-const READ_RANGE = 200_000;
+/** A workspace's events folded in per pass at most: a rebuild reads history chunk by chunk, pass by pass. */
+export const CHUNK_ROWS = 50_000;
 
 export interface IncrementalStats {
   /** Scorers restored from a saved checkpoint (no rescan). */
@@ -36,32 +50,43 @@ export interface IncrementalStats {
   rebuilt: number;
   /** Store rows (events, links, memberships, traits) folded in, rebuilds included. */
   rowsRead: number;
+  /** Passes that folded rows in and scored nothing, because their state had not caught up yet. */
+  catchUpPasses: number;
 }
 
 interface ScorerState {
+  readonly key: IncrementalKey;
   scorer: IncrementalScorer;
   /** The last store row folded in. */
   throughSeq: number;
-  /** The checkpoint saved for this state: where the next save continues from (null: none yet). */
-  savedThrough: number | null;
+  /** The checkpoint this node last saved or restored: where its next save continues from. */
+  saved: IncrementalCheckpoint | null;
   /** Rebuilt and not saved yet: the first save replaces every unit. */
   replace: boolean;
-  /** Restored or rebuilt: the next pass rescores every entity. */
+  /** Restored or rebuilt: the next pass that has caught up rescores every entity. */
   scoreAll: boolean;
+  /** Passes so far that ended still behind the store (0 once caught up). */
+  behindPasses: number;
   /** entity → when it can next change by time alone. */
   readonly due: Map<string, number>;
+  /** The earliest of `due` (null: none). */
+  nextDue: number | null;
 }
+
+/** Who saves the state: this process alone, or the one node of a cluster that leads now. */
+export type StateSaving = { readonly kind: 'solo' } | { readonly kind: 'shared'; leads(): boolean };
 
 export interface IncrementalScoringOptions {
   readonly evaluation: EvaluationOptions;
   readonly log: Logger;
   readonly now: () => number;
-  /** Save the state in each pass (false on a cluster node). */
-  readonly persist: boolean;
+  readonly saving: StateSaving;
+  /** A workspace's events folded in per pass at most (default `CHUNK_ROWS`). */
+  readonly chunkRows?: number;
 }
 
 export class IncrementalScoring {
-  readonly stats: IncrementalStats = { restored: 0, rebuilt: 0, rowsRead: 0 };
+  readonly stats: IncrementalStats = { restored: 0, rebuilt: 0, rowsRead: 0, catchUpPasses: 0 };
   private readonly states = new Map<string, ScorerState>();
 
   constructor(private readonly options: IncrementalScoringOptions) {}
@@ -71,12 +96,11 @@ export class IncrementalScoring {
     const started = performance.now();
     const state = await this.stateFor(tx, key, ir);
     const through = await lastCommittedSeq(tx);
+    const next = await this.chunkEnd(tx, key.workspaceId, state.throughSeq, through);
     let rows = 0;
-    /** The events of the last range read: where a qualification's trigger event is found. */
+    /** The events read by this pass: where a qualification's trigger event is found. */
     let recent: readonly StoredEvent[] = [];
-    // A rebuild reads history in ranges, so only one range of rows is held at a time.
-    while (through > state.throughSeq) {
-      const next = Math.min(through, state.throughSeq + READ_RANGE);
+    if (next > state.throughSeq) {
       const data = await readDataset(tx, key.workspaceId, {
         kind: 'rows',
         afterSeq: state.throughSeq,
@@ -85,7 +109,7 @@ export class IncrementalScoring {
       recent = data.events;
       const facts = factsOf(data);
       for (const fact of facts) state.scorer.add(fact);
-      rows += facts.length;
+      rows = facts.length;
       this.stats.rowsRead += facts.length;
       state.throughSeq = next;
     }
@@ -94,6 +118,41 @@ export class IncrementalScoring {
     // A clock that stepped back must not ask the state about a time before one it answered.
     const asOf = Math.max(this.options.now(), scorer.horizonAt);
     scorer.advance(asOf);
+    const pass = {
+      asOf,
+      triggerKeys: (entityId: string) => triggerKeysOf(ir.entity, entityId, scorer.userKeysOf(entityId)),
+      receiptTables: undefined,
+      finish: (client: SqlClient) => this.save(client, state),
+      // State saved before receipts came from it: they read the store until a rebuild.
+      ...(scorer.explainsFromState
+        ? { describe: (entityIds: readonly string[]) => scorer.describe(entityIds, asOf, recent) }
+        : {}),
+    };
+    if (state.throughSeq < through) {
+      // Not caught up: nothing is scored (nor alerted) until the state covers every stored row.
+      state.behindPasses++;
+      this.stats.catchUpPasses++;
+      this.options.log.info('incremental scoring catches up with the stored rows; alerts wait', {
+        workspace: key.workspaceId,
+        definition: key.version,
+        throughSeq: state.throughSeq,
+        of: through,
+      });
+      return {
+        ...pass,
+        scores: [],
+        detail: { rowsRead: rows, scored: 0, behind: through - state.throughSeq },
+      };
+    }
+    if (state.behindPasses > 0) {
+      this.options.log.info('incremental scoring caught up; alerts of this version start now', {
+        workspace: key.workspaceId,
+        definition: key.version,
+        throughSeq: state.throughSeq,
+        passes: state.behindPasses + 1,
+      });
+      state.behindPasses = 0;
+    }
     const affected = scorer.takeAffected();
     const ids = new Set(state.scoreAll ? scorer.entityIds() : affected);
     for (const [id, at] of state.due) if (at <= asOf) ids.add(id);
@@ -103,33 +162,58 @@ export class IncrementalScoring {
     for (const { score, nextChangeAt } of scored) {
       if (nextChangeAt !== null) state.due.set(score.entityId, nextChangeAt);
     }
+    state.nextDue = earliest(state.due.values());
     const scoreMs = Math.round(performance.now() - started) - readMs;
     const scoredAll = state.scoreAll;
     state.scoreAll = false;
     return {
-      asOf,
+      ...pass,
       scores: scored.map((entry) => entry.score),
-      triggerKeys: (entityId) => triggerKeysOf(ir.entity, entityId, scorer.userKeysOf(entityId)),
-      receiptTables: undefined,
-      // State saved before receipts came from it: they read the store until a rebuild.
-      ...(scorer.explainsFromState
-        ? { describe: (entityIds: readonly string[]) => scorer.describe(entityIds, asOf, recent) }
-        : {}),
-      finish: async (client) => {
-        if (!this.options.persist) return;
-        const units = state.replace ? scorer.allUnits() : scorer.takeChangedUnits();
-        if (!state.replace && units.length === 0 && state.savedThrough === state.throughSeq) return;
-        await saveState(client, key, {
-          from: state.savedThrough,
-          to: { throughSeq: state.throughSeq, horizon: scorer.horizonAt },
-          units,
-          replace: state.replace,
-        });
-        state.savedThrough = state.throughSeq;
-        state.replace = false;
-      },
       detail: { rowsRead: rows, scored: scored.length, scoredAll, readMs, scoreMs },
     };
+  }
+
+  /**
+   * Where this pass's read ends: `through`, or before the workspace's event that would exceed
+   * `chunkRows` (other workspaces' rows in between cost nothing, so a small workspace is not held
+   * back by a large one's import).
+   */
+  private async chunkEnd(
+    tx: SqlClient,
+    workspaceId: string,
+    afterSeq: number,
+    through: number,
+  ): Promise<number> {
+    const chunk = this.options.chunkRows ?? CHUNK_ROWS;
+    if (through - afterSeq <= chunk) return through;
+    const [row] = await tx.query<{ seq: number }>(
+      `SELECT seq FROM events WHERE workspace_id = $1 AND seq > CAST($2 AS BIGINT) AND seq <= CAST($3 AS BIGINT)
+       ORDER BY seq LIMIT 1 OFFSET ${String(Math.floor(chunk))}`,
+      [workspaceId, afterSeq, through],
+    );
+    return row === undefined ? through : Number(row.seq) - 1;
+  }
+
+  /** Some state has not caught up with the store yet: the engine runs another pass at once. */
+  catchingUp(): boolean {
+    for (const state of this.states.values()) if (state.behindPasses > 0) return true;
+    return false;
+  }
+
+  /** The workspaces a pass is owed without any commit: a state catching up, or entities due by `at`. */
+  workspacesToPass(at: number): string[] {
+    const ids = new Set<string>();
+    for (const state of this.states.values()) {
+      if (state.behindPasses > 0 || (state.nextDue !== null && state.nextDue <= at)) {
+        ids.add(state.key.workspaceId);
+      }
+    }
+    return [...ids];
+  }
+
+  /** When the next entity can change by time alone, over every state (null: none waits). */
+  nextDueAt(): number | null {
+    return earliest([...this.states.values()].flatMap((state) => state.nextDue ?? []));
   }
 
   /** Forget a version's scorer (a failed pass, a version started again): the next pass restores it. */
@@ -141,27 +225,89 @@ export class IncrementalScoring {
     for (const id of this.states.keys()) if (id.startsWith(`${workspaceId}\u0000`)) this.states.delete(id);
   }
 
+  /** Keeps only these versions' scorers of the workspace (the others no longer score it). */
+  keepOnly(workspaceId: string, versions: readonly string[]): void {
+    for (const [id, state] of this.states) {
+      if (state.key.workspaceId === workspaceId && !versions.includes(state.key.version))
+        this.states.delete(id);
+    }
+  }
+
+  /**
+   * Deletes the saved state of the workspace's versions other than `versions` (live and shadow),
+   * where this node saves state (alone, or as the leader).
+   */
+  async retire(client: SqlClient, workspaceId: string, versions: readonly string[]): Promise<void> {
+    if (!this.saves()) return;
+    const removed = await clearRetiredVersions(client, workspaceId, versions);
+    if (removed > 0) {
+      this.options.log.info('deleted the incremental state of retired definition versions', {
+        workspace: workspaceId,
+        rows: removed,
+      });
+    }
+  }
+
   /** Every scorer rescores all its entities in its next pass (this node took over entities). */
   rescoreAll(): void {
     for (const state of this.states.values()) state.scoreAll = true;
+  }
+
+  private saves(): boolean {
+    const { saving } = this.options;
+    return saving.kind === 'solo' || saving.leads();
+  }
+
+  /** Saves what the pass changed, in its transaction (see the file's comment for who saves). */
+  private async save(client: SqlClient, state: ScorerState): Promise<void> {
+    const { scorer, key } = state;
+    const to = { throughSeq: state.throughSeq, horizon: scorer.horizonAt };
+    if (this.options.saving.kind === 'solo') {
+      const units = state.replace ? scorer.allUnits() : scorer.takeChangedUnits();
+      if (!state.replace && units.length === 0 && state.saved?.throughSeq === state.throughSeq) return;
+      await saveState(client, key, {
+        from: state.saved?.throughSeq ?? null,
+        to,
+        units,
+        replace: state.replace,
+      });
+    } else {
+      if (!this.saves()) {
+        // Another node saves. The changed units' ids stay marked (at most one per unit); if this
+        // node leads later its first save writes every unit anyway.
+        state.saved = null;
+        return;
+      }
+      const stored = await lockCheckpoint(client, key);
+      // A node that led meanwhile saved further: its checkpoint stands; this node's next save replaces it.
+      if (stored !== null && stored.throughSeq > state.throughSeq) return;
+      const continues = stored !== null && state.saved !== null && sameCheckpoint(stored, state.saved);
+      const units = continues ? scorer.takeChangedUnits() : scorer.allUnits();
+      if (continues && units.length === 0 && stored.throughSeq === state.throughSeq) return;
+      await saveState(client, key, { from: stored?.throughSeq ?? null, to, units, replace: !continues });
+    }
+    state.saved = to;
+    state.replace = false;
   }
 
   private async stateFor(tx: SqlClient, key: IncrementalKey, ir: DefinitionIR): Promise<ScorerState> {
     const id = stateKey(key);
     const known = this.states.get(id);
     if (known !== undefined) return known;
-    const checkpoint = this.options.persist ? await readCheckpoint(tx, key) : null;
+    // On a cluster the lock keeps the leader from saving between the checkpoint and the units.
+    const checkpoint =
+      this.options.saving.kind === 'solo' ? await readCheckpoint(tx, key) : await lockCheckpoint(tx, key);
     let state: ScorerState;
     if (checkpoint !== null) {
       const scorer = IncrementalScorer.restore(ir, this.options.evaluation, {
         horizon: checkpoint.horizon ?? Number.NEGATIVE_INFINITY,
         units: await loadUnits(tx, key),
       });
-      state = fresh(scorer, checkpoint.throughSeq, checkpoint.throughSeq, false);
+      state = fresh(key, scorer, checkpoint.throughSeq, checkpoint, false);
       this.stats.restored++;
     } else {
-      // Rebuilt from every stored row by the first pass (its read starts after row 0).
-      state = fresh(new IncrementalScorer(ir, this.options.evaluation), 0, null, this.options.persist);
+      // Rebuilt from every stored row, chunk by chunk (its first read starts after row 0).
+      state = fresh(key, new IncrementalScorer(ir, this.options.evaluation), 0, null, true);
       this.stats.rebuilt++;
     }
     this.options.log.info(
@@ -176,12 +322,34 @@ export class IncrementalScoring {
 }
 
 function fresh(
+  key: IncrementalKey,
   scorer: IncrementalScorer,
   throughSeq: number,
-  savedThrough: number | null,
+  saved: IncrementalCheckpoint | null,
   replace: boolean,
 ): ScorerState {
-  return { scorer, throughSeq, savedThrough, replace, scoreAll: true, due: new Map() };
+  return {
+    key,
+    scorer,
+    throughSeq,
+    saved,
+    replace,
+    scoreAll: true,
+    behindPasses: 0,
+    due: new Map(),
+    nextDue: null,
+  };
+}
+
+/** The horizon is stored as a whole number of milliseconds. */
+const sameCheckpoint = (a: IncrementalCheckpoint, b: IncrementalCheckpoint): boolean =>
+  a.throughSeq === b.throughSeq && roundOrNull(a.horizon) === roundOrNull(b.horizon);
+const roundOrNull = (at: number | null) => (at === null ? null : Math.round(at));
+
+function earliest(times: Iterable<number>): number | null {
+  let first: number | null = null;
+  for (const at of times) if (first === null || at < first) first = at;
+  return first;
 }
 
 const stateKey = (key: IncrementalKey) => `${key.workspaceId}\u0000${key.version}`;

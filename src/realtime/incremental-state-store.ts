@@ -6,6 +6,10 @@
  * A pass writes the units it changed and moves the checkpoint in its own transaction, so the state
  * always matches exactly the rows up to `through_seq`; a restart restores it and reads only the rows
  * after. Plain SQL over a `SqlClient`, on either back end.
+ *
+ * On several nodes (a cluster) every node folds every commit into the same state, and one writer at
+ * a time (the leader) saves it: `lockCheckpoint` holds the row for the save, and a node whose last
+ * save is not the one stored writes every unit instead of its changes (see README.md).
  */
 import type { SqlClient, SqlRow } from '../lib/sql-client.ts';
 import type { SavedUnit, StateUnit } from '../score/incremental/state-units.ts';
@@ -48,6 +52,23 @@ export async function readCheckpoint(
   const [row] = await client.query<CheckpointRow>(
     `SELECT through_seq, horizon FROM incremental_checkpoints
      WHERE workspace_id = $1 AND definition_version = $2`,
+    [key.workspaceId, key.version],
+  );
+  if (row === undefined) return null;
+  return { throughSeq: Number(row.through_seq), horizon: row.horizon === null ? null : Number(row.horizon) };
+}
+
+/**
+ * The checkpoint, held until the caller's transaction ends where the back end locks rows
+ * (PostgreSQL `FOR UPDATE`: two nodes that both believe they lead save one after the other).
+ */
+export async function lockCheckpoint(
+  client: SqlClient,
+  key: IncrementalKey,
+): Promise<IncrementalCheckpoint | null> {
+  const [row] = await client.query<CheckpointRow>(
+    `SELECT through_seq, horizon FROM incremental_checkpoints
+     WHERE workspace_id = $1 AND definition_version = $2 ${client.sql.lockRows}`,
     [key.workspaceId, key.version],
   );
   if (row === undefined) return null;
@@ -131,4 +152,24 @@ export async function clearState(client: SqlClient, key: IncrementalKey): Promis
       key.version,
     ]);
   }
+}
+
+/**
+ * Forgets the saved state of every version of a workspace but `keep` (the live and shadow ones):
+ * a retired version's rows are never read again. Returns how many rows went.
+ */
+export async function clearRetiredVersions(
+  client: SqlClient,
+  workspaceId: string,
+  keep: readonly string[],
+): Promise<number> {
+  let removed = 0;
+  for (const table of ['incremental_rows', 'incremental_checkpoints']) {
+    removed += await client.run(
+      `DELETE FROM ${table} WHERE workspace_id = $1
+         AND NOT (${client.sql.anyOf('definition_version', 2)})`,
+      [workspaceId, [...keep]],
+    );
+  }
+  return removed;
 }

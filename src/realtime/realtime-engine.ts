@@ -33,7 +33,7 @@ import { crashPoint } from './crash-point.ts';
 import { entityContact } from './entity-contact.ts';
 import { type EntityState, type StateMap, sameState, saveStates, stateOf } from './entity-states.ts';
 import { escalate } from './escalate.ts';
-import { IncrementalScoring, type IncrementalStats } from './incremental-scoring.ts';
+import { IncrementalScoring, type IncrementalStats, type StateSaving } from './incremental-scoring.ts';
 import { applyTouches, awaitingEscalation, markBreaches } from './lead-writes.ts';
 import type { DefinitionSource, LiveDefinition } from './live-definition.ts';
 import type { PassScores, Scoring } from './pass-scores.ts';
@@ -44,6 +44,13 @@ import { lastCommittedSeq } from './start-points.ts';
 import { type TransitionKind, tierTransition } from './tier-transition.ts';
 import { TouchedIds, type Trigger } from './touched-ids.ts';
 import { startingStates } from './version-start.ts';
+
+/** The due timer waits at least this long, so an entity due again at once cannot spin the engine. */
+const DUE_FLOOR_MS = 100;
+
+/** Who saves the incremental state: this process, or the node of the cluster that leads now. */
+const savingOn = (cluster: EngineCluster | undefined): StateSaving =>
+  cluster === undefined ? { kind: 'solo' } : { kind: 'shared', leads: () => cluster.isLeader() };
 
 /** What the engine needs of a store: its database, and word of each commit. */
 export interface EngineStore extends CommitSource {
@@ -88,6 +95,8 @@ export interface RealtimeEngineOptions {
    * touched entities' slice, and every entity each sweep, with the compiled SQL (slice-scoring.ts).
    */
   readonly scoring?: Scoring;
+  /** Incremental scoring: a workspace's events folded in per pass at most (default 50,000). */
+  readonly chunkRows?: number;
 }
 
 /** What the engine asks of the cluster this node belongs to. */
@@ -134,6 +143,7 @@ export class RealtimeEngine {
   private running: Promise<void> | null = null;
   private unsubscribe: (() => void) | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
+  private dueTimer: NodeJS.Timeout | null = null;
   private stopped = false;
   private freeMailLoaded = false;
   /** The last store row committed before the server listened (set by prepare). */
@@ -151,7 +161,8 @@ export class RealtimeEngine {
             evaluation: options.evaluation,
             log: options.log,
             now: this.now,
-            persist: options.cluster === undefined,
+            saving: savingOn(options.cluster),
+            ...(options.chunkRows === undefined ? {} : { chunkRows: options.chunkRows }),
           });
     this.stats = {
       passes: 0,
@@ -160,7 +171,7 @@ export class RealtimeEngine {
       downgrades: 0,
       failures: 0,
       lastLatencyMs: 0,
-      incremental: this.incremental?.stats ?? { restored: 0, rebuilt: 0, rowsRead: 0 },
+      incremental: this.incremental?.stats ?? { restored: 0, rebuilt: 0, rowsRead: 0, catchUpPasses: 0 },
     };
   }
 
@@ -178,6 +189,7 @@ export class RealtimeEngine {
     for (const workspaceId of await this.workspaces()) {
       for (const definition of this.options.definitions(workspaceId))
         await this.statesFor(workspaceId, definition);
+      await this.retireVersions(workspaceId);
     }
   }
 
@@ -194,6 +206,7 @@ export class RealtimeEngine {
     this.stopped = true;
     this.unsubscribe?.();
     if (this.sweepTimer !== null) clearInterval(this.sweepTimer);
+    if (this.dueTimer !== null) clearTimeout(this.dueTimer);
     await this.running;
     await this.session.close();
   }
@@ -258,8 +271,35 @@ export class RealtimeEngine {
     if (this.running !== null || this.stopped) return;
     this.running = this.drain().finally(() => {
       this.running = null;
-      if (!this.stopped && (this.pending.size > 0 || this.sweepRequested || this.toAdopt.size > 0))
-        this.kick();
+      const owed = this.pending.size > 0 || this.sweepRequested || this.toAdopt.size > 0;
+      if (!this.stopped && (owed || this.incremental?.catchingUp() === true)) this.kick();
+      else this.scheduleDue();
+    });
+  }
+
+  /** One timer for the earliest entity due by time alone (incremental state), so it changes on time. */
+  private scheduleDue(): void {
+    if (this.dueTimer !== null) clearTimeout(this.dueTimer);
+    this.dueTimer = null;
+    const at = this.incremental?.nextDueAt() ?? null;
+    if (at === null || this.stopped) return;
+    const delay = Math.min(Math.max(at - this.now(), DUE_FLOOR_MS), this.options.sweepMs ?? 60_000);
+    this.dueTimer = setTimeout(() => {
+      this.dueTimer = null;
+      this.kick();
+    }, delay);
+    this.dueTimer.unref();
+  }
+
+  /** Deletes the saved incremental state of versions that no longer score the workspace. */
+  private async retireVersions(workspaceId: string): Promise<void> {
+    const versions = this.options.definitions(workspaceId).map((definition) => definition.version);
+    this.incremental?.keepOnly(workspaceId, versions);
+    await this.incremental?.retire(this.session, workspaceId, versions).catch((error: unknown) => {
+      this.options.log.warn('could not delete the incremental state of retired versions', {
+        workspace: workspaceId,
+        error: error instanceof Error ? error.message : String(error),
+      });
     });
   }
 
@@ -276,6 +316,7 @@ export class RealtimeEngine {
           });
         });
       }
+      await this.retireVersions(workspaceId);
     }
     if (this.sweepRequested) {
       this.sweepRequested = false;
@@ -288,6 +329,10 @@ export class RealtimeEngine {
     const batch = this.pending;
     this.pending = new Map();
     for (const [workspaceId, touched] of batch) await this.pass(workspaceId, touched);
+    // States catching up with the store, and entities due by time alone, owe a pass without a commit.
+    for (const workspaceId of this.incremental?.workspacesToPass(this.now()) ?? []) {
+      if (!batch.has(workspaceId)) await this.pass(workspaceId, new TouchedIds());
+    }
   }
 
   private async workspaces(): Promise<readonly string[]> {
@@ -299,8 +344,17 @@ export class RealtimeEngine {
   /** One workspace, every definition: the touched entities, or all of them (`touched` null). */
   private async pass(workspaceId: string, touched: TouchedIds | null): Promise<void> {
     await this.followUpLeads(workspaceId, touched);
-    const entities = touched === null || touched.userKeys.size + touched.accountIds.size > 0;
-    for (const definition of entities ? this.options.definitions(workspaceId) : []) {
+    const entities =
+      touched === null ||
+      touched.userKeys.size + touched.accountIds.size > 0 ||
+      this.incremental?.workspacesToPass(this.now()).includes(workspaceId) === true;
+    const definitions = this.options.definitions(workspaceId);
+    // A version that no longer scores the workspace must not keep asking for catch-up passes.
+    this.incremental?.keepOnly(
+      workspaceId,
+      definitions.map((definition) => definition.version),
+    );
+    for (const definition of entities ? definitions : []) {
       try {
         const states = await this.statesFor(workspaceId, definition);
         await this.scoreAndRecord(workspaceId, definition, states, touched);

@@ -1,8 +1,10 @@
 /** The incremental scorer's saved state (`incremental_rows`, `incremental_checkpoints`), on every back end. */
 import { expect, it } from 'vitest';
 import {
+  clearRetiredVersions,
   clearState,
   loadUnits,
+  lockCheckpoint,
   readCheckpoint,
   StaleStateError,
   saveState,
@@ -92,5 +94,41 @@ describeEachBackend('incremental state', (open) => {
     expect(await readCheckpoint(c, key)).toBeNull();
     expect(await loadUnits(c, key)).toEqual([]);
     expect(await readCheckpoint(c, { ...key, version: 'v2' })).not.toBeNull();
+  });
+
+  it('deletes the rows and checkpoints of retired versions only, in that workspace only', async () => {
+    const c = await client();
+    const save = (workspaceId: string, version: string) =>
+      saveState(
+        c,
+        { workspaceId, version },
+        { from: null, to: { throughSeq: 4, horizon: T0 }, units: [keyUnit('u1', null), keyUnit('u2', T0)] },
+      );
+    for (const version of ['v1', 'v2', 'v3']) await save('ws', version);
+    await save('other', 'v1');
+    // v2 is live and v3 in shadow: v1's two rows and checkpoint go.
+    expect(await clearRetiredVersions(c, 'ws', ['v2', 'v3'])).toBe(3);
+    expect(await readCheckpoint(c, key)).toBeNull();
+    expect(await loadUnits(c, key)).toEqual([]);
+    for (const version of ['v2', 'v3']) {
+      expect(await loadUnits(c, { workspaceId: 'ws', version })).toHaveLength(2);
+    }
+    expect(await readCheckpoint(c, { workspaceId: 'other', version: 'v1' })).not.toBeNull();
+    expect(await clearRetiredVersions(c, 'ws', ['v2', 'v3'])).toBe(0);
+    // No version left scoring the workspace: everything of it goes.
+    expect(await clearRetiredVersions(c, 'ws', [])).toBe(6);
+  });
+
+  it('reads the checkpoint locked for the save, in the caller transaction', async () => {
+    const c = await client();
+    await saveState(c, key, { from: null, to: { throughSeq: 5, horizon: T0 }, units: [] });
+    const seen = await c.transaction(async (tx) => {
+      const locked = await lockCheckpoint(tx, key);
+      await saveState(tx, key, { from: 5, to: { throughSeq: 9, horizon: T0 + 1 }, units: [] });
+      return locked;
+    });
+    expect(seen).toEqual({ throughSeq: 5, horizon: T0 });
+    expect(await lockCheckpoint(c, { ...key, version: 'none' })).toBeNull();
+    expect(await readCheckpoint(c, key)).toEqual({ throughSeq: 9, horizon: T0 + 1 });
   });
 });

@@ -142,6 +142,25 @@ describeEachBackend('outbox store', (open, backend) => {
     expect((await store.get(retried))?.attempts).toBe(2);
   });
 
+  it("gives back a dead process's claims on request, leaving finished deliveries alone", async () => {
+    const store = await outbox();
+    const [held, done] = [
+      ...(await store.enqueue(alert('q_h', 'h'), ['hook'])),
+      ...(await store.enqueue(alert('q_f', 'f'), ['hook'])),
+    ];
+    if (held === undefined || done === undefined) throw new Error('not enqueued');
+    await store.claim(T0, 10, LEASE);
+    expect(await store.markDelivered(done, { status: 200, detail: null })).toBe(true);
+    // A new process on the same store: the claim still holds, so nothing is claimable until it ends.
+    const next = new SqlOutboxStore(shared(), () => clock, 'node-b');
+    expect(await next.claim(T0 + 1_000, 10, LEASE)).toEqual([]);
+    expect(await next.releaseAbandoned()).toBe(1);
+    expect(alertIds(await next.claim(T0 + 1_000, 10, LEASE))).toEqual(['q_h']);
+    expect(await store.get(done)).toMatchObject({ status: 'delivered' });
+    expect(await next.releaseAbandoned()).toBe(1);
+    expect(await next.releaseAbandoned()).toBe(0);
+  });
+
   it('defers and rate-limits without spending an attempt', async () => {
     const store = await outbox();
     const [id] = await store.enqueue(alert('q_1'), ['hook']);

@@ -138,11 +138,21 @@ describeEachBackend('restarting the engine mid-window', (open) => {
     // Another process on the same data; a row stored while nothing ran (a late, out-of-order one).
     const second = await startEngine(await db.reopen());
     const lateRow = await pageView(c, 'bob', T0 - HOUR);
-    expect(second.engine.stats.incremental).toEqual({ restored: 1, rebuilt: 0, rowsRead: 0 });
+    expect(second.engine.stats.incremental).toEqual({
+      restored: 1,
+      rebuilt: 0,
+      rowsRead: 0,
+      catchUpPasses: 0,
+    });
     now = T0 + 3 * HOUR;
     commit(second.announce, [lateRow, await pageView(c, 'ada', T0 + 3 * HOUR - 1000)]);
     await second.engine.settle();
-    expect(second.engine.stats.incremental).toEqual({ restored: 1, rebuilt: 0, rowsRead: 2 });
+    expect(second.engine.stats.incremental).toEqual({
+      restored: 1,
+      rebuilt: 0,
+      rowsRead: 2,
+      catchUpPasses: 0,
+    });
     expect(second.engine.stats.qualifications).toBe(1);
     const qualified = await c.query<{ entity_id: string; kind: string; tier: string }>(
       'SELECT entity_id, kind, tier FROM qualifications ORDER BY seq',
