@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * Two projects. `unit` holds the in-process tests (src/, the conformance suite, the layering rule):
@@ -19,6 +20,27 @@ const NEEDS_ISOLATION = [
 
 const UNIT = ['src/**/*.test.ts', 'test/conformance/**/*.test.ts', 'test/architecture/**/*.test.ts'];
 
+/**
+ * The slowest files (a minute or more of one worker each, measured), started first: on a fresh
+ * checkout vitest has no timings and would start them by file size, so one could start last and
+ * leave the other worker idle at the end.
+ */
+const SLOW_FIRST = [
+  'test/data/real-data-mappings.test.ts',
+  'test/data/calibrate-demo.test.ts',
+  'test/realtime/crash-points.test.ts',
+];
+
+class SlowFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (file: TestSpecification) => {
+      const at = SLOW_FIRST.findIndex((slow) => file.moduleId.endsWith(slow));
+      return at === -1 ? SLOW_FIRST.length : at;
+    };
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
+}
+
 const shared = {
   // Deadlines, not speed limits: generous so a test on a 2-core machine under load (or under
   // `.ci/run`'s KINDLING_CI_STRESS=1 busy loops) fails only when something is really stuck.
@@ -30,6 +52,7 @@ export default defineConfig({
   test: {
     // Two cores: system tests spawn servers; keep parallelism modest so timings stay sane.
     maxWorkers: 2,
+    sequence: { sequencer: SlowFirst },
     projects: [
       {
         test: { ...shared, name: 'unit', include: UNIT, exclude: NEEDS_ISOLATION, isolate: false },
