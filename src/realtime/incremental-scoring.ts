@@ -97,6 +97,10 @@ export class IncrementalScoring {
     const state = await this.stateFor(tx, key, ir);
     const through = await lastCommittedSeq(tx);
     const next = await this.chunkEnd(tx, key.workspaceId, state.throughSeq, through);
+    // Facts dated after the horizon wait whole (every event object) until it moves: moved to now
+    // first, a rebuild's first chunk folds into the bounded state instead of waiting as pending
+    // facts (issue 16: read in one go, 10 M events held that way took the server past 4.8 GiB).
+    state.scorer.advance(Math.max(this.options.now(), state.scorer.horizonAt));
     let rows = 0;
     /** The events read by this pass: where a qualification's trigger event is found. */
     let recent: readonly StoredEvent[] = [];
