@@ -18,7 +18,8 @@ import type { Matches } from '../explain/index.ts';
 import { distinctValueKey, utcDay } from '../reference/aggregate.ts';
 import { readPath } from '../reference/comparison.ts';
 import { userKeyOf } from '../reference/identity.ts';
-import { addEntry, dropThrough, entryMatches, MatchLog, type MatchLogSnapshot } from './match-log.ts';
+import { EntryList } from './entry-list.ts';
+import { entryMatches, MatchLog, type MatchLogSnapshot } from './match-log.ts';
 
 export type AggregateState = AmountState | LatestState;
 
@@ -84,8 +85,8 @@ export function windowEdge(withinMs: number | null, asOf: number): number {
 export class AmountState {
   readonly kind = 'amount';
   private total = 0;
-  private readonly times: number[] = [];
-  private readonly amounts: number[] = [];
+  /** (time, amount) entries within the window (entry-list.ts). */
+  private entries = new EntryList();
   /** Null for a windowed count, whose entries are its matches. */
   private readonly log: MatchLog | null;
 
@@ -98,15 +99,15 @@ export class AmountState {
 
   snapshot(): AggregateSnapshot {
     const log = this.log === null ? {} : { log: this.log.snapshot() };
-    return { total: this.total, times: [...this.times], amounts: [...this.amounts], ...log };
+    const { times, values } = this.entries.toArrays();
+    return { total: this.total, times, amounts: values, ...log };
   }
 
   /** False when the snapshot lacks what receipts need (saved before they came from the state). */
   restore(snapshot: AggregateSnapshot): boolean {
     if (!('total' in snapshot)) throw new Error(`saved state of ${this.signal.name} is not a count or sum`);
     this.total = snapshot.total;
-    this.times.splice(0, this.times.length, ...snapshot.times);
-    this.amounts.splice(0, this.amounts.length, ...snapshot.amounts);
+    this.entries = EntryList.from(snapshot.times, snapshot.amounts);
     this.log?.restore(snapshot.log);
     return this.log === null || snapshot.log !== undefined;
   }
@@ -121,42 +122,41 @@ export class AmountState {
       this.total += amount;
       return;
     }
-    if (event.timestamp > edge) addEntry(this.times, this.amounts, event.timestamp, amount);
+    if (event.timestamp > edge) this.entries.add(event.timestamp, amount);
   }
 
   expire(edge: number): void {
-    dropThrough(this.times, this.amounts, edge);
+    this.entries.dropThrough(edge);
     this.log?.expire(edge);
   }
 
   /** The matching events, for a receipt (null: another state keeps them); `expire` first. */
   matches(): Matches | null {
-    if (matchesForFree(this.signal)) return entryMatches(this.times, this.amounts);
+    if (matchesForFree(this.signal)) return entryMatches(this.entries);
     return this.log?.matches() ?? null;
   }
 
   /** The count or sum inside the window; call `expire` with the same edge first. */
   value(): number {
     if (this.signal.withinMs === null) return this.total;
-    let sum = 0;
-    for (const amount of this.amounts) sum += amount;
-    return sum;
+    return this.entries.sum();
   }
 
   get size(): number {
-    return this.times.length + (this.log?.size ?? 0);
+    return this.entries.length + (this.log?.size ?? 0);
   }
 
   /** When the oldest entry leaves the window, null when nothing will. */
   nextExpiry(): number | null {
-    const first = this.times[0];
-    return first === undefined || this.signal.withinMs === null ? null : first + this.signal.withinMs;
+    const first = this.entries.firstTime();
+    return first === null || this.signal.withinMs === null ? null : first + this.signal.withinMs;
   }
 }
 
 export class LatestState {
   readonly kind = 'latest';
-  private readonly latest = new Map<string, number>();
+  /** null until the first distinct value: most of a cell's states stay empty (a Map costs ≈ 200 B). */
+  private latest: Map<string, number> | null = null;
   private readonly log: MatchLog | null;
 
   constructor(
@@ -167,15 +167,14 @@ export class LatestState {
   }
 
   snapshot(): AggregateSnapshot {
-    return { latest: [...this.latest], ...(this.log === null ? {} : { log: this.log.snapshot() }) };
+    return { latest: [...(this.latest ?? [])], ...(this.log === null ? {} : { log: this.log.snapshot() }) };
   }
 
   /** False when the snapshot lacks what receipts need (saved before they came from the state). */
   restore(snapshot: AggregateSnapshot): boolean {
     if (!('latest' in snapshot))
       throw new Error(`saved state of ${this.signal.name} is not a distinct count`);
-    this.latest.clear();
-    for (const [key, time] of snapshot.latest) this.latest.set(key, time);
+    this.latest = snapshot.latest.length === 0 ? null : new Map(snapshot.latest);
     this.log?.restore(snapshot.log);
     return this.log === null || snapshot.log !== undefined;
   }
@@ -184,13 +183,17 @@ export class LatestState {
     this.log?.add(event.timestamp, edge);
     const key = distinctKeyOf(this.signal, event);
     if (key === null || event.timestamp <= edge) return;
+    this.latest ??= new Map();
     const previous = this.latest.get(key);
     if (previous === undefined || event.timestamp > previous) this.latest.set(key, event.timestamp);
   }
 
   expire(edge: number): void {
     if (edge === Number.NEGATIVE_INFINITY) return;
-    for (const [key, time] of this.latest) if (time <= edge) this.latest.delete(key);
+    if (this.latest !== null) {
+      for (const [key, time] of this.latest) if (time <= edge) this.latest.delete(key);
+      if (this.latest.size === 0) this.latest = null;
+    }
     this.log?.expire(edge);
   }
 
@@ -201,17 +204,19 @@ export class LatestState {
 
   /** The distinct values inside the window; call `expire` with the same edge first. */
   keys(): IterableIterator<string> {
-    return this.latest.keys();
+    return (this.latest ?? NO_VALUES).keys();
   }
 
   get size(): number {
-    return this.latest.size + (this.log?.size ?? 0);
+    return (this.latest?.size ?? 0) + (this.log?.size ?? 0);
   }
 
   nextExpiry(): number | null {
-    if (this.signal.withinMs === null || this.latest.size === 0) return null;
+    if (this.signal.withinMs === null || this.latest === null || this.latest.size === 0) return null;
     let earliest = Number.POSITIVE_INFINITY;
     for (const time of this.latest.values()) earliest = Math.min(earliest, time);
     return earliest + this.signal.withinMs;
   }
 }
+
+const NO_VALUES: ReadonlyMap<string, number> = new Map();
