@@ -48,12 +48,27 @@ function distinctKeyOf(signal: AggregateSignal, event: StoredEvent): string | nu
       // The raw user key: identity is resolved when the state is read, as of that time.
       return userKeyOf(event);
     case 'distinct_days':
-      return String(utcDay(event.timestamp));
+      return dayKey(utcDay(event.timestamp));
     case 'distinct_property':
       return distinctValueKey(readPath(event.properties, signal.aggregation.path));
     default:
       return null;
   }
+}
+
+/**
+ * One string per UTC day for every distinct-days map: a fresh string per event would be kept as
+ * the key of each cell's map (≈ 30 B each, hundreds of thousands in a large store).
+ */
+const dayKeys = new Map<number, string>();
+function dayKey(day: number): string {
+  let key = dayKeys.get(day);
+  if (key === undefined) {
+    if (dayKeys.size >= 100_000) dayKeys.clear();
+    key = String(day);
+    dayKeys.set(day, key);
+  }
+  return key;
 }
 
 /**
