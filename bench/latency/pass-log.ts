@@ -15,6 +15,8 @@ export class PassLog {
   readonly passes: Pass[] = [];
   /** Passes the engine reported as failed: their alerts wait for a later pass or the sweep. */
   failures = 0;
+  /** A pass has scored every entity: the incremental state has caught up with the stored history. */
+  caughtUp = false;
   private partial = '';
   /** The last lines seen, to show why a server stopped. */
   private readonly recent: string[] = [];
@@ -38,6 +40,7 @@ export class PassLog {
   private line(line: string): void {
     if (line.includes('real-time pass failed')) this.failures += 1;
     if (!line.includes('"real-time pass"')) return;
+    if (line.includes('"scoredAll":true')) this.caughtUp = true;
     let entry: unknown;
     try {
       entry = JSON.parse(line);
