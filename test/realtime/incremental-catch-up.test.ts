@@ -67,7 +67,11 @@ describeEachBackend('incremental state off the event path', (open) => {
     db = undefined;
   });
 
-  async function start(chunkRows: number, onPublish: (event: Published) => void): Promise<EventStore> {
+  async function start(
+    chunkRows: number,
+    onPublish: (event: Published) => void,
+    now: () => number = Date.now,
+  ): Promise<EventStore> {
     errors.length = 0;
     infos.length = 0;
     db = await open();
@@ -93,6 +97,7 @@ describeEachBackend('incremental state off the event path', (open) => {
       workspaceIds: ['big', 'small'],
       sweepMs: 3_600_000,
       chunkRows,
+      now,
     });
     await engine.prepare();
     engine.start();
@@ -145,13 +150,17 @@ describeEachBackend('incremental state off the event path', (open) => {
 
   it('rescores an entity whose window expires on its due time, without waiting for the sweep', async () => {
     const published: Published[] = [];
-    const s = await start(200_000, (event) => published.push(event));
+    // The engine's clock stands still until eve has qualified, however slow the machine is; then
+    // it moves past the moment her oldest view leaves the seven-day window.
+    let clock = Date.UTC(2026, 5, 1, 12);
+    const s = await start(200_000, (event) => published.push(event), () => clock);
     const running = engine as RealtimeEngine;
-    // Three views: one of them leaves the seven-day window about a second from now.
-    await views(s, 'small', ['eve'], Date.now() - 7 * DAY + 1_000);
-    await views(s, 'small', ['eve', 'eve']);
+    // Three views: one of them leaves the seven-day window a second after the engine's now.
+    await views(s, 'small', ['eve'], clock - 7 * DAY + 1_000);
+    await views(s, 'small', ['eve', 'eve'], clock);
     await until(() => published.some((p) => p.entityId === 'eve' && p.kind === 'qualified'), 'eve qualified');
     const sweeps = running.stats.sweeps;
+    clock += 2_000;
     await until(
       () => published.some((p) => p.entityId === 'eve' && p.kind === 'downgraded'),
       'eve downgraded when the view left the window',
