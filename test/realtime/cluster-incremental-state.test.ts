@@ -7,46 +7,17 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { joinCluster, type NodeRole } from '../../src/app/join-cluster.ts';
-import { loadDefinition } from '../../src/definition/load-definition.ts';
-import { definitionVersion } from '../../src/definition/output/version.ts';
-import type { Logger } from '../../src/lib/logger.ts';
 import type { LiveDefinition } from '../../src/realtime/live-definition.ts';
 import { QualificationFeed } from '../../src/realtime/qualification-feed.ts';
 import { RealtimeEngine } from '../../src/realtime/realtime-engine.ts';
-import { alertEverywhere } from '../../src/realtime/routing-port.ts';
 import type { EventStore } from '../../src/store/store.ts';
 import { openPostgresTestDatabase, POSTGRES_RUN_URL, type TestDatabase } from '../support/backends.ts';
+import { busyWeek, keptLog } from '../support/busy-week.ts';
 import { eventStoreOn, trackOf } from '../support/event-stores.ts';
 import { until } from '../support/until.ts';
 
-const errors: unknown[] = [];
-const log: Logger = {
-  debug() {},
-  info() {},
-  warn() {},
-  error: (...args: unknown[]) => void errors.push(args),
-};
-
-const BUSY_WEEK = `kindling: 1
-name: busy-week
-entity: user
-signals:
-  busy:
-    event: Page Viewed
-    within: 7d
-    at_least: 3
-points:
-  busy: 40
-tiers:
-  cold: 0
-  hot: 40
-`;
-
-function definition(): LiveDefinition {
-  const { ir } = loadDefinition(BUSY_WEEK, 'kindling.yml');
-  if (ir === null) throw new Error('the test definition must load');
-  return { ir, version: definitionVersion(ir), shadow: false, router: alertEverywhere([]) };
-}
+const { log, errors } = keptLog();
+const definition = (): LiveDefinition => busyWeek();
 
 const USERS = Array.from({ length: 16 }, (_, n) => `u${n}`);
 const PARTITIONS = 8;

@@ -5,48 +5,18 @@
  * window expiring) is rescored by the engine's due timer, not by the minute sweep.
  */
 import { afterEach, expect, it } from 'vitest';
-import { loadDefinition } from '../../src/definition/load-definition.ts';
-import { definitionVersion } from '../../src/definition/output/version.ts';
-import type { Logger } from '../../src/lib/logger.ts';
 import type { LiveDefinition } from '../../src/realtime/live-definition.ts';
 import { QualificationFeed } from '../../src/realtime/qualification-feed.ts';
 import { RealtimeEngine } from '../../src/realtime/realtime-engine.ts';
-import { alertEverywhere } from '../../src/realtime/routing-port.ts';
 import type { EventStore } from '../../src/store/store.ts';
 import { describeEachBackend, type TestDatabase } from '../support/backends.ts';
+import { busyWeek, keptLog } from '../support/busy-week.ts';
 import { eventStoreOn, trackOf } from '../support/event-stores.ts';
 import { until } from '../support/until.ts';
 
 const DAY = 86_400_000;
-const errors: unknown[] = [];
-const infos: string[] = [];
-const log: Logger = {
-  debug() {},
-  info: (message: string) => void infos.push(message),
-  warn() {},
-  error: (...args: unknown[]) => void errors.push(args),
-};
-
-const BUSY_WEEK = `kindling: 1
-name: busy-week
-entity: user
-signals:
-  busy:
-    event: Page Viewed
-    within: 7d
-    at_least: 3
-points:
-  busy: 40
-tiers:
-  cold: 0
-  hot: 40
-`;
-
-function definition(): LiveDefinition {
-  const { ir } = loadDefinition(BUSY_WEEK, 'kindling.yml');
-  if (ir === null) throw new Error('the test definition must load');
-  return { ir, version: definitionVersion(ir), shadow: false, router: alertEverywhere([]) };
-}
+const { log, errors, infos } = keptLog();
+const definition = (): LiveDefinition => busyWeek();
 
 interface Published {
   readonly workspaceId: string;
@@ -153,7 +123,11 @@ describeEachBackend('incremental state off the event path', (open) => {
     // The engine's clock stands still until eve has qualified, however slow the machine is; then
     // it moves past the moment her oldest view leaves the seven-day window.
     let clock = Date.UTC(2026, 5, 1, 12);
-    const s = await start(200_000, (event) => published.push(event), () => clock);
+    const s = await start(
+      200_000,
+      (event) => published.push(event),
+      () => clock,
+    );
     const running = engine as RealtimeEngine;
     // Three views: one of them leaves the seven-day window a second after the engine's now.
     await views(s, 'small', ['eve'], clock - 7 * DAY + 1_000);

@@ -5,49 +5,22 @@
  * exactly once, and applies the window's expiry from the state's own expiry time, with no new event.
  */
 import { afterEach, expect, it } from 'vitest';
-import { loadDefinition } from '../../src/definition/load-definition.ts';
-import { definitionVersion } from '../../src/definition/output/version.ts';
-import type { Logger } from '../../src/lib/logger.ts';
 import type { SqlClient } from '../../src/lib/sql-client.ts';
 import type { CommitListener, CommittedMessage } from '../../src/realtime/commit-source.ts';
 import type { LiveDefinition } from '../../src/realtime/live-definition.ts';
 import { QualificationFeed } from '../../src/realtime/qualification-feed.ts';
 import { RealtimeEngine } from '../../src/realtime/realtime-engine.ts';
-import { alertEverywhere } from '../../src/realtime/routing-port.ts';
 import { describeEachBackend, type TestDatabase } from '../support/backends.ts';
+import { busyWeek, keptLog } from '../support/busy-week.ts';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-03-02T10:00:00Z');
-const errors: unknown[] = [];
-const log: Logger = {
-  debug() {},
-  info() {},
-  warn() {},
-  error: (...args: unknown[]) => void errors.push(args),
-};
-
-const BUSY_WEEK = `kindling: 1
-name: busy-week
-entity: user
-signals:
-  busy:
-    event: Page Viewed
-    within: 7d
-    at_least: 3
-points:
-  busy: 40
-tiers:
-  cold: 0
-  hot: 40
-destinations:
-  crm-hook: { kind: webhook, url_env: RESTART_TEST_HOOK_URL, secret_env: RESTART_TEST_HOOK_SECRET }
-`;
-
-function definition(): LiveDefinition {
-  const { ir } = loadDefinition(BUSY_WEEK, 'kindling.yml');
-  if (ir === null) throw new Error('the test definition must load');
-  return { ir, version: definitionVersion(ir), shadow: false, router: alertEverywhere(['crm-hook']) };
-}
+const { log, errors } = keptLog();
+const definition = (): LiveDefinition =>
+  busyWeek(
+    ['crm-hook'],
+    'destinations:\n  crm-hook: { kind: webhook, url_env: RESTART_TEST_HOOK_URL, secret_env: RESTART_TEST_HOOK_SECRET }\n',
+  );
 
 let seq = 0;
 
