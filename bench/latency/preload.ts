@@ -4,7 +4,7 @@
  * scored workspace through the real importers, so a run measures real-time cost over a stored history.
  */
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { type DemoData, generateDemo } from '../../src/demo/generate-demo.ts';
 import { importDemo } from '../../src/demo/import-demo.ts';
 import type { DemoMessage } from '../../src/demo/segment-message.ts';
@@ -41,6 +41,12 @@ export async function preloadDemoEvents(
   const store = await DuckDbStore.open(dataDir);
   try {
     const imported = await importDemo(store, files, { workspaceId: options.workspaceId, receivedAt: now });
+    // A live store received each event as it happened: only the last week's message ids are in the
+    // dedupe window. Stamped "received now", all of them would be, and the server would hold an
+    // index of every preloaded id — a memory figure no real store of this size has.
+    await store.database.client.run('UPDATE events SET received_at = ts WHERE workspace_id = $1', [
+      options.workspaceId,
+    ]);
     return {
       events: imported.events.stored,
       generated: imported.events.read,
@@ -49,6 +55,8 @@ export async function preloadDemoEvents(
     };
   } finally {
     await store.close();
+    // The snapshot closing wrote holds the import's ids; the next open rebuilds it from received_at.
+    rmSync(join(resolve(dataDir), 'dedupe-index.bin'), { force: true });
     rmSync(scratch, { recursive: true, force: true });
   }
 }
