@@ -127,10 +127,7 @@ export class IncrementalScoring {
       triggerKeys: (entityId: string) => triggerKeysOf(ir.entity, entityId, scorer.userKeysOf(entityId)),
       receiptTables: undefined,
       finish: (client: SqlClient) => this.save(client, state),
-      // State saved before receipts came from it: they read the store until a rebuild.
-      ...(scorer.explainsFromState
-        ? { describe: (entityIds: readonly string[]) => scorer.describe(entityIds, asOf, recent) }
-        : {}),
+      describe: (entityIds: readonly string[]) => scorer.describe(entityIds, asOf, recent),
     };
     if (state.throughSeq < through) {
       // Not caught up: nothing is scored (nor alerted) until the state covers every stored row.

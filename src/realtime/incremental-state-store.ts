@@ -14,6 +14,13 @@
 import type { SqlClient, SqlRow } from '../lib/sql-client.ts';
 import type { SavedUnit, StateUnit } from '../score/incremental/state-units.ts';
 
+/**
+ * The layout of the saved units (src/score/incremental/state-units.ts). A checkpoint saved under
+ * another layout reads as none: the state is rebuilt from the events and replaces it. Raise it
+ * whenever a unit's JSON changes shape.
+ */
+export const STATE_FORMAT = 2;
+
 export interface IncrementalKey {
   readonly workspaceId: string;
   readonly version: string;
@@ -43,6 +50,12 @@ export class StaleStateError extends Error {
 interface CheckpointRow extends SqlRow {
   readonly through_seq: number;
   readonly horizon: number | null;
+  readonly state_format: number;
+}
+
+function checkpointOf(row: CheckpointRow | undefined): IncrementalCheckpoint | null {
+  if (row === undefined || Number(row.state_format) !== STATE_FORMAT) return null;
+  return { throughSeq: Number(row.through_seq), horizon: row.horizon === null ? null : Number(row.horizon) };
 }
 
 export async function readCheckpoint(
@@ -50,12 +63,11 @@ export async function readCheckpoint(
   key: IncrementalKey,
 ): Promise<IncrementalCheckpoint | null> {
   const [row] = await client.query<CheckpointRow>(
-    `SELECT through_seq, horizon FROM incremental_checkpoints
+    `SELECT through_seq, horizon, state_format FROM incremental_checkpoints
      WHERE workspace_id = $1 AND definition_version = $2`,
     [key.workspaceId, key.version],
   );
-  if (row === undefined) return null;
-  return { throughSeq: Number(row.through_seq), horizon: row.horizon === null ? null : Number(row.horizon) };
+  return checkpointOf(row);
 }
 
 /**
@@ -67,12 +79,11 @@ export async function lockCheckpoint(
   key: IncrementalKey,
 ): Promise<IncrementalCheckpoint | null> {
   const [row] = await client.query<CheckpointRow>(
-    `SELECT through_seq, horizon FROM incremental_checkpoints
+    `SELECT through_seq, horizon, state_format FROM incremental_checkpoints
      WHERE workspace_id = $1 AND definition_version = $2 ${client.sql.lockRows}`,
     [key.workspaceId, key.version],
   );
-  if (row === undefined) return null;
-  return { throughSeq: Number(row.through_seq), horizon: row.horizon === null ? null : Number(row.horizon) };
+  return checkpointOf(row);
 }
 
 /** Every saved unit of the version in the workspace. */
@@ -136,11 +147,11 @@ export async function saveState(
     );
   }
   await client.run(
-    `INSERT INTO incremental_checkpoints (workspace_id, definition_version, through_seq, horizon)
-     VALUES ($1, $2, CAST($3 AS BIGINT), CAST($4 AS BIGINT))
+    `INSERT INTO incremental_checkpoints (workspace_id, definition_version, through_seq, horizon, state_format)
+     VALUES ($1, $2, CAST($3 AS BIGINT), CAST($4 AS BIGINT), CAST($5 AS INTEGER))
      ON CONFLICT (workspace_id, definition_version) DO UPDATE SET
-       through_seq = excluded.through_seq, horizon = excluded.horizon`,
-    [key.workspaceId, key.version, change.to.throughSeq, change.to.horizon],
+       through_seq = excluded.through_seq, horizon = excluded.horizon, state_format = excluded.state_format`,
+    [key.workspaceId, key.version, change.to.throughSeq, change.to.horizon, STATE_FORMAT],
   );
 }
 

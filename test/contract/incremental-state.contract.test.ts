@@ -6,6 +6,7 @@ import {
   loadUnits,
   lockCheckpoint,
   readCheckpoint,
+  STATE_FORMAT,
   StaleStateError,
   saveState,
   unitsDueBy,
@@ -41,6 +42,24 @@ describeEachBackend('incremental state', (open) => {
     expect(await unitsDueBy(c, key, T0 + 1000)).toEqual(['k:u1']);
     expect(await unitsDueBy(c, key, T0 + 9000)).toEqual(['k:u1', 'k:ü']);
     expect(await readCheckpoint(c, { ...key, version: 'v2' })).toBeNull();
+  });
+
+  it('state saved under an older unit layout reads as none, and a rebuild replaces it', async () => {
+    const c = await client();
+    await saveState(c, key, { from: null, to: { throughSeq: 5, horizon: T0 }, units: [keyUnit('u1', null)] });
+    await c.run('UPDATE incremental_checkpoints SET state_format = $1', [STATE_FORMAT - 1]);
+    expect(await readCheckpoint(c, key)).toBeNull();
+    expect(await c.transaction((tx) => lockCheckpoint(tx, key))).toBeNull();
+    await saveState(c, key, {
+      from: null,
+      to: { throughSeq: 6, horizon: T0 },
+      units: [keyUnit('u2', null)],
+      replace: true,
+    });
+    expect(await readCheckpoint(c, key)).toEqual({ throughSeq: 6, horizon: T0 });
+    expect((await loadUnits(c, key)).map((unit) => (unit.kind === 'key' ? unit.key : unit.kind))).toEqual([
+      'u2',
+    ]);
   });
 
   it('a save replaces changed units and moves the checkpoint on from where it stood', async () => {

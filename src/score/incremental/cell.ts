@@ -3,118 +3,309 @@
  * Every event falls in exactly one cell, so a user (the cells of its keys) and an account (the
  * cells tagged with it plus its members' cells) are unions of whole cells, each event once,
  * whatever identity and membership say at the time of evaluation.
+ *
+ * What a cell keeps of each aggregate signal is laid out once per definition (cell-plan.ts): an
+ * event log for the windowed signals, sum entries, latest-time maps for distinct property values,
+ * and four numbers (plus a value set) per all-history signal — each made at its first use.
+ * Windows are `(asOf − within, asOf]` (docs/semantics.md): a read as of T ignores what is at or
+ * before T − within and `expire` drops it, the horizon only moving forward.
  */
-import type { AggregateSignal } from '../../definition/ir.ts';
 import type { StoredEvent } from '../../model/dataset.ts';
 import type { Matches } from '../explain/index.ts';
-import { matchesEvent } from '../reference/aggregate.ts';
-import {
-  type AggregateSnapshot,
-  type AggregateState,
-  matchesForFree,
-  matchKey,
-  newAggregateState,
-  windowEdge,
-} from './aggregate-state.ts';
+import { distinctValueKey, matchesEvent, utcDay } from '../reference/aggregate.ts';
+import { readPath } from '../reference/comparison.ts';
+import { userKeyOf } from '../reference/identity.ts';
+import type { AggregatePlan, CellPlan } from './cell-plan.ts';
+import { EntryList } from './entry-list.ts';
+import { EventLog, NO_MATCHES } from './event-log.ts';
 
-/** A cell as plain JSON: first/last seen and one snapshot per aggregate signal, in order. */
+/** A cell as plain JSON; the slots follow the definition's plan (cell-plan.ts). */
 export interface CellSnapshot {
   readonly first: number | null;
   readonly last: number | null;
-  readonly states: readonly AggregateSnapshot[];
+  /** The event log's rows, flat: time, then the mask words. */
+  readonly log: readonly number[];
+  /** Per windowed sum: its entries' times and amounts. */
+  readonly sums?: readonly (readonly [readonly number[], readonly number[]])[];
+  /** Per windowed distinct property: (value, latest time) pairs. */
+  readonly latest?: readonly (readonly (readonly [string, number])[])[];
+  /** Per all-history signal: total, matched, first, last (null: none yet). */
+  readonly histories?: readonly (number | null)[];
+  /** Per all-history distinct signal: the values seen. */
+  readonly values?: readonly (readonly string[])[];
 }
+
+/** What an entity's cells add up to for one aggregate signal. */
+export interface Tally {
+  total: number;
+  readonly distinct: Set<string | number>;
+}
+
+/** Numbers per all-history record: total, matched, first, last. */
+const HISTORY = 4;
 
 export class Cell {
   /** The first and last counted event, all history (first_seen, last_seen, recency). */
   first: number | null = null;
   last: number | null = null;
-  /** Restored from a snapshot saved before receipts came from the state: its matches are unknown. */
-  matchesUnknown = false;
-  /** One per aggregate signal of the definition, in the same order. */
-  readonly states: readonly AggregateState[];
-  /** Per aggregate, the index of the state that keeps its matches (itself, or an earlier twin). */
-  private readonly matchesFrom: readonly number[];
+  private log: EventLog | null = null;
+  private sums: (EntryList | undefined)[] | null = null;
+  private latest: (Map<string, number> | undefined)[] | null = null;
+  /** HISTORY numbers per all-history signal; first and last are NaN until an event matched. */
+  private histories: Float64Array | null = null;
+  private values: (Set<string> | undefined)[] | null = null;
 
-  /** `key`: the user key whose events the cell counts, null for events without one. */
+  /** `key`: the user key whose events the cell counts, `tag` their group tag; null: none. */
   constructor(
-    private readonly aggregates: readonly AggregateSignal[],
+    private readonly plan: CellPlan,
     readonly key: string | null = null,
-  ) {
-    // Signals matching the same events share one keeper of their matches (receipts only): a
-    // windowed count if there is one (its entries are its matches), else the first of them.
-    const keeper = new Map<string, number>();
-    const free = new Set<string>();
-    aggregates.forEach((signal, index) => {
-      const key = matchKey(signal);
-      if (free.has(key)) return;
-      if (matchesForFree(signal)) free.add(key);
-      if (!keeper.has(key) || free.has(key)) keeper.set(key, index);
-    });
-    this.matchesFrom = aggregates.map((signal, index) => keeper.get(matchKey(signal)) ?? index);
-    this.states = aggregates.map((signal, index) =>
-      newAggregateState(signal, this.matchesFrom[index] === index),
-    );
-  }
-
-  /** The matching events of aggregate `index` as of `asOf` (receipts). */
-  matches(index: number, asOf: number): Matches {
-    const from = this.matchesFrom[index] ?? index;
-    const signal = this.aggregates[from];
-    const state = this.states[from];
-    if (signal === undefined || state === undefined) throw new Error(`bug: no aggregate ${index} in a cell`);
-    state.expire(windowEdge(signal.withinMs, asOf));
-    const matches = state.matches();
-    if (matches === null) throw new Error(`bug: aggregate ${signal.name} keeps no matches`);
-    return matches;
-  }
-
-  snapshot(): CellSnapshot {
-    return { first: this.first, last: this.last, states: this.states.map((state) => state.snapshot()) };
-  }
-
-  /** A cell as saved; the definition must be the one it was saved under (same aggregates, in order). */
-  static restore(aggregates: readonly AggregateSignal[], snapshot: CellSnapshot, key: string | null): Cell {
-    if (snapshot.states.length !== aggregates.length) {
-      throw new Error('saved cell has a different number of aggregate signals than the definition');
-    }
-    const cell = new Cell(aggregates, key);
-    cell.first = snapshot.first;
-    cell.last = snapshot.last;
-    cell.states.forEach((state, index) => {
-      const saved = snapshot.states[index];
-      if (saved !== undefined && !state.restore(saved)) cell.matchesUnknown = true;
-    });
-    return cell;
-  }
+    readonly tag: string | null = null,
+  ) {}
 
   /** `horizon`: the latest time already asked; windows never reach back before it again. */
   add(event: StoredEvent, horizon: number): void {
     const time = event.timestamp;
     if (this.first === null || time < this.first) this.first = time;
     if (this.last === null || time > this.last) this.last = time;
-    this.aggregates.forEach((signal, index) => {
-      if (matchesEvent(signal, event)) this.states[index]?.add(event, windowEdge(signal.withinMs, horizon));
+    const { plan } = this;
+    let matchedBits: boolean[] | null = null;
+    let mask: number[] | null = null;
+    plan.bits.forEach(({ signal, withinMs }, bit) => {
+      if (!matchesEvent(signal, event)) return;
+      matchedBits ??= [];
+      matchedBits[bit] = true;
+      if (time <= horizon - withinMs) return;
+      mask ??= new Array<number>(plan.words).fill(0);
+      mask[bit >>> 5] = ((mask[bit >>> 5] ?? 0) | (1 << (bit & 31))) >>> 0;
     });
+    if (mask !== null) {
+      this.log ??= new EventLog(plan.words);
+      this.log.add(time, mask);
+    }
+    for (const aggregate of plan.aggregates) {
+      if (aggregate.kind === 'windowed') {
+        if (matchedBits?.[aggregate.bit] !== true || time <= horizon - aggregate.withinMs) continue;
+        if (aggregate.sum >= 0) this.addSum(aggregate, event);
+        if (aggregate.latest >= 0) this.addLatest(aggregate, event);
+      } else if (matchesEvent(aggregate.signal, event)) this.addHistory(aggregate, event);
+    }
   }
 
+  /** Adds the cell's part of aggregate `index` as of `asOf` to `tally`; `canonical` resolves user keys. */
+  addTo(index: number, asOf: number, tally: Tally, canonical: (key: string) => string): void {
+    const aggregate = this.aggregate(index);
+    const kind = aggregate.signal.aggregation.kind;
+    if (aggregate.kind === 'history') {
+      if (aggregate.values < 0) tally.total += this.history(aggregate.slot, 0);
+      for (const value of this.values?.[aggregate.values] ?? []) {
+        tally.distinct.add(kind === 'distinct_users' ? canonical(value) : value);
+      }
+      return;
+    }
+    const edge = asOf - aggregate.withinMs;
+    const log = this.log;
+    switch (kind) {
+      case 'count':
+        tally.total += log?.matches(aggregate.bit, edge).matched ?? 0;
+        return;
+      case 'sum': {
+        const sums = this.sums?.[aggregate.sum];
+        sums?.dropThrough(edge);
+        tally.total += sums?.sum() ?? 0;
+        return;
+      }
+      case 'distinct_users':
+        if (this.key !== null && (log?.lastMatch(aggregate.bit) ?? edge) > edge) {
+          tally.distinct.add(canonical(this.key));
+        }
+        return;
+      case 'distinct_days':
+        log?.days(aggregate.bit, edge, tally.distinct);
+        return;
+      case 'distinct_property':
+        for (const value of this.latestAsOf(aggregate, edge)?.keys() ?? []) tally.distinct.add(value);
+    }
+  }
+
+  /** The matching events of aggregate `index` as of `asOf` (receipts). */
+  matches(index: number, asOf: number): Matches {
+    const aggregate = this.aggregate(index);
+    if (aggregate.kind === 'windowed') {
+      return this.log?.matches(aggregate.bit, asOf - aggregate.withinMs) ?? NO_MATCHES;
+    }
+    const matched = this.history(aggregate.slot, 1);
+    if (matched === 0) return NO_MATCHES;
+    return { matched, firstAt: this.history(aggregate.slot, 2), lastAt: this.history(aggregate.slot, 3) };
+  }
+
+  /** Drops what no window as of `asOf` (or later) still holds. */
   expire(asOf: number): void {
-    this.aggregates.forEach((signal, index) => {
-      this.states[index]?.expire(windowEdge(signal.withinMs, asOf));
-    });
+    this.log?.dropThrough(asOf - this.plan.logWithinMs);
+    if (this.log?.length === 0) this.log = null;
+    for (const aggregate of this.plan.aggregates) {
+      if (aggregate.kind !== 'windowed') continue;
+      const edge = asOf - aggregate.withinMs;
+      if (aggregate.sum >= 0) this.sums?.[aggregate.sum]?.dropThrough(edge);
+      if (aggregate.latest >= 0) this.latestAsOf(aggregate, edge);
+    }
   }
 
-  /** Entries held across all signals: the cell's memory, apart from a constant. */
-  get entries(): number {
-    return this.states.reduce((total, state) => total + state.size, 0);
-  }
-
-  /** The earliest time at which an entry leaves a window, null when none will. */
-  nextExpiry(): number | null {
+  /** The earliest time after `asOf` at which a windowed signal's value changes, null when none will. */
+  nextExpiry(asOf: number): number | null {
+    this.expire(asOf);
     let earliest: number | null = null;
-    for (const state of this.states) {
-      const at = state.nextExpiry();
-      if (at !== null && (earliest === null || at < earliest)) earliest = at;
+    const consider = (at: number | null, withinMs: number) => {
+      if (at !== null && (earliest === null || at + withinMs < earliest)) earliest = at + withinMs;
+    };
+    for (const aggregate of this.plan.aggregates) {
+      if (aggregate.kind !== 'windowed') continue;
+      const { bit, withinMs } = aggregate;
+      const edge = asOf - withinMs;
+      const log = this.log;
+      switch (aggregate.signal.aggregation.kind) {
+        case 'count':
+          consider(log?.firstMatch(bit, edge) ?? null, withinMs);
+          break;
+        case 'sum':
+          consider(this.sums?.[aggregate.sum]?.firstTime() ?? null, withinMs);
+          break;
+        case 'distinct_users': {
+          const last = log?.lastMatch(bit) ?? null;
+          consider(last !== null && last > edge ? last : null, withinMs);
+          break;
+        }
+        case 'distinct_days':
+          consider(log?.earliestDayEnd(bit, edge) ?? null, withinMs);
+          break;
+        case 'distinct_property': {
+          let oldest: number | null = null;
+          for (const time of this.latest?.[aggregate.latest]?.values() ?? []) {
+            if (oldest === null || time < oldest) oldest = time;
+          }
+          consider(oldest, withinMs);
+        }
+      }
     }
     return earliest;
   }
+
+  /** Rows and values held: the cell's memory, apart from a constant. */
+  get entries(): number {
+    let total = this.log?.length ?? 0;
+    for (const sums of this.sums ?? []) total += sums?.length ?? 0;
+    for (const latest of this.latest ?? []) total += latest?.size ?? 0;
+    for (const values of this.values ?? []) total += values?.size ?? 0;
+    return total;
+  }
+
+  snapshot(): CellSnapshot {
+    const sums = this.sums?.map((list) => {
+      const { times, values } = list?.toArrays() ?? { times: [], values: [] };
+      return [times, values] as const;
+    });
+    const latest = this.latest?.map((map) => [...(map ?? [])]);
+    const histories = this.histories === null ? undefined : [...this.histories].map(nullIfNaN);
+    const values = this.values?.map((set) => [...(set ?? [])]);
+    return {
+      first: this.first,
+      last: this.last,
+      log: this.log?.rows() ?? [],
+      ...(sums === undefined ? {} : { sums }),
+      ...(latest === undefined ? {} : { latest }),
+      ...(histories === undefined ? {} : { histories }),
+      ...(values === undefined ? {} : { values }),
+    };
+  }
+
+  /** A cell as saved under the same definition (the same plan). */
+  static restore(plan: CellPlan, snapshot: CellSnapshot, key: string | null, tag: string | null): Cell {
+    const cell = new Cell(plan, key, tag);
+    cell.first = snapshot.first;
+    cell.last = snapshot.last;
+    if (snapshot.log.length > 0) cell.log = EventLog.from(plan.words, snapshot.log);
+    cell.sums = snapshot.sums?.map(([times, values]) => EntryList.from(times, values)) ?? null;
+    cell.latest = snapshot.latest?.map((pairs) => (pairs.length === 0 ? undefined : new Map(pairs))) ?? null;
+    if (snapshot.histories !== undefined) {
+      cell.histories = Float64Array.from(snapshot.histories, (value) => value ?? Number.NaN);
+    }
+    cell.values =
+      snapshot.values?.map((values) => (values.length === 0 ? undefined : new Set(values))) ?? null;
+    return cell;
+  }
+
+  private aggregate(index: number): AggregatePlan {
+    const aggregate = this.plan.aggregates[index];
+    if (aggregate === undefined) throw new Error(`bug: no aggregate ${index} in a cell`);
+    return aggregate;
+  }
+
+  private addSum(aggregate: AggregatePlan & { kind: 'windowed' }, event: StoredEvent): void {
+    const path = aggregate.signal.aggregation.kind === 'sum' ? aggregate.signal.aggregation.path : [];
+    const amount = readPath(event.properties, path);
+    if (typeof amount !== 'number') return;
+    this.sums ??= new Array<EntryList | undefined>(this.plan.sums).fill(undefined);
+    const list = this.sums[aggregate.sum] ?? new EntryList();
+    this.sums[aggregate.sum] = list;
+    list.add(event.timestamp, amount);
+  }
+
+  private addLatest(aggregate: AggregatePlan & { kind: 'windowed' }, event: StoredEvent): void {
+    const { aggregation } = aggregate.signal;
+    if (aggregation.kind !== 'distinct_property') return;
+    const value = distinctValueKey(readPath(event.properties, aggregation.path));
+    if (value === null) return;
+    this.latest ??= new Array<Map<string, number> | undefined>(this.plan.latestMaps).fill(undefined);
+    const map = this.latest[aggregate.latest] ?? new Map<string, number>();
+    this.latest[aggregate.latest] = map;
+    const previous = map.get(value);
+    if (previous === undefined || event.timestamp > previous) map.set(value, event.timestamp);
+  }
+
+  /** The distinct property's values inside the window after `edge` (the older ones dropped). */
+  private latestAsOf(
+    aggregate: AggregatePlan & { kind: 'windowed' },
+    edge: number,
+  ): Map<string, number> | undefined {
+    const map = this.latest?.[aggregate.latest];
+    if (map === undefined || this.latest === null) return undefined;
+    for (const [value, time] of map) if (time <= edge) map.delete(value);
+    if (map.size > 0) return map;
+    this.latest[aggregate.latest] = undefined;
+    return undefined;
+  }
+
+  private addHistory(aggregate: AggregatePlan & { kind: 'history' }, event: StoredEvent): void {
+    this.histories ??= new Float64Array(this.plan.histories * HISTORY).map((_, at) =>
+      at % HISTORY >= 2 ? Number.NaN : 0,
+    );
+    const at = aggregate.slot * HISTORY;
+    const { histories } = this;
+    const time = event.timestamp;
+    histories[at + 1] = (histories[at + 1] ?? 0) + 1;
+    if (!(time >= (histories[at + 2] ?? Number.NaN))) histories[at + 2] = time;
+    if (!(time <= (histories[at + 3] ?? Number.NaN))) histories[at + 3] = time;
+    const { aggregation } = aggregate.signal;
+    if (aggregation.kind === 'count' || aggregation.kind === 'sum') {
+      const amount = aggregation.kind === 'count' ? 1 : readPath(event.properties, aggregation.path);
+      if (typeof amount === 'number') histories[at] = (histories[at] ?? 0) + amount;
+      return;
+    }
+    const value =
+      aggregation.kind === 'distinct_users'
+        ? userKeyOf(event)
+        : aggregation.kind === 'distinct_days'
+          ? String(utcDay(time))
+          : distinctValueKey(readPath(event.properties, aggregation.path));
+    if (value === null) return;
+    this.values ??= new Array<Set<string> | undefined>(this.plan.valueSets).fill(undefined);
+    const set = this.values[aggregate.values] ?? new Set<string>();
+    this.values[aggregate.values] = set.add(value);
+  }
+
+  /** Number `field` of all-history record `slot` (0 total, 1 matched, 2 first, 3 last). */
+  private history(slot: number, field: number): number {
+    return this.histories?.[slot * HISTORY + field] ?? (field >= 2 ? Number.NaN : 0);
+  }
 }
+
+const nullIfNaN = (value: number): number | null => (Number.isNaN(value) ? null : value);

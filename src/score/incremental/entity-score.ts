@@ -7,8 +7,7 @@ import type { EntityScore, SignalOutcome } from '../entity-score.ts';
 import { scoreParts } from '../reference/score.ts';
 import { aggregateOutcome, combinatorOutcome, seenOutcome, traitOutcome } from '../reference/signals.ts';
 import { type TraitTable, traitValue } from '../reference/traits.ts';
-import { windowEdge } from './aggregate-state.ts';
-import type { Cell } from './cell.ts';
+import type { Cell, Tally } from './cell.ts';
 
 export interface EntityView {
   readonly id: string;
@@ -57,21 +56,13 @@ export function scoreView(ir: DefinitionIR, view: EntityView, asOf: number): Ent
   };
 }
 
-/** The signal's value over the union of the entity's cells; expires what the window left behind. */
+/** The signal's value over the union of the entity's cells. */
 function aggregateValue(signal: AggregateSignal, index: number, view: EntityView, asOf: number): number {
-  const edge = windowEdge(signal.withinMs, asOf);
-  let total = 0;
-  const distinct = new Set<string>();
-  for (const cell of view.cells) {
-    const state = cell.states[index];
-    if (state === undefined) throw new Error(`bug: no state for aggregate ${signal.name}`);
-    state.expire(edge);
-    if (state.kind === 'amount') total += state.value();
-    else if (signal.aggregation.kind === 'distinct_users') {
-      for (const key of state.keys()) distinct.add(view.canonical(key));
-    } else for (const key of state.keys()) distinct.add(key);
-  }
-  return signal.aggregation.kind === 'count' || signal.aggregation.kind === 'sum' ? total : distinct.size;
+  const tally: Tally = { total: 0, distinct: new Set() };
+  for (const cell of view.cells) cell.addTo(index, asOf, tally, view.canonical);
+  return signal.aggregation.kind === 'count' || signal.aggregation.kind === 'sum'
+    ? tally.total
+    : tally.distinct.size;
 }
 
 /** The least or greatest of a time over cells, null when no cell has one. */

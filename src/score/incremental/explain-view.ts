@@ -6,7 +6,6 @@
 import type { AggregateSignal, DefinitionIR } from '../../definition/ir.ts';
 import { type EvidenceSource, type Matches, type Receipt, receiptOf } from '../explain/index.ts';
 import { type EntityView, extreme, scoreView } from './entity-score.ts';
-import { mergeMatches } from './match-log.ts';
 
 export function explainView(ir: DefinitionIR, view: EntityView, asOf: number): Receipt {
   const score = scoreView(ir, view, asOf);
@@ -25,4 +24,15 @@ export function explainView(ir: DefinitionIR, view: EntityView, asOf: number): R
     },
   };
   return receiptOf(ir, { score, outcomes: new Map(Object.entries(score.signals)), source });
+}
+
+/** Several cells' matches as one entity's. */
+function mergeMatches(into: Matches, more: Matches): Matches {
+  const pick = (a: number | null, b: number | null, f: (x: number, y: number) => number) =>
+    a === null ? b : b === null ? a : f(a, b);
+  return {
+    matched: into.matched + more.matched,
+    firstAt: pick(into.firstAt, more.firstAt, Math.min),
+    lastAt: pick(into.lastAt, more.lastAt, Math.max),
+  };
 }

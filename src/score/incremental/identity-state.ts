@@ -6,31 +6,30 @@
 import type { IdentityLink, Membership } from '../../model/dataset.ts';
 import { addTo } from '../reference/accounts.ts';
 import { isEarlier } from '../reference/identity.ts';
-
-const EMPTY: ReadonlySet<string> = new Set();
+import { SmallSets } from './small-sets.ts';
 
 export class IdentityState {
   private readonly chosen = new Map<string, IdentityLink>();
   /** userId → the keys whose chosen link points to it. */
-  private readonly linkedTo = new Map<string, Set<string>>();
+  private readonly linkedTo = new SmallSets();
   /** groupId → the user keys that joined it. */
   readonly joined = new Map<string, Set<string>>();
   /** user key → the groups it joined. */
-  private readonly groupsOf = new Map<string, Set<string>>();
+  private readonly groupsOf = new SmallSets();
 
   addLink(link: IdentityLink): void {
     // A link from a user id to itself says nothing and must not shadow a real one.
     if (link.fromId === link.userId) return;
     const previous = this.chosen.get(link.fromId);
     if (previous !== undefined && !isEarlier(link, previous)) return;
-    if (previous !== undefined) this.linkedTo.get(previous.userId)?.delete(link.fromId);
+    if (previous !== undefined) this.linkedTo.delete(previous.userId, link.fromId);
     this.chosen.set(link.fromId, link);
-    addTo(this.linkedTo, link.userId, link.fromId);
+    this.linkedTo.add(link.userId, link.fromId);
   }
 
   addMembership(membership: Membership): void {
     addTo(this.joined, membership.groupId, membership.userKey);
-    addTo(this.groupsOf, membership.userKey, membership.groupId);
+    this.groupsOf.add(membership.userKey, membership.groupId);
   }
 
   /** The link chosen for `key` (what a saved key keeps of identity), if any. */
@@ -39,8 +38,8 @@ export class IdentityState {
   }
 
   /** The groups `key` joined. */
-  groupsOfKey(key: string): ReadonlySet<string> {
-    return this.groupsOf.get(key) ?? EMPTY;
+  groupsOfKey(key: string): Iterable<string> {
+    return this.groupsOf.get(key);
   }
 
   /** Every key with a chosen link or a membership (the keys identity alone says something of). */
@@ -55,7 +54,7 @@ export class IdentityState {
   /** Every key that belongs to `user`: itself unless linked away, and the keys linked to it. */
   keysOf(user: string): string[] {
     const keys = this.chosen.has(user) ? [] : [user];
-    for (const key of this.linkedTo.get(user) ?? []) keys.push(key);
+    for (const key of this.linkedTo.get(user)) keys.push(key);
     return keys;
   }
 

@@ -25,6 +25,7 @@ import { userKeyOf } from '../reference/identity.ts';
 import { DEFAULT_OPTIONS } from '../reference/snapshot.ts';
 import { offer, type TraitTable, traitValue } from '../reference/traits.ts';
 import { Cell } from './cell.ts';
+import { type CellPlan, cellPlan } from './cell-plan.ts';
 import { type EntityView, scoreView } from './entity-score.ts';
 import { explainView } from './explain-view.ts';
 import { type Fact, factTime } from './facts.ts';
@@ -33,9 +34,9 @@ import { nextChangeAt } from './next-change.ts';
 import { latestOf, type RecentEvents, recentByOwner } from './people-records.ts';
 import { keyUnitId, PENDING_UNIT, type SavedUnit, type StateUnit, tagUnitId } from './state-units.ts';
 
-/** What one user key holds: its cells by group tag (null: untagged) and its own trait records. */
+/** What one user key holds: its cells (one per group tag it sent, usually one) and its own trait records. */
 interface KeyState {
-  readonly cells: Map<string | null, Cell>;
+  readonly cells: Cell[];
   /** True once any message or user trait record names the key: its user then exists. */
   exists: boolean;
   traits: TraitTable | undefined;
@@ -71,7 +72,8 @@ export interface StateSize {
 export class IncrementalScorer {
   private horizon = Number.NEGATIVE_INFINITY;
   private pending: Fact[] = [];
-  private readonly aggregates: readonly AggregateSignal[];
+  /** How each cell keeps the aggregate signals (cell-plan.ts). */
+  private readonly plan: CellPlan;
   private readonly keys = new Map<string, KeyState>();
   /** Cells of events without a user key, by their group tag (they count for that account only). */
   private readonly keyless = new Map<string, Cell>();
@@ -85,13 +87,14 @@ export class IncrementalScorer {
   private readonly touchedKeys = new Set<string>();
   private readonly touchedUsers = new Set<string>();
   private readonly touchedTags = new Set<string>();
-  private matchesKnown = true;
 
   constructor(
     private readonly ir: DefinitionIR,
     private readonly options: EvaluationOptions = DEFAULT_OPTIONS,
   ) {
-    this.aggregates = ir.signals.filter((signal): signal is AggregateSignal => signal.kind === 'aggregate');
+    this.plan = cellPlan(
+      ir.signals.filter((signal): signal is AggregateSignal => signal.kind === 'aggregate'),
+    );
   }
 
   add(fact: Fact): void {
@@ -145,7 +148,7 @@ export class IncrementalScorer {
       const keys = new Set(this.touchedKeys);
       for (const user of users) for (const key of this.identity.keysOf(user)) keys.add(key);
       for (const key of keys) {
-        for (const tag of this.keys.get(key)?.cells.keys() ?? []) if (tag !== null) affected.add(tag);
+        for (const cell of this.keys.get(key)?.cells ?? []) if (cell.tag !== null) affected.add(cell.tag);
         for (const group of this.identity.groupsOfKey(key)) affected.add(group);
       }
     }
@@ -182,14 +185,6 @@ export class IncrementalScorer {
       scored.push({ score: scoreView(this.ir, view, asOf), nextChangeAt: nextChangeAt(this.ir, view, asOf) });
     }
     return scored;
-  }
-
-  /**
-   * False when restored from state saved before receipts came from it (a cell lacks its matches):
-   * `describe` would give wrong evidence until the state is rebuilt from the events.
-   */
-  get explainsFromState(): boolean {
-    return this.matchesKnown;
   }
 
   /**
@@ -258,8 +253,7 @@ export class IncrementalScorer {
         return;
       case 'tag': {
         if (unit.cell !== null) {
-          const cell = Cell.restore(this.aggregates, unit.cell, null);
-          if (cell.matchesUnknown) this.matchesKnown = false;
+          const cell = Cell.restore(this.plan, unit.cell, null, unit.tag);
           this.keyless.set(unit.tag, cell);
           this.tag(unit.tag, cell);
         }
@@ -276,9 +270,8 @@ export class IncrementalScorer {
         state.exists = unit.exists;
         if (unit.traits.length > 0) state.traits = tableOf(unit.traits);
         for (const [tag, snapshot] of unit.cells) {
-          const cell = Cell.restore(this.aggregates, snapshot, unit.key);
-          if (cell.matchesUnknown) this.matchesKnown = false;
-          state.cells.set(tag, cell);
+          const cell = Cell.restore(this.plan, snapshot, unit.key, tag);
+          state.cells.push(cell);
           if (tag !== null) this.tag(tag, cell);
         }
       }
@@ -300,13 +293,13 @@ export class IncrementalScorer {
           cell: cell?.snapshot() ?? null,
           traits: [...(this.accountTraits.get(name)?.values() ?? [])],
         },
-        nextChangeAt: cell?.nextExpiry() ?? null,
+        nextChangeAt: cell?.nextExpiry(this.horizon) ?? null,
       };
     }
     const state = this.keys.get(name);
     let next: number | null = null;
-    for (const cell of state?.cells.values() ?? []) {
-      const at = cell.nextExpiry();
+    for (const cell of state?.cells ?? []) {
+      const at = cell.nextExpiry(this.horizon);
       if (at !== null && (next === null || at < next)) next = at;
     }
     return {
@@ -315,7 +308,7 @@ export class IncrementalScorer {
         kind: 'key',
         key: name,
         exists: state?.exists ?? false,
-        cells: [...(state?.cells ?? [])].map(([tag, cell]) => [tag, cell.snapshot()] as const),
+        cells: (state?.cells ?? []).map((cell) => [cell.tag, cell.snapshot()] as const),
         traits: [...(state?.traits?.values() ?? [])],
         link: this.identity.linkOf(name) ?? null,
         groups: [...this.identity.groupsOfKey(name)],
@@ -342,8 +335,7 @@ export class IncrementalScorer {
 
   /** Drops every windowed entry the horizon has left behind (idle entities included). */
   compact(): void {
-    for (const state of this.keys.values())
-      for (const cell of state.cells.values()) cell.expire(this.horizon);
+    for (const state of this.keys.values()) for (const cell of state.cells) cell.expire(this.horizon);
     for (const cell of this.keyless.values()) cell.expire(this.horizon);
   }
 
@@ -354,7 +346,7 @@ export class IncrementalScorer {
       cells += 1;
       entries += cell.entries;
     };
-    for (const state of this.keys.values()) for (const cell of state.cells.values()) count(cell);
+    for (const state of this.keys.values()) for (const cell of state.cells) count(cell);
     for (const cell of this.keyless.values()) count(cell);
     return { keys: this.keys.size, cells, entries, pending: this.pending.length };
   }
@@ -396,12 +388,17 @@ export class IncrementalScorer {
     if (tag !== null) this.touchedTags.add(tag);
     if (state !== null) state.exists = true;
     if (!COUNTED_TYPES.includes(event.type)) return;
-    let cell = state === null ? (tag === null ? undefined : this.keyless.get(tag)) : state.cells.get(tag);
+    let cell =
+      state === null
+        ? tag === null
+          ? undefined
+          : this.keyless.get(tag)
+        : state.cells.find((known) => known.tag === tag);
     if (cell === undefined) {
       // An event with neither a user key nor a group tag belongs to no entity.
       if (state === null && tag === null) return;
-      cell = new Cell(this.aggregates, key);
-      if (state !== null) state.cells.set(tag, cell);
+      cell = new Cell(this.plan, key, tag);
+      if (state !== null) state.cells.push(cell);
       else if (tag !== null) this.keyless.set(tag, cell);
       if (tag !== null) this.tag(tag, cell);
     }
@@ -433,7 +430,7 @@ export class IncrementalScorer {
   private keyState(key: string): KeyState {
     let state = this.keys.get(key);
     if (state === undefined) {
-      state = { cells: new Map(), exists: false, traits: undefined };
+      state = { cells: [], exists: false, traits: undefined };
       this.keys.set(key, state);
     }
     return state;
@@ -461,7 +458,7 @@ export class IncrementalScorer {
 
   private addUserCells(user: string, into: Set<Cell>): void {
     for (const key of this.identity.keysOf(user)) {
-      for (const cell of this.keys.get(key)?.cells.values() ?? []) into.add(cell);
+      for (const cell of this.keys.get(key)?.cells ?? []) into.add(cell);
     }
   }
 

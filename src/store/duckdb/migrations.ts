@@ -227,6 +227,13 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 11,
+    name: 'incremental state format',
+    // The layout the units were saved in (STATE_FORMAT, src/realtime/incremental-state-store.ts):
+    // state of an older layout reads as none and is rebuilt from the events. Rows so far are format 1.
+    sql: 'ALTER TABLE incremental_checkpoints ADD COLUMN state_format INTEGER DEFAULT 1;',
+  },
 ];
 
 export async function migrate(conn: DuckDBConnection): Promise<number> {

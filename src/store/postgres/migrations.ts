@@ -192,6 +192,11 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: "incremental state format (the embedded store's migration 11)",
+    sql: 'ALTER TABLE incremental_checkpoints ADD COLUMN state_format INTEGER NOT NULL DEFAULT 1;',
+  },
 ];
 
 /** Brings the database to the last migration; returns that version. */

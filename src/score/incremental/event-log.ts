@@ -1,0 +1,98 @@
+/**
+ * A cell's log of matching events inside the windows still to be asked: one row per event, its time
+ * and a bit mask of the windowed signals (by event name and filters, cell-plan.ts) it matched,
+ * sorted by time (events of the same millisecond in arrival order). Counts, a receipt's matches,
+ * distinct days and whether any event matched are all read from it.
+ */
+import type { Matches } from '../explain/index.ts';
+import { utcDay } from '../reference/aggregate.ts';
+import { TimeRows } from './time-rows.ts';
+
+export const NO_MATCHES: Matches = { matched: 0, firstAt: null, lastAt: null };
+
+export class EventLog extends TimeRows {
+  /** `words`: 32-bit mask words per row. */
+  constructor(words: number) {
+    super(1 + words);
+  }
+
+  static from(words: number, flat: readonly number[]): EventLog {
+    const log = new EventLog(words);
+    log.load(flat);
+    return log;
+  }
+
+  /** Adds an event at `time` with its mask (one number per word, each < 2³²). */
+  add(time: number, mask: readonly number[]): void {
+    const at = this.firstAfter(time);
+    const room = this.insertRow(at);
+    const start = at * this.stride;
+    room[start] = time;
+    for (let word = 0; word + 1 < this.stride; word++) room[start + 1 + word] = mask[word] ?? 0;
+  }
+
+  /** Whether the event at `index` matched bit `bit`. */
+  has(index: number, bit: number): boolean {
+    const word = this.data?.[index * this.stride + 1 + (bit >>> 5)] ?? 0;
+    return (word & (1 << (bit & 31))) !== 0;
+  }
+
+  /** How many events after `edge` matched `bit`, the first and the last. */
+  matches(bit: number, edge: number): Matches {
+    let matched = 0;
+    let firstAt: number | null = null;
+    let lastAt: number | null = null;
+    for (let index = this.firstAfter(edge); index < this.count; index++) {
+      if (!this.has(index, bit)) continue;
+      const time = this.timeAt(index);
+      matched += 1;
+      firstAt ??= time;
+      lastAt = time;
+    }
+    return matched === 0 ? NO_MATCHES : { matched, firstAt, lastAt };
+  }
+
+  /** The UTC days (epoch day numbers) of the events after `edge` that matched `bit`, into `into`. */
+  days(bit: number, edge: number, into: Set<string | number>): void {
+    for (let index = this.firstAfter(edge); index < this.count; index++) {
+      if (this.has(index, bit)) into.add(utcDay(this.timeAt(index)));
+    }
+  }
+
+  /** The time of the first event after `edge` that matched `bit`, null when none did. */
+  firstMatch(bit: number, edge: number): number | null {
+    for (let index = this.firstAfter(edge); index < this.count; index++) {
+      if (this.has(index, bit)) return this.timeAt(index);
+    }
+    return null;
+  }
+
+  /** The time of the last event that matched `bit`, null when none did. */
+  lastMatch(bit: number): number | null {
+    for (let index = this.count - 1; index >= 0; index--) if (this.has(index, bit)) return this.timeAt(index);
+    return null;
+  }
+
+  /**
+   * The last event of the earliest UTC day among `bit`'s events after `edge` (that day leaves the
+   * set of days when this event leaves the window); null when there is none.
+   */
+  earliestDayEnd(bit: number, edge: number): number | null {
+    let day: number | null = null;
+    let last: number | null = null;
+    for (let index = this.firstAfter(edge); index < this.count; index++) {
+      if (!this.has(index, bit)) continue;
+      const time = this.timeAt(index);
+      const at = utcDay(time);
+      if (day !== null && at !== day) break;
+      day = at;
+      last = time;
+    }
+    return last;
+  }
+
+  /** The rows, flat: time then mask words, per event (a snapshot). */
+  rows(): number[] {
+    return this.flat();
+  }
+}
