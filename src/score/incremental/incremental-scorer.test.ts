@@ -99,6 +99,30 @@ describe('IncrementalScorer', () => {
     // One log entry per event in the window: the count, the days and the user are read from it.
     expect(scorer.size().entries).toBe(3);
   });
+
+  test('more windowed signals than one mask word holds (40 bits) count and explain like the reference', () => {
+    const names = Array.from({ length: 40 }, (_, index) => `Event ${index}`);
+    const wide = def({
+      signals: Object.fromEntries(
+        names.map((name, index) => [`s${index}`, ev(name, { within: `${1 + (index % 9)}d`, atLeast: 2 })]),
+      ),
+      points: Object.fromEntries(names.map((_, index) => [`s${index}`, 1 + (index % 3)])),
+    });
+    const events = names.flatMap((name, index) => [
+      track('u1', name, day(1) + index * HOUR),
+      track('u1', name, day(5) + index * HOUR),
+      track('u2', name, day(6) + (index % 5) * HOUR),
+    ]);
+    const dataset = data({ events });
+    const scorer = new IncrementalScorer(wide);
+    for (const fact of factsOf(dataset)) scorer.add(fact);
+    for (const asOf of [day(7), day(9), day(12)]) {
+      expect(scorer.scoreAll(asOf)).toEqual(scoreAll(wide, dataset, asOf));
+      expect(scorer.describe(['u1'], asOf).get('u1')?.receipt).toEqual(
+        explainEntity(wide, dataset, 'u1', asOf),
+      );
+    }
+  });
 });
 
 function login(at: number) {
