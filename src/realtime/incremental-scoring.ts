@@ -24,7 +24,7 @@
 
 import type { DefinitionIR } from '../definition/ir.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { SqlClient } from '../lib/sql-client.ts';
+import type { SqlClient, SqlSession } from '../lib/sql-client.ts';
 import type { EvaluationOptions, StoredEvent } from '../model/dataset.ts';
 import { factsOf, IncrementalScorer } from '../score/incremental/index.ts';
 import { readDataset } from '../store/read-dataset.ts';
@@ -42,6 +42,15 @@ import { lastCommittedSeq } from './start-points.ts';
 
 /** A workspace's events folded in per pass at most: a rebuild reads history chunk by chunk, pass by pass. */
 export const CHUNK_ROWS = 50_000;
+
+/**
+ * How often the state is saved, at most (the process's monotonic clock): a pass saves the units
+ * changed since the last save once this long has passed, and stopping saves the rest. A unit
+ * changed by many passes in between is written once, which keeps the store's write-ahead log (and
+ * the checkpoints that fold it in, which stall a pass for a second on a 10 M-event store) small.
+ * A crash loses nothing: the next start restores the last save and folds in the rows after it.
+ */
+export const SAVE_EVERY_MS = 5_000;
 
 export interface IncrementalStats {
   /** Scorers restored from a saved checkpoint (no rescan). */
@@ -65,6 +74,10 @@ interface ScorerState {
   replace: boolean;
   /** Restored or rebuilt: the next pass that has caught up rescores every entity. */
   scoreAll: boolean;
+  /** When this node last started saving it (`performance.now()`), −∞ before its first save. */
+  savedAt: number;
+  /** A save being written on the saving session (one at a time per state), else null. */
+  writing: Promise<void> | null;
   /** Passes so far that ended still behind the store (0 once caught up). */
   behindPasses: number;
   /** entity → when it can next change by time alone. */
@@ -83,11 +96,21 @@ export interface IncrementalScoringOptions {
   readonly saving: StateSaving;
   /** A workspace's events folded in per pass at most (default `CHUNK_ROWS`). */
   readonly chunkRows?: number;
+  /** Save the state at most this often (default `SAVE_EVERY_MS`; 0: every pass). */
+  readonly saveEveryMs?: number;
+  /**
+   * A session of its own for saves (solo): a pass then only takes the changed units, and their
+   * write runs beside the next passes instead of inside one. Absent: saves run in the pass.
+   */
+  readonly openSession?: () => Promise<SqlSession>;
 }
 
 export class IncrementalScoring {
   readonly stats: IncrementalStats = { restored: 0, rebuilt: 0, rowsRead: 0, catchUpPasses: 0 };
   private readonly states = new Map<string, ScorerState>();
+  /** Saves being written apart, by state: a state restored again waits for its predecessor's. */
+  private readonly writes = new Map<string, Promise<void>>();
+  private saveSession: Promise<SqlSession> | null = null;
 
   constructor(private readonly options: IncrementalScoringOptions) {}
 
@@ -259,10 +282,38 @@ export class IncrementalScoring {
     return saving.kind === 'solo' || saving.leads();
   }
 
-  /** Saves what the pass changed, in its transaction (see the file's comment for who saves). */
-  private async save(client: SqlClient, state: ScorerState): Promise<void> {
+  /** Saves every state's changes not saved yet (the engine stops), in the caller's transaction. */
+  async flush(client: SqlClient): Promise<void> {
+    await Promise.all(this.writes.values());
+    for (const state of this.states.values()) await this.save(client, state, true);
+  }
+
+  /** Resolves when the saves being written apart have ended. */
+  async written(): Promise<void> {
+    await Promise.all(this.writes.values());
+  }
+
+  /** Closes the saving session (after `flush`). */
+  async close(): Promise<void> {
+    await Promise.all(this.writes.values());
+    const session = this.saveSession;
+    this.saveSession = null;
+    await (await session)?.close();
+  }
+
+  /**
+   * Saves what passes changed since the last save, in this pass's transaction, once `saveEveryMs`
+   * has passed since it (at once after a rebuild, or when `now`). See the file's comment for who saves.
+   */
+  private async save(client: SqlClient, state: ScorerState, now = false): Promise<void> {
+    const every = this.options.saveEveryMs ?? SAVE_EVERY_MS;
+    if (!now && !state.replace && performance.now() - state.savedAt < every) return;
     const { scorer, key } = state;
     const to = { throughSeq: state.throughSeq, horizon: scorer.horizonAt };
+    if (this.options.saving.kind === 'solo' && this.options.openSession !== undefined && !now) {
+      this.saveApart(state);
+      return;
+    }
     if (this.options.saving.kind === 'solo') {
       const units = state.replace ? scorer.allUnits() : scorer.takeChangedUnits();
       if (!state.replace && units.length === 0 && state.saved?.throughSeq === state.throughSeq) return;
@@ -289,12 +340,56 @@ export class IncrementalScoring {
     }
     state.saved = to;
     state.replace = false;
+    state.savedAt = performance.now();
+  }
+
+  /**
+   * Takes the units changed since the last save now (they are copies: later passes do not change
+   * them) and writes them on the saving session while passes go on. A failed write forgets the
+   * scorer: the next pass restores the last save and folds the rows after it in again.
+   */
+  private saveApart(state: ScorerState): void {
+    if (state.writing !== null) return;
+    const { scorer, key } = state;
+    const units = state.replace ? scorer.allUnits() : scorer.takeChangedUnits();
+    if (!state.replace && units.length === 0 && state.saved?.throughSeq === state.throughSeq) return;
+    const to = { throughSeq: state.throughSeq, horizon: scorer.horizonAt };
+    const change = { from: state.saved?.throughSeq ?? null, to, units, replace: state.replace };
+    const open = this.options.openSession;
+    if (open === undefined) throw new Error('bug: a save apart needs a session of its own');
+    state.savedAt = performance.now();
+    const id = stateKey(key);
+    const written = (async () => {
+      this.saveSession ??= open();
+      const session = await this.saveSession;
+      await session.transaction((tx) => saveState(tx, key, change));
+    })().then(
+      () => {
+        state.saved = to;
+        state.replace = false;
+      },
+      (error: unknown) => {
+        this.options.log.warn('could not save the incremental state; it is restored from the last save', {
+          workspace: key.workspaceId,
+          definition: key.version,
+          error: String(error),
+        });
+        if (this.states.get(id) === state) this.states.delete(id);
+      },
+    );
+    const writing: Promise<void> = written.finally(() => {
+      state.writing = null;
+      if (this.writes.get(id) === writing) this.writes.delete(id);
+    });
+    state.writing = writing;
+    this.writes.set(id, writing);
   }
 
   private async stateFor(tx: SqlClient, key: IncrementalKey, ir: DefinitionIR): Promise<ScorerState> {
     const id = stateKey(key);
     const known = this.states.get(id);
     if (known !== undefined) return known;
+    await this.writes.get(id);
     // On a cluster the lock keeps the leader from saving between the checkpoint and the units.
     const checkpoint =
       this.options.saving.kind === 'solo' ? await readCheckpoint(tx, key) : await lockCheckpoint(tx, key);
@@ -336,6 +431,8 @@ function fresh(
     saved,
     replace,
     scoreAll: true,
+    savedAt: Number.NEGATIVE_INFINITY,
+    writing: null,
     behindPasses: 0,
     due: new Map(),
     nextDue: null,

@@ -97,6 +97,8 @@ export interface RealtimeEngineOptions {
   readonly scoring?: Scoring;
   /** Incremental scoring: a workspace's events folded in per pass at most (default 50,000). */
   readonly chunkRows?: number;
+  /** Incremental scoring: save the state at most this often (default 5 s; 0: every pass). */
+  readonly stateSaveEveryMs?: number;
 }
 
 /** What the engine asks of the cluster this node belongs to. */
@@ -163,6 +165,8 @@ export class RealtimeEngine {
             now: this.now,
             saving: savingOn(options.cluster),
             ...(options.chunkRows === undefined ? {} : { chunkRows: options.chunkRows }),
+            ...(options.stateSaveEveryMs === undefined ? {} : { saveEveryMs: options.stateSaveEveryMs }),
+            openSession: () => options.store.database.session(),
           });
     this.stats = {
       passes: 0,
@@ -208,6 +212,21 @@ export class RealtimeEngine {
     if (this.sweepTimer !== null) clearInterval(this.sweepTimer);
     if (this.dueTimer !== null) clearTimeout(this.dueTimer);
     await this.running;
+    // Passes save the incremental state every few seconds: what changed since is saved now.
+    const incremental = this.incremental;
+    if (incremental !== null) {
+      await this.session
+        .transaction((tx) => incremental.flush(tx))
+        .catch((error: unknown) => {
+          this.options.log.warn(
+            'could not save the incremental state on stop; the next start folds the rows in again',
+            {
+              error: String(error),
+            },
+          );
+        });
+      await incremental.close();
+    }
     await this.session.close();
   }
 
@@ -218,6 +237,7 @@ export class RealtimeEngine {
       if (this.running === null) this.kick();
       await this.running;
     }
+    await this.incremental?.written();
   }
 
   /**

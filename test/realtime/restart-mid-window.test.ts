@@ -7,6 +7,7 @@
 import { afterEach, expect, it } from 'vitest';
 import type { SqlClient } from '../../src/lib/sql-client.ts';
 import type { CommitListener, CommittedMessage } from '../../src/realtime/commit-source.ts';
+import { readCheckpoint } from '../../src/realtime/incremental-state-store.ts';
 import type { LiveDefinition } from '../../src/realtime/live-definition.ts';
 import { QualificationFeed } from '../../src/realtime/qualification-feed.ts';
 import { RealtimeEngine } from '../../src/realtime/realtime-engine.ts';
@@ -55,6 +56,7 @@ describeEachBackend('restarting the engine mid-window', (open) => {
 
   async function startEngine(
     handle: TestDatabase,
+    stateSaveEveryMs?: number,
   ): Promise<{ engine: RealtimeEngine; announce: CommitListener }> {
     let listener: CommitListener | null = null;
     const engine = await RealtimeEngine.create({
@@ -75,6 +77,7 @@ describeEachBackend('restarting the engine mid-window', (open) => {
       now: () => now,
       workspaceIds: ['ws'],
       sweepMs: 3_600_000,
+      ...(stateSaveEveryMs === undefined ? {} : { stateSaveEveryMs }),
     });
     engines.push(engine);
     await engine.prepare();
@@ -148,6 +151,43 @@ describeEachBackend('restarting the engine mid-window', (open) => {
       { entity_id: 'ada', kind: 'downgraded' },
     ]);
     expect(second.engine.stats.incremental.rowsRead).toBe(2);
+    expect(errors).toEqual([]);
+  });
+
+  it('saves at most every so often: a start after passes that did not save folds their rows in again and repeats nothing', async () => {
+    db = await open();
+    const c = db.database.client;
+    now = T0;
+    errors.length = 0;
+    await c.run(`INSERT INTO workspaces (id, name, created_at) VALUES ('ws', 'ws', ${c.sql.at(1)})`, [T0]);
+    for (let n = 0; n < 5; n++) await pageView(c, `old${n}`, T0 - 48 * HOUR);
+    const seeded = seq;
+    const checkpoint = () => readCheckpoint(c, { workspaceId: 'ws', version: definition().version });
+
+    // Saves an hour apart: the rebuild is saved at once, the passes after it are not.
+    const first = await startEngine(db, HOUR);
+    expect(await checkpoint()).toMatchObject({ throughSeq: seeded });
+    for (const hour of [1, 2, 3]) {
+      now = T0 + hour * HOUR;
+      commit(first.announce, [await pageView(c, 'ada', now - 1000)]);
+      await first.engine.settle();
+    }
+    expect(first.engine.stats.qualifications).toBe(1);
+    expect(await checkpoint()).toMatchObject({ throughSeq: seeded });
+
+    // Another process starts while the first is gone without saving (as after a crash): it restores
+    // the last save, folds the three rows after it in again, and ada is already hot.
+    const second = await startEngine(await db.reopen(), HOUR);
+    expect(second.engine.stats.incremental).toMatchObject({ restored: 1, rebuilt: 0, rowsRead: 3 });
+    expect(second.engine.stats.qualifications).toBe(0);
+    expect(await c.query('SELECT entity_id, kind FROM qualifications ORDER BY seq')).toEqual([
+      { entity_id: 'ada', kind: 'qualified' },
+    ]);
+
+    // Stopping saves what the passes changed since the last save.
+    engines.splice(engines.indexOf(second.engine), 1);
+    await second.engine.stop();
+    expect(await checkpoint()).toMatchObject({ throughSeq: seeded + 3 });
     expect(errors).toEqual([]);
   });
 });
