@@ -23,7 +23,7 @@ import { compareCodePoints } from '../reference/code-point-order.ts';
 import { domainAccountOf } from '../reference/free-email.ts';
 import { userKeyOf } from '../reference/identity.ts';
 import { DEFAULT_OPTIONS } from '../reference/snapshot.ts';
-import { offer, type TraitTable, traitValue } from '../reference/traits.ts';
+import { type TraitTable, traitValue } from '../reference/traits.ts';
 import { Cell } from './cell.ts';
 import { type CellPlan, cellPlan } from './cell-plan.ts';
 import { type EntityView, scoreView } from './entity-score.ts';
@@ -33,13 +33,16 @@ import { IdentityState } from './identity-state.ts';
 import { nextChangeAt } from './next-change.ts';
 import { latestOf, type RecentEvents, recentByOwner } from './people-records.ts';
 import { keyUnitId, PENDING_UNIT, type SavedUnit, type StateUnit, tagUnitId } from './state-units.ts';
+import { offerTrait, type TraitList, traitTable } from './trait-list.ts';
 
 /** What one user key holds: its cells (one per group tag it sent, usually one) and its own trait records. */
 interface KeyState {
   readonly cells: Cell[];
   /** True once any message or user trait record names the key: its user then exists. */
   exists: boolean;
-  traits: TraitTable | undefined;
+  traits: TraitList | undefined;
+  /** The key itself (the string its records share). */
+  readonly key: string;
 }
 
 /** An entity's score and when it can next change without a new record (null: not by time alone). */
@@ -80,7 +83,7 @@ export class IncrementalScorer {
   /** group tag → every cell tagged with it. */
   private readonly tagged = new Map<string, Set<Cell>>();
   private readonly identity = new IdentityState();
-  private readonly accountTraits = new Map<string, TraitTable>();
+  private readonly accountTraits = new Map<string, TraitList>();
   /** Units changed since `takeChangedUnits` (see state-units.ts). */
   private readonly dirty = new Set<string>();
   /** What facts touched since `takeAffected`: user keys, users (a link moved away), group tags. */
@@ -257,7 +260,7 @@ export class IncrementalScorer {
           this.keyless.set(unit.tag, cell);
           this.tag(unit.tag, cell);
         }
-        if (unit.traits.length > 0) this.accountTraits.set(unit.tag, tableOf(unit.traits));
+        if (unit.traits.length > 0) this.accountTraits.set(unit.tag, listOf(unit.traits, unit.tag));
         return;
       }
       case 'key': {
@@ -268,7 +271,7 @@ export class IncrementalScorer {
         if (!unit.exists && unit.cells.length === 0 && unit.traits.length === 0) return;
         const state = this.keyState(unit.key);
         state.exists = unit.exists;
-        if (unit.traits.length > 0) state.traits = tableOf(unit.traits);
+        if (unit.traits.length > 0) state.traits = listOf(unit.traits, state.key);
         for (const [tag, snapshot] of unit.cells) {
           const cell = Cell.restore(this.plan, snapshot, unit.key, tag);
           state.cells.push(cell);
@@ -291,7 +294,7 @@ export class IncrementalScorer {
           kind: 'tag',
           tag: name,
           cell: cell?.snapshot() ?? null,
-          traits: [...(this.accountTraits.get(name)?.values() ?? [])],
+          traits: [...(this.accountTraits.get(name) ?? [])],
         },
         nextChangeAt: cell?.nextExpiry(this.horizon) ?? null,
       };
@@ -309,7 +312,7 @@ export class IncrementalScorer {
         key: name,
         exists: state?.exists ?? false,
         cells: (state?.cells ?? []).map((cell) => [cell.tag, cell.snapshot()] as const),
-        traits: [...(state?.traits?.values() ?? [])],
+        traits: [...(state?.traits ?? [])],
         link: this.identity.linkOf(name) ?? null,
         groups: [...this.identity.groupsOfKey(name)],
       },
@@ -414,23 +417,23 @@ export class IncrementalScorer {
     if (record.entityType === 'account') {
       this.touchedTags.add(record.entityId);
       this.dirty.add(tagUnitId(record.entityId));
-      const table = this.accountTraits.get(record.entityId) ?? new Map();
-      this.accountTraits.set(record.entityId, table);
-      offer(table, record);
+      const list = this.accountTraits.get(record.entityId) ?? [];
+      this.accountTraits.set(record.entityId, list);
+      offerTrait(list, record, list[0]?.entityId ?? record.entityId);
       return;
     }
     const state = this.keyState(record.entityId);
     this.touchedKeys.add(record.entityId);
     this.dirty.add(keyUnitId(record.entityId));
     state.exists = true;
-    state.traits ??= new Map();
-    offer(state.traits, record);
+    state.traits ??= [];
+    offerTrait(state.traits, record, state.key);
   }
 
   private keyState(key: string): KeyState {
     let state = this.keys.get(key);
     if (state === undefined) {
-      state = { cells: [], exists: false, traits: undefined };
+      state = { cells: [], exists: false, traits: undefined, key };
       this.keys.set(key, state);
     }
     return state;
@@ -449,11 +452,12 @@ export class IncrementalScorer {
 
   /** A user's traits: the latest record per trait over every key that belongs to it. */
   private userTraits(user: string): TraitTable | undefined {
-    const tables = this.identity.keysOf(user).flatMap((key) => this.keys.get(key)?.traits ?? []);
-    if (tables.length <= 1) return tables[0];
-    const merged: TraitTable = new Map();
-    for (const table of tables) for (const record of table.values()) offer(merged, record);
-    return merged;
+    const lists: TraitList[] = [];
+    for (const key of this.identity.keysOf(user)) {
+      const list = this.keys.get(key)?.traits;
+      if (list !== undefined) lists.push(list);
+    }
+    return traitTable(lists);
   }
 
   private addUserCells(user: string, into: Set<Cell>): void {
@@ -500,7 +504,7 @@ export class IncrementalScorer {
     const traits: TraitRecord[] = [];
     if (!account) for (const key of this.identity.keysOf(id)) keys.add(key);
     else {
-      traits.push(...(this.accountTraits.get(id)?.values() ?? []));
+      traits.push(...(this.accountTraits.get(id) ?? []));
       for (const key of this.identity.joined.get(id) ?? []) {
         keys.add(key);
         memberships.push({ userKey: key, groupId: id, timestamp: 0 });
@@ -512,7 +516,7 @@ export class IncrementalScorer {
     }
     const links: IdentityLink[] = [];
     for (const key of keys) {
-      traits.push(...(this.keys.get(key)?.traits?.values() ?? []));
+      traits.push(...(this.keys.get(key)?.traits ?? []));
       const link = this.identity.linkOf(key);
       if (link !== undefined) links.push(link);
     }
@@ -533,12 +537,13 @@ export class IncrementalScorer {
     for (const cell of this.tagged.get(id) ?? []) cells.add(cell);
     for (const user of this.identity.membersOf(id)) this.addUserCells(user, cells);
     for (const user of domains.get(id) ?? []) this.addUserCells(user, cells);
-    return { id, cells, traits: this.accountTraits.get(id), canonical };
+    const traits = this.accountTraits.get(id);
+    return { id, cells, traits: traits === undefined ? undefined : traitTable([traits]), canonical };
   }
 }
 
-function tableOf(records: readonly TraitRecord[]): TraitTable {
-  const table: TraitTable = new Map();
-  for (const record of records) offer(table, record);
-  return table;
+function listOf(records: readonly TraitRecord[], owner: string): TraitList {
+  const list: TraitList = [];
+  for (const record of records) offerTrait(list, record, owner);
+  return list;
 }
