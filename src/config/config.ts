@@ -59,7 +59,7 @@ export const configSchema = z.object({
   demo: boolText.default(true),
   /** The dashboard's public address, for links to leads in alerts; default: the server's own URL. */
   baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
-  /** Bytes the embedded DuckDB may use; unset means a quarter of RAM within 256 MiB–1 GiB. */
+  /** Bytes the embedded DuckDB may use; unset means the command's default (memory-limit.ts). */
   memoryLimit: memoryLimit.optional(),
 });
 
@@ -117,7 +117,7 @@ export const CONFIG_SOURCES: Readonly<Record<ConfigKey, { flag: string | null; e
     memoryLimit: {
       flag: '--memory-limit',
       env: 'KINDLING_MEMORY_LIMIT',
-      help: 'Memory the embedded database may use, e.g. 768MB or 1GiB (default: a quarter of RAM, 256 MiB–1 GiB; at least 128 MiB).',
+      help: 'Memory the embedded database may use, e.g. 768MB or 1GiB (default: serve an eighth of RAM within 256–512 MiB, other commands a quarter within 256 MiB–1 GiB; at least 128 MiB).',
     },
   };
 

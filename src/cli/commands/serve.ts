@@ -1,10 +1,12 @@
 /** `kindling serve`: run the collector and admin API until stopped, on the embedded store or PostgreSQL. */
 import type { Command } from 'commander';
+import { limitHeapGrowth } from '../../app/heap-growth.ts';
 import { startKindling } from '../../app/start-kindling.ts';
 import { loadConfig } from '../../config/config.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { maskedUrl } from '../../lib/masked-url.ts';
 import type { SqlClient } from '../../lib/sql-client.ts';
+import { defaultServerMemoryLimit } from '../../store/duckdb/memory-limit.ts';
 import { currentVersions } from '../../versions/index.ts';
 import { DATABASE_URL_OPTION, MEMORY_LIMIT_OPTION } from '../open-store.ts';
 import { runAction } from '../run-action.ts';
@@ -67,7 +69,11 @@ export function register(program: Command): void {
             demo: flags.demo === false ? 'false' : undefined,
           });
           const log = createLogger(config.logLevel);
-          const running = await startKindling(config, log);
+          limitHeapGrowth();
+          const running = await startKindling(
+            { ...config, memoryLimit: config.memoryLimit ?? defaultServerMemoryLimit() },
+            log,
+          );
           const out = process.stdout;
           out.write(`Kindling is listening on ${running.url}\n`);
           if (config.databaseUrl === undefined) out.write(`  data directory: ${config.dataDir}\n`);

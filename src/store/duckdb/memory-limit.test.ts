@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/support/temp-dir.ts';
 import { GIB, MIB } from '../../lib/byte-size.ts';
 import { DuckDbStore } from './duckdb-store.ts';
-import { defaultMemoryLimit, memoryLimitSetting } from './memory-limit.ts';
+import { defaultMemoryLimit, defaultServerMemoryLimit, memoryLimitSetting } from './memory-limit.ts';
 
 const dir = tempDir();
 afterAll(() => dir.remove());
@@ -14,6 +14,12 @@ describe('the DuckDB memory limit', () => {
     expect(defaultMemoryLimit(2 * GIB)).toBe(512 * MIB);
     expect(defaultMemoryLimit(24 * GIB)).toBe(GIB);
     expect(memoryLimitSetting(768 * MIB)).toBe(`${768 * MIB}B`);
+  });
+
+  it('defaults to an eighth of RAM within 256–512 MiB for a server, whose real-time state is in the JS heap', () => {
+    expect(defaultServerMemoryLimit(1 * GIB)).toBe(256 * MIB);
+    expect(defaultServerMemoryLimit(3 * GIB)).toBe(384 * MIB);
+    expect(defaultServerMemoryLimit(24 * GIB)).toBe(512 * MIB);
   });
 
   it('is set when the data directory opens', async () => {

@@ -1,0 +1,20 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+describe('limitHeapGrowth', () => {
+  it("is a flag this Node's V8 knows, set at run time", () => {
+    // V8 reports an unknown flag on stderr and goes on: a Node without this one would say so here.
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        "const v8 = await import('node:v8'); const { limitHeapGrowth } = await import('./src/app/heap-growth.ts'); limitHeapGrowth(); console.log('set');",
+      ],
+      { encoding: 'utf8', cwd: new URL('../..', import.meta.url).pathname },
+    );
+    expect(child.stderr).toBe('');
+    expect(child.stdout.trim()).toBe('set');
+  });
+});
