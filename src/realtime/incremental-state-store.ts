@@ -106,7 +106,7 @@ export async function unitsDueBy(client: SqlClient, key: IncrementalKey, at: num
 }
 
 /** Rows per statement: the arrays travel as parameters, and a rebuild writes every unit. */
-const CHUNK = 5_000;
+const CHUNK = 500;
 
 /**
  * Saves changed units and moves the checkpoint from `from` (what the engine continued from: null
