@@ -91,13 +91,18 @@ describeEachBackend('restarting the engine mid-window', (open) => {
   const commit = (announce: CommitListener, messages: CommittedMessage[]) =>
     announce([{ workspaceId: 'ws', messages, traits: [], outcomes: [] }], now);
 
-  it('resumes from the saved state, reads only new rows, and qualifies once', async () => {
-    db = await open();
-    const c = db.database.client;
+  /** The workspace, and five page views two days old, by five users; the clock at T0. */
+  async function seedFiveOldViews(c: SqlClient): Promise<void> {
     now = T0;
     errors.length = 0;
     await c.run(`INSERT INTO workspaces (id, name, created_at) VALUES ('ws', 'ws', ${c.sql.at(1)})`, [T0]);
     for (let n = 0; n < 5; n++) await pageView(c, `old${n}`, T0 - 48 * HOUR);
+  }
+
+  it('resumes from the saved state, reads only new rows, and qualifies once', async () => {
+    db = await open();
+    const c = db.database.client;
+    await seedFiveOldViews(c);
 
     const first = await startEngine(db);
     expect(first.engine.stats.incremental).toMatchObject({ restored: 0, rebuilt: 1, rowsRead: 5 });
@@ -157,10 +162,7 @@ describeEachBackend('restarting the engine mid-window', (open) => {
   it('saves at most every so often: a start after passes that did not save folds their rows in again and repeats nothing', async () => {
     db = await open();
     const c = db.database.client;
-    now = T0;
-    errors.length = 0;
-    await c.run(`INSERT INTO workspaces (id, name, created_at) VALUES ('ws', 'ws', ${c.sql.at(1)})`, [T0]);
-    for (let n = 0; n < 5; n++) await pageView(c, `old${n}`, T0 - 48 * HOUR);
+    await seedFiveOldViews(c);
     const seeded = seq;
     const checkpoint = () => readCheckpoint(c, { workspaceId: 'ws', version: definition().version });
 
