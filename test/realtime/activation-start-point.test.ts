@@ -37,7 +37,6 @@ async function saved(name: string) {
 
 describe('activation and start points', () => {
   it('starts a version that is not running, keeps a promoted shadow, and starts a returning version again', async () => {
-    const conn = store.readConn;
     const db = store.database.client;
     const a = await saved('version-a');
     const b = await saved('version-bb');
