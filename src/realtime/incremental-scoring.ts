@@ -7,14 +7,16 @@
  * come from the state's own expiry times, never from rescoring every entity, and `nextDueAt` tells
  * the engine when to run the next such pass.
  *
- * The state is saved in each pass's transaction (incremental-state-store.ts), so a restart restores
- * it and reads only the rows after its checkpoint; without a checkpoint (first run, or a new
- * version) it is rebuilt from the events. A pass folds at most `chunkRows` of the workspace's events: a rebuild
- * (or a long way behind) takes several passes, each saved, and scores nothing until it has caught
- * up, so other workspaces and versions keep their passes in between. The first pass after catching
- * up rescores every entity from the state (not from the events), as the SQL engine's first sweep
- * does. A pass that fails forgets the scorer: the next one restores what the last committed pass
- * saved.
+ * The state is saved every `SAVE_EVERY_MS` at most (incremental-state-store.ts): a pass takes the
+ * units changed since the last save and they are written on a session of their own beside the next
+ * passes; stopping saves the rest. A restart restores the last save and reads only the rows after
+ * its checkpoint; without a checkpoint (first run, a new version, state of an older layout) the
+ * state is rebuilt from the events. A pass folds at most `chunkRows` of the workspace's events: a
+ * rebuild (or a long way behind) takes several passes, saved as it goes, and scores nothing until
+ * it has caught up, so other workspaces and versions keep their passes in between. The first pass
+ * after catching up rescores every entity from the state (not from the events), as the SQL
+ * engine's first sweep does. A pass or a save that fails forgets the scorer: the next pass restores
+ * the last save.
  *
  * On several nodes (a cluster) every node folds every commit into the whole workspace's state (it
  * hears all commits anyway, and an entity's score needs the keys of every partition its identity
