@@ -4,37 +4,16 @@
  * that no longer scores it as live or shadow, and keeps those that do.
  */
 import { afterEach, expect, it } from 'vitest';
-import { loadDefinition } from '../../src/definition/load-definition.ts';
-import { definitionVersion } from '../../src/definition/output/version.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import type { LiveDefinition } from '../../src/realtime/live-definition.ts';
 import { QualificationFeed } from '../../src/realtime/qualification-feed.ts';
 import { RealtimeEngine } from '../../src/realtime/realtime-engine.ts';
-import { alertEverywhere } from '../../src/realtime/routing-port.ts';
 import type { EventStore } from '../../src/store/store.ts';
 import { describeEachBackend, type TestDatabase } from '../support/backends.ts';
+import { busyWeek } from '../support/busy-week.ts';
 import { eventStoreOn, trackOf } from '../support/event-stores.ts';
 
-const source = (atLeast: number) => `kindling: 1
-name: busy-week
-entity: user
-signals:
-  busy:
-    event: Page Viewed
-    within: 7d
-    at_least: ${atLeast}
-points:
-  busy: 40
-tiers:
-  cold: 0
-  hot: 40
-`;
-
-function definition(atLeast: number, shadow = false): LiveDefinition {
-  const { ir } = loadDefinition(source(atLeast), 'kindling.yml');
-  if (ir === null) throw new Error('the test definition must load');
-  return { ir, version: definitionVersion(ir), shadow, router: alertEverywhere([]) };
-}
+const definition = (atLeast: number, shadow = false): LiveDefinition => busyWeek([], '', { atLeast, shadow });
 
 describeEachBackend('retired versions of incremental state', (open) => {
   let db: TestDatabase | undefined;

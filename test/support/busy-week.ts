@@ -1,6 +1,6 @@
 /**
  * The real-time engine tests' small definition: a user is `hot` after three `Page Viewed` in seven
- * days. And a logger that keeps what the engine says, for tests that assert on its errors and info.
+ * days (or as many as asked: each number is another version). And a logger that keeps what the engine says, for tests that assert on its errors and info.
  */
 import { loadDefinition } from '../../src/definition/load-definition.ts';
 import { definitionVersion } from '../../src/definition/output/version.ts';
@@ -8,14 +8,15 @@ import type { Logger } from '../../src/lib/logger.ts';
 import type { LiveDefinition } from '../../src/realtime/live-definition.ts';
 import { alertEverywhere } from '../../src/realtime/routing-port.ts';
 
-export const BUSY_WEEK = `kindling: 1
+/** The definition's text, `hot` after `atLeast` views in seven days. */
+export const busyWeekYaml = (atLeast = 3): string => `kindling: 1
 name: busy-week
 entity: user
 signals:
   busy:
     event: Page Viewed
     within: 7d
-    at_least: 3
+    at_least: ${atLeast}
 points:
   busy: 40
 tiers:
@@ -23,11 +24,23 @@ tiers:
   hot: 40
 `;
 
-/** BUSY_WEEK (with `extraYaml` appended, such as its destinations), live, alerting `destinations`. */
-export function busyWeek(destinations: readonly string[] = [], extraYaml = ''): LiveDefinition {
-  const { ir } = loadDefinition(`${BUSY_WEEK}${extraYaml}`, 'kindling.yml');
+/**
+ * The definition (with `extraYaml` appended, such as its destinations) alerting `destinations`:
+ * live, or `shadow`; `atLeast` views make it hot (3 unless given).
+ */
+export function busyWeek(
+  destinations: readonly string[] = [],
+  extraYaml = '',
+  version: { readonly atLeast?: number; readonly shadow?: boolean } = {},
+): LiveDefinition {
+  const { ir } = loadDefinition(`${busyWeekYaml(version.atLeast)}${extraYaml}`, 'kindling.yml');
   if (ir === null) throw new Error('the test definition must load');
-  return { ir, version: definitionVersion(ir), shadow: false, router: alertEverywhere(destinations) };
+  return {
+    ir,
+    version: definitionVersion(ir),
+    shadow: version.shadow ?? false,
+    router: alertEverywhere(destinations),
+  };
 }
 
 /** A logger that keeps the errors and info messages it is given (debug and warnings dropped). */
