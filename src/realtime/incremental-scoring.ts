@@ -80,8 +80,6 @@ interface ScorerState {
   scoreAll: boolean;
   /** When this node last started saving it (`performance.now()`), −∞ before its first save. */
   savedAt: number;
-  /** A save being written on the saving session (one at a time per state), else null. */
-  writing: Promise<void> | null;
   /** Passes so far that ended still behind the store (0 once caught up). */
   behindPasses: number;
   /** entity → when it can next change by time alone. */
@@ -288,7 +286,7 @@ export class IncrementalScoring {
 
   /** Saves every state's changes not saved yet (the engine stops), in the caller's transaction. */
   async flush(client: SqlClient): Promise<void> {
-    await Promise.all(this.writes.values());
+    await this.written();
     for (const state of this.states.values()) await this.save(client, state, true);
   }
 
@@ -299,7 +297,7 @@ export class IncrementalScoring {
 
   /** Closes the saving session (after `flush`). */
   async close(): Promise<void> {
-    await Promise.all(this.writes.values());
+    await this.written();
     const session = this.saveSession;
     this.saveSession = null;
     await (await session)?.close();
@@ -353,7 +351,9 @@ export class IncrementalScoring {
    * scorer: the next pass restores the last save and folds the rows after it in again.
    */
   private saveApart(state: ScorerState): void {
-    if (state.writing !== null) return;
+    const id = stateKey(state.key);
+    // One save at a time per version: the next pass due takes what changed meanwhile.
+    if (this.writes.has(id)) return;
     const { scorer, key } = state;
     const units = state.replace ? scorer.allUnits() : scorer.takeChangedUnits();
     if (!state.replace && units.length === 0 && state.saved?.throughSeq === state.throughSeq) return;
@@ -362,7 +362,6 @@ export class IncrementalScoring {
     const open = this.options.openSession;
     if (open === undefined) throw new Error('bug: a save apart needs a session of its own');
     state.savedAt = performance.now();
-    const id = stateKey(key);
     const started = performance.now();
     const written = (async () => {
       this.saveSession ??= open();
@@ -390,10 +389,8 @@ export class IncrementalScoring {
       },
     );
     const writing: Promise<void> = written.finally(() => {
-      state.writing = null;
       if (this.writes.get(id) === writing) this.writes.delete(id);
     });
-    state.writing = writing;
     this.writes.set(id, writing);
   }
 
@@ -444,7 +441,6 @@ function fresh(
     replace,
     scoreAll: true,
     savedAt: Number.NEGATIVE_INFINITY,
-    writing: null,
     behindPasses: 0,
     due: new Map(),
     nextDue: null,
