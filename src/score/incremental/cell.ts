@@ -9,6 +9,11 @@
  * and four numbers (plus a value set) per all-history signal — each made at its first use.
  * Windows are `(asOf − within, asOf]` (docs/semantics.md): a read as of T ignores what is at or
  * before T − within and `expire` drops it, the horizon only moving forward.
+ *
+ * A cell remembers its windowed numbers as last read (`reads`): nothing enters a window without an
+ * `add`, and nothing leaves one before the cell's next expiry, so until then the numbers hold. A
+ * pass rescores an account when one member's cell changed; its other cells answer from there
+ * instead of reading their logs again (issue 16: the scans were most of a pass on a 10 M store).
  */
 import type { StoredEvent } from '../../model/dataset.ts';
 import type { Matches } from '../explain/index.ts';
@@ -44,6 +49,11 @@ export interface Tally {
 /** Numbers per all-history record: total, matched, first, last. */
 const HISTORY = 4;
 
+/** Where a cell's remembered reads start: [asOf, until, then one number per aggregate]. */
+const READ_AS_OF = 0;
+const READ_UNTIL = 1;
+const READ_VALUES = 2;
+
 export class Cell {
   /** The first and last counted event, all history (first_seen, last_seen, recency). */
   first: number | null = null;
@@ -54,6 +64,12 @@ export class Cell {
   /** HISTORY numbers per all-history signal; first and last are NaN until an event matched. */
   private histories: Float64Array | null = null;
   private values: (Set<string> | undefined)[] | null = null;
+  /**
+   * The windowed numbers as read last (null: none, or an event came since): as of `READ_AS_OF`,
+   * valid until `READ_UNTIL` (the next expiry, ∞ for none), then per aggregate its count, its sum,
+   * or whether its key counts as a distinct user (1 or 0); NaN for what is read live each time.
+   */
+  private reads: number[] | null = null;
 
   /** `key`: the user key whose events the cell counts, `tag` their group tag; null: none. */
   constructor(
@@ -64,6 +80,7 @@ export class Cell {
 
   /** `horizon`: the latest time already asked; windows never reach back before it again. */
   add(event: StoredEvent, horizon: number): void {
+    this.reads = null;
     const time = event.timestamp;
     if (this.first === null || time < this.first) this.first = time;
     if (this.last === null || time > this.last) this.last = time;
@@ -103,27 +120,52 @@ export class Cell {
       return;
     }
     const edge = asOf - aggregate.withinMs;
-    const log = this.log;
     switch (kind) {
       case 'count':
-        tally.total += log?.matches(aggregate.bit, edge).matched ?? 0;
+      case 'sum':
+        tally.total += this.read(index, asOf);
         return;
-      case 'sum': {
-        const sums = this.sums?.[aggregate.sum];
-        sums?.dropThrough(edge);
-        tally.total += sums?.sum() ?? 0;
-        return;
-      }
       case 'distinct_users':
-        if (this.key !== null && (log?.lastMatch(aggregate.bit) ?? edge) > edge) {
-          tally.distinct.add(canonical(this.key));
-        }
+        if (this.key !== null && this.read(index, asOf) === 1) tally.distinct.add(canonical(this.key));
         return;
       case 'distinct_days':
-        log?.days(aggregate.bit, edge, tally.distinct);
+        this.log?.days(aggregate.bit, edge, tally.distinct);
         return;
       case 'distinct_property':
         for (const value of this.latestAsOf(aggregate, edge)?.keys() ?? []) tally.distinct.add(value);
+    }
+  }
+
+  /** Windowed aggregate `index`'s number as of `asOf` (the `reads` layout), remembered until it can change. */
+  private read(index: number, asOf: number): number {
+    return this.readsAt(asOf)[READ_VALUES + index] ?? Number.NaN;
+  }
+
+  private readsAt(asOf: number): number[] {
+    const known = this.reads;
+    if (known !== null && asOf >= (known[READ_AS_OF] ?? 0) && asOf < (known[READ_UNTIL] ?? 0)) return known;
+    const reads = [asOf, this.expiryAfter(asOf) ?? Number.POSITIVE_INFINITY];
+    for (const aggregate of this.plan.aggregates) reads.push(this.windowedNumber(aggregate, asOf));
+    this.reads = reads;
+    return reads;
+  }
+
+  /** What `reads` keeps of an aggregate as of `asOf`; NaN for the kinds read live. */
+  private windowedNumber(aggregate: AggregatePlan, asOf: number): number {
+    if (aggregate.kind !== 'windowed') return Number.NaN;
+    const edge = asOf - aggregate.withinMs;
+    switch (aggregate.signal.aggregation.kind) {
+      case 'count':
+        return this.log?.countMatches(aggregate.bit, edge) ?? 0;
+      case 'sum': {
+        const sums = this.sums?.[aggregate.sum];
+        sums?.dropThrough(edge);
+        return sums?.sum() ?? 0;
+      }
+      case 'distinct_users':
+        return (this.log?.lastMatch(aggregate.bit) ?? edge) > edge ? 1 : 0;
+      default:
+        return Number.NaN;
     }
   }
 
@@ -152,6 +194,11 @@ export class Cell {
 
   /** The earliest time after `asOf` at which a windowed signal's value changes, null when none will. */
   nextExpiry(asOf: number): number | null {
+    const until = this.readsAt(asOf)[READ_UNTIL] ?? Number.POSITIVE_INFINITY;
+    return until === Number.POSITIVE_INFINITY ? null : until;
+  }
+
+  private expiryAfter(asOf: number): number | null {
     this.expire(asOf);
     let earliest: number | null = null;
     const consider = (at: number | null, withinMs: number) => {

@@ -37,6 +37,13 @@ export class EventLog extends TimeRows {
     return (word & (1 << (bit & 31))) !== 0;
   }
 
+  /** How many events after `edge` matched `bit`. */
+  countMatches(bit: number, edge: number): number {
+    let matched = 0;
+    for (let index = this.firstAfter(edge); index < this.length; index++) if (this.has(index, bit)) matched++;
+    return matched;
+  }
+
   /** How many events after `edge` matched `bit`, the first and the last. */
   matches(bit: number, edge: number): Matches {
     let matched = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { agg, DAY, data, day, def, ev, HOUR, track } from '../../../test/conformance/build.ts';
+import { agg, DAY, data, day, def, ev, HOUR, member, track } from '../../../test/conformance/build.ts';
 import { explainEntity } from '../explain/index.ts';
 import { scoreAll } from '../reference/index.ts';
 import { factsOf } from './facts.ts';
@@ -122,6 +122,50 @@ describe('IncrementalScorer', () => {
         explainEntity(wide, dataset, 'u1', asOf),
       );
     }
+  });
+
+  test('what a cell remembered of its last read holds until its next expiry, and not a millisecond after', () => {
+    const account = def({
+      entity: 'account',
+      signals: {
+        logins: ev('Login', { within: '2d', atLeast: 2 }),
+        rows: agg({ event: 'Export', sum: 'rows', within: '1d' }),
+        people: agg({ distinct: 'user', within: '3d', atLeast: 2 }),
+      },
+      points: { logins: 10, rows: 5, people: 20 },
+    });
+    const exportOf = (user: string, at: number, rows: number) => ({
+      ...track(user, 'Export', at, { rows }, { groupId: 'acme' }),
+    });
+    const first = [
+      track('u1', 'Login', day(1), {}, { groupId: 'acme' }),
+      track('u1', 'Login', day(1) + 6 * HOUR, {}, { groupId: 'acme' }),
+      exportOf('u2', day(2), 40),
+    ];
+    const later = track('u2', 'Login', day(2) + 12 * HOUR, {}, { groupId: 'acme' });
+    const memberships = [member('u1', 'acme', day(0)), member('u2', 'acme', day(0))];
+    const scorer = new IncrementalScorer(account);
+    for (const fact of factsOf(data({ events: first, memberships }))) scorer.add(fact);
+    // Each read lands on either side of an entry leaving its window (t + within is the first instant
+    // it no longer counts); u1's cell is not touched again, so from the second read on it answers
+    // from what it remembered — or must not, once its next expiry has come.
+    const times = [
+      day(2),
+      day(2) + HOUR,
+      day(3) - 1,
+      day(3),
+      day(3) + 6 * HOUR - 1,
+      day(3) + 6 * HOUR,
+      day(4) + 1,
+      day(5) + 12 * HOUR,
+    ];
+    times.forEach((asOf, index) => {
+      const events = index >= 2 ? [...first, later] : first;
+      if (index === 2) scorer.add({ kind: 'event', event: { ...later, messageId: 'later' } });
+      expect(scorer.scoreAll(asOf), `as of day ${(asOf - day(0)) / DAY}`).toEqual(
+        scoreAll(account, data({ events, memberships }), asOf),
+      );
+    });
   });
 });
 
