@@ -30,6 +30,8 @@ import type { SqlClient, SqlSession } from '../lib/sql-client.ts';
 import type { EvaluationOptions, StoredEvent } from '../model/dataset.ts';
 import { factsOf, IncrementalScorer } from '../score/incremental/index.ts';
 import { readDataset } from '../store/read-dataset.ts';
+import type { CommittedWrite, SeqRange } from './commit-source.ts';
+import { HeardRows } from './heard-rows.ts';
 import {
   clearRetiredVersions,
   type IncrementalCheckpoint,
@@ -63,6 +65,8 @@ export interface IncrementalStats {
   rebuilt: number;
   /** Store rows (events, links, memberships, traits) folded in, rebuilds included. */
   rowsRead: number;
+  /** Of those, rows taken from what commits told this process instead of read from the store. */
+  rowsHeard: number;
   /** Passes that folded rows in and scored nothing, because their state had not caught up yet. */
   catchUpPasses: number;
 }
@@ -108,8 +112,10 @@ export interface IncrementalScoringOptions {
 }
 
 export class IncrementalScoring {
-  readonly stats: IncrementalStats = { restored: 0, rebuilt: 0, rowsRead: 0, catchUpPasses: 0 };
+  readonly stats: IncrementalStats = { restored: 0, rebuilt: 0, rowsRead: 0, rowsHeard: 0, catchUpPasses: 0 };
   private readonly states = new Map<string, ScorerState>();
+  /** What commits told this process, so a pass need not read its new rows back. */
+  private readonly heard = new HeardRows();
   /** Saves being written apart, by state: a state restored again waits for its predecessor's. */
   private readonly writes = new Map<string, Promise<void>>();
   private saveSession: Promise<SqlSession> | null = null;
@@ -130,16 +136,20 @@ export class IncrementalScoring {
     /** The events read by this pass: where a qualification's trigger event is found. */
     let recent: readonly StoredEvent[] = [];
     if (next > state.throughSeq) {
-      const data = await readDataset(tx, key.workspaceId, {
-        kind: 'rows',
-        afterSeq: state.throughSeq,
-        throughSeq: next,
-      });
+      const heard = this.heard.take(key.workspaceId, state.throughSeq, next);
+      const data =
+        heard ??
+        (await readDataset(tx, key.workspaceId, {
+          kind: 'rows',
+          afterSeq: state.throughSeq,
+          throughSeq: next,
+        }));
       recent = data.events;
       const facts = factsOf(data);
       for (const fact of facts) state.scorer.add(fact);
       rows = facts.length;
       this.stats.rowsRead += facts.length;
+      if (heard !== null) this.stats.rowsHeard += facts.length;
       state.throughSeq = next;
     }
     const readMs = Math.round(performance.now() - started);
@@ -218,6 +228,14 @@ export class IncrementalScoring {
       [workspaceId, afterSeq, through],
     );
     return row === undefined ? through : Number(row.seq) - 1;
+  }
+
+  /** A commit's writes (commit-source.ts): passes take their new rows from them when `range` says they are whole. */
+  hear(writes: readonly CommittedWrite[], range: SeqRange | undefined): void {
+    this.heard.hear(writes, range);
+    let folded = Number.POSITIVE_INFINITY;
+    for (const state of this.states.values()) folded = Math.min(folded, state.throughSeq);
+    if (Number.isFinite(folded)) this.heard.dropThrough(folded);
   }
 
   /** Some state has not caught up with the store yet: the engine runs another pass at once. */

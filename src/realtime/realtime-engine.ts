@@ -28,7 +28,7 @@ import { driverOnClient } from '../sql/drivers/client-driver.ts';
 import { loadFreeEmailDomains } from '../sql/load-dataset.ts';
 import { type DatasetTables, readDataset } from '../store/read-dataset.ts';
 import { buildAlert } from './build-alert.ts';
-import type { CommitSource, CommittedWrite } from './commit-source.ts';
+import type { CommitSource, CommittedWrite, SeqRange } from './commit-source.ts';
 import { crashPoint } from './crash-point.ts';
 import { entityContact } from './entity-contact.ts';
 import { type EntityState, type StateMap, sameState, saveStates, stateOf } from './entity-states.ts';
@@ -175,7 +175,13 @@ export class RealtimeEngine {
       downgrades: 0,
       failures: 0,
       lastLatencyMs: 0,
-      incremental: this.incremental?.stats ?? { restored: 0, rebuilt: 0, rowsRead: 0, catchUpPasses: 0 },
+      incremental: this.incremental?.stats ?? {
+        restored: 0,
+        rebuilt: 0,
+        rowsRead: 0,
+        rowsHeard: 0,
+        catchUpPasses: 0,
+      },
     };
   }
 
@@ -199,7 +205,7 @@ export class RealtimeEngine {
 
   /** Listens to commits and starts the minute sweep; the first sweep runs at once. */
   start(): void {
-    this.unsubscribe = this.options.store.onCommit((writes, at) => this.noteCommit(writes, at));
+    this.unsubscribe = this.options.store.onCommit((writes, at, range) => this.noteCommit(writes, at, range));
     const sweepMs = this.options.sweepMs ?? 60_000;
     this.sweepTimer = setInterval(() => this.requestSweep(), sweepMs);
     this.sweepTimer.unref();
@@ -268,8 +274,9 @@ export class RealtimeEngine {
     await this.settle();
   }
 
-  private noteCommit(writes: readonly CommittedWrite[], committedAt: number): void {
+  private noteCommit(writes: readonly CommittedWrite[], committedAt: number, range?: SeqRange): void {
     if (this.stopped) return;
+    this.incremental?.hear(writes, range);
     for (const write of writes) {
       let touched = this.pending.get(write.workspaceId);
       if (touched === undefined) {

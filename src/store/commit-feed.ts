@@ -148,7 +148,9 @@ export class CommitFeed {
     this.cursor = to;
     if (writes.length > 0) {
       const committedAt = (this.options.now ?? Date.now)();
-      for (const listener of this.listeners) listener(writes, committedAt);
+      // Rows visible are a prefix of `seq`: the writes hold every row numbered in (from, to].
+      for (const listener of this.listeners)
+        listener(writes, committedAt, { afterSeq: from, throughSeq: to });
     }
     return to < latest;
   }
@@ -167,12 +169,17 @@ function toWrites(
   const impliedTraits = new Map<number, TraitWrite[]>();
   const byWorkspace = new Map<
     string,
-    { messages: NormalizedMessage[]; traits: TraitRow[]; outcomes: OutcomeRow[] }
+    {
+      messages: NormalizedMessage[];
+      traits: TraitRow[];
+      outcomes: OutcomeRow[];
+      seqs: { messages: number[]; traits: number[] };
+    }
   >();
   const of = (workspaceId: string) => {
     let write = byWorkspace.get(workspaceId);
     if (write === undefined) {
-      write = { messages: [], traits: [], outcomes: [] };
+      write = { messages: [], traits: [], outcomes: [], seqs: { messages: [], traits: [] } };
       byWorkspace.set(workspaceId, write);
     }
     return write;
@@ -185,6 +192,7 @@ function toWrites(
       list.push({ entityType, entityId: row.entity_id, key: row.key, value });
       impliedTraits.set(row.seq, list);
     } else {
+      of(row.workspace_id).seqs.traits.push(row.seq);
       of(row.workspace_id).traits.push({
         entityType,
         entityId: row.entity_id,
@@ -198,6 +206,7 @@ function toWrites(
   for (const row of events) {
     const link = linkBySeq.get(row.seq);
     const membership = membershipBySeq.get(row.seq);
+    of(row.workspace_id).seqs.messages.push(row.seq);
     of(row.workspace_id).messages.push({
       messageId: row.message_id,
       type: row.type as SegmentType,

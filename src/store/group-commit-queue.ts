@@ -5,7 +5,15 @@
  * supplies `commit` (the transaction) and calls `committed` after COMMIT to tell the listeners.
  */
 import type { NormalizedMessage } from '../collect/normalized-message.ts';
-import type { CommitListener, CommittedWrite, OutcomeRow, RejectedItem, TraitRow } from './store.ts';
+import type {
+  CommitListener,
+  CommittedWrite,
+  OutcomeRow,
+  RejectedItem,
+  RowSeqs,
+  SeqRange,
+  TraitRow,
+} from './store.ts';
 
 export interface WriteRequest {
   readonly workspaceId: string;
@@ -18,6 +26,59 @@ export interface WriteRequest {
 export interface WriteOutcome {
   readonly stored: number;
   readonly duplicates: number;
+}
+
+/** The sequence numbers of one commit: per request, and the range they span (nothing else is in it). */
+export interface CommitSeqs {
+  readonly perRequest: readonly RowSeqs[];
+  readonly range: SeqRange;
+}
+
+/**
+ * Records the sequence numbers a commit hands out, per request, as `draw` gives them (ascending):
+ * what `committed` tells listeners.
+ */
+export class SeqCounter {
+  private readonly perRequest: { messages: number[]; traits: number[] }[] = [];
+  private first: number | null = null;
+  private last: number | null = null;
+
+  constructor(private readonly draw: () => number) {}
+
+  /** The numbers from now on belong to a new request. */
+  request(): void {
+    this.perRequest.push({ messages: [], traits: [] });
+  }
+
+  message(): number {
+    const seq = this.take();
+    this.perRequest.at(-1)?.messages.push(seq);
+    return seq;
+  }
+
+  trait(): number {
+    const seq = this.take();
+    this.perRequest.at(-1)?.traits.push(seq);
+    return seq;
+  }
+
+  /** A number for a row listeners do not need by number (an outcome). */
+  other(): number {
+    return this.take();
+  }
+
+  /** Undefined when the commit stored no numbered row. */
+  seqs(): CommitSeqs | undefined {
+    if (this.first === null || this.last === null) return undefined;
+    return { perRequest: this.perRequest, range: { afterSeq: this.first - 1, throughSeq: this.last } };
+  }
+
+  private take(): number {
+    const seq = this.draw();
+    this.first ??= seq;
+    this.last = seq;
+    return seq;
+  }
 }
 
 interface Job {
@@ -57,20 +118,28 @@ export abstract class GroupCommitQueue {
    */
   protected abstract commit(requests: readonly WriteRequest[]): Promise<(WriteOutcome | Error)[]>;
 
-  /** Tells the listeners what a COMMIT stored; `kept` holds each request's messages as stored. */
+  /**
+   * Tells the listeners what a COMMIT stored; `kept` holds each request's messages as stored, and
+   * `seqs` (when the back end knows) each request's sequence numbers and the range they span.
+   */
   protected committed(
     requests: readonly WriteRequest[],
     kept: readonly (readonly NormalizedMessage[])[],
+    seqs?: CommitSeqs,
   ): void {
     if (this.listeners.size === 0) return;
-    const writes: CommittedWrite[] = requests.map((request, i) => ({
-      workspaceId: request.workspaceId,
-      messages: kept[i] ?? [],
-      traits: request.traits ?? [],
-      outcomes: request.outcomes ?? [],
-    }));
+    const writes: CommittedWrite[] = requests.map((request, i) => {
+      const ofRequest = seqs?.perRequest[i];
+      return {
+        workspaceId: request.workspaceId,
+        messages: kept[i] ?? [],
+        traits: request.traits ?? [],
+        outcomes: request.outcomes ?? [],
+        ...(ofRequest === undefined ? {} : { seqs: ofRequest }),
+      };
+    });
     const committedAt = this.now();
-    for (const listener of this.listeners) listener(writes, committedAt);
+    for (const listener of this.listeners) listener(writes, committedAt, seqs?.range);
   }
 
   private async drain(): Promise<void> {

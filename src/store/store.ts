@@ -92,13 +92,35 @@ export interface CommittedWrite {
   readonly messages: readonly NormalizedMessage[];
   readonly traits: readonly TraitRow[];
   readonly outcomes: readonly OutcomeRow[];
+  /** The sequence numbers the rows were stored with, when the store tells them. */
+  readonly seqs?: RowSeqs;
+}
+
+/** The sequence numbers of a write's rows, in the order of its lists. */
+export interface RowSeqs {
+  /** One per message; the link, membership and trait rows a message implied share its number. */
+  readonly messages: readonly number[];
+  /** One per standalone trait row. */
+  readonly traits: readonly number[];
+}
+
+/** Sequence numbers `(afterSeq, throughSeq]`: every row stored with one is among the writes told with it. */
+export interface SeqRange {
+  readonly afterSeq: number;
+  readonly throughSeq: number;
 }
 
 /**
  * Told after each COMMIT of this process's writes, before the writers are answered; it must not
  * throw or block. Writes committed by another process (another node) are not reported here.
+ * `range`, when given, says the writes hold every row of those sequence numbers (with `seqs`), so
+ * a listener can use them instead of reading the rows back.
  */
-export type CommitListener = (writes: readonly CommittedWrite[], committedAt: number) => void;
+export type CommitListener = (
+  writes: readonly CommittedWrite[],
+  committedAt: number,
+  range?: SeqRange,
+) => void;
 
 export interface EventStore {
   /** Kindling's own tables, for the ports implemented in SQL on either back end. */

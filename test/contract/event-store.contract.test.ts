@@ -5,8 +5,12 @@
  */
 import { afterEach, expect, it } from 'vitest';
 import { firstNumber } from '../../src/lib/sql-client.ts';
+import type { Dataset } from '../../src/model/dataset.ts';
+import { HeardRows } from '../../src/realtime/heard-rows.ts';
+import { CommitFeed } from '../../src/store/commit-feed.ts';
 import type { PgDatabase } from '../../src/store/postgres/pg-client.ts';
 import { PgStore } from '../../src/store/postgres/pg-store.ts';
+import { readDataset } from '../../src/store/read-dataset.ts';
 import { DEDUPE_WINDOW_MS, type EventStore } from '../../src/store/store.ts';
 import { describeEachBackend, type TestDatabase } from '../support/backends.ts';
 import { eventStoreOn, segmentMessage, trackOf } from '../support/event-stores.ts';
@@ -221,6 +225,95 @@ describeEachBackend('event store', (open, backend) => {
       'SELECT seq FROM traits UNION ALL SELECT seq FROM outcomes',
     );
     expect(new Set(seqs.map((r) => r.seq)).size).toBe(4);
+  });
+
+  it('tells listeners each row with its sequence number: what they heard is what the store reads back', async () => {
+    const { db, store } = await fresh();
+    const heard = new HeardRows();
+    const stop = store.onCommit((writes, _at, range) => heard.hear(writes, range));
+    const message = (raw: Record<string, unknown>, minute: number) =>
+      segmentMessage({ ...raw, timestamp: new Date(at(minute)).toISOString() }, at(minute));
+    // Concurrent appends share group commits; one workspace's rows interleave with another's.
+    await Promise.all([
+      store.append(
+        'ws',
+        [
+          message(
+            { type: 'track', messageId: 'a1', anonymousId: 'v1', event: 'Viewed', properties: { n: 1 } },
+            1,
+          ),
+          message(
+            { type: 'identify', messageId: 'a2', userId: 'u1', anonymousId: 'v1', traits: { a: 1, b: 'x' } },
+            2,
+          ),
+          message(
+            { type: 'group', messageId: 'a3', userId: 'u1', groupId: 'acme', traits: { plan: 'team' } },
+            3,
+          ),
+        ],
+        [],
+      ),
+      store.append('other', [trackOf('o1', at(1), 'u1')], []),
+      store.appendTraits('ws', [
+        {
+          entityType: 'account',
+          entityId: 'acme',
+          key: 'arr',
+          value: '12000',
+          timestamp: null,
+          source: 'csv',
+        },
+      ]),
+      store.appendOutcomes('ws', [
+        {
+          entityType: 'user',
+          entityId: 'u1',
+          type: 'contacted',
+          amount: null,
+          owner: null,
+          timestamp: at(4),
+          source: 'crm',
+        },
+      ]),
+    ]);
+    await store.append(
+      'ws',
+      [
+        message({ type: 'alias', messageId: 'b1', previousId: 'v2', userId: 'u1' }, 5),
+        message(
+          { type: 'page', messageId: 'b2', userId: 'u1', name: 'Pricing', properties: { path: '/p' } },
+          6,
+        ),
+        trackOf('a1', at(7)), // a duplicate: not stored, not told
+      ],
+      [],
+    );
+    stop();
+    const last = firstNumber(
+      await db.database.client.query(
+        'SELECT greatest((SELECT max(seq) FROM events), (SELECT max(seq) FROM traits), (SELECT max(seq) FROM outcomes)) AS n',
+      ),
+    );
+    expect(last).toBeGreaterThan(0);
+    const bySeq = (data: Dataset | null) =>
+      data === null
+        ? null
+        : { ...data, traits: [...data.traits].sort((a, b) => a.seq - b.seq || a.key.localeCompare(b.key)) };
+    const client = db.database.client;
+    // Other nodes hear the same rows through the commit feed, read back in steps of 3 numbers.
+    const fed = new HeardRows();
+    const feed = new CommitFeed(client, { afterSeq: 0, batch: 3 });
+    feed.onCommit((writes, _at, range) => fed.hear(writes, range));
+    await feed.poll();
+    for (const from of [0, 2]) {
+      const scope = { kind: 'rows', afterSeq: from, throughSeq: last ?? 0 } as const;
+      const stored = await readDataset(client, 'ws', scope);
+      expect(stored.events.length).toBeGreaterThan(from === 0 ? 4 : 2);
+      expect(bySeq(heard.take('ws', from, last ?? 0))).toEqual(bySeq(stored));
+      expect(bySeq(fed.take('ws', from, last ?? 0))).toEqual(bySeq(stored));
+    }
+    // Past what was heard, the rows are not there to take.
+    expect(heard.take('ws', 0, (last ?? 0) + 1)).toBeNull();
   });
 
   it('counts stored events by type and rejections by reason, per workspace', async () => {

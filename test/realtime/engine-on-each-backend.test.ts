@@ -51,11 +51,14 @@ async function track(c: SqlClient, userId: string, event: string, at: number): P
     [seq, `m${seq}`, event, userId, at],
   );
   return {
+    messageId: `m${seq}`,
+    type: 'track',
     event,
     userId,
     anonymousId: null,
     groupId: null,
     timestamp: at,
+    properties: '{}',
     link: null,
     membership: null,
     traitWrites: [],

@@ -33,11 +33,14 @@ async function pageView(c: SqlClient, userId: string, at: number): Promise<Commi
     [seq, `m${seq}`, userId, at],
   );
   return {
+    messageId: `m${seq}`,
+    type: 'track',
     event: 'Page Viewed',
     userId,
     anonymousId: null,
     groupId: null,
     timestamp: at,
+    properties: '{}',
     link: null,
     membership: null,
     traitWrites: [],
@@ -123,6 +126,7 @@ describeEachBackend('restarting the engine mid-window', (open) => {
       restored: 1,
       rebuilt: 0,
       rowsRead: 0,
+      rowsHeard: 0,
       catchUpPasses: 0,
     });
     now = T0 + 3 * HOUR;
@@ -132,6 +136,7 @@ describeEachBackend('restarting the engine mid-window', (open) => {
       restored: 1,
       rebuilt: 0,
       rowsRead: 2,
+      rowsHeard: 0,
       catchUpPasses: 0,
     });
     expect(second.engine.stats.qualifications).toBe(1);

@@ -13,6 +13,7 @@ import {
   GroupCommitQueue,
   idKey,
   outcomeOf,
+  SeqCounter,
   type WriteOutcome,
   type WriteRequest,
 } from '../group-commit-queue.ts';
@@ -54,6 +55,8 @@ export class GroupCommitWriter extends GroupCommitQueue {
     const appenders = await this.openAppenders();
     const at = this.now();
     const seqStart = this.nextSeq;
+    // One writer, one commit at a time: a commit's numbers follow the previous one's without a gap.
+    const seqs = new SeqCounter(() => this.nextSeq++);
     await this.conn.run('BEGIN TRANSACTION');
     try {
       // Only appenders that received rows are flushed: an empty flush still costs a round trip.
@@ -64,10 +67,11 @@ export class GroupCommitWriter extends GroupCommitQueue {
       };
       requests.forEach((request, i) => {
         const ws = request.workspaceId;
-        for (const m of kept[i] ?? []) this.appendMessage(use, ws, m);
+        seqs.request();
+        for (const m of kept[i] ?? []) this.appendMessage(use, ws, seqs.message(), m);
         for (const r of request.rejected ?? []) appendRejection(use('rejections'), ws, at, r);
-        for (const t of request.traits ?? []) appendTrait(use('traits'), ws, this.nextSeq++, t);
-        for (const o of request.outcomes ?? []) appendOutcome(use('outcomes'), ws, this.nextSeq++, o, at);
+        for (const t of request.traits ?? []) appendTrait(use('traits'), ws, seqs.trait(), t);
+        for (const o of request.outcomes ?? []) appendOutcome(use('outcomes'), ws, seqs.other(), o, at);
       });
       for (const table of touched) get(appenders, table).flushSync();
       await this.conn.run('COMMIT');
@@ -77,7 +81,7 @@ export class GroupCommitWriter extends GroupCommitQueue {
       this.closeAppenders();
       throw error;
     }
-    this.committed(requests, kept);
+    this.committed(requests, kept, seqs.seqs());
     return requests.map((request, i) => {
       const messages = kept[i] ?? [];
       for (const m of messages) this.dedupe.add(request.workspaceId, m.messageId, at);
@@ -85,8 +89,12 @@ export class GroupCommitWriter extends GroupCommitQueue {
     });
   }
 
-  private appendMessage(use: (table: Table) => DuckDBAppender, ws: string, m: NormalizedMessage): void {
-    const seq = this.nextSeq++;
+  private appendMessage(
+    use: (table: Table) => DuckDBAppender,
+    ws: string,
+    seq: number,
+    m: NormalizedMessage,
+  ): void {
     appendEvent(use('events'), ws, seq, m);
     if (m.link !== null) {
       appendLink(use('identity_links'), {

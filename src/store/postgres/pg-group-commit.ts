@@ -13,10 +13,12 @@ import type pg from 'pg';
 import type { NormalizedMessage } from '../../collect/normalized-message.ts';
 import { COMMIT_ORDER_LOCK } from '../commit-feed.ts';
 import {
+  type CommitSeqs,
   firstOccurrences,
   GroupCommitQueue,
   idKey,
   outcomeOf,
+  SeqCounter,
   type WriteOutcome,
   type WriteRequest,
 } from '../group-commit-queue.ts';
@@ -102,11 +104,12 @@ export class PgGroupCommit extends GroupCommitQueue {
     const at = this.now();
     const connection = await this.pool.connect();
     let kept: NormalizedMessage[][];
+    let seqs: CommitSeqs | undefined;
     try {
       await connection.query('BEGIN');
       try {
         kept = await this.claim(connection, requests, at);
-        await this.insertGroup(connection, requests, kept, at);
+        seqs = await this.insertGroup(connection, requests, kept, at);
         await connection.query('COMMIT');
       } catch (error) {
         await connection.query('ROLLBACK').catch(() => undefined);
@@ -115,7 +118,7 @@ export class PgGroupCommit extends GroupCommitQueue {
     } finally {
       connection.release();
     }
-    this.committed(requests, kept);
+    this.committed(requests, kept, seqs);
     if (at - this.lastPurge >= PURGE_EVERY_MS) {
       // Off the write path: a slow purge never delays an acknowledgement; a failed one is retried later.
       this.purging = this.purge(at).catch(() => {
@@ -154,7 +157,7 @@ export class PgGroupCommit extends GroupCommitQueue {
     requests: readonly WriteRequest[],
     kept: readonly NormalizedMessage[][],
     at: number,
-  ): Promise<void> {
+  ): Promise<CommitSeqs | undefined> {
     const count = requests.reduce(
       (n, request, i) =>
         n + (kept[i]?.length ?? 0) + (request.traits?.length ?? 0) + (request.outcomes?.length ?? 0),
@@ -164,18 +167,21 @@ export class PgGroupCommit extends GroupCommitQueue {
     // are a prefix of `seq` and the commit feed (store/commit-feed.ts) can read after a cursor. The
     // lock comes after the message-id claims: nothing is locked once it is held, so no deadlock.
     await connection.query('SELECT pg_advisory_xact_lock($1)', [COMMIT_ORDER_LOCK.toString()]);
-    const seqs = await nextSeqs(connection, count);
+    const drawn = await nextSeqs(connection, count);
     let next = 0;
-    const seq = (): number => seqs[next++] ?? Number.NaN;
+    // Drawn under the lock: no other commit has a number between this one's first and last.
+    const seqs = new SeqCounter(() => drawn[next++] ?? Number.NaN);
     const rows = new GroupRows();
     requests.forEach((request, i) => {
       const ws = request.workspaceId;
-      for (const m of kept[i] ?? []) rows.addMessage(ws, seq(), m);
+      seqs.request();
+      for (const m of kept[i] ?? []) rows.addMessage(ws, seqs.message(), m);
       for (const r of request.rejected ?? []) rows.rejections.push(rejectionRow(ws, at, r));
-      for (const t of request.traits ?? []) rows.traits.push(traitRow(ws, seq(), t));
-      for (const o of request.outcomes ?? []) rows.outcomes.push(outcomeRow(ws, seq(), o, at));
+      for (const t of request.traits ?? []) rows.traits.push(traitRow(ws, seqs.trait(), t));
+      for (const o of request.outcomes ?? []) rows.outcomes.push(outcomeRow(ws, seqs.other(), o, at));
     });
     for (const [shape, tableRows] of rows.tables()) await insertRows(connection, shape, tableRows);
+    return seqs.seqs();
   }
 }
 
