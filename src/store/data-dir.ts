@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 export const databaseFile = (dataDir: string): string => join(resolve(dataDir), 'kindling.duckdb');
+/** The real-time engine's saved state, beside the store (duckdb/state-database.ts). */
+export const stateDatabaseFile = (dataDir: string): string => join(resolve(dataDir), 'kindling-state.duckdb');
 const serverFile = (dataDir: string): string => join(resolve(dataDir), 'server.json');
 
 const serverInfoSchema = z.object({ pid: z.number().int(), url: z.string(), startedAt: z.string() });

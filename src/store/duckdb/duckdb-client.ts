@@ -26,6 +26,7 @@ import type {
   SqlValue,
   StoreSql,
 } from '../../lib/sql-client.ts';
+import { connect } from './state-database.ts';
 
 export const DUCKDB_SQL: StoreSql = {
   at: (param) => `make_timestamp(CAST($${param} AS BIGINT) * 1000)`,
@@ -107,7 +108,7 @@ export class DuckDbDatabase implements SqlDatabase {
   ) {}
 
   async session(): Promise<DuckDbClient> {
-    return new DuckDbClient(await this.instance.connect());
+    return new DuckDbClient(await connect(this.instance));
   }
 }
 

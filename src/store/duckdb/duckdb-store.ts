@@ -20,6 +20,7 @@ import {
 import { DuckDbClient, DuckDbDatabase } from './duckdb-client.ts';
 import { GroupCommitWriter } from './group-commit-writer.ts';
 import { type DatabaseOptions, openDatabase } from './open-database.ts';
+import { connect } from './state-database.ts';
 
 export { DEDUPE_WINDOW_MS };
 
@@ -50,8 +51,8 @@ export class DuckDbStore implements EventStore {
     options: DatabaseOptions = {},
   ): Promise<DuckDbStore> {
     const instance = await openDatabase(dataDir, options);
-    const writeConn = await instance.connect();
-    const readConn = await instance.connect();
+    const writeConn = await connect(instance);
+    const readConn = await connect(instance);
     const snapshot = restoreDedupeSnapshot(dataDir);
     const dedupe = snapshot?.index ?? new DedupeIndex(DEDUPE_WINDOW_MS, now());
     await loadRecentIds(readConn, dedupe, { now: now(), afterSeq: snapshot?.seq ?? 0 });
@@ -67,7 +68,7 @@ export class DuckDbStore implements EventStore {
     const readConn = database.client.connection;
     const dedupe = new DedupeIndex(DEDUPE_WINDOW_MS, now());
     await loadRecentIds(readConn, dedupe, { now: now(), afterSeq: 0 });
-    const writeConn = await database.instance.connect();
+    const writeConn = await connect(database.instance);
     const writer = new GroupCommitWriter(writeConn, dedupe, await nextSeq(readConn), now);
     return new DuckDbStore(
       database.instance,

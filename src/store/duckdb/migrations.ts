@@ -3,6 +3,7 @@
  * The event tables are the canonical scoring schema the SQL compiler reads (docs/sql.md).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { attachStateDatabase } from './state-database.ts';
 
 interface Migration {
   readonly version: number;
@@ -234,9 +235,21 @@ export const MIGRATIONS: readonly Migration[] = [
     // state of an older layout reads as none and is rebuilt from the events. Rows so far are format 1.
     sql: 'ALTER TABLE incremental_checkpoints ADD COLUMN state_format INTEGER DEFAULT 1;',
   },
+  {
+    version: 12,
+    name: 'the incremental state moves to a database of its own',
+    // state-database.ts: its checkpoints held every other commit of the store. The state saved so
+    // far is dropped, not copied (one transaction writes one database): the engine rebuilds it from
+    // the events once, in chunks, as after any change of layout.
+    sql: 'DROP TABLE incremental_rows; DROP TABLE incremental_checkpoints;',
+  },
 ];
 
-export async function migrate(conn: DuckDBConnection): Promise<number> {
+/**
+ * Brings the store's schema up to date, then attaches the real-time state's database (`stateFile`,
+ * in memory by default) and lets `conn` see its tables (state-database.ts).
+ */
+export async function migrate(conn: DuckDBConnection, stateFile = ':memory:'): Promise<number> {
   await conn.run(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)',
   );
@@ -264,5 +277,6 @@ export async function migrate(conn: DuckDBConnection): Promise<number> {
   // Schema changes go to the database file at once: DuckDB fails to replay an `ALTER TABLE … ADD
   // COLUMN` from the WAL after a crash ("GetDefaultDatabase with no default database set").
   if (ran > 0) await conn.run('CHECKPOINT');
+  await attachStateDatabase(conn, stateFile);
   return MIGRATIONS.at(-1)?.version ?? 0;
 }

@@ -1,6 +1,12 @@
 /** Opens (creating and migrating) the embedded DuckDB database of a data directory. */
 import { DuckDBInstance } from '@duckdb/node-api';
-import { DataDirBusyError, databaseFile, ensureDataDir, runningServer } from '../data-dir.ts';
+import {
+  DataDirBusyError,
+  databaseFile,
+  ensureDataDir,
+  runningServer,
+  stateDatabaseFile,
+} from '../data-dir.ts';
 import { memoryLimitSetting } from './memory-limit.ts';
 import { migrate } from './migrations.ts';
 
@@ -31,7 +37,7 @@ export async function openDatabase(dataDir: string, options: DatabaseOptions = {
   }
   const conn = await instance.connect();
   try {
-    await migrate(conn);
+    await migrate(conn, stateDatabaseFile(dataDir));
   } finally {
     conn.closeSync();
   }
