@@ -13,8 +13,11 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../lib/json.ts';
 import type { Dataset, IdentityLink, Membership, StoredEvent, TraitRecord } from '../model/dataset.ts';
 import type { CommittedWrite, SeqRange } from './commit-source.ts';
 
-/** Rows kept at most (a state further behind reads the store). */
-export const HEARD_ROWS_KEPT = 50_000;
+/**
+ * Rows kept at most: 4 s of 5,000 events a second, more than a pass ever falls behind in steady
+ * state; a state further behind (catching up) reads the store, and the messages held stay bounded.
+ */
+export const HEARD_ROWS_KEPT = 20_000;
 
 interface HeardCommit {
   readonly range: SeqRange;
