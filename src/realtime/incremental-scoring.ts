@@ -39,6 +39,7 @@ import {
   loadUnits,
   lockCheckpoint,
   readCheckpoint,
+  type SavedUnits,
   saveState,
 } from './incremental-state-store.ts';
 import { type PassScores, triggerKeysOf } from './pass-scores.ts';
@@ -364,17 +365,24 @@ export class IncrementalScoring {
   }
 
   /**
-   * Takes the units changed since the last save now (they are copies: later passes do not change
-   * them) and writes them on the saving session while passes go on. A failed write forgets the
-   * scorer: the next pass restores the last save and folds the rows after it in again.
+   * Begins a save of the units changed since the last one, as they are now, and writes them on the
+   * saving session while passes go on, copying each slice just before its statement (the scorer
+   * copies a unit that a pass changes before the save took it: `beginSave`). A failed write
+   * forgets the scorer: the next pass restores the last save and folds the rows after it in again.
    */
   private saveApart(state: ScorerState): void {
     const id = stateKey(state.key);
     // One save at a time per version: the next pass due takes what changed meanwhile.
     if (this.writes.has(id)) return;
     const { scorer, key } = state;
-    const units = state.replace ? scorer.allUnits() : scorer.takeChangedUnits();
-    if (!state.replace && units.length === 0 && state.saved?.throughSeq === state.throughSeq) return;
+    if (!state.replace && scorer.changedUnits === 0 && state.saved?.throughSeq === state.throughSeq) return;
+    // A rebuilt state writes every unit, copied now (rare: once per rebuild).
+    let units: SavedUnits;
+    if (state.replace) units = scorer.allUnits();
+    else {
+      scorer.beginSave();
+      units = (max) => scorer.takeSaving(max);
+    }
     const to = { throughSeq: state.throughSeq, horizon: scorer.horizonAt };
     const change = { from: state.saved?.throughSeq ?? null, to, units, replace: state.replace };
     const open = this.options.openSession;
@@ -384,15 +392,15 @@ export class IncrementalScoring {
     const written = (async () => {
       this.saveSession ??= open();
       const session = await this.saveSession;
-      await session.transaction((tx) => saveState(tx, key, change));
+      return session.transaction((tx) => saveState(tx, key, change));
     })().then(
-      () => {
+      (saved) => {
         state.saved = to;
         state.replace = false;
         this.options.log.debug('incremental state saved', {
           workspace: key.workspaceId,
           definition: key.version,
-          units: units.length,
+          units: saved,
           throughSeq: to.throughSeq,
           ms: Math.round(performance.now() - started),
         });

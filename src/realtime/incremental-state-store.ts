@@ -105,11 +105,14 @@ export async function unitsDueBy(client: SqlClient, key: IncrementalKey, at: num
   return rows.map((row) => row.unit_id);
 }
 
+/** Units to save: all of them, or where to take them a slice at a time (`[]`: no more). */
+export type SavedUnits = readonly SavedUnit[] | ((max: number) => readonly SavedUnit[]);
+
 /** Rows per statement: the arrays travel as parameters, and a rebuild writes every unit. */
 const CHUNK = 500;
 
 /**
- * Saves changed units and moves the checkpoint from `from` (what the engine continued from: null
+ * Saves changed units (returns how many) and moves the checkpoint from `from` (what the engine continued from: null
  * when it rebuilt from the events) to `to`, in the caller's transaction. Throws `StaleStateError`
  * when the checkpoint stored is not `from`. `replace` removes every saved unit first (a rebuild).
  */
@@ -119,17 +122,27 @@ export async function saveState(
   change: {
     readonly from: number | null;
     readonly to: IncrementalCheckpoint;
-    readonly units: readonly SavedUnit[];
+    readonly units: SavedUnits;
     readonly replace?: boolean;
   },
-): Promise<void> {
+): Promise<number> {
   const current = await readCheckpoint(client, key);
   if (change.replace !== true && (current?.throughSeq ?? null) !== change.from) {
     throw new StaleStateError(key, change.from, current?.throughSeq ?? null);
   }
   if (change.replace === true) await clearState(client, key);
-  for (let start = 0; start < change.units.length; start += CHUNK) {
-    const chunk = change.units.slice(start, start + CHUNK);
+  const { units } = change;
+  let offset = 0;
+  const take =
+    typeof units === 'function'
+      ? units
+      : (max: number) => {
+          offset += max;
+          return units.slice(offset - max, offset);
+        };
+  let saved = 0;
+  for (let chunk = take(CHUNK); chunk.length > 0; chunk = take(CHUNK)) {
+    saved += chunk.length;
     await client.run(
       `INSERT INTO incremental_rows (workspace_id, definition_version, unit_id, state, next_change_at)
        SELECT $1, $2, u.id, u.state, CAST(CASE WHEN u.next = '' THEN NULL ELSE u.next END AS BIGINT)
@@ -153,6 +166,7 @@ export async function saveState(
        through_seq = excluded.through_seq, horizon = excluded.horizon, state_format = excluded.state_format`,
     [key.workspaceId, key.version, change.to.throughSeq, change.to.horizon, STATE_FORMAT],
   );
+  return saved;
 }
 
 /** Forgets the saved state of a version in a workspace (its rows and checkpoint). */

@@ -84,8 +84,14 @@ export class IncrementalScorer {
   private readonly tagged = new Map<string, Set<Cell>>();
   private readonly identity = new IdentityState();
   private readonly accountTraits = new Map<string, TraitList>();
-  /** Units changed since `takeChangedUnits` (see state-units.ts). */
+  /** Units changed since the last save began (see state-units.ts). */
   private readonly dirty = new Set<string>();
+  /**
+   * A save under way (`beginSave`): the ids of its units not taken yet, and copies of those that
+   * changed since it began, made just before their change (`touch`), so a save taken in slices
+   * still holds every unit as it was when it began.
+   */
+  private saving: { readonly ids: Set<string>; readonly copied: SavedUnit[] } | null = null;
   /** What facts touched since `takeAffected`: user keys, users (a link moved away), group tags. */
   private readonly touchedKeys = new Set<string>();
   private readonly touchedUsers = new Set<string>();
@@ -102,8 +108,8 @@ export class IncrementalScorer {
 
   add(fact: Fact): void {
     if (factTime(fact) > this.horizon) {
+      this.touch(PENDING_UNIT);
       this.pending.push(fact);
-      this.dirty.add(PENDING_UNIT);
     } else this.apply(fact);
   }
 
@@ -129,9 +135,10 @@ export class IncrementalScorer {
     }
     this.horizon = asOf;
     const waiting = this.pending;
+    if (!waiting.some((fact) => factTime(fact) <= asOf)) return;
+    this.touch(PENDING_UNIT);
     this.pending = [];
     for (const fact of waiting) this.add(fact);
-    if (this.pending.length !== waiting.length) this.dirty.add(PENDING_UNIT);
   }
 
   /**
@@ -215,12 +222,41 @@ export class IncrementalScorer {
     return described;
   }
 
-  /** The units changed since the last call, as plain JSON, with their own next expiry. */
+  /** The units changed since the last save, as plain JSON, with their own next expiry. */
   takeChangedUnits(): SavedUnit[] {
-    const saved: SavedUnit[] = [];
-    for (const id of this.dirty) saved.push(this.unit(id));
+    this.beginSave();
+    return this.takeSaving(Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Starts a save of the units changed since the last one, as they are now; `takeSaving` hands
+   * them out a slice at a time while facts keep coming (a unit is copied before it changes).
+   * Nothing is copied here: at 5,000 events a second the copies of 20,000 units took a pass
+   * 170 ms, and 1 s after a catch-up (issue 16).
+   */
+  beginSave(): void {
+    if (this.saving !== null) throw new Error('bug: a save began before the last one was taken');
+    this.saving = { ids: new Set(this.dirty), copied: [] };
     this.dirty.clear();
-    return saved;
+  }
+
+  /** Up to `max` units of the save under way, as they were when it began; [] once all are taken. */
+  takeSaving(max: number): SavedUnit[] {
+    const saving = this.saving;
+    if (saving === null) return [];
+    const taken = saving.copied.splice(0, max);
+    for (const id of saving.ids) {
+      if (taken.length >= max) break;
+      saving.ids.delete(id);
+      taken.push(this.unit(id));
+    }
+    if (saving.ids.size === 0 && saving.copied.length === 0) this.saving = null;
+    return taken;
+  }
+
+  /** How many units changed since the last save began. */
+  get changedUnits(): number {
+    return this.dirty.size;
   }
 
   /** Every unit (to save the whole state at once). */
@@ -231,6 +267,7 @@ export class IncrementalScorer {
     for (const tag of this.keyless.keys()) ids.add(tagUnitId(tag));
     for (const tag of this.accountTraits.keys()) ids.add(tagUnitId(tag));
     this.dirty.clear();
+    this.saving = null;
     return [...ids].map((id) => this.unit(id));
   }
 
@@ -361,18 +398,18 @@ export class IncrementalScorer {
         break;
       case 'link': {
         const from = fact.link.fromId;
+        this.touch(keyUnitId(from));
         this.touchedUsers.add(this.identity.canonical(from));
         this.identity.addLink(fact.link);
         this.touchedKeys.add(from);
         this.touchedUsers.add(fact.link.userId);
-        this.dirty.add(keyUnitId(from));
         break;
       }
       case 'membership':
+        this.touch(keyUnitId(fact.membership.userKey));
         this.identity.addMembership(fact.membership);
         this.touchedKeys.add(fact.membership.userKey);
         this.touchedTags.add(fact.membership.groupId);
-        this.dirty.add(keyUnitId(fact.membership.userKey));
         break;
       case 'trait':
         this.applyTrait(fact.trait);
@@ -382,12 +419,11 @@ export class IncrementalScorer {
 
   private applyEvent(event: StoredEvent): void {
     const key = userKeyOf(event);
-    const state = key === null ? null : this.keyState(key);
     const tag = event.groupId;
-    if (key !== null) {
-      this.touchedKeys.add(key);
-      this.dirty.add(keyUnitId(key));
-    } else if (tag !== null) this.dirty.add(tagUnitId(tag));
+    if (key !== null) this.touch(keyUnitId(key));
+    else if (tag !== null) this.touch(tagUnitId(tag));
+    const state = key === null ? null : this.keyState(key);
+    if (key !== null) this.touchedKeys.add(key);
     if (tag !== null) this.touchedTags.add(tag);
     if (state !== null) state.exists = true;
     if (!COUNTED_TYPES.includes(event.type)) return;
@@ -416,18 +452,25 @@ export class IncrementalScorer {
   private applyTrait(record: TraitRecord): void {
     if (record.entityType === 'account') {
       this.touchedTags.add(record.entityId);
-      this.dirty.add(tagUnitId(record.entityId));
+      this.touch(tagUnitId(record.entityId));
       const list = this.accountTraits.get(record.entityId) ?? [];
       this.accountTraits.set(record.entityId, list);
       offerTrait(list, record, list[0]?.entityId ?? record.entityId);
       return;
     }
+    this.touch(keyUnitId(record.entityId));
     const state = this.keyState(record.entityId);
     this.touchedKeys.add(record.entityId);
-    this.dirty.add(keyUnitId(record.entityId));
     state.exists = true;
     state.traits ??= [];
     offerTrait(state.traits, record, state.key);
+  }
+
+  /** Marks a unit changed: call before changing it, so a save under way keeps it as it was. */
+  private touch(id: string): void {
+    const saving = this.saving;
+    if (saving?.ids.delete(id) === true) saving.copied.push(this.unit(id));
+    this.dirty.add(id);
   }
 
   private keyState(key: string): KeyState {
