@@ -7,9 +7,9 @@
  * come from the state's own expiry times, never from rescoring every entity, and `nextDueAt` tells
  * the engine when to run the next such pass.
  *
- * The state is saved every `SAVE_EVERY_MS` at most (incremental-state-store.ts): a pass takes the
- * units changed since the last save and they are written on a session of their own beside the next
- * passes; stopping saves the rest. A restart restores the last save and reads only the rows after
+ * The state is saved every `SAVE_EVERY_MS` at most (incremental-state-store.ts): a pass begins a
+ * save of the units changed since the last one, and they are copied and written a slice at a time
+ * on a session of their own beside the next passes; stopping saves the rest. A restart restores the last save and reads only the rows after
  * its checkpoint; without a checkpoint (first run, a new version, state of an older layout) the
  * state is rebuilt from the events. A pass folds at most `chunkRows` of the workspace's events: a
  * rebuild (or a long way behind) takes several passes, saved as it goes, and scores nothing until
@@ -49,8 +49,8 @@ import { lastCommittedSeq } from './start-points.ts';
 export const CHUNK_ROWS = 50_000;
 
 /**
- * How often the state is saved, at most (the process's monotonic clock): a pass takes the units
- * changed since the last save once this long has passed, and they are written beside the next
+ * How often the state is saved, at most (the process's monotonic clock): a pass begins a save of
+ * the units changed since the last one once this long has passed, and they are written beside the next
  * passes (on their own session); stopping saves the rest. A unit changed by many passes in between
  * is written once: at 5,000 events/s over 20,000 active users a save writes ≈ 20,000 units and
  * takes 2–3 s of background work on a 2-core machine, whatever the interval, so a longer interval

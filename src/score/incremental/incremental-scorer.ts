@@ -266,8 +266,8 @@ export class IncrementalScorer {
     for (const key of this.identity.keysWithIdentity()) ids.add(keyUnitId(key));
     for (const tag of this.keyless.keys()) ids.add(tagUnitId(tag));
     for (const tag of this.accountTraits.keys()) ids.add(tagUnitId(tag));
+    if (this.saving !== null) throw new Error('bug: every unit asked for while a save was being taken');
     this.dirty.clear();
-    this.saving = null;
     return [...ids].map((id) => this.unit(id));
   }
 
