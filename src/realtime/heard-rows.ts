@@ -9,8 +9,8 @@
  * rebuilt or catching up, a commit told without numbers, rows another process wrote) reads the
  * store as before; `take` says so by returning null.
  */
-import { isJsonObject, type JsonObject, type JsonValue } from '../lib/json.ts';
 import type { Dataset, IdentityLink, Membership, StoredEvent, TraitRecord } from '../model/dataset.ts';
+import { json, propertiesOf } from '../store/read-dataset.ts';
 import type { CommittedWrite, SeqRange } from './commit-source.ts';
 
 /**
@@ -86,7 +86,7 @@ export class HeardRows {
             anonymousId: m.anonymousId,
             groupId: m.groupId,
             timestamp: m.timestamp,
-            properties: objectOf(m.properties),
+            properties: propertiesOf(m.properties),
           });
           if (m.link !== null) links.push({ ...m.link, timestamp: m.timestamp });
           if (m.membership !== null) memberships.push({ ...m.membership, timestamp: m.timestamp });
@@ -132,13 +132,8 @@ function traitRecord(
     entityType: t.entityType,
     entityId: t.entityId,
     key: t.key,
-    value: JSON.parse(t.value) as JsonValue,
+    value: json(t.value),
     timestamp,
     seq,
   };
-}
-
-function objectOf(text: string): JsonObject {
-  const value = JSON.parse(text) as JsonValue;
-  return isJsonObject(value) ? value : {};
 }

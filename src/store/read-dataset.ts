@@ -71,7 +71,15 @@ interface TraitRow extends SqlRow {
   readonly seq: number;
 }
 
-const json = (text: string | null): JsonValue => (text === null ? null : (JSON.parse(text) as JsonValue));
+/** A JSON column's value (stored as text); null for SQL NULL. */
+export const json = (text: string | null): JsonValue =>
+  text === null ? null : (JSON.parse(text) as JsonValue);
+
+/** An event's properties as stored (JSON text): an object, `{}` when they are anything else. */
+export function propertiesOf(text: string | null): JsonObject {
+  const properties = json(text);
+  return isJsonObject(properties) ? properties : {};
+}
 
 /**
  * The user keys whose data can matter: for a user, itself and every id linked to it (either way);
@@ -146,9 +154,8 @@ export async function readDataset(
   );
 
   return {
-    events: events.map((row): StoredEvent => {
-      const properties = json(row.properties);
-      return {
+    events: events.map(
+      (row): StoredEvent => ({
         messageId: row.message_id,
         type: row.type as MessageType,
         event: row.event,
@@ -156,9 +163,9 @@ export async function readDataset(
         anonymousId: row.anonymous_id,
         groupId: row.group_id,
         timestamp: Number(row.ts),
-        properties: isJsonObject(properties) ? properties : ({} as JsonObject),
-      };
-    }),
+        properties: propertiesOf(row.properties),
+      }),
+    ),
     links: links.map(
       (row): IdentityLink => ({ fromId: row.from_id, userId: row.user_id, timestamp: Number(row.ts) }),
     ),
