@@ -33,14 +33,14 @@ import { IdentityState } from './identity-state.ts';
 import { nextChangeAt } from './next-change.ts';
 import { latestOf, type RecentEvents, recentByOwner } from './people-records.ts';
 import { keyUnitId, PENDING_UNIT, type SavedUnit, type StateUnit, tagUnitId } from './state-units.ts';
-import { offerTrait, type TraitList, traitTable } from './trait-list.ts';
+import { offerTrait, type TraitList, traitListOf, traitRecords, traitTable } from './trait-list.ts';
 
 /** What one user key holds: its cells (one per group tag it sent, usually one) and its own trait records. */
 interface KeyState {
   readonly cells: Cell[];
   /** True once any message or user trait record names the key: its user then exists. */
   exists: boolean;
-  traits: TraitList | undefined;
+  traits: TraitList;
   /** The key itself (the string its records share). */
   readonly key: string;
 }
@@ -297,7 +297,7 @@ export class IncrementalScorer {
           this.keyless.set(unit.tag, cell);
           this.tag(unit.tag, cell);
         }
-        if (unit.traits.length > 0) this.accountTraits.set(unit.tag, listOf(unit.traits, unit.tag));
+        if (unit.traits.length > 0) this.accountTraits.set(unit.tag, traitListOf(unit.traits));
         return;
       }
       case 'key': {
@@ -308,7 +308,7 @@ export class IncrementalScorer {
         if (!unit.exists && unit.cells.length === 0 && unit.traits.length === 0) return;
         const state = this.keyState(unit.key);
         state.exists = unit.exists;
-        if (unit.traits.length > 0) state.traits = listOf(unit.traits, state.key);
+        state.traits = traitListOf(unit.traits);
         for (const [tag, snapshot] of unit.cells) {
           const cell = Cell.restore(this.plan, snapshot, unit.key, tag);
           state.cells.push(cell);
@@ -331,7 +331,7 @@ export class IncrementalScorer {
           kind: 'tag',
           tag: name,
           cell: cell?.snapshot() ?? null,
-          traits: [...(this.accountTraits.get(name) ?? [])],
+          traits: traitRecords(this.accountTraits.get(name), 'account', name),
         },
         nextChangeAt: cell?.nextExpiry(this.horizon) ?? null,
       };
@@ -349,7 +349,7 @@ export class IncrementalScorer {
         key: name,
         exists: state?.exists ?? false,
         cells: (state?.cells ?? []).map((cell) => [cell.tag, cell.snapshot()] as const),
-        traits: [...(state?.traits ?? [])],
+        traits: traitRecords(state?.traits, 'user', name),
         link: this.identity.linkOf(name) ?? null,
         groups: [...this.identity.groupsOfKey(name)],
       },
@@ -453,17 +453,14 @@ export class IncrementalScorer {
     if (record.entityType === 'account') {
       this.touchedTags.add(record.entityId);
       this.touch(tagUnitId(record.entityId));
-      const list = this.accountTraits.get(record.entityId) ?? [];
-      this.accountTraits.set(record.entityId, list);
-      offerTrait(list, record, list[0]?.entityId ?? record.entityId);
+      this.accountTraits.set(record.entityId, offerTrait(this.accountTraits.get(record.entityId), record));
       return;
     }
     this.touch(keyUnitId(record.entityId));
     const state = this.keyState(record.entityId);
     this.touchedKeys.add(record.entityId);
     state.exists = true;
-    state.traits ??= [];
-    offerTrait(state.traits, record, state.key);
+    state.traits = offerTrait(state.traits, record);
   }
 
   /** Marks a unit changed: call before changing it, so a save under way keeps it as it was. */
@@ -495,12 +492,9 @@ export class IncrementalScorer {
 
   /** A user's traits: the latest record per trait over every key that belongs to it. */
   private userTraits(user: string): TraitTable | undefined {
-    const lists: TraitList[] = [];
-    for (const key of this.identity.keysOf(user)) {
-      const list = this.keys.get(key)?.traits;
-      if (list !== undefined) lists.push(list);
-    }
-    return traitTable(lists);
+    return traitTable(
+      this.identity.keysOf(user).map((key) => [this.keys.get(key)?.traits, 'user', key] as const),
+    );
   }
 
   private addUserCells(user: string, into: Set<Cell>): void {
@@ -547,7 +541,7 @@ export class IncrementalScorer {
     const traits: TraitRecord[] = [];
     if (!account) for (const key of this.identity.keysOf(id)) keys.add(key);
     else {
-      traits.push(...(this.accountTraits.get(id) ?? []));
+      traits.push(...traitRecords(this.accountTraits.get(id), 'account', id));
       for (const key of this.identity.joined.get(id) ?? []) {
         keys.add(key);
         memberships.push({ userKey: key, groupId: id, timestamp: 0 });
@@ -559,7 +553,7 @@ export class IncrementalScorer {
     }
     const links: IdentityLink[] = [];
     for (const key of keys) {
-      traits.push(...(this.keys.get(key)?.traits ?? []));
+      traits.push(...traitRecords(this.keys.get(key)?.traits, 'user', key));
       const link = this.identity.linkOf(key);
       if (link !== undefined) links.push(link);
     }
@@ -580,13 +574,7 @@ export class IncrementalScorer {
     for (const cell of this.tagged.get(id) ?? []) cells.add(cell);
     for (const user of this.identity.membersOf(id)) this.addUserCells(user, cells);
     for (const user of domains.get(id) ?? []) this.addUserCells(user, cells);
-    const traits = this.accountTraits.get(id);
-    return { id, cells, traits: traits === undefined ? undefined : traitTable([traits]), canonical };
+    const traits = traitTable([[this.accountTraits.get(id), 'account', id]]);
+    return { id, cells, traits, canonical };
   }
-}
-
-function listOf(records: readonly TraitRecord[], owner: string): TraitList {
-  const list: TraitList = [];
-  for (const record of records) offerTrait(list, record, owner);
-  return list;
 }

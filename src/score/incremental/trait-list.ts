@@ -1,49 +1,70 @@
 /**
- * The winning record per trait of one user key or account, kept as a short array rather than a
- * `TraitTable` (a Map costs ≈ 300 bytes even for a few traits), with the strings every record
- * repeats shared: its owner's id and the trait's name. Across a large store's keys, traits are a
- * good part of the state's heap (issue 16). Read as a `TraitTable` when scored.
+ * The winning record per trait of one user key or account, packed into one JSON string of
+ * `[key, value, timestamp, seq]` rows. The owner's id and type are not repeated: they are the
+ * key or account the list is kept under. A record as an object costs five heap objects with its
+ * value and time; across a 10 M-event store's keys that was over a million objects, a quarter of
+ * the state, each one visited by every full collection (issue 16: those collections set the tail
+ * of a pass). Traits change seldom and are read only when their entity is scored or described.
  */
-import type { TraitRecord } from '../../model/dataset.ts';
+import type { JsonValue } from '../../lib/json.ts';
+import type { EntityType, TraitRecord } from '../../model/dataset.ts';
 import { isLater, type TraitTable } from '../reference/traits.ts';
 
-export type TraitList = TraitRecord[];
+/** The packed rows; undefined: no record. */
+export type TraitList = string | undefined;
 
-/** Trait names seen, one string each (a store has tens of them, each repeated per record). */
-const names = new Map<string, string>();
-function shared(name: string): string {
-  let known = names.get(name);
-  if (known === undefined) {
-    if (names.size >= 10_000) names.clear();
-    known = name;
-    names.set(name, name);
-  }
-  return known;
+type Row = [key: string, value: JsonValue, timestamp: number | null, seq: number];
+
+function rowsOf(list: TraitList): Row[] {
+  return list === undefined ? [] : (JSON.parse(list) as Row[]);
 }
 
-/** Keeps `record` in `list` when it is the latest of its trait; `owner`: the id it is kept under. */
-export function offerTrait(list: TraitList, record: TraitRecord, owner: string): void {
-  const at = list.findIndex((held) => held.key === record.key);
-  const current = at < 0 ? undefined : list[at];
-  if (current !== undefined && !isLater(record, current)) return;
-  const kept: TraitRecord = {
-    entityType: record.entityType === 'user' ? 'user' : 'account',
-    entityId: owner,
-    key: current?.key ?? shared(record.key),
-    value: record.value,
-    timestamp: record.timestamp,
-    seq: record.seq,
-  };
-  if (at < 0) list.push(kept);
-  else list[at] = kept;
+const recordOf = (
+  [key, value, timestamp, seq]: Row,
+  entityType: EntityType,
+  entityId: string,
+): TraitRecord => ({
+  entityType,
+  entityId,
+  key,
+  value,
+  timestamp,
+  seq,
+});
+
+/** `list` with `record` kept when it is the latest of its trait (the same list when it is not). */
+export function offerTrait(list: TraitList, record: TraitRecord): TraitList {
+  const rows = rowsOf(list);
+  const at = rows.findIndex(([key]) => key === record.key);
+  const held = rows[at];
+  if (held !== undefined && !isLater(record, recordOf(held, record.entityType, record.entityId))) return list;
+  const row: Row = [record.key, record.value, record.timestamp, record.seq];
+  if (held === undefined) rows.push(row);
+  else rows[at] = row;
+  return JSON.stringify(rows);
+}
+
+/** The list's records, as kept under `entityId` (a user key or an account). */
+export function traitRecords(list: TraitList, entityType: EntityType, entityId: string): TraitRecord[] {
+  return rowsOf(list).map((row) => recordOf(row, entityType, entityId));
+}
+
+/** A list holding the latest of `records` per trait. */
+export function traitListOf(records: readonly TraitRecord[]): TraitList {
+  let list: TraitList;
+  for (const record of records) list = offerTrait(list, record);
+  return list;
 }
 
 /** The latest record per trait over several lists (a user's keys), as a table; undefined: none. */
-export function traitTable(lists: readonly TraitList[]): TraitTable | undefined {
-  if (lists.length === 0) return undefined;
-  const table: TraitTable = new Map();
-  for (const list of lists) {
-    for (const record of list) {
+export function traitTable(
+  lists: readonly (readonly [list: TraitList, entityType: EntityType, entityId: string])[],
+): TraitTable | undefined {
+  let table: TraitTable | undefined;
+  for (const [list, entityType, entityId] of lists) {
+    if (list === undefined) continue;
+    table ??= new Map();
+    for (const record of traitRecords(list, entityType, entityId)) {
       const current = table.get(record.key);
       if (current === undefined || isLater(record, current)) table.set(record.key, record);
     }
