@@ -20,6 +20,7 @@ import type { Matches } from '../explain/index.ts';
 import { distinctValueKey, matchesEvent, utcDay } from '../reference/aggregate.ts';
 import { readPath } from '../reference/comparison.ts';
 import { userKeyOf } from '../reference/identity.ts';
+import type { CellArena } from './cell-arena.ts';
 import type { AggregatePlan, CellPlan } from './cell-plan.ts';
 import { EntryList } from './entry-list.ts';
 import { EventLog, NO_MATCHES } from './event-log.ts';
@@ -54,16 +55,43 @@ const READ_AS_OF = 0;
 const READ_UNTIL = 1;
 const READ_VALUES = 2;
 
+/**
+ * One object per slot of a kind the plan lays out (sum lists, latest-time maps, value sets): the
+ * object itself when the plan has one such slot, else an array of them; made at first use.
+ */
+type Slots<T extends object> = T | (T | undefined)[] | undefined;
+
+function inSlot<T extends object>(slots: Slots<T>, slot: number): T | undefined {
+  return Array.isArray(slots) ? slots[slot] : slots;
+}
+
+function withSlot<T extends object>(
+  slots: Slots<T>,
+  slot: number,
+  of: number,
+  value: T | undefined,
+): Slots<T> {
+  if (of === 1) return value;
+  const array = Array.isArray(slots) ? slots : new Array<T | undefined>(of).fill(undefined);
+  array[slot] = value;
+  return array;
+}
+
+function* everySlot<T extends object>(slots: Slots<T>): Generator<T | undefined> {
+  if (Array.isArray(slots)) yield* slots;
+  else if (slots !== undefined) yield slots;
+}
+
 export class Cell {
-  /** The first and last counted event, all history (first_seen, last_seen, recency). */
-  first: number | null = null;
-  last: number | null = null;
+  private readonly plan: CellPlan;
+  /** The cell's number in the arena, where its first and last times are kept. */
+  private readonly index: number;
   private log: EventLog | null = null;
-  private sums: (EntryList | undefined)[] | null = null;
-  private latest: (Map<string, number> | undefined)[] | null = null;
+  private sums: Slots<EntryList>;
+  private latest: Slots<Map<string, number>>;
   /** HISTORY numbers per all-history signal; first and last are NaN until an event matched. */
   private histories: Float64Array | null = null;
-  private values: (Set<string> | undefined)[] | null = null;
+  private values: Slots<Set<string>>;
   /**
    * The windowed numbers as read last (null: none, or an event came since): as of `READ_AS_OF`,
    * valid until `READ_UNTIL` (the next expiry, ∞ for none), then per aggregate its count, its sum,
@@ -73,17 +101,28 @@ export class Cell {
 
   /** `key`: the user key whose events the cell counts, `tag` their group tag; null: none. */
   constructor(
-    private readonly plan: CellPlan,
+    private readonly arena: CellArena,
     readonly key: string | null = null,
     readonly tag: string | null = null,
-  ) {}
+  ) {
+    this.plan = arena.plan;
+    this.index = arena.newCell();
+  }
+
+  /** The first and last counted event, all history (first_seen, last_seen, recency). */
+  get first(): number | null {
+    return this.arena.firstAt(this.index);
+  }
+
+  get last(): number | null {
+    return this.arena.lastAt(this.index);
+  }
 
   /** `horizon`: the latest time already asked; windows never reach back before it again. */
   add(event: StoredEvent, horizon: number): void {
     this.reads = null;
     const time = event.timestamp;
-    if (this.first === null || time < this.first) this.first = time;
-    if (this.last === null || time > this.last) this.last = time;
+    this.arena.widen(this.index, time);
     const { plan } = this;
     let matchedBits: boolean[] | null = null;
     let mask: number[] | null = null;
@@ -114,7 +153,7 @@ export class Cell {
     const kind = aggregate.signal.aggregation.kind;
     if (aggregate.kind === 'history') {
       if (aggregate.values < 0) tally.total += this.history(aggregate.slot, 0);
-      for (const value of this.values?.[aggregate.values] ?? []) {
+      for (const value of inSlot(this.values, aggregate.values) ?? []) {
         tally.distinct.add(kind === 'distinct_users' ? canonical(value) : value);
       }
       return;
@@ -158,7 +197,7 @@ export class Cell {
       case 'count':
         return this.log?.countMatches(aggregate.bit, edge) ?? 0;
       case 'sum': {
-        const sums = this.sums?.[aggregate.sum];
+        const sums = inSlot(this.sums, aggregate.sum);
         sums?.dropThrough(edge);
         return sums?.sum() ?? 0;
       }
@@ -187,7 +226,7 @@ export class Cell {
     for (const aggregate of this.plan.aggregates) {
       if (aggregate.kind !== 'windowed') continue;
       const edge = asOf - aggregate.withinMs;
-      if (aggregate.sum >= 0) this.sums?.[aggregate.sum]?.dropThrough(edge);
+      if (aggregate.sum >= 0) inSlot(this.sums, aggregate.sum)?.dropThrough(edge);
       if (aggregate.latest >= 0) this.latestAsOf(aggregate, edge);
     }
   }
@@ -214,7 +253,7 @@ export class Cell {
           consider(log?.firstMatch(bit, edge) ?? null, withinMs);
           break;
         case 'sum':
-          consider(this.sums?.[aggregate.sum]?.firstTime() ?? null, withinMs);
+          consider(inSlot(this.sums, aggregate.sum)?.firstTime() ?? null, withinMs);
           break;
         case 'distinct_users': {
           const last = log?.lastMatch(bit) ?? null;
@@ -226,7 +265,7 @@ export class Cell {
           break;
         case 'distinct_property': {
           let oldest: number | null = null;
-          for (const time of this.latest?.[aggregate.latest]?.values() ?? []) {
+          for (const time of inSlot(this.latest, aggregate.latest)?.values() ?? []) {
             if (oldest === null || time < oldest) oldest = time;
           }
           consider(oldest, withinMs);
@@ -239,20 +278,20 @@ export class Cell {
   /** Rows and values held: the cell's memory, apart from a constant. */
   get entries(): number {
     let total = this.log?.length ?? 0;
-    for (const sums of this.sums ?? []) total += sums?.length ?? 0;
-    for (const latest of this.latest ?? []) total += latest?.size ?? 0;
-    for (const values of this.values ?? []) total += values?.size ?? 0;
+    for (const sums of everySlot(this.sums)) total += sums?.length ?? 0;
+    for (const latest of everySlot(this.latest)) total += latest?.size ?? 0;
+    for (const values of everySlot(this.values)) total += values?.size ?? 0;
     return total;
   }
 
   snapshot(): CellSnapshot {
-    const sums = this.sums?.map((list) => {
+    const sums = this.slotted(this.sums, this.plan.sums, (list) => {
       const { times, values } = list?.toArrays() ?? { times: [], values: [] };
       return [times, values] as const;
     });
-    const latest = this.latest?.map((map) => [...(map ?? [])]);
+    const latest = this.slotted(this.latest, this.plan.latestMaps, (map) => [...(map ?? [])]);
     const histories = this.histories === null ? undefined : [...this.histories].map(nullIfNaN);
-    const values = this.values?.map((set) => [...(set ?? [])]);
+    const values = this.slotted(this.values, this.plan.valueSets, (set) => [...(set ?? [])]);
     return {
       first: this.first,
       last: this.last,
@@ -264,19 +303,41 @@ export class Cell {
     };
   }
 
+  /** A slot kind as a snapshot: one entry per slot (none when no slot was made). */
+  private slotted<T extends object, S>(
+    slots: Slots<T>,
+    of: number,
+    save: (value: T | undefined) => S,
+  ): S[] | undefined {
+    if (slots === undefined) return undefined;
+    return Array.from({ length: of }, (_, slot) => save(inSlot(slots, slot)));
+  }
+
   /** A cell as saved under the same definition (the same plan). */
-  static restore(plan: CellPlan, snapshot: CellSnapshot, key: string | null, tag: string | null): Cell {
-    const cell = new Cell(plan, key, tag);
-    cell.first = snapshot.first;
-    cell.last = snapshot.last;
+  static restore(arena: CellArena, snapshot: CellSnapshot, key: string | null, tag: string | null): Cell {
+    const cell = new Cell(arena, key, tag);
+    const { plan } = arena;
+    arena.setTimes(cell.index, snapshot.first, snapshot.last);
     if (snapshot.log.length > 0) cell.log = EventLog.from(plan.words, snapshot.log);
-    cell.sums = snapshot.sums?.map(([times, values]) => EntryList.from(times, values)) ?? null;
-    cell.latest = snapshot.latest?.map((pairs) => (pairs.length === 0 ? undefined : new Map(pairs))) ?? null;
+    snapshot.sums?.forEach(([times, values], slot) => {
+      cell.sums = withSlot(
+        cell.sums,
+        slot,
+        plan.sums,
+        times.length === 0 ? undefined : EntryList.from(times, values),
+      );
+    });
+    snapshot.latest?.forEach((pairs, slot) => {
+      const map = new Map(pairs.map(([value, time]) => [arena.shared(value), time]));
+      cell.latest = withSlot(cell.latest, slot, plan.latestMaps, map.size === 0 ? undefined : map);
+    });
     if (snapshot.histories !== undefined) {
       cell.histories = Float64Array.from(snapshot.histories, (value) => value ?? Number.NaN);
     }
-    cell.values =
-      snapshot.values?.map((values) => (values.length === 0 ? undefined : new Set(values))) ?? null;
+    snapshot.values?.forEach((values, slot) => {
+      const set = new Set(values.map((value) => arena.shared(value)));
+      cell.values = withSlot(cell.values, slot, plan.valueSets, set.size === 0 ? undefined : set);
+    });
     return cell;
   }
 
@@ -290,9 +351,11 @@ export class Cell {
     const path = aggregate.signal.aggregation.kind === 'sum' ? aggregate.signal.aggregation.path : [];
     const amount = readPath(event.properties, path);
     if (typeof amount !== 'number') return;
-    this.sums ??= new Array<EntryList | undefined>(this.plan.sums).fill(undefined);
-    const list = this.sums[aggregate.sum] ?? new EntryList();
-    this.sums[aggregate.sum] = list;
+    let list = inSlot(this.sums, aggregate.sum);
+    if (list === undefined) {
+      list = new EntryList();
+      this.sums = withSlot(this.sums, aggregate.sum, this.plan.sums, list);
+    }
     list.add(event.timestamp, amount);
   }
 
@@ -301,11 +364,14 @@ export class Cell {
     if (aggregation.kind !== 'distinct_property') return;
     const value = distinctValueKey(readPath(event.properties, aggregation.path));
     if (value === null) return;
-    this.latest ??= new Array<Map<string, number> | undefined>(this.plan.latestMaps).fill(undefined);
-    const map = this.latest[aggregate.latest] ?? new Map<string, number>();
-    this.latest[aggregate.latest] = map;
+    let map = inSlot(this.latest, aggregate.latest);
+    if (map === undefined) {
+      map = new Map<string, number>();
+      this.latest = withSlot(this.latest, aggregate.latest, this.plan.latestMaps, map);
+    }
     const previous = map.get(value);
-    if (previous === undefined || event.timestamp > previous) map.set(value, event.timestamp);
+    if (previous === undefined) map.set(this.arena.shared(value), event.timestamp);
+    else if (event.timestamp > previous) map.set(value, event.timestamp);
   }
 
   /** The distinct property's values inside the window after `edge` (the older ones dropped). */
@@ -313,11 +379,11 @@ export class Cell {
     aggregate: AggregatePlan & { kind: 'windowed' },
     edge: number,
   ): Map<string, number> | undefined {
-    const map = this.latest?.[aggregate.latest];
-    if (map === undefined || this.latest === null) return undefined;
+    const map = inSlot(this.latest, aggregate.latest);
+    if (map === undefined) return undefined;
     for (const [value, time] of map) if (time <= edge) map.delete(value);
     if (map.size > 0) return map;
-    this.latest[aggregate.latest] = undefined;
+    this.latest = withSlot(this.latest, aggregate.latest, this.plan.latestMaps, undefined);
     return undefined;
   }
 
@@ -344,9 +410,12 @@ export class Cell {
           ? String(utcDay(time))
           : distinctValueKey(readPath(event.properties, aggregation.path));
     if (value === null) return;
-    this.values ??= new Array<Set<string> | undefined>(this.plan.valueSets).fill(undefined);
-    const set = this.values[aggregate.values] ?? new Set<string>();
-    this.values[aggregate.values] = set.add(value);
+    let set = inSlot(this.values, aggregate.values);
+    if (set === undefined) {
+      set = new Set<string>();
+      this.values = withSlot(this.values, aggregate.values, this.plan.valueSets, set);
+    }
+    if (!set.has(value)) set.add(this.arena.shared(value));
   }
 
   /** Number `field` of all-history record `slot` (0 total, 1 matched, 2 first, 3 last). */

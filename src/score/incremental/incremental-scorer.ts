@@ -25,7 +25,8 @@ import { userKeyOf } from '../reference/identity.ts';
 import { DEFAULT_OPTIONS } from '../reference/snapshot.ts';
 import { type TraitTable, traitValue } from '../reference/traits.ts';
 import { Cell } from './cell.ts';
-import { type CellPlan, cellPlan } from './cell-plan.ts';
+import { CellArena } from './cell-arena.ts';
+import { cellPlan } from './cell-plan.ts';
 import { type EntityView, scoreView } from './entity-score.ts';
 import { explainView } from './explain-view.ts';
 import { type Fact, factTime } from './facts.ts';
@@ -37,7 +38,8 @@ import { offerTrait, type TraitList, traitListOf, traitRecords, traitTable } fro
 
 /** What one user key holds: its cells (one per group tag it sent, usually one) and its own trait records. */
 interface KeyState {
-  readonly cells: Cell[];
+  /** The one cell itself (most keys send one group tag or none), an array past it; undefined: none. */
+  cells: Cell | Cell[] | undefined;
   /** True once any message or user trait record names the key: its user then exists. */
   exists: boolean;
   traits: TraitList;
@@ -46,6 +48,18 @@ interface KeyState {
 }
 
 /** An entity's score and when it can next change without a new record (null: not by time alone). */
+const NO_CELLS: readonly Cell[] = [];
+
+function cellsOf(state: KeyState | undefined): readonly Cell[] {
+  const cells = state?.cells;
+  return cells === undefined ? NO_CELLS : Array.isArray(cells) ? cells : [cells];
+}
+
+function addCell(state: KeyState, cell: Cell): void {
+  const { cells } = state;
+  state.cells = cells === undefined ? cell : Array.isArray(cells) ? [...cells, cell] : [cells, cell];
+}
+
 export interface ScoredEntity {
   readonly score: EntityScore;
   readonly nextChangeAt: number | null;
@@ -75,8 +89,8 @@ export interface StateSize {
 export class IncrementalScorer {
   private horizon = Number.NEGATIVE_INFINITY;
   private pending: Fact[] = [];
-  /** How each cell keeps the aggregate signals (cell-plan.ts). */
-  private readonly plan: CellPlan;
+  /** How each cell keeps the aggregate signals, and what cells share (cell-arena.ts). */
+  private readonly arena: CellArena;
   private readonly keys = new Map<string, KeyState>();
   /** Cells of events without a user key, by their group tag (they count for that account only). */
   private readonly keyless = new Map<string, Cell>();
@@ -101,8 +115,8 @@ export class IncrementalScorer {
     private readonly ir: DefinitionIR,
     private readonly options: EvaluationOptions = DEFAULT_OPTIONS,
   ) {
-    this.plan = cellPlan(
-      ir.signals.filter((signal): signal is AggregateSignal => signal.kind === 'aggregate'),
+    this.arena = new CellArena(
+      cellPlan(ir.signals.filter((signal): signal is AggregateSignal => signal.kind === 'aggregate')),
     );
   }
 
@@ -158,7 +172,7 @@ export class IncrementalScorer {
       const keys = new Set(this.touchedKeys);
       for (const user of users) for (const key of this.identity.keysOf(user)) keys.add(key);
       for (const key of keys) {
-        for (const cell of this.keys.get(key)?.cells ?? []) if (cell.tag !== null) affected.add(cell.tag);
+        for (const cell of cellsOf(this.keys.get(key))) if (cell.tag !== null) affected.add(cell.tag);
         for (const group of this.identity.groupsOfKey(key)) affected.add(group);
       }
     }
@@ -293,7 +307,7 @@ export class IncrementalScorer {
         return;
       case 'tag': {
         if (unit.cell !== null) {
-          const cell = Cell.restore(this.plan, unit.cell, null, unit.tag);
+          const cell = Cell.restore(this.arena, unit.cell, null, this.arena.shared(unit.tag));
           this.keyless.set(unit.tag, cell);
           this.tag(unit.tag, cell);
         }
@@ -310,8 +324,13 @@ export class IncrementalScorer {
         state.exists = unit.exists;
         state.traits = traitListOf(unit.traits);
         for (const [tag, snapshot] of unit.cells) {
-          const cell = Cell.restore(this.plan, snapshot, unit.key, tag);
-          state.cells.push(cell);
+          const cell = Cell.restore(
+            this.arena,
+            snapshot,
+            state.key,
+            tag === null ? null : this.arena.shared(tag),
+          );
+          addCell(state, cell);
           if (tag !== null) this.tag(tag, cell);
         }
       }
@@ -338,7 +357,7 @@ export class IncrementalScorer {
     }
     const state = this.keys.get(name);
     let next: number | null = null;
-    for (const cell of state?.cells ?? []) {
+    for (const cell of cellsOf(state)) {
       const at = cell.nextExpiry(this.horizon);
       if (at !== null && (next === null || at < next)) next = at;
     }
@@ -348,7 +367,7 @@ export class IncrementalScorer {
         kind: 'key',
         key: name,
         exists: state?.exists ?? false,
-        cells: (state?.cells ?? []).map((cell) => [cell.tag, cell.snapshot()] as const),
+        cells: cellsOf(state).map((cell) => [cell.tag, cell.snapshot()] as const),
         traits: traitRecords(state?.traits, 'user', name),
         link: this.identity.linkOf(name) ?? null,
         groups: [...this.identity.groupsOfKey(name)],
@@ -375,7 +394,7 @@ export class IncrementalScorer {
 
   /** Drops every windowed entry the horizon has left behind (idle entities included). */
   compact(): void {
-    for (const state of this.keys.values()) for (const cell of state.cells) cell.expire(this.horizon);
+    for (const state of this.keys.values()) for (const cell of cellsOf(state)) cell.expire(this.horizon);
     for (const cell of this.keyless.values()) cell.expire(this.horizon);
   }
 
@@ -386,7 +405,7 @@ export class IncrementalScorer {
       cells += 1;
       entries += cell.entries;
     };
-    for (const state of this.keys.values()) for (const cell of state.cells) count(cell);
+    for (const state of this.keys.values()) for (const cell of cellsOf(state)) count(cell);
     for (const cell of this.keyless.values()) count(cell);
     return { keys: this.keys.size, cells, entries, pending: this.pending.length };
   }
@@ -419,7 +438,8 @@ export class IncrementalScorer {
 
   private applyEvent(event: StoredEvent): void {
     const key = userKeyOf(event);
-    const tag = event.groupId;
+    // One string per group tag, whichever event named it (every cell and map keeps it).
+    const tag = event.groupId === null ? null : this.arena.shared(event.groupId);
     if (key !== null) this.touch(keyUnitId(key));
     else if (tag !== null) this.touch(tagUnitId(tag));
     const state = key === null ? null : this.keyState(key);
@@ -432,12 +452,12 @@ export class IncrementalScorer {
         ? tag === null
           ? undefined
           : this.keyless.get(tag)
-        : state.cells.find((known) => known.tag === tag);
+        : cellsOf(state).find((known) => known.tag === tag);
     if (cell === undefined) {
       // An event with neither a user key nor a group tag belongs to no entity.
       if (state === null && tag === null) return;
-      cell = new Cell(this.plan, key, tag);
-      if (state !== null) state.cells.push(cell);
+      cell = new Cell(this.arena, state?.key ?? null, tag);
+      if (state !== null) addCell(state, cell);
       else if (tag !== null) this.keyless.set(tag, cell);
       if (tag !== null) this.tag(tag, cell);
     }
@@ -473,7 +493,7 @@ export class IncrementalScorer {
   private keyState(key: string): KeyState {
     let state = this.keys.get(key);
     if (state === undefined) {
-      state = { cells: [], exists: false, traits: undefined, key };
+      state = { cells: undefined, exists: false, traits: undefined, key };
       this.keys.set(key, state);
     }
     return state;
@@ -499,7 +519,7 @@ export class IncrementalScorer {
 
   private addUserCells(user: string, into: Set<Cell>): void {
     for (const key of this.identity.keysOf(user)) {
-      for (const cell of this.keys.get(key)?.cells ?? []) into.add(cell);
+      for (const cell of cellsOf(this.keys.get(key))) into.add(cell);
     }
   }
 
