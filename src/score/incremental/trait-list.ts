@@ -15,6 +15,15 @@ export type TraitList = string | undefined;
 
 type Row = [key: string, value: JsonValue, timestamp: number | null, seq: number];
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * `JSON.stringify`'s result as one flat string: V8 returns a tree of joined pieces (five or six
+ * heap objects for a few traits), and a tree is kept as it is until something reads it whole.
+ */
+const flat = (rows: readonly Row[]): string => decoder.decode(encoder.encode(JSON.stringify(rows)));
+
 function rowsOf(list: TraitList): Row[] {
   return list === undefined ? [] : (JSON.parse(list) as Row[]);
 }
@@ -41,7 +50,7 @@ export function offerTrait(list: TraitList, record: TraitRecord): TraitList {
   const row: Row = [record.key, record.value, record.timestamp, record.seq];
   if (held === undefined) rows.push(row);
   else rows[at] = row;
-  return JSON.stringify(rows);
+  return flat(rows);
 }
 
 /** The list's records, as kept under `entityId` (a user key or an account). */
