@@ -135,7 +135,7 @@ export class Cell {
       mask[bit >>> 5] = ((mask[bit >>> 5] ?? 0) | (1 << (bit & 31))) >>> 0;
     });
     if (mask !== null) {
-      this.log ??= new EventLog(plan.words);
+      this.log ??= new EventLog(this.arena.logRows);
       this.log.add(time, mask);
     }
     for (const aggregate of plan.aggregates) {
@@ -318,13 +318,13 @@ export class Cell {
     const cell = new Cell(arena, key, tag);
     const { plan } = arena;
     arena.setTimes(cell.index, snapshot.first, snapshot.last);
-    if (snapshot.log.length > 0) cell.log = EventLog.from(plan.words, snapshot.log);
+    if (snapshot.log.length > 0) cell.log = EventLog.from(arena.logRows, snapshot.log);
     snapshot.sums?.forEach(([times, values], slot) => {
       cell.sums = withSlot(
         cell.sums,
         slot,
         plan.sums,
-        times.length === 0 ? undefined : EntryList.from(times, values),
+        times.length === 0 ? undefined : EntryList.from(times, values, arena.sumRows),
       );
     });
     snapshot.latest?.forEach((pairs, slot) => {
@@ -353,7 +353,7 @@ export class Cell {
     if (typeof amount !== 'number') return;
     let list = inSlot(this.sums, aggregate.sum);
     if (list === undefined) {
-      list = new EntryList();
+      list = new EntryList(this.arena.sumRows);
       this.sums = withSlot(this.sums, aggregate.sum, this.plan.sums, list);
     }
     list.add(event.timestamp, amount);

@@ -6,18 +6,24 @@
  */
 import type { Matches } from '../explain/index.ts';
 import { utcDay } from '../reference/aggregate.ts';
+import type { RowPool } from './row-pool.ts';
 import { TimeRows } from './time-rows.ts';
 
 export const NO_MATCHES: Matches = { matched: 0, firstAt: null, lastAt: null };
 
 export class EventLog extends TimeRows {
-  /** `words`: 32-bit mask words per row. */
-  constructor(words: number) {
-    super(1 + words);
+  /** `pool`: rows of a time and the mask's 32-bit words (`EventLog.stride`). */
+  constructor(pool: RowPool) {
+    super(pool);
   }
 
-  static from(words: number, flat: readonly number[]): EventLog {
-    const log = new EventLog(words);
+  /** Numbers per row for `words` mask words. */
+  static stride(words: number): number {
+    return 1 + words;
+  }
+
+  static from(pool: RowPool, flat: readonly number[]): EventLog {
+    const log = new EventLog(pool);
     log.load(flat);
     return log;
   }
@@ -26,14 +32,14 @@ export class EventLog extends TimeRows {
   add(time: number, mask: readonly number[]): void {
     const at = this.firstAfter(time);
     const room = this.insertRow(at);
-    const start = at * this.stride;
+    const start = this.at(at);
     room[start] = time;
     for (let word = 0; word + 1 < this.stride; word++) room[start + 1 + word] = mask[word] ?? 0;
   }
 
   /** Whether the event at `index` matched bit `bit`. */
   has(index: number, bit: number): boolean {
-    const word = this.data?.[index * this.stride + 1 + (bit >>> 5)] ?? 0;
+    const word = this.pool.data[this.at(index) + 1 + (bit >>> 5)] ?? 0;
     return (word & (1 << (bit & 31))) !== 0;
   }
 

@@ -1,27 +1,35 @@
 /**
- * Rows sorted by time, packed in one Float64Array ([t0, a0, b0…, t1, a1, b1…]) made at the first
- * row and grown by doubling: a row costs `stride` × 8 bytes (plus at most as much again of room),
- * off the JS heap, with no object per row. The base of a windowed sum's entries (entry-list.ts) and
- * of a cell's event log (event-log.ts).
+ * Rows sorted by time ([t0, a0, b0…, t1, a1, b1…]) in a block of a pool shared by every list of
+ * the same width (row-pool.ts), made at the first row and moved to a block twice as large when
+ * full: a row costs `stride` × 8 bytes (plus at most as much again of room), off the JS heap, with
+ * no object per row nor per list beyond the list itself. The base of a windowed sum's entries
+ * (entry-list.ts) and of a cell's event log (event-log.ts).
  */
-
-/** Rows of room made at the first row. */
-const FIRST_CAPACITY = 2;
+import { RowPool } from './row-pool.ts';
 
 export class TimeRows {
-  /** null while empty. */
-  protected data: Float64Array | null = null;
+  /** The row the block starts at; -1 while there is none. */
+  private start = -1;
+  /** Rows of room in the block. */
+  private room = 0;
   protected count = 0;
+  protected readonly stride: number;
 
-  /** `stride`: numbers per row, the time first. */
-  constructor(protected readonly stride: number) {}
+  constructor(protected readonly pool: RowPool) {
+    this.stride = pool.stride;
+  }
 
   get length(): number {
     return this.count;
   }
 
+  /** Where row `index`'s numbers start in `this.pool.data`. */
+  protected at(index: number): number {
+    return (this.start + index) * this.stride;
+  }
+
   timeAt(index: number): number {
-    return this.data?.[index * this.stride] ?? Number.NaN;
+    return index < this.count ? (this.pool.data[this.at(index)] ?? Number.NaN) : Number.NaN;
   }
 
   /** The first (oldest) time, null when empty. */
@@ -36,13 +44,12 @@ export class TimeRows {
 
   /** The first index whose time is > `time` (the length when none is). */
   firstAfter(time: number): number {
-    const { data, stride } = this;
-    if (data === null) return 0;
+    const { data } = this.pool;
     let low = 0;
     let high = this.count;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if ((data[middle * stride] ?? 0) <= time) low = middle + 1;
+      if ((data[this.at(middle)] ?? 0) <= time) low = middle + 1;
       else high = middle;
     }
     return low;
@@ -51,50 +58,61 @@ export class TimeRows {
   /** Drops the rows at or before `edge`. */
   dropThrough(edge: number): void {
     const gone = this.firstAfter(edge);
-    if (gone === 0 || this.data === null) return;
+    if (gone === 0) return;
     const left = this.count - gone;
-    const { stride } = this;
     if (left === 0) {
-      this.data = null;
-      this.count = 0;
+      this.release();
       return;
     }
     // A window that emptied most of its room gives it back.
-    if (this.data.length / stride > 4 * left) {
-      const smaller = new Float64Array(left * 2 * stride);
-      smaller.set(this.data.subarray(gone * stride, this.count * stride));
-      this.data = smaller;
-    } else this.data.copyWithin(0, gone * stride, this.count * stride);
+    if (this.room > 4 * left) this.move(left, gone);
+    else this.pool.data.copyWithin(this.at(0), this.at(gone), this.at(this.count));
     this.count = left;
   }
 
   /** The rows' numbers in order, flat (a snapshot). */
   protected flat(): number[] {
-    return this.data === null ? [] : Array.from(this.data.subarray(0, this.count * this.stride));
+    return this.count === 0 ? [] : Array.from(this.pool.data.subarray(this.at(0), this.at(this.count)));
   }
 
   /** Replaces the rows with `flat` (a snapshot: whole rows, sorted by time). */
   protected load(flat: readonly number[]): void {
-    this.count = Math.floor(flat.length / this.stride);
-    this.data = this.count === 0 ? null : Float64Array.from(flat.slice(0, this.count * this.stride));
+    this.release();
+    const rows = Math.floor(flat.length / this.stride);
+    if (rows === 0) return;
+    this.move(rows, 0);
+    this.pool.data.set(flat.slice(0, rows * this.stride), this.at(0));
+    this.count = rows;
   }
 
-  /** Opens an empty row at `at` and returns the data it is in (row starts at `at × stride`). */
-  protected insertRow(at: number): Float64Array {
-    const room = this.room(this.count + 1);
-    room.copyWithin((at + 1) * this.stride, at * this.stride, this.count * this.stride);
+  /** Opens an empty row at `index` and returns the data it is in (its numbers start at `this.at(index)`). */
+  protected insertRow(index: number): Float64Array {
+    if (this.count === this.room) this.move(this.count * 2, 0);
+    const { data } = this.pool;
+    data.copyWithin(this.at(index + 1), this.at(index), this.at(this.count));
     this.count += 1;
-    return room;
+    return data;
   }
 
-  /** Room for `rows` rows: the current data, grown by doubling when full. */
-  private room(rows: number): Float64Array {
-    const { data, stride } = this;
-    if (data !== null && data.length >= rows * stride) return data;
-    const floats = data === null ? FIRST_CAPACITY * stride : data.length * 2;
-    const grown = new Float64Array(Math.max(rows * stride, floats));
-    if (data !== null) grown.set(data.subarray(0, this.count * stride));
-    this.data = grown;
-    return grown;
+  /** Moves the rows from `from` on into a new block with room for `rows`, giving the old one back. */
+  private move(rows: number, from: number): void {
+    const start = this.pool.allocate(rows);
+    const kept = this.count - from;
+    if (this.start >= 0 && kept > 0) {
+      const { data } = this.pool;
+      data.copyWithin(start * this.stride, this.at(from), this.at(this.count));
+    }
+    this.release();
+    this.start = start;
+    this.room = RowPool.roomFor(rows);
+    this.count = Math.max(0, kept);
+  }
+
+  /** Gives the block back: no rows, no room. */
+  private release(): void {
+    if (this.start >= 0) this.pool.release(this.start, this.room);
+    this.start = -1;
+    this.room = 0;
+    this.count = 0;
   }
 }
