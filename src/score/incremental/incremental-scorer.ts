@@ -84,6 +84,9 @@ export interface StateSize {
   /** Windowed (time, amount) entries and distinct (value, latest time) entries, all cells. */
   readonly entries: number;
   readonly pending: number;
+  /** Bytes of room in the pools of log and sum rows, and how many of them are in freed blocks. */
+  readonly poolBytes: number;
+  readonly freeBytes: number;
 }
 
 export class IncrementalScorer {
@@ -407,7 +410,14 @@ export class IncrementalScorer {
     };
     for (const state of this.keys.values()) for (const cell of cellsOf(state)) count(cell);
     for (const cell of this.keyless.values()) count(cell);
-    return { keys: this.keys.size, cells, entries, pending: this.pending.length };
+    let poolBytes = 0;
+    let freeBytes = 0;
+    for (const pool of [this.arena.logRows, this.arena.sumRows]) {
+      const { room, free } = pool.rows;
+      poolBytes += room * pool.stride * 8;
+      freeBytes += free * pool.stride * 8;
+    }
+    return { keys: this.keys.size, cells, entries, pending: this.pending.length, poolBytes, freeBytes };
   }
 
   private apply(fact: Fact): void {

@@ -29,7 +29,7 @@ export class RowPool {
 
   /** The room a block made for `rows` rows has (the next power of two, at least 2). */
   static roomFor(rows: number): number {
-    return 2 ** sizeClass(rows);
+    return 1 << sizeClass(rows);
   }
 
   /** A block with room for `rows` rows (`roomFor(rows)`): the row it starts at. */
@@ -37,7 +37,8 @@ export class RowPool {
     const size = sizeClass(rows);
     const reused = this.free[size]?.pop();
     if (reused !== undefined) return reused;
-    const room = 2 ** size;
+    // Shifts, not `**`: a field V8 once saw hold a double stays a boxed heap number in every list.
+    const room = 1 << size;
     this.reserve(this.used + room);
     const start = this.used;
     this.used += room;
@@ -56,7 +57,7 @@ export class RowPool {
   get rows(): { readonly room: number; readonly used: number; readonly free: number } {
     let free = 0;
     this.free.forEach((starts, size) => {
-      free += starts.length * 2 ** size;
+      free += starts.length << size;
     });
     return { room: this.numbers.length / this.stride, used: this.used, free };
   }

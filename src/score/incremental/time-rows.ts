@@ -105,7 +105,7 @@ export class TimeRows {
     this.release();
     this.start = start;
     this.room = RowPool.roomFor(rows);
-    this.count = Math.max(0, kept);
+    this.count = kept;
   }
 
   /** Gives the block back: no rows, no room. */
