@@ -54,4 +54,9 @@ export interface CommitSource {
   onCommit(listener: CommitListener): () => void;
   /** Resolves once every write accepted so far has committed (and been announced). */
   flushed(): Promise<void>;
+  /**
+   * The last sequence number committed, for a store this process alone writes (every commit up to
+   * it has been announced); absent where others may write too (the engine then asks the database).
+   */
+  lastCommittedSeq?(): number;
 }

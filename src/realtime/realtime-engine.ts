@@ -167,6 +167,9 @@ export class RealtimeEngine {
             ...(options.chunkRows === undefined ? {} : { chunkRows: options.chunkRows }),
             ...(options.stateSaveEveryMs === undefined ? {} : { saveEveryMs: options.stateSaveEveryMs }),
             openSession: () => options.store.database.session(),
+            ...(options.store.lastCommittedSeq === undefined
+              ? {}
+              : { committedSeq: () => options.store.lastCommittedSeq?.() ?? 0 }),
           });
     this.stats = {
       passes: 0,
@@ -181,6 +184,7 @@ export class RealtimeEngine {
         rowsRead: 0,
         rowsHeard: 0,
         catchUpPasses: 0,
+        seqQueries: 0,
       },
     };
   }

@@ -145,5 +145,7 @@ export interface EventStore {
   onCommit(listener: CommitListener): () => void;
   /** Resolves once every write queued so far is committed. */
   flushed(): Promise<void>;
+  /** The last sequence number committed, where this process is the store's only writer (embedded). */
+  lastCommittedSeq?(): number;
   close(): Promise<void>;
 }

@@ -97,6 +97,14 @@ export class DuckDbStore implements EventStore {
     return (await this.writer.write({ workspaceId, outcomes })).stored;
   }
 
+  /**
+   * The last sequence number committed. The writer numbers every row and holds the file's only
+   * write connection (DuckDB locks the file to one process), so this is exact without a query.
+   */
+  lastCommittedSeq(): number {
+    return this.writer.committedSeq;
+  }
+
   /** Listen to what each group commit added (see GroupCommitWriter.onCommit). */
   onCommit(listener: CommitListener): () => void {
     return this.writer.onCommit(listener);

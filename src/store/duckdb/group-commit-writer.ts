@@ -35,6 +35,7 @@ type Table = (typeof TABLES)[number];
 
 export class GroupCommitWriter extends GroupCommitQueue {
   private appenders: Map<Table, DuckDBAppender> | null = null;
+  private committedThrough: number;
 
   constructor(
     private readonly conn: DuckDBConnection,
@@ -43,11 +44,17 @@ export class GroupCommitWriter extends GroupCommitQueue {
     now: () => number = Date.now,
   ) {
     super(now);
+    this.committedThrough = nextSeq - 1;
   }
 
   /** The sequence number of the last row committed (or being committed). */
   get lastSeq(): number {
     return this.nextSeq - 1;
+  }
+
+  /** The sequence number of the last row committed, set before listeners hear of its commit. */
+  get committedSeq(): number {
+    return this.committedThrough;
   }
 
   protected override async commit(requests: readonly WriteRequest[]): Promise<WriteOutcome[]> {
@@ -75,6 +82,7 @@ export class GroupCommitWriter extends GroupCommitQueue {
       });
       for (const table of touched) get(appenders, table).flushSync();
       await this.conn.run('COMMIT');
+      this.committedThrough = this.nextSeq - 1;
     } catch (error) {
       this.nextSeq = seqStart;
       await this.conn.run('ROLLBACK').catch(() => undefined);
