@@ -12,8 +12,12 @@ import { RowPool } from './row-pool.ts';
 
 /** Cells' room made at first, grown by doubling. */
 const FIRST_ROOM = 1024;
-/** Distinct values shared at most; past it a value is kept as read (bounded for any cardinality). */
+/**
+ * Distinct values shared at most, and the longest shared; past either a value is kept as read, so
+ * the shared copies stay a few megabytes whatever a property's cardinality.
+ */
 const SHARED_VALUES = 100_000;
+const SHARED_LENGTH = 100;
 
 export class CellArena {
   private first = new Float64Array(FIRST_ROOM).fill(Number.NaN);
@@ -56,11 +60,11 @@ export class CellArena {
     if (!(time <= (this.last[cell] ?? Number.NaN))) this.last[cell] = time;
   }
 
-  /** The one copy of a distinct property value or group tag (while fewer than `SHARED_VALUES` are known). */
+  /** The one copy of a distinct property value or group tag (within `SHARED_VALUES` and `SHARED_LENGTH`). */
   shared(value: string): string {
     const known = this.values.get(value);
     if (known !== undefined) return known;
-    if (this.values.size < SHARED_VALUES) this.values.set(value, value);
+    if (this.values.size < SHARED_VALUES && value.length <= SHARED_LENGTH) this.values.set(value, value);
     return value;
   }
 }

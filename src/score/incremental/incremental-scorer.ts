@@ -47,9 +47,9 @@ interface KeyState {
   readonly key: string;
 }
 
-/** An entity's score and when it can next change without a new record (null: not by time alone). */
 const NO_CELLS: readonly Cell[] = [];
 
+/** A key's cells as a list (none for an unknown key). */
 function cellsOf(state: KeyState | undefined): readonly Cell[] {
   const cells = state?.cells;
   return cells === undefined ? NO_CELLS : Array.isArray(cells) ? cells : [cells];
@@ -60,6 +60,7 @@ function addCell(state: KeyState, cell: Cell): void {
   state.cells = cells === undefined ? cell : Array.isArray(cells) ? [...cells, cell] : [cells, cell];
 }
 
+/** An entity's score and when it can next change without a new record (null: not by time alone). */
 export interface ScoredEntity {
   readonly score: EntityScore;
   readonly nextChangeAt: number | null;
@@ -310,9 +311,10 @@ export class IncrementalScorer {
         return;
       case 'tag': {
         if (unit.cell !== null) {
-          const cell = Cell.restore(this.arena, unit.cell, null, this.arena.shared(unit.tag));
-          this.keyless.set(unit.tag, cell);
-          this.tag(unit.tag, cell);
+          const tag = this.arena.shared(unit.tag);
+          const cell = Cell.restore(this.arena, unit.cell, null, tag);
+          this.keyless.set(tag, cell);
+          this.tag(tag, cell);
         }
         if (unit.traits.length > 0) this.accountTraits.set(unit.tag, traitListOf(unit.traits));
         return;
