@@ -36,8 +36,16 @@ describe('IncrementalScorer', () => {
       scorer.advance(day(n + 1));
       scorer.compact();
     }
-    // One log entry per event of the last 7 days, whichever windowed signals it matched.
-    expect(scorer.size()).toEqual({ keys: 1, cells: 1, entries: 7 * 2, pending: 0 });
+    // One log entry per event of the last 7 days, whichever windowed signals it matched; the row
+    // pools never grew past the room a new scorer starts with (expired rows' blocks are reused).
+    expect(scorer.size()).toEqual({
+      keys: 1,
+      cells: 1,
+      entries: 7 * 2,
+      pending: 0,
+      poolBytes: new IncrementalScorer(definition).size().poolBytes,
+      freeBytes: expect.any(Number),
+    });
     expect(scorer.scoreEntity('u1', day(200))?.signals).toEqual({
       weekly: { holds: true, value: 14 },
       days: { holds: true, value: 7 },
