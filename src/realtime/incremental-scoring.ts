@@ -74,6 +74,16 @@ export interface IncrementalStats {
   seqQueries: number;
 }
 
+/** Stats before any pass (and of an engine without incremental scoring). */
+export const noIncrementalStats = (): IncrementalStats => ({
+  restored: 0,
+  rebuilt: 0,
+  rowsRead: 0,
+  rowsHeard: 0,
+  catchUpPasses: 0,
+  seqQueries: 0,
+});
+
 interface ScorerState {
   readonly key: IncrementalKey;
   scorer: IncrementalScorer;
@@ -121,14 +131,7 @@ export interface IncrementalScoringOptions {
 }
 
 export class IncrementalScoring {
-  readonly stats: IncrementalStats = {
-    restored: 0,
-    rebuilt: 0,
-    rowsRead: 0,
-    rowsHeard: 0,
-    catchUpPasses: 0,
-    seqQueries: 0,
-  };
+  readonly stats: IncrementalStats = noIncrementalStats();
   private readonly states = new Map<string, ScorerState>();
   /** What commits told this process, so a pass need not read its new rows back. */
   private readonly heard = new HeardRows();

@@ -33,7 +33,12 @@ import { crashPoint } from './crash-point.ts';
 import { entityContact } from './entity-contact.ts';
 import { type EntityState, type StateMap, sameState, saveStates, stateOf } from './entity-states.ts';
 import { escalate } from './escalate.ts';
-import { IncrementalScoring, type IncrementalStats, type StateSaving } from './incremental-scoring.ts';
+import {
+  IncrementalScoring,
+  type IncrementalStats,
+  noIncrementalStats,
+  type StateSaving,
+} from './incremental-scoring.ts';
 import { applyTouches, awaitingEscalation, markBreaches } from './lead-writes.ts';
 import type { DefinitionSource, LiveDefinition } from './live-definition.ts';
 import type { PassScores, Scoring } from './pass-scores.ts';
@@ -178,14 +183,7 @@ export class RealtimeEngine {
       downgrades: 0,
       failures: 0,
       lastLatencyMs: 0,
-      incremental: this.incremental?.stats ?? {
-        restored: 0,
-        rebuilt: 0,
-        rowsRead: 0,
-        rowsHeard: 0,
-        catchUpPasses: 0,
-        seqQueries: 0,
-      },
+      incremental: this.incremental?.stats ?? noIncrementalStats(),
     };
   }
 
