@@ -1,13 +1,14 @@
 /**
  * What the cells of one scorer share: the definition's plan (cell-plan.ts), every cell's first and
- * last counted time in two columns indexed by cell number, the pools their logs' and sums' rows
- * live in (row-pool.ts), and one copy of each distinct property value and group tag. A time in an object field is a heap number of its own, and each event read
+ * last counted time in two columns indexed by cell number, the pools their logs', sums' and
+ * latest times' rows live in (row-pool.ts), and one copy of each distinct property value and group tag. A time in an object field is a heap number of its own, and each event read
  * makes its strings anew; across a 10 M-event store's cells that was half a million heap objects,
  * which every full collection visits (issue 16: those collections set the real-time tail).
  */
 import type { CellPlan } from './cell-plan.ts';
 import { EntryList } from './entry-list.ts';
 import { EventLog } from './event-log.ts';
+import { LatestTimes } from './latest-times.ts';
 import { RowPool } from './row-pool.ts';
 
 /** Cells' room made at first, grown by doubling. */
@@ -27,6 +28,8 @@ export class CellArena {
   /** The rows of every cell's event log, and of every windowed sum's entries. */
   readonly logRows: RowPool;
   readonly sumRows = new RowPool(EntryList.stride);
+  /** The latest times of every windowed distinct property's values. */
+  readonly latestRows = new RowPool(LatestTimes.stride);
 
   constructor(readonly plan: CellPlan) {
     this.logRows = new RowPool(EventLog.stride(plan.words));

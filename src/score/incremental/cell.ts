@@ -5,7 +5,7 @@
  * whatever identity and membership say at the time of evaluation.
  *
  * What a cell keeps of each aggregate signal is laid out once per definition (cell-plan.ts): an
- * event log for the windowed signals, sum entries, latest-time maps for distinct property values,
+ * event log for the windowed signals, sum entries, latest-time lists for distinct property values,
  * and four numbers (plus a value set) per all-history signal — each made at its first use.
  * Windows are `(asOf − within, asOf]` (docs/semantics.md): a read as of T ignores what is at or
  * before T − within and `expire` drops it, the horizon only moving forward.
@@ -24,6 +24,7 @@ import type { CellArena } from './cell-arena.ts';
 import type { AggregatePlan, CellPlan } from './cell-plan.ts';
 import { EntryList } from './entry-list.ts';
 import { EventLog, NO_MATCHES } from './event-log.ts';
+import { LatestTimes } from './latest-times.ts';
 
 /** A cell as plain JSON; the slots follow the definition's plan (cell-plan.ts). */
 export interface CellSnapshot {
@@ -56,7 +57,7 @@ const READ_UNTIL = 1;
 const READ_VALUES = 2;
 
 /**
- * One object per slot of a kind the plan lays out (sum lists, latest-time maps, value sets): the
+ * One object per slot of a kind the plan lays out (sum lists, latest-time lists, value sets): the
  * object itself when the plan has one such slot, else an array of them; made at first use.
  */
 type Slots<T extends object> = T | (T | undefined)[] | undefined;
@@ -88,7 +89,7 @@ export class Cell {
   private readonly index: number;
   private log: EventLog | null = null;
   private sums: Slots<EntryList>;
-  private latest: Slots<Map<string, number>>;
+  private latest: Slots<LatestTimes>;
   /** HISTORY numbers per all-history signal; first and last are NaN until an event matched. */
   private histories: Float64Array | null = null;
   private values: Slots<Set<string>>;
@@ -263,13 +264,8 @@ export class Cell {
         case 'distinct_days':
           consider(log?.earliestDayEnd(bit, edge) ?? null, withinMs);
           break;
-        case 'distinct_property': {
-          let oldest: number | null = null;
-          for (const time of inSlot(this.latest, aggregate.latest)?.values() ?? []) {
-            if (oldest === null || time < oldest) oldest = time;
-          }
-          consider(oldest, withinMs);
-        }
+        case 'distinct_property':
+          consider(inSlot(this.latest, aggregate.latest)?.firstTime() ?? null, withinMs);
       }
     }
     return earliest;
@@ -289,7 +285,7 @@ export class Cell {
       const { times, values } = list?.toArrays() ?? { times: [], values: [] };
       return [times, values] as const;
     });
-    const latest = this.slotted(this.latest, this.plan.latestMaps, (map) => [...(map ?? [])]);
+    const latest = this.slotted(this.latest, this.plan.latestMaps, (list) => list?.pairs() ?? []);
     const histories = this.histories === null ? undefined : [...this.histories].map(nullIfNaN);
     const values = this.slotted(this.values, this.plan.valueSets, (set) => [...(set ?? [])]);
     return {
@@ -328,8 +324,11 @@ export class Cell {
       );
     });
     snapshot.latest?.forEach((pairs, slot) => {
-      const map = new Map(pairs.map(([value, time]) => [arena.shared(value), time]));
-      cell.latest = withSlot(cell.latest, slot, plan.latestMaps, map.size === 0 ? undefined : map);
+      const list = LatestTimes.from(
+        pairs.map(([value, time]) => [arena.shared(value), time] as const),
+        arena.latestRows,
+      );
+      cell.latest = withSlot(cell.latest, slot, plan.latestMaps, list.size === 0 ? undefined : list);
     });
     if (snapshot.histories !== undefined) {
       cell.histories = Float64Array.from(snapshot.histories, (value) => value ?? Number.NaN);
@@ -364,25 +363,20 @@ export class Cell {
     if (aggregation.kind !== 'distinct_property') return;
     const value = distinctValueKey(readPath(event.properties, aggregation.path));
     if (value === null) return;
-    let map = inSlot(this.latest, aggregate.latest);
-    if (map === undefined) {
-      map = new Map<string, number>();
-      this.latest = withSlot(this.latest, aggregate.latest, this.plan.latestMaps, map);
+    let list = inSlot(this.latest, aggregate.latest);
+    if (list === undefined) {
+      list = new LatestTimes(this.arena.latestRows);
+      this.latest = withSlot(this.latest, aggregate.latest, this.plan.latestMaps, list);
     }
-    const previous = map.get(value);
-    if (previous === undefined) map.set(this.arena.shared(value), event.timestamp);
-    else if (event.timestamp > previous) map.set(value, event.timestamp);
+    list.see(this.arena.shared(value), event.timestamp);
   }
 
   /** The distinct property's values inside the window after `edge` (the older ones dropped). */
-  private latestAsOf(
-    aggregate: AggregatePlan & { kind: 'windowed' },
-    edge: number,
-  ): Map<string, number> | undefined {
-    const map = inSlot(this.latest, aggregate.latest);
-    if (map === undefined) return undefined;
-    for (const [value, time] of map) if (time <= edge) map.delete(value);
-    if (map.size > 0) return map;
+  private latestAsOf(aggregate: AggregatePlan & { kind: 'windowed' }, edge: number): LatestTimes | undefined {
+    const list = inSlot(this.latest, aggregate.latest);
+    if (list === undefined) return undefined;
+    list.dropThrough(edge);
+    if (list.size > 0) return list;
     this.latest = withSlot(this.latest, aggregate.latest, this.plan.latestMaps, undefined);
     return undefined;
   }

@@ -85,7 +85,7 @@ export interface StateSize {
   /** Windowed (time, amount) entries and distinct (value, latest time) entries, all cells. */
   readonly entries: number;
   readonly pending: number;
-  /** Bytes of room in the pools of log and sum rows, and how many of them are in freed blocks. */
+  /** Bytes of room in the row pools (logs, sums, latest times), and how many are in freed blocks. */
   readonly poolBytes: number;
   readonly freeBytes: number;
 }
@@ -414,7 +414,7 @@ export class IncrementalScorer {
     for (const cell of this.keyless.values()) count(cell);
     let poolBytes = 0;
     let freeBytes = 0;
-    for (const pool of [this.arena.logRows, this.arena.sumRows]) {
+    for (const pool of [this.arena.logRows, this.arena.sumRows, this.arena.latestRows]) {
       const { room, free } = pool.rows;
       poolBytes += room * pool.stride * 8;
       freeBytes += free * pool.stride * 8;

@@ -3,7 +3,8 @@
  * the same width (row-pool.ts), made at the first row and moved to a block twice as large when
  * full: a row costs `stride` × 8 bytes (plus at most as much again of room), off the JS heap, with
  * no object per row nor per list beyond the list itself. The base of a windowed sum's entries
- * (entry-list.ts) and of a cell's event log (event-log.ts).
+ * (entry-list.ts), a cell's event log (event-log.ts) and a distinct property's latest times
+ * (latest-times.ts).
  */
 import { RowPool } from './row-pool.ts';
 
@@ -92,6 +93,14 @@ export class TimeRows {
     data.copyWithin(this.at(index + 1), this.at(index), this.at(this.count));
     this.count += 1;
     return data;
+  }
+
+  /** Removes row `index`, the rows after it moving up. */
+  protected removeRow(index: number): void {
+    if (index < 0 || index >= this.count) return;
+    this.pool.data.copyWithin(this.at(index), this.at(index + 1), this.at(this.count));
+    this.count -= 1;
+    if (this.count === 0) this.release();
   }
 
   /** Moves the rows from `from` on into a new block with room for `rows`, giving the old one back. */
