@@ -320,9 +320,16 @@ export class IncrementalScorer {
         return;
       }
       case 'key': {
-        if (unit.link !== null) this.identity.addLink(unit.link);
+        const { link } = unit;
+        if (link !== null) {
+          this.identity.addLink({ ...link, fromId: unit.key, userId: this.keyString(link.userId) });
+        }
         for (const groupId of unit.groups) {
-          this.identity.addMembership({ userKey: unit.key, groupId, timestamp: 0 });
+          this.identity.addMembership({
+            userKey: unit.key,
+            groupId: this.arena.shared(groupId),
+            timestamp: 0,
+          });
         }
         if (!unit.exists && unit.cells.length === 0 && unit.traits.length === 0) return;
         const state = this.keyState(unit.key);
@@ -428,17 +435,21 @@ export class IncrementalScorer {
         this.applyEvent(fact.event);
         break;
       case 'link': {
-        const from = fact.link.fromId;
+        const from = this.keyString(fact.link.fromId);
         this.touch(keyUnitId(from));
         this.touchedUsers.add(this.identity.canonical(from));
-        this.identity.addLink(fact.link);
+        this.identity.addLink({ ...fact.link, fromId: from, userId: this.keyString(fact.link.userId) });
         this.touchedKeys.add(from);
         this.touchedUsers.add(fact.link.userId);
         break;
       }
       case 'membership':
         this.touch(keyUnitId(fact.membership.userKey));
-        this.identity.addMembership(fact.membership);
+        this.identity.addMembership({
+          ...fact.membership,
+          userKey: this.keyString(fact.membership.userKey),
+          groupId: this.arena.shared(fact.membership.groupId),
+        });
         this.touchedKeys.add(fact.membership.userKey);
         this.touchedTags.add(fact.membership.groupId);
         break;
@@ -500,6 +511,14 @@ export class IncrementalScorer {
     const saving = this.saving;
     if (saving?.ids.delete(id) === true) saving.copied.push(this.unit(id));
     this.dirty.add(id);
+  }
+
+  /**
+   * The string a known key's state holds, else `key`: links and memberships keep that one copy
+   * rather than their own (each record read makes its strings anew; 150,000 keys at 10 M events).
+   */
+  private keyString(key: string): string {
+    return this.keys.get(key)?.key ?? key;
   }
 
   private keyState(key: string): KeyState {
