@@ -8,8 +8,8 @@
  * entity was first seen: the holdout is then the latest sign-ups of the latest decisions.
  */
 import { err, ok, type Result } from '../lib/result.ts';
+import { seededRandom } from '../lib/seeded-random.ts';
 import { type LearnError, learnError } from './learn-error.ts';
-import { seededRandom } from './seeded-random.ts';
 
 export interface HoldoutSplit {
   /** Row indices, ascending. Every training row is strictly before the cut-off in (decision, first seen) order. */

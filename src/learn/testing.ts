@@ -2,10 +2,11 @@
  * Synthetic data for tests and the benchmark: a seeded generator (so every run sees the same
  * numbers) and a feature matrix drawn from a known logistic model.
  */
-import type { FeatureColumn, FeatureMatrix } from './feature-matrix.ts';
-import { seededRandom } from './seeded-random.ts';
 
-export { seededRandom } from './seeded-random.ts';
+import { seededRandom } from '../lib/seeded-random.ts';
+import type { FeatureColumn, FeatureMatrix } from './feature-matrix.ts';
+
+export { seededRandom } from '../lib/seeded-random.ts';
 
 export interface SyntheticOptions {
   readonly rows: number;

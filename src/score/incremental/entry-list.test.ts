@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../lib/seeded-random.ts';
 import { EntryList } from './entry-list.ts';
 import { RowPool } from './row-pool.ts';
 
@@ -27,11 +28,7 @@ class PlainEntries {
 
 describe('EntryList', () => {
   it('keeps the same sorted entries, sums and ends as plain arrays, lists sharing one pool, under random adds and drops', () => {
-    let seed = 7;
-    const random = () => {
-      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-      return seed / 2_147_483_648;
-    };
+    const random = seededRandom(7);
     for (let round = 0; round < 20; round++) {
       const pool = new RowPool(EntryList.stride);
       const lists = Array.from({ length: 6 }, () => ({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../lib/seeded-random.ts';
 import { LatestTimes } from './latest-times.ts';
 import { RowPool } from './row-pool.ts';
 
@@ -23,11 +24,7 @@ class PlainLatest {
 
 describe('LatestTimes', () => {
   it('holds what a map of latest times would, sorted by time, lists sharing one pool', () => {
-    let seed = 11;
-    const random = () => {
-      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-      return seed / 2_147_483_648;
-    };
+    const random = seededRandom(11);
     for (let round = 0; round < 20; round++) {
       const pool = new RowPool(LatestTimes.stride);
       const lists = Array.from({ length: 5 }, () => ({
