@@ -31,6 +31,7 @@ import type { Dataset, EvaluationOptions, StoredEvent } from '../model/dataset.t
 import { factsOf, IncrementalScorer } from '../score/incremental/index.ts';
 import { readDataset } from '../store/read-dataset.ts';
 import type { CommittedWrite, SeqRange } from './commit-source.ts';
+import { DueTimes } from './due-times.ts';
 import { HeardRows } from './heard-rows.ts';
 import {
   clearRetiredVersions,
@@ -100,7 +101,7 @@ interface ScorerState {
   /** Passes so far that ended still behind the store (0 once caught up). */
   behindPasses: number;
   /** entity → when it can next change by time alone. */
-  readonly due: Map<string, number>;
+  readonly due: DueTimes;
   /** The earliest of `due` (null: none). */
   nextDue: number | null;
 }
@@ -208,14 +209,14 @@ export class IncrementalScoring {
     }
     const affected = scorer.takeAffected();
     const ids = new Set(state.scoreAll ? scorer.entityIds() : affected);
-    for (const [id, at] of state.due) if (at <= asOf) ids.add(id);
+    for (const id of state.due.dueBy(asOf)) ids.add(id);
     const scored = scorer.scoreEntities(ids, asOf);
     // Entities that no longer exist (linked into another user) have nothing left to wait for.
     for (const id of ids) state.due.delete(id);
     for (const { score, nextChangeAt } of scored) {
       if (nextChangeAt !== null) state.due.set(score.entityId, nextChangeAt);
     }
-    state.nextDue = earliest(state.due.values());
+    state.nextDue = state.due.next();
     const scoreMs = Math.round(performance.now() - started) - readMs;
     const scoredAll = state.scoreAll;
     state.scoreAll = false;
@@ -508,7 +509,7 @@ function fresh(
     scoreAll: true,
     savedAt: Number.NEGATIVE_INFINITY,
     behindPasses: 0,
-    due: new Map(),
+    due: new DueTimes(),
     nextDue: null,
   };
 }
