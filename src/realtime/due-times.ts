@@ -27,16 +27,17 @@ export class DueTimes {
     this.current.delete(id);
   }
 
-  /** The entities due at or before `asOf` (each once), in no set order; they stay due until set or deleted. */
-  dueBy(asOf: number): string[] {
-    const due = new Set<string>();
+  /** Takes the entities due at or before `asOf` (each once, in no set order): no longer due until set again. */
+  takeDue(asOf: number): string[] {
+    const due: string[] = [];
     while (this.times.length > 0 && (this.times[0] ?? Number.POSITIVE_INFINITY) <= asOf) {
       const [at, id] = this.pop();
-      // An entity set to a time again can have two entries for it: one is kept.
-      if (this.current.get(id) === at) due.add(id);
+      // An entity set to a time again can have two entries for it: the first taken deletes it.
+      if (this.current.get(id) !== at) continue;
+      this.current.delete(id);
+      due.push(id);
     }
-    for (const id of due) this.push(this.current.get(id) ?? Number.NaN, id);
-    return [...due];
+    return due;
   }
 
   /** The earliest time any entity is due (null: none is). */

@@ -209,7 +209,7 @@ export class IncrementalScoring {
     }
     const affected = scorer.takeAffected();
     const ids = new Set(state.scoreAll ? scorer.entityIds() : affected);
-    for (const id of state.due.dueBy(asOf)) ids.add(id);
+    for (const id of state.due.takeDue(asOf)) ids.add(id);
     const scored = scorer.scoreEntities(ids, asOf);
     // Entities that no longer exist (linked into another user) have nothing left to wait for.
     for (const id of ids) state.due.delete(id);
