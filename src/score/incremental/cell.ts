@@ -84,7 +84,6 @@ function* everySlot<T extends object>(slots: Slots<T>): Generator<T | undefined>
 }
 
 export class Cell {
-  private readonly plan: CellPlan;
   /** The cell's number in the arena, where its first and last times are kept. */
   private readonly index: number;
   private log: EventLog | null = null;
@@ -106,8 +105,11 @@ export class Cell {
     readonly key: string | null = null,
     readonly tag: string | null = null,
   ) {
-    this.plan = arena.plan;
     this.index = arena.newCell();
+  }
+
+  private get plan(): CellPlan {
+    return this.arena.plan;
   }
 
   /** The first and last counted event, all history (first_seen, last_seen, recency). */

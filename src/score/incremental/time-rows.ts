@@ -14,10 +14,12 @@ export class TimeRows {
   /** Rows of room in the block. */
   private room = 0;
   protected count = 0;
-  protected readonly stride: number;
 
-  constructor(protected readonly pool: RowPool) {
-    this.stride = pool.stride;
+  constructor(protected readonly pool: RowPool) {}
+
+  /** Numbers per row (the pool's). */
+  protected get stride(): number {
+    return this.pool.stride;
   }
 
   get length(): number {
