@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../lib/seeded-random.ts';
+import { runPooledLists } from '../../../test/support/pooled-lists.ts';
 import { EntryList } from './entry-list.ts';
-import { RowPool } from './row-pool.ts';
 
 /** The same entries kept the plain way: sorted arrays, one entry per millisecond. */
 class PlainEntries {
@@ -28,40 +27,28 @@ class PlainEntries {
 
 describe('EntryList', () => {
   it('keeps the same sorted entries, sums and ends as plain arrays, lists sharing one pool, under random adds and drops', () => {
-    const random = seededRandom(7);
-    for (let round = 0; round < 20; round++) {
-      const pool = new RowPool(EntryList.stride);
-      const lists = Array.from({ length: 6 }, () => ({
-        list: new EntryList(pool),
-        plain: new PlainEntries(),
-        edge: 0,
-      }));
-      for (let step = 0; step < 900; step++) {
-        const held = lists[Math.floor(random() * lists.length)];
-        if (held === undefined) throw new Error('bug: no list');
-        const { list, plain } = held;
-        if (random() < 0.15) {
-          held.edge += Math.floor(random() * 40);
-          list.dropThrough(held.edge);
-          plain.dropThrough(held.edge);
-        } else {
-          const time = held.edge + 1 + Math.floor(random() * 100);
-          const value = random() < 0.5 ? 1 : random() * 10;
-          list.add(time, value);
-          plain.add(time, value);
-        }
-        for (const { list, plain } of lists) {
-          expect(list.toArrays()).toEqual({ times: plain.times, values: plain.values });
-          expect(list.length).toBe(plain.times.length);
-          expect(list.firstTime()).toBe(plain.times[0] ?? null);
-          expect(list.lastTime()).toBe(plain.times.at(-1) ?? null);
-          expect(list.sum()).toBe(plain.values.reduce((total, value) => total + value, 0));
-        }
-      }
-      // Emptied, every list gives its block back to the pool.
-      for (const { list } of lists) list.dropThrough(Number.POSITIVE_INFINITY);
-      expect(pool.rows.free).toBe(pool.rows.used);
-    }
+    runPooledLists({
+      seed: 7,
+      stride: EntryList.stride,
+      lists: 6,
+      steps: 900,
+      edgeStep: 40,
+      make: (pool) => new EntryList(pool),
+      model: () => new PlainEntries(),
+      add: (list, plain, edge, random) => {
+        const time = edge + 1 + Math.floor(random() * 100);
+        const value = random() < 0.5 ? 1 : random() * 10;
+        list.add(time, value);
+        plain.add(time, value);
+      },
+      check: (list, plain) => {
+        expect(list.toArrays()).toEqual({ times: plain.times, values: plain.values });
+        expect(list.length).toBe(plain.times.length);
+        expect(list.firstTime()).toBe(plain.times[0] ?? null);
+        expect(list.lastTime()).toBe(plain.times.at(-1) ?? null);
+        expect(list.sum()).toBe(plain.values.reduce((total, value) => total + value, 0));
+      },
+    });
   });
 
   it('restores what it saved', () => {

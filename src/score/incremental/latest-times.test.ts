@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../lib/seeded-random.ts';
+import { runPooledLists } from '../../../test/support/pooled-lists.ts';
 import { LatestTimes } from './latest-times.ts';
-import { RowPool } from './row-pool.ts';
 
 /** The same thing kept the plain way: value → latest time. */
 class PlainLatest {
@@ -24,39 +23,29 @@ class PlainLatest {
 
 describe('LatestTimes', () => {
   it('holds what a map of latest times would, sorted by time, lists sharing one pool', () => {
-    const random = seededRandom(11);
-    for (let round = 0; round < 20; round++) {
-      const pool = new RowPool(LatestTimes.stride);
-      const lists = Array.from({ length: 5 }, () => ({
-        list: new LatestTimes(pool),
-        plain: new PlainLatest(),
-        edge: 0,
-      }));
-      for (let step = 0; step < 600; step++) {
-        const held = lists[Math.floor(random() * lists.length)];
-        if (held === undefined) throw new Error('bug: no list');
-        if (random() < 0.15) {
-          held.edge += Math.floor(random() * 30);
-          held.list.dropThrough(held.edge);
-          held.plain.dropThrough(held.edge);
-        } else {
-          const value = `v${Math.floor(random() * 12)}`;
-          const time = held.edge + 1 + Math.floor(random() * 100);
-          held.list.see(value, time);
-          held.plain.see(value, time);
-        }
-        for (const { list, plain } of lists) {
-          const pairs = list.pairs();
-          expect(new Map(pairs)).toEqual(plain.map);
-          expect(pairs.map(([, time]) => time)).toEqual(plain.sorted().map(([, time]) => time));
-          expect(list.size).toBe(plain.map.size);
-          expect(list.firstTime()).toBe(plain.sorted()[0]?.[1] ?? null);
-          expect([...list.keys()]).toEqual(pairs.map(([value]) => value));
-        }
-      }
-      for (const { list } of lists) list.dropThrough(Number.POSITIVE_INFINITY);
-      expect(pool.rows.free).toBe(pool.rows.used);
-    }
+    runPooledLists({
+      seed: 11,
+      stride: LatestTimes.stride,
+      lists: 5,
+      steps: 600,
+      edgeStep: 30,
+      make: (pool) => new LatestTimes(pool),
+      model: () => new PlainLatest(),
+      add: (list, plain, edge, random) => {
+        const value = `v${Math.floor(random() * 12)}`;
+        const time = edge + 1 + Math.floor(random() * 100);
+        list.see(value, time);
+        plain.see(value, time);
+      },
+      check: (list, plain) => {
+        const pairs = list.pairs();
+        expect(new Map(pairs)).toEqual(plain.map);
+        expect(pairs.map(([, time]) => time)).toEqual(plain.sorted().map(([, time]) => time));
+        expect(list.size).toBe(plain.map.size);
+        expect(list.firstTime()).toBe(plain.sorted()[0]?.[1] ?? null);
+        expect([...list.keys()]).toEqual(pairs.map(([value]) => value));
+      },
+    });
   });
 
   it('restores saved pairs in any order', () => {
