@@ -1,9 +1,10 @@
 /**
  * What the cells of one scorer share: the definition's plan (cell-plan.ts), every cell's first and
  * last counted time in two columns indexed by cell number, the pools their logs', sums' and
- * latest times' rows live in (row-pool.ts), and one copy of each distinct property value and group tag. A time in an object field is a heap number of its own, and each event read
- * makes its strings anew; across a 10 M-event store's cells that was half a million heap objects,
- * which every full collection visits (issue 16: those collections set the real-time tail).
+ * latest times' rows live in (row-pool.ts), and one copy of each distinct property value and group
+ * tag. A time in an object field is a heap number of its own, and each event read makes its strings
+ * anew; across a 10 M-event store's cells that was half a million heap objects, which every full
+ * collection visits (issue 16: those collections set the real-time tail).
  */
 import type { CellPlan } from './cell-plan.ts';
 import { EntryList } from './entry-list.ts';
