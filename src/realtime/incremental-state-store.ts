@@ -108,8 +108,15 @@ export async function unitsDueBy(client: SqlClient, key: IncrementalKey, at: num
 /** Units to save: all of them, or where to take them a slice at a time (`[]`: no more). */
 export type SavedUnits = readonly SavedUnit[] | ((max: number) => readonly SavedUnit[]);
 
-/** Rows per statement: the arrays travel as parameters, and a rebuild writes every unit. */
+/** Rows per statement: a rebuild writes every unit. */
 const CHUNK = 500;
+
+/**
+ * Joins a slice's states into one parameter, split again in SQL: JSON text never holds this
+ * character raw (JSON.stringify escapes every control character), and one long string binds at a
+ * fraction of the cost of 500 list elements, on the event loop (issue 16).
+ */
+const STATE_SEPARATOR = String.fromCharCode(30);
 
 /**
  * Saves changed units (returns how many) and moves the checkpoint from `from` (what the engine continued from: null
@@ -146,7 +153,7 @@ export async function saveState(
     await client.run(
       `INSERT INTO incremental_rows (workspace_id, definition_version, unit_id, state, next_change_at)
        SELECT $1, $2, u.id, u.state, CAST(CASE WHEN u.next = '' THEN NULL ELSE u.next END AS BIGINT)
-       FROM (SELECT unnest(CAST($3 AS TEXT[])) AS id, unnest(CAST($4 AS TEXT[])) AS state,
+       FROM (SELECT unnest(CAST($3 AS TEXT[])) AS id, unnest(string_to_array($4, chr(30))) AS state,
          unnest(CAST($5 AS TEXT[])) AS next) AS u
        ON CONFLICT (workspace_id, definition_version, unit_id) DO UPDATE SET
          state = excluded.state, next_change_at = excluded.next_change_at`,
@@ -154,7 +161,7 @@ export async function saveState(
         key.workspaceId,
         key.version,
         chunk.map((saved) => saved.id),
-        chunk.map((saved) => JSON.stringify(saved.unit)),
+        chunk.map((saved) => JSON.stringify(saved.unit)).join(STATE_SEPARATOR),
         chunk.map((saved) => (saved.nextChangeAt === null ? '' : String(Math.round(saved.nextChangeAt)))),
       ],
     );
