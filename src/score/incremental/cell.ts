@@ -150,8 +150,17 @@ export class Cell {
     }
   }
 
-  /** Adds the cell's part of aggregate `index` as of `asOf` to `tally`; `canonical` resolves user keys. */
-  addTo(index: number, asOf: number, tally: Tally, canonical: (key: string) => string): void {
+  /**
+   * Adds the cell's part of aggregate `index` as of `asOf` to `tally`; `owner` is the user the cell's
+   * key belongs to when the caller knows it, `canonical` resolves any other user key.
+   */
+  addTo(
+    index: number,
+    asOf: number,
+    tally: Tally,
+    owner: string | null,
+    canonical: (key: string) => string,
+  ): void {
     const aggregate = this.aggregate(index);
     const kind = aggregate.signal.aggregation.kind;
     if (aggregate.kind === 'history') {
@@ -168,7 +177,7 @@ export class Cell {
         tally.total += this.read(index, asOf);
         return;
       case 'distinct_users':
-        if (this.key !== null && this.read(index, asOf) === 1) tally.distinct.add(canonical(this.key));
+        if (this.key !== null && this.read(index, asOf) === 1) tally.distinct.add(owner ?? canonical(this.key));
         return;
       case 'distinct_days':
         this.log?.days(aggregate.bit, edge, tally.distinct);

@@ -11,15 +11,19 @@ import type { Cell, Tally } from './cell.ts';
 
 export interface EntityView {
   readonly id: string;
-  readonly cells: ReadonlySet<Cell>;
+  /**
+   * The entity's cells, each with the user its key belongs to (null: a cell reached only through
+   * its group tag, or without a key), so distinct users need no identity lookup per cell.
+   */
+  readonly cells: ReadonlyMap<Cell, string | null>;
   readonly traits: TraitTable | undefined;
   /** Resolves a raw user key to its user as of the time asked (for distinct users). */
   readonly canonical: (key: string) => string;
 }
 
 export function scoreView(ir: DefinitionIR, view: EntityView, asOf: number): EntityScore {
-  const first = extreme(view.cells, (cell) => cell.first, Math.min);
-  const lastEventAt = extreme(view.cells, (cell) => cell.last, Math.max);
+  const first = extreme(view.cells.keys(), (cell) => cell.first, Math.min);
+  const lastEventAt = extreme(view.cells.keys(), (cell) => cell.last, Math.max);
   const outcomes = new Map<string, SignalOutcome>();
   let aggregateIndex = 0;
   for (const signal of ir.signals) {
@@ -59,7 +63,7 @@ export function scoreView(ir: DefinitionIR, view: EntityView, asOf: number): Ent
 /** The signal's value over the union of the entity's cells. */
 function aggregateValue(signal: AggregateSignal, index: number, view: EntityView, asOf: number): number {
   const tally: Tally = { total: 0, distinct: new Set() };
-  for (const cell of view.cells) cell.addTo(index, asOf, tally, view.canonical);
+  for (const [cell, owner] of view.cells) cell.addTo(index, asOf, tally, owner, view.canonical);
   return signal.aggregation.kind === 'count' || signal.aggregation.kind === 'sum'
     ? tally.total
     : tally.distinct.size;
@@ -67,7 +71,7 @@ function aggregateValue(signal: AggregateSignal, index: number, view: EntityView
 
 /** The least or greatest of a time over cells, null when no cell has one. */
 export function extreme(
-  cells: ReadonlySet<Cell>,
+  cells: Iterable<Cell>,
   read: (cell: Cell) => number | null,
   pick: (a: number, b: number) => number,
 ): number | null {

@@ -14,13 +14,13 @@ export function explainView(ir: DefinitionIR, view: EntityView, asOf: number): R
     matches(signal) {
       const index = aggregates.indexOf(signal);
       let matches: Matches = { matched: 0, firstAt: null, lastAt: null };
-      for (const cell of view.cells) matches = mergeMatches(matches, cell.matches(index, asOf));
+      for (const cell of view.cells.keys()) matches = mergeMatches(matches, cell.matches(index, asOf));
       return matches;
     },
     seenAt(kind) {
       return kind === 'first_seen'
-        ? extreme(view.cells, (cell) => cell.first, Math.min)
-        : extreme(view.cells, (cell) => cell.last, Math.max);
+        ? extreme(view.cells.keys(), (cell) => cell.first, Math.min)
+        : extreme(view.cells.keys(), (cell) => cell.last, Math.max);
     },
   };
   return receiptOf(ir, { score, outcomes: new Map(Object.entries(score.signals)), source });

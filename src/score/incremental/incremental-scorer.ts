@@ -548,9 +548,10 @@ export class IncrementalScorer {
     );
   }
 
-  private addUserCells(user: string, into: Set<Cell>): void {
+  /** The cells of every key of `user`, each owned by `user` (every such key resolves to it). */
+  private addUserCells(user: string, into: Map<Cell, string | null>): void {
     for (const key of this.identity.keysOf(user)) {
-      for (const cell of cellsOf(this.keys.get(key))) into.add(cell);
+      for (const cell of cellsOf(this.keys.get(key))) into.set(cell, user);
     }
   }
 
@@ -600,7 +601,7 @@ export class IncrementalScorer {
       for (const user of [...this.identity.membersOf(id), ...(domains.get(id) ?? [])]) {
         for (const key of this.identity.keysOf(user)) keys.add(key);
       }
-      for (const cell of view.cells) if (cell.key !== null) keys.add(cell.key);
+      for (const cell of view.cells.keys()) if (cell.key !== null) keys.add(cell.key);
     }
     const links: IdentityLink[] = [];
     for (const key of keys) {
@@ -611,18 +612,18 @@ export class IncrementalScorer {
     const events = new Set<StoredEvent>();
     for (const key of keys) for (const event of recent.byKey.get(key) ?? []) events.add(event);
     if (account) for (const event of recent.byGroup.get(id) ?? []) events.add(event);
-    for (const cell of view.cells) for (const event of latestOf(cell, account ? id : null)) events.add(event);
+    for (const cell of view.cells.keys()) for (const event of latestOf(cell, account ? id : null)) events.add(event);
     return { events: [...events], links, memberships, traits };
   }
 
   private view(id: string, domains: Map<string, Set<string>>): EntityView {
     const canonical = (key: string) => this.identity.canonical(key);
-    const cells = new Set<Cell>();
+    const cells = new Map<Cell, string | null>();
     if (this.ir.entity === 'user') {
       this.addUserCells(id, cells);
       return { id, cells, traits: this.userTraits(id), canonical };
     }
-    for (const cell of this.tagged.get(id) ?? []) cells.add(cell);
+    for (const cell of this.tagged.get(id) ?? []) cells.set(cell, null);
     for (const user of this.identity.membersOf(id)) this.addUserCells(user, cells);
     for (const user of domains.get(id) ?? []) this.addUserCells(user, cells);
     const traits = traitTable([[this.accountTraits.get(id), 'account', id]]);

@@ -14,7 +14,7 @@ export function nextChangeAt(ir: DefinitionIR, view: EntityView, asOf: number): 
   };
   let first: number | null = null;
   let last: number | null = null;
-  for (const cell of view.cells) {
+  for (const cell of view.cells.keys()) {
     consider(cell.nextExpiry(asOf));
     if (cell.first !== null && (first === null || cell.first < first)) first = cell.first;
     if (cell.last !== null && (last === null || cell.last > last)) last = cell.last;
