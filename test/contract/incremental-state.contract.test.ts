@@ -1,5 +1,6 @@
 /** The incremental scorer's saved state (`incremental_rows`, `incremental_checkpoints`), on every back end. */
 import { expect, it } from 'vitest';
+import type { SqlClient } from '../../src/lib/sql-client.ts';
 import {
   clearRetiredVersions,
   clearState,
@@ -22,6 +23,10 @@ const keyUnit = (name: string, nextChangeAt: number | null, exists = true): Save
   unit: { kind: 'key', key: name, exists, cells: [], traits: [], link: null, groups: [] },
   nextChangeAt,
 });
+
+/** A save in a transaction of its own, as the engine makes one: its staging table is the connection's. */
+const saveIn = (c: SqlClient, k: typeof key, change: Parameters<typeof saveState>[2]) =>
+  c.transaction((tx) => saveState(tx, k, change));
 
 describeEachBackend('incremental state', (open) => {
   const database = databasesPerTest(open);
@@ -46,11 +51,11 @@ describeEachBackend('incremental state', (open) => {
 
   it('state saved under an older unit layout reads as none, and a rebuild replaces it', async () => {
     const c = await client();
-    await saveState(c, key, { from: null, to: { throughSeq: 5, horizon: T0 }, units: [keyUnit('u1', null)] });
+    await saveIn(c, key, { from: null, to: { throughSeq: 5, horizon: T0 }, units: [keyUnit('u1', null)] });
     await c.run('UPDATE incremental_checkpoints SET state_format = $1', [STATE_FORMAT - 1]);
     expect(await readCheckpoint(c, key)).toBeNull();
     expect(await c.transaction((tx) => lockCheckpoint(tx, key))).toBeNull();
-    await saveState(c, key, {
+    await saveIn(c, key, {
       from: null,
       to: { throughSeq: 6, horizon: T0 },
       units: [keyUnit('u2', null)],
@@ -64,12 +69,12 @@ describeEachBackend('incremental state', (open) => {
 
   it('a save replaces changed units and moves the checkpoint on from where it stood', async () => {
     const c = await client();
-    await saveState(c, key, {
+    await saveIn(c, key, {
       from: null,
       to: { throughSeq: 3, horizon: null },
       units: [keyUnit('u1', null)],
     });
-    await saveState(c, key, {
+    await saveIn(c, key, {
       from: 3,
       to: { throughSeq: 9, horizon: T0 },
       units: [keyUnit('u1', T0, false), keyUnit('u2', null)],
@@ -82,27 +87,54 @@ describeEachBackend('incremental state', (open) => {
 
   it('a save from a checkpoint that moved on meanwhile is refused, and nothing of it is kept', async () => {
     const c = await client();
-    await saveState(c, key, { from: null, to: { throughSeq: 5, horizon: T0 }, units: [keyUnit('u1', null)] });
+    await saveIn(c, key, { from: null, to: { throughSeq: 5, horizon: T0 }, units: [keyUnit('u1', null)] });
     const stale = c.transaction((tx) =>
       saveState(tx, key, { from: 4, to: { throughSeq: 8, horizon: T0 }, units: [keyUnit('u9', null)] }),
     );
     await expect(stale).rejects.toBeInstanceOf(StaleStateError);
     await expect(
-      saveState(c, key, { from: null, to: { throughSeq: 8, horizon: T0 }, units: [] }),
+      saveIn(c, key, { from: null, to: { throughSeq: 8, horizon: T0 }, units: [] }),
     ).rejects.toThrow(/saved through row 5/);
     expect(await readCheckpoint(c, key)).toEqual({ throughSeq: 5, horizon: T0 });
     expect(await loadUnits(c, key)).toEqual([keyUnit('u1', null).unit]);
   });
 
+  it('saves units taken a slice at a time, many slices, after a save that failed part-way', async () => {
+    const c = await client();
+    await saveIn(c, key, { from: null, to: { throughSeq: 2, horizon: T0 }, units: [keyUnit('u0', null)] });
+    /** Hands out `units` in slices of at most the size asked, then throws when `failAfter` are out. */
+    const slices = (units: readonly SavedUnit[], failAfter = Number.POSITIVE_INFINITY) => {
+      let given = 0;
+      return (max: number) => {
+        if (given >= failAfter) throw new Error('the scorer failed mid-save');
+        const slice = units.slice(given, given + max);
+        given += slice.length;
+        return slice;
+      };
+    };
+    const failing = Array.from({ length: 900 }, (_, i) => keyUnit(`gone-${i}`, null));
+    const failed = saveIn(c, key, {
+      from: 2,
+      to: { throughSeq: 3, horizon: T0 },
+      units: slices(failing, 1),
+    });
+    await expect(failed).rejects.toThrow(/failed mid-save/);
+    const units = Array.from({ length: 1_234 }, (_, i) => keyUnit(`u${i}`, i % 2 === 0 ? T0 + i : null));
+    await expect(
+      saveIn(c, key, { from: 2, to: { throughSeq: 4, horizon: T0 }, units: slices(units) }),
+    ).resolves.toBe(1_234);
+    expect(await readCheckpoint(c, key)).toEqual({ throughSeq: 4, horizon: T0 });
+    const loaded = await loadUnits(c, key);
+    expect(loaded).toHaveLength(1_234);
+    expect(loaded).toEqual(expect.arrayContaining(units.map((saved) => saved.unit)));
+    expect(await unitsDueBy(c, key, T0 + 4)).toEqual(['k:u0', 'k:u2', 'k:u4']);
+  });
+
   it('a rebuild replaces every unit whatever the checkpoint; clearing forgets the version', async () => {
     const c = await client();
-    await saveState(c, key, { from: null, to: { throughSeq: 5, horizon: T0 }, units: [keyUnit('u1', null)] });
-    await saveState(
-      c,
-      { ...key, version: 'v2' },
-      { from: null, to: { throughSeq: 5, horizon: T0 }, units: [] },
-    );
-    await saveState(c, key, {
+    await saveIn(c, key, { from: null, to: { throughSeq: 5, horizon: T0 }, units: [keyUnit('u1', null)] });
+    await saveIn(c, { ...key, version: 'v2' }, { from: null, to: { throughSeq: 5, horizon: T0 }, units: [] });
+    await saveIn(c, key, {
       from: null,
       to: { throughSeq: 6, horizon: T0 },
       units: [keyUnit('u2', null)],
@@ -118,7 +150,7 @@ describeEachBackend('incremental state', (open) => {
   it('deletes the rows and checkpoints of retired versions only, in that workspace only', async () => {
     const c = await client();
     const save = (workspaceId: string, version: string) =>
-      saveState(
+      saveIn(
         c,
         { workspaceId, version },
         { from: null, to: { throughSeq: 4, horizon: T0 }, units: [keyUnit('u1', null), keyUnit('u2', T0)] },
@@ -140,7 +172,7 @@ describeEachBackend('incremental state', (open) => {
 
   it('reads the checkpoint locked for the save, in the caller transaction', async () => {
     const c = await client();
-    await saveState(c, key, { from: null, to: { throughSeq: 5, horizon: T0 }, units: [] });
+    await saveIn(c, key, { from: null, to: { throughSeq: 5, horizon: T0 }, units: [] });
     const seen = await c.transaction(async (tx) => {
       const locked = await lockCheckpoint(tx, key);
       await saveState(tx, key, { from: 5, to: { throughSeq: 9, horizon: T0 + 1 }, units: [] });
