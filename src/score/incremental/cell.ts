@@ -177,7 +177,8 @@ export class Cell {
         tally.total += this.read(index, asOf);
         return;
       case 'distinct_users':
-        if (this.key !== null && this.read(index, asOf) === 1) tally.distinct.add(owner ?? canonical(this.key));
+        if (this.key !== null && this.read(index, asOf) === 1)
+          tally.distinct.add(owner ?? canonical(this.key));
         return;
       case 'distinct_days':
         this.log?.days(aggregate.bit, edge, tally.distinct);

@@ -612,7 +612,8 @@ export class IncrementalScorer {
     const events = new Set<StoredEvent>();
     for (const key of keys) for (const event of recent.byKey.get(key) ?? []) events.add(event);
     if (account) for (const event of recent.byGroup.get(id) ?? []) events.add(event);
-    for (const cell of view.cells.keys()) for (const event of latestOf(cell, account ? id : null)) events.add(event);
+    for (const cell of view.cells.keys())
+      for (const event of latestOf(cell, account ? id : null)) events.add(event);
     return { events: [...events], links, memberships, traits };
   }
 
