@@ -172,6 +172,7 @@ export class RealtimeEngine {
             ...(options.chunkRows === undefined ? {} : { chunkRows: options.chunkRows }),
             ...(options.stateSaveEveryMs === undefined ? {} : { saveEveryMs: options.stateSaveEveryMs }),
             openSession: () => options.store.database.session(),
+            wake: () => this.kick(),
             ...(options.store.lastCommittedSeq === undefined
               ? {}
               : { committedSeq: () => options.store.lastCommittedSeq?.() ?? 0 }),
@@ -241,11 +242,16 @@ export class RealtimeEngine {
   /** Resolves when everything committed so far has been processed (for tests and benchmarks). */
   async settle(): Promise<void> {
     await this.options.store.flushed();
-    while (this.running !== null || this.pending.size > 0 || this.sweepRequested || this.toAdopt.size > 0) {
+    for (;;) {
+      while (this.running !== null || this.pending.size > 0 || this.sweepRequested || this.toAdopt.size > 0) {
+        if (this.running === null) this.kick();
+        await this.running;
+      }
+      await this.incremental?.written();
+      // A state that caught up scores once its save is written: that takes one more pass.
+      if (this.stopped || (this.running === null && this.incremental?.catchingUp() !== true)) return;
       if (this.running === null) this.kick();
-      await this.running;
     }
-    await this.incremental?.written();
   }
 
   /**

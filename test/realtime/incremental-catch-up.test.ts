@@ -5,6 +5,7 @@
  * window expiring) is rescored by the engine's due timer, not by the minute sweep.
  */
 import { afterEach, expect, it } from 'vitest';
+import { readCheckpoint } from '../../src/realtime/incremental-state-store.ts';
 import type { LiveDefinition } from '../../src/realtime/live-definition.ts';
 import { QualificationFeed } from '../../src/realtime/qualification-feed.ts';
 import { RealtimeEngine } from '../../src/realtime/realtime-engine.ts';
@@ -106,6 +107,7 @@ describeEachBackend('incremental state off the event path', (open, backend) => {
     // A bulk import into `big`: 50 users, four views each, 200 events in one commit.
     const users = Array.from({ length: 50 }, (_, n) => `b${n}`);
     await views(s, 'big', [...users, ...users, ...users, ...users]);
+    const importEnd = await lastCommittedSeq(db?.database.client ?? fail());
     // While `big` catches up, an event for `small` is acknowledged and qualifies `dan`.
     await views(s, 'small', ['dan']);
     await until(() => bigAlertsWhenDanQualified >= 0, 'dan qualified', 60_000);
@@ -118,7 +120,16 @@ describeEachBackend('incremental state off the event path', (open, backend) => {
     // Many passes folded the import, none alerted; every alert came after the last of them.
     expect(running.stats.incremental.catchUpPasses).toBeGreaterThan(10);
     expect(catchUpPassesAtFirstBigAlert).toBe(running.stats.incremental.catchUpPasses);
-    expect(infos).toContain('incremental scoring caught up; alerts of this version start now');
+    // Caught up, it saved what the import changed before alerting (saves are 30 s apart otherwise).
+    const saving = infos.indexOf('incremental scoring caught up; saving its state before alerts start');
+    const alerting = infos.indexOf('incremental scoring caught up; alerts of this version start now');
+    expect(saving).toBeGreaterThanOrEqual(0);
+    expect(alerting).toBeGreaterThan(saving);
+    const saved = await readCheckpoint(db?.database.client ?? fail(), {
+      workspaceId: 'big',
+      version: definition().version,
+    });
+    expect(saved?.throughSeq).toBeGreaterThanOrEqual(importEnd);
     expect(errors).toEqual([]);
   }, 120_000);
 
