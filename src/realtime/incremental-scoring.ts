@@ -13,8 +13,9 @@
  * its checkpoint; without a checkpoint (first run, a new version, state of an older layout) the
  * state is rebuilt from the events. A pass folds at most `chunkRows` of the workspace's events: a
  * rebuild (or a long way behind) takes several passes, saved as it goes, and scores nothing until
- * it has caught up, so other workspaces and versions keep their passes in between. The first pass
- * after catching up rescores every entity from the state (not from the events), as the SQL
+ * it has caught up, so other workspaces and versions keep their passes in between. Caught up, a
+ * single node first saves what the catch-up changed and alerts once that is written (`settled`).
+ * The first pass that scores rescores every entity from the state (not from the events), as the SQL
  * engine's first sweep does. A pass or a save that fails forgets the scorer: the next pass restores
  * the last save.
  *
@@ -304,7 +305,7 @@ export class IncrementalScoring {
   /**
    * Whether a state that has just caught up may score. With saves apart (solo), it first saves what
    * the catch-up changed, scoring nothing meanwhile: after a restart or a rebuild that save holds
-   * tens of thousands of units (≈ 40,000–50,000 after a 10 M-event rebuild, 4–14 s to write), and
+   * tens of thousands of units (≈ 40,000–55,000 after a 10 M-event rebuild, 4–14 s to write), and
    * written beside the first live passes it was the slowest alerts of issue 16's goal run. Alerts
    * wait those seconds instead; what arrives meanwhile is folded in and scored when it ends.
    */
