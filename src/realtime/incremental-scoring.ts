@@ -324,7 +324,7 @@ export class IncrementalScoring {
         });
       }
     }
-    state.settling = this.writes.has(id) || !state.settleBegun;
+    state.settling = this.writes.has(id);
     return !state.settling;
   }
 
