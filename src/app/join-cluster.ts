@@ -44,8 +44,14 @@ export interface NodeRole {
 
 /** The embedded store's only process: it owns every entity and leads. */
 export function soloRole(store: CommitSource): NodeRole {
+  const { lastCommittedSeq } = store;
   return {
-    commits: { onCommit: (listener) => store.onCommit(listener), flushed: () => store.flushed() },
+    commits: {
+      onCommit: (listener) => store.onCommit(listener),
+      flushed: () => store.flushed(),
+      // The engine then folds rows it heard without asking the database where they end (issue 16).
+      ...(lastCommittedSeq === undefined ? {} : { lastCommittedSeq: () => lastCommittedSeq.call(store) }),
+    },
     engine: undefined,
     isLeader: () => true,
     inTurn: (work) => work(),

@@ -153,7 +153,7 @@ export async function startRealtime(
         };
   const definitions = new WorkspaceDefinitions(versionsDb, fileDefinition, context.log);
   const engine = await RealtimeEngine.create({
-    store: { database: store.database, onCommit: role.commits.onCommit, flushed: role.commits.flushed },
+    store: { database: store.database, ...role.commits },
     definitions: definitions.forWorkspace,
     beforeSweep: async () => {
       role.sweepBegins();
