@@ -19,7 +19,13 @@ import type { SavedUnit, StateUnit } from '../score/incremental/state-units.ts';
  * another layout reads as none: the state is rebuilt from the events and replaces it. Raise it
  * whenever a unit's JSON changes shape.
  */
-export const STATE_FORMAT = 2;
+export const STATE_FORMAT = 3;
+
+/**
+ * Layouts this code restores: format 3 wrote cells' times as differences (snapshot-times.ts) and
+ * marks each such cell, so a format-2 cell (absolute times) still reads as it was saved.
+ */
+const READABLE_FORMATS: ReadonlySet<number> = new Set([2, STATE_FORMAT]);
 
 export interface IncrementalKey {
   readonly workspaceId: string;
@@ -54,7 +60,7 @@ interface CheckpointRow extends SqlRow {
 }
 
 function checkpointOf(row: CheckpointRow | undefined): IncrementalCheckpoint | null {
-  if (row === undefined || Number(row.state_format) !== STATE_FORMAT) return null;
+  if (row === undefined || !READABLE_FORMATS.has(Number(row.state_format))) return null;
   return { throughSeq: Number(row.through_seq), horizon: row.horizon === null ? null : Number(row.horizon) };
 }
 

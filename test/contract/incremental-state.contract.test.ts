@@ -52,7 +52,8 @@ describeEachBackend('incremental state', (open) => {
   it('state saved under an older unit layout reads as none, and a rebuild replaces it', async () => {
     const c = await client();
     await saveIn(c, key, { from: null, to: { throughSeq: 5, horizon: T0 }, units: [keyUnit('u1', null)] });
-    await c.run('UPDATE incremental_checkpoints SET state_format = $1', [STATE_FORMAT - 1]);
+    // Format 1: a layout no longer read (format 2, times as they are, still is).
+    await c.run('UPDATE incremental_checkpoints SET state_format = 1');
     expect(await readCheckpoint(c, key)).toBeNull();
     expect(await c.transaction((tx) => lockCheckpoint(tx, key))).toBeNull();
     await saveIn(c, key, {
@@ -65,6 +66,19 @@ describeEachBackend('incremental state', (open) => {
     expect((await loadUnits(c, key)).map((unit) => (unit.kind === 'key' ? unit.key : unit.kind))).toEqual([
       'u2',
     ]);
+  });
+
+  it('state saved in format 2 (times as they are) still reads; the next save marks the current layout', async () => {
+    const c = await client();
+    await saveIn(c, key, { from: null, to: { throughSeq: 5, horizon: T0 }, units: [keyUnit('u1', null)] });
+    const format = async () =>
+      Number((await c.query<{ f: number }>('SELECT state_format AS f FROM incremental_checkpoints'))[0]?.f);
+    expect(await format()).toBe(STATE_FORMAT);
+    await c.run('UPDATE incremental_checkpoints SET state_format = 2');
+    expect(await readCheckpoint(c, key)).toEqual({ throughSeq: 5, horizon: T0 });
+    await saveIn(c, key, { from: 5, to: { throughSeq: 6, horizon: T0 }, units: [keyUnit('u2', null)] });
+    expect(await format()).toBe(STATE_FORMAT);
+    expect(await loadUnits(c, key)).toHaveLength(2);
   });
 
   it('a save replaces changed units and moves the checkpoint on from where it stood', async () => {

@@ -25,6 +25,7 @@ import type { AggregatePlan, CellPlan } from './cell-plan.ts';
 import { EntryList } from './entry-list.ts';
 import { EventLog, NO_MATCHES } from './event-log.ts';
 import { LatestTimes } from './latest-times.ts';
+import { packTimes, unpackTimes } from './snapshot-times.ts';
 
 /** A cell as plain JSON; the slots follow the definition's plan (cell-plan.ts). */
 export interface CellSnapshot {
@@ -32,6 +33,8 @@ export interface CellSnapshot {
   readonly last: number | null;
   /** The event log's rows, flat: time, then the mask words. */
   readonly log: readonly number[];
+  /** The log's, sums' and latest values' times are differences from the one before (snapshot-times.ts). */
+  readonly deltas?: true;
   /** Per windowed sum: its entries' times and amounts. */
   readonly sums?: readonly (readonly [readonly number[], readonly number[]])[];
   /** Per windowed distinct property: (value, latest time) pairs. */
@@ -300,7 +303,7 @@ export class Cell {
     const latest = this.slotted(this.latest, this.plan.latestMaps, (list) => list?.pairs() ?? []);
     const histories = this.histories === null ? undefined : [...this.histories].map(nullIfNaN);
     const values = this.slotted(this.values, this.plan.valueSets, (set) => [...(set ?? [])]);
-    return {
+    const snapshot: CellSnapshot = {
       first: this.first,
       last: this.last,
       log: this.log?.rows() ?? [],
@@ -309,6 +312,7 @@ export class Cell {
       ...(histories === undefined ? {} : { histories }),
       ...(values === undefined ? {} : { values }),
     };
+    return packTimes(snapshot, this.arena.logRows.stride);
   }
 
   /** A slot kind as a snapshot: one entry per slot (none when no slot was made). */
@@ -322,7 +326,8 @@ export class Cell {
   }
 
   /** A cell as saved under the same definition (the same plan). */
-  static restore(arena: CellArena, snapshot: CellSnapshot, key: string | null, tag: string | null): Cell {
+  static restore(arena: CellArena, saved: CellSnapshot, key: string | null, tag: string | null): Cell {
+    const snapshot = unpackTimes(saved, arena.logRows.stride);
     const cell = new Cell(arena, key, tag);
     const { plan } = arena;
     arena.setTimes(cell.index, snapshot.first, snapshot.last);
