@@ -13,8 +13,13 @@
  * (preload.ts), to measure the real-time path over a stored history. The server runs at debug level
  * so its pass log gives the median pass time in the first and last tenth of the load (pass-log.ts);
  * the server's peak RSS and the machine's load average are reported beside the latencies.
+ * BENCH_SERVER=dist runs the server compiled, as `kindling serve` runs after `npm ci` (the bench
+ * builds it first: `npm run build`); the default, `source`, runs the TypeScript through tsx as the
+ * tests do, which holds ≈ 50 MiB more. BENCH_ALERTS_FILE=<path> writes each alert's
+ * acknowledgement time and latency, one JSON line each, to line the slow ones up with the log.
  * Prints a table and, last, one JSON line.
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -36,6 +41,13 @@ const PRELOAD_EVENTS = Number(process.env.BENCH_PRELOAD_EVENTS ?? 0);
 const DRAIN_SECONDS = Number(process.env.BENCH_DRAIN_SECONDS ?? 60);
 const BATCH = 100;
 const scenario = pickScenario(process.env.BENCH_SHAPE ?? 'accounts');
+const SERVER = process.env.BENCH_SERVER ?? 'source';
+if (SERVER !== 'source' && SERVER !== 'dist') {
+  console.error(`BENCH_SERVER must be source or dist; got "${SERVER}"`);
+  process.exit(2);
+}
+// The compiled server must be this checkout's: build it (a stale dist/ would measure older code).
+if (SERVER === 'dist') execFileSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
 const auth = `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}`;
 
 const agent = new Agent({ keepAlive: true, maxSockets: 16 });
@@ -132,7 +144,11 @@ async function main(): Promise<void> {
     cpSync(kept, data, { recursive: true });
     if (preloaded === null) console.log(`preloaded store copied from ${kept}`);
   }
-  const server = await spawnServer(data, ['--definition', definition, '--log-level', 'debug']);
+  const server = await spawnServer(
+    data,
+    ['--definition', definition, '--log-level', 'debug'],
+    SERVER === 'dist' ? { KINDLING_FROM_SOURCE: '0' } : {},
+  );
   if (process.env.BENCH_LOG_LEVEL === 'debug') server.child.stderr?.pipe(process.stderr);
   // A failed pass leaves its alerts to the minute sweep: counted, they explain a slow tail.
   const passLog = new PassLog();
@@ -205,6 +221,18 @@ async function main(): Promise<void> {
     const at = arrivals.get(entity);
     return at === undefined ? [] : [at - ack];
   });
+  const alertsFile = process.env.BENCH_ALERTS_FILE;
+  if (alertsFile !== undefined)
+    writeFileSync(
+      alertsFile,
+      [...acks]
+        .map(([entity, ack]) => {
+          const at = arrivals.get(entity);
+          const ackAt = new Date(performance.timeOrigin + ack).toISOString();
+          return JSON.stringify({ entity, ackAt, ms: at === undefined ? null : Math.round(at - ack) });
+        })
+        .join('\n'),
+    );
   const sorted = Float64Array.from(latencies).sort();
   const missing = acks.size - latencies.length;
   const serverPeakRssMiB = server.child.pid === undefined ? Number.NaN : peakRssMiB(server.child.pid);
@@ -218,6 +246,7 @@ async function main(): Promise<void> {
   const result = {
     bench: 'latency',
     shape: scenario.name,
+    server: SERVER,
     seconds: Number(sentSeconds.toFixed(1)),
     backgroundEventsPerSecond: Math.round((background * BATCH) / sentSeconds),
     qualifying: acks.size,
@@ -255,7 +284,7 @@ async function main(): Promise<void> {
   console.log(
     `median pass, first / last tenth ${result.firstTenthPassMs ?? '–'} / ${result.lastTenthPassMs ?? '–'} ms (${result.passes} passes)`,
   );
-  console.log(`server peak RSS                 ${serverPeakRssMiB} MiB`);
+  console.log(`server peak RSS                 ${serverPeakRssMiB} MiB (${SERVER})`);
   console.log(`load average (1 / 5 / 15 min)   ${result.loadAverage.join(' / ')}`);
   console.log(`target p99                      ≤ 1000 ms: ${result.p99Ms <= 1000 ? 'met' : 'MISSED'}`);
   if (errors.length > 0) console.log(`first error: ${errors[0]}`);
