@@ -15,7 +15,7 @@
  * the server's peak RSS and the machine's load average are reported beside the latencies.
  * BENCH_SERVER=dist runs the server compiled, as `kindling serve` runs after `npm ci` (the bench
  * builds it first: `npm run build`); the default, `source`, runs the TypeScript through tsx as the
- * tests do, which holds ≈ 50 MiB more. BENCH_ALERTS_FILE=<path> writes each alert's
+ * tests do, which starts ≈ 50 MiB larger. BENCH_ALERTS_FILE=<path> writes each alert's
  * acknowledgement time and latency, one JSON line each, to line the slow ones up with the log.
  * Prints a table and, last, one JSON line.
  */
