@@ -27,12 +27,26 @@ function sums(flat: readonly number[], stride: number): number[] {
   return out;
 }
 
-function pairTimes(
-  pairs: readonly (readonly [string, number])[],
-  change: (times: number[]) => number[],
-): [string, number][] {
-  const times = change(pairs.map(([, time]) => time));
-  return pairs.map(([value], i) => [value, times[i] ?? 0]);
+/** The snapshot's log, sums and latest values with `change` applied to their times. */
+function changeTimes(
+  snapshot: CellSnapshot,
+  logStride: number,
+  change: (flat: readonly number[], stride: number) => number[],
+): Pick<CellSnapshot, 'log' | 'sums' | 'latest'> {
+  const pairs = (list: readonly (readonly [string, number])[]): [string, number][] => {
+    const times = change(
+      list.map(([, time]) => time),
+      1,
+    );
+    return list.map(([value], i) => [value, times[i] ?? 0]);
+  };
+  return {
+    log: change(snapshot.log, logStride),
+    ...(snapshot.sums === undefined
+      ? {}
+      : { sums: snapshot.sums.map(([times, values]) => [change(times, 1), values] as const) }),
+    ...(snapshot.latest === undefined ? {} : { latest: snapshot.latest.map(pairs) }),
+  };
 }
 
 function everyTime(snapshot: CellSnapshot, logStride: number, test: (time: number) => boolean): boolean {
@@ -45,31 +59,12 @@ function everyTime(snapshot: CellSnapshot, logStride: number, test: (time: numbe
 /** `snapshot` with its log's, sums' and latest values' times as differences, where that is exact. */
 export function packTimes(snapshot: CellSnapshot, logStride: number): CellSnapshot {
   if (!everyTime(snapshot, logStride, exact)) return snapshot;
-  return {
-    ...snapshot,
-    deltas: true,
-    log: differences(snapshot.log, logStride),
-    ...(snapshot.sums === undefined
-      ? {}
-      : { sums: snapshot.sums.map(([times, values]) => [differences(times, 1), values] as const) }),
-    ...(snapshot.latest === undefined
-      ? {}
-      : { latest: snapshot.latest.map((pairs) => pairTimes(pairs, (times) => differences(times, 1))) }),
-  };
+  return { ...snapshot, deltas: true, ...changeTimes(snapshot, logStride, differences) };
 }
 
 /** The snapshot `packTimes` was given. */
 export function unpackTimes(snapshot: CellSnapshot, logStride: number): CellSnapshot {
   if (snapshot.deltas !== true) return snapshot;
   const { deltas: _packed, ...rest } = snapshot;
-  return {
-    ...rest,
-    log: sums(snapshot.log, logStride),
-    ...(snapshot.sums === undefined
-      ? {}
-      : { sums: snapshot.sums.map(([times, values]) => [sums(times, 1), values] as const) }),
-    ...(snapshot.latest === undefined
-      ? {}
-      : { latest: snapshot.latest.map((pairs) => pairTimes(pairs, (times) => sums(times, 1))) }),
-  };
+  return { ...rest, ...changeTimes(snapshot, logStride, sums) };
 }
