@@ -1,3 +1,7 @@
+/**
+ * A saved cell's times as differences (state format 3): shorter, exact for whole times, left as they
+ * are otherwise, and a format-2 cell (absolute times, no mark) reads unchanged.
+ */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CellSnapshot } from './cell.ts';
