@@ -11,6 +11,8 @@ export interface StoreLocation {
   readonly databaseUrl?: string | undefined;
   /** Bytes the embedded database may use (`--memory-limit`); undefined means the machine's default. */
   readonly memoryLimit?: number | undefined;
+  /** The embedded database's worker threads; undefined means one per core. */
+  readonly threads?: number | undefined;
 }
 
 export const isPostgres = (location: StoreLocation): boolean =>
@@ -26,5 +28,8 @@ export async function openEventStore(
     return PgStore.open(location.databaseUrl, { now });
   }
   const { DuckDbStore } = await import('./duckdb/duckdb-store.ts');
-  return DuckDbStore.open(location.dataDir, now, { memoryLimit: location.memoryLimit });
+  return DuckDbStore.open(location.dataDir, now, {
+    memoryLimit: location.memoryLimit,
+    threads: location.threads,
+  });
 }

@@ -6,7 +6,8 @@ import { loadConfig } from '../../config/config.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { maskedUrl } from '../../lib/masked-url.ts';
 import type { SqlClient } from '../../lib/sql-client.ts';
-import { defaultServerMemoryLimit } from '../../store/duckdb/memory-limit.ts';
+import { defaultServerMemoryLimit, SERVER_THREADS } from '../../store/duckdb/memory-limit.ts';
+import { openEventStore } from '../../store/open-event-store.ts';
 import { currentVersions } from '../../versions/index.ts';
 import { DATABASE_URL_OPTION, MEMORY_LIMIT_OPTION } from '../open-store.ts';
 import { runAction } from '../run-action.ts';
@@ -70,10 +71,10 @@ export function register(program: Command): void {
           });
           const log = createLogger(config.logLevel);
           limitHeapGrowth();
-          const running = await startKindling(
-            { ...config, memoryLimit: config.memoryLimit ?? defaultServerMemoryLimit() },
-            log,
-          );
+          const served = { ...config, memoryLimit: config.memoryLimit ?? defaultServerMemoryLimit() };
+          const running = await startKindling(served, log, {
+            openStore: (now) => openEventStore({ ...served, threads: SERVER_THREADS }, now),
+          });
           const out = process.stdout;
           out.write(`Kindling is listening on ${running.url}\n`);
           if (config.databaseUrl === undefined) out.write(`  data directory: ${config.dataDir}\n`);

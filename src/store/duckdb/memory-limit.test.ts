@@ -3,7 +3,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/support/temp-dir.ts';
 import { GIB, MIB } from '../../lib/byte-size.ts';
 import { DuckDbStore } from './duckdb-store.ts';
-import { defaultMemoryLimit, defaultServerMemoryLimit, memoryLimitSetting } from './memory-limit.ts';
+import {
+  defaultMemoryLimit,
+  defaultServerMemoryLimit,
+  memoryLimitSetting,
+  SERVER_THREADS,
+} from './memory-limit.ts';
 
 const dir = tempDir();
 afterAll(() => dir.remove());
@@ -22,13 +27,17 @@ describe('the DuckDB memory limit', () => {
     expect(defaultServerMemoryLimit(24 * GIB)).toBe(512 * MIB);
   });
 
-  it('is set when the data directory opens', async () => {
-    const store = await DuckDbStore.open(join(dir.path, 'data'), Date.now, { memoryLimit: 300 * MIB });
+  it('is set when the data directory opens, with the threads asked for', async () => {
+    const store = await DuckDbStore.open(join(dir.path, 'data'), Date.now, {
+      memoryLimit: 300 * MIB,
+      threads: SERVER_THREADS,
+    });
     try {
-      const setting = await store.database.client.query<{ limit_text: string }>(
-        "SELECT current_setting('memory_limit') AS limit_text",
+      const setting = await store.database.client.query<{ limit_text: string; threads: number }>(
+        "SELECT current_setting('memory_limit') AS limit_text, current_setting('threads') AS threads",
       );
       expect(setting[0]?.limit_text).toBe('300.0 MiB');
+      expect(Number(setting[0]?.threads)).toBe(1);
     } finally {
       await store.close();
     }

@@ -19,6 +19,14 @@ export const DEFAULT_MEMORY_LIMIT_CEILING = GIB;
  */
 export const SERVER_MEMORY_LIMIT_CEILING = 512 * MIB;
 
+/**
+ * A server's DuckDB runs on one thread. Its passes read little (the rows they heard), but a state
+ * save's upsert and commit on two threads took both cores of a 2-core machine, and the passes'
+ * own statements waited: in three-minute goal runs (issue 16) p99 180–373 ms, max 215–510 ms, on
+ * two threads; 152 and 200 ms, max 198 and 235 ms, on one, with the catch-up no slower.
+ */
+export const SERVER_THREADS = 1;
+
 export function defaultServerMemoryLimit(totalMemory: number = totalmem()): number {
   return Math.min(
     SERVER_MEMORY_LIMIT_CEILING,

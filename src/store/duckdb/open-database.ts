@@ -13,6 +13,8 @@ import { migrate } from './migrations.ts';
 export interface DatabaseOptions {
   /** Bytes DuckDB may use (`--memory-limit`); undefined means the machine's default (memory-limit.ts). */
   readonly memoryLimit?: number | undefined;
+  /** DuckDB's worker threads; undefined means one per core (`serve` uses `SERVER_THREADS`, memory-limit.ts). */
+  readonly threads?: number | undefined;
 }
 
 /**
@@ -29,6 +31,7 @@ export async function openDatabase(dataDir: string, options: DatabaseOptions = {
     instance = await DuckDBInstance.create(databaseFile(dataDir), {
       checkpoint_threshold: CHECKPOINT_THRESHOLD,
       memory_limit: memoryLimitSetting(options.memoryLimit),
+      ...(options.threads === undefined ? {} : { threads: String(options.threads) }),
     });
   } catch (error) {
     if (error instanceof Error && /lock/i.test(error.message))
