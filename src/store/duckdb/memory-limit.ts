@@ -1,5 +1,5 @@
 /**
- * How much memory the embedded DuckDB may use. DuckDB's own default is 80 % of RAM, which lets one
+ * How much memory the embedded DuckDB may use (and, for a server, how many threads). DuckDB's own default is 80 % of RAM, which lets one
  * full score or backtest take the machine (4 GiB for a backtest over 11 M events); a limit makes it
  * spill to disk instead, slower but bounded. The default is sized for the machine: a quarter of RAM,
  * at least 256 MiB and at most 1 GiB (enough for a full score of 11 M events); a server's is smaller
@@ -22,8 +22,9 @@ export const SERVER_MEMORY_LIMIT_CEILING = 512 * MIB;
 /**
  * A server's DuckDB runs on one thread. Its passes read little (the rows they heard), but a state
  * save's upsert and commit on two threads took both cores of a 2-core machine, and the passes'
- * own statements waited: in three-minute goal runs (issue 16) p99 180–373 ms, max 215–510 ms, on
- * two threads; 152 and 200 ms, max 198 and 235 ms, on one, with the catch-up no slower.
+ * own statements waited: in three-minute goal runs (issue 16) p99 180–373 ms, max 215–510 ms, over
+ * six runs on two threads; 152–201 ms, max 177–235 ms, over three on one, the catch-up no slower.
+ * Batch work in the server (a new version's baseline) runs on that thread too: 12 s at 10 M events.
  */
 export const SERVER_THREADS = 1;
 
