@@ -23,7 +23,7 @@ export const SERVER_MEMORY_LIMIT_CEILING = 512 * MIB;
  * A server's DuckDB runs on one thread. Its passes read little (the rows they heard), but a state
  * save's upsert and commit on two threads took both cores of a 2-core machine, and the passes'
  * own statements waited: in three-minute goal runs (issue 16) p99 180–373 ms, max 215–510 ms, over
- * six runs on two threads; 152–201 ms, max 177–235 ms, over three on one, the catch-up no slower.
+ * six runs on two threads; 152–201 ms, max 177–275 ms, over four on one, the catch-up no slower.
  * Batch work in the server (a new version's baseline) runs on that thread too: 12 s at 10 M events.
  */
 export const SERVER_THREADS = 1;
