@@ -25,7 +25,7 @@ export class EntryList extends TimeRows {
   /** The values added in time order. */
   sum(): number {
     let total = 0;
-    const { data } = this.pool;
+    const { data } = this;
     for (let index = 0; index < this.count; index++) total += data[this.at(index) + 1] ?? 0;
     return total;
   }
@@ -33,7 +33,7 @@ export class EntryList extends TimeRows {
   /** Adds `value` at `time`: to its millisecond's entry, or as a new entry in time order. */
   add(time: number, value: number): void {
     const at = this.firstAfter(time);
-    const { data } = this.pool;
+    const { data } = this;
     if (at > 0 && data[this.at(at - 1)] === time) {
       data[this.at(at - 1) + 1] = (data[this.at(at - 1) + 1] ?? 0) + value;
       return;

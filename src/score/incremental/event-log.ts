@@ -39,7 +39,7 @@ export class EventLog extends TimeRows {
 
   /** Whether the event at `index` matched bit `bit`. */
   has(index: number, bit: number): boolean {
-    const word = this.pool.data[this.at(index) + 1 + (bit >>> 5)] ?? 0;
+    const word = this.data[this.at(index) + 1 + (bit >>> 5)] ?? 0;
     return (word & (1 << (bit & 31))) !== 0;
   }
 

@@ -14,8 +14,10 @@ import {
 } from '../../../test/conformance/build.ts';
 import { explainEntity } from '../explain/index.ts';
 import { scoreAll } from '../reference/index.ts';
+import { EventLog } from './event-log.ts';
 import { factsOf } from './facts.ts';
 import { IncrementalScorer } from './incremental-scorer.ts';
+import { CHUNK_ROWS } from './row-pool.ts';
 import type { SavedUnit, StateUnit } from './state-units.ts';
 
 const definition = def({
@@ -36,14 +38,14 @@ describe('IncrementalScorer', () => {
       scorer.advance(day(n + 1));
       scorer.compact();
     }
-    // One log entry per event of the last 7 days, whichever windowed signals it matched; the row
-    // pools never grew past the room a new scorer starts with (expired rows' blocks are reused).
+    // One log entry per event of the last 7 days, whichever windowed signals it matched; the log's
+    // pool never grew past its first chunk (expired rows' blocks are reused).
     expect(scorer.size()).toEqual({
       keys: 1,
       cells: 1,
       entries: 7 * 2,
       pending: 0,
-      poolBytes: new IncrementalScorer(definition).size().poolBytes,
+      poolBytes: CHUNK_ROWS * EventLog.stride(1) * 8,
       freeBytes: expect.any(Number),
     });
     expect(scorer.scoreEntity('u1', day(200))?.signals).toEqual({
