@@ -33,7 +33,7 @@ export class CellArena {
   readonly latestRows = new RowPool(LatestTimes.stride);
 
   constructor(readonly plan: CellPlan) {
-    this.logRows = new RowPool(EventLog.stride(plan.words));
+    this.logRows = EventLog.pool(plan.bits.length, plan.words);
   }
 
   /** A new cell's number, its times none yet. */

@@ -312,7 +312,7 @@ export class Cell {
       ...(histories === undefined ? {} : { histories }),
       ...(values === undefined ? {} : { values }),
     };
-    return packTimes(snapshot, this.arena.logRows.stride);
+    return packTimes(snapshot, EventLog.stride(this.plan.words));
   }
 
   /** A slot kind as a snapshot: one entry per slot (none when no slot was made). */
@@ -327,7 +327,7 @@ export class Cell {
 
   /** A cell as saved under the same definition (the same plan). */
   static restore(arena: CellArena, saved: CellSnapshot, key: string | null, tag: string | null): Cell {
-    const snapshot = unpackTimes(saved, arena.logRows.stride);
+    const snapshot = unpackTimes(saved, EventLog.stride(arena.plan.words));
     const cell = new Cell(arena, key, tag);
     const { plan } = arena;
     arena.setTimes(cell.index, snapshot.first, snapshot.last);

@@ -6,40 +6,55 @@
  */
 import type { Matches } from '../explain/index.ts';
 import { utcDay } from '../reference/aggregate.ts';
-import type { RowPool } from './row-pool.ts';
+import { type MaskBits, RowPool } from './row-pool.ts';
 import { TimeRows } from './time-rows.ts';
 
 export const NO_MATCHES: Matches = { matched: 0, firstAt: null, lastAt: null };
 
 export class EventLog extends TimeRows {
-  /** `pool`: rows of a time and the mask's 32-bit words (`EventLog.stride`). */
+  /** `pool`: rows of a time and its mask (`EventLog.pool`). */
   constructor(pool: RowPool) {
     super(pool);
   }
 
-  /** Numbers per row for `words` mask words. */
+  /**
+   * The pool for logs of `bits` signal bits: per row a time and the mask, in one byte up to 8
+   * bits, two up to 16, else a 32-bit word per 32 bits (`words`).
+   */
+  static pool(bits: number, words: number): RowPool {
+    const maskBits: MaskBits = bits <= 8 ? 8 : bits <= 16 ? 16 : 32;
+    return new RowPool(1, maskBits === 32 ? words : 1, maskBits);
+  }
+
+  /** Numbers per row of a snapshot (`rows`): the time, then the mask as `words` 32-bit words. */
   static stride(words: number): number {
     return 1 + words;
   }
 
+  /** A log of the rows of a snapshot (`rows`), whose mask words fit `pool`'s masks. */
   static from(pool: RowPool, flat: readonly number[]): EventLog {
     const log = new EventLog(pool);
-    log.load(flat);
+    const stride = 1 + pool.masks;
+    log.openRows(Math.floor(flat.length / stride));
+    for (let index = 0; index < log.count; index++) {
+      log.data[log.at(index)] = flat[index * stride] ?? 0;
+      for (let word = 0; word < pool.masks; word++)
+        log.masks[log.maskAt(index) + word] = flat[index * stride + 1 + word] ?? 0;
+    }
     return log;
   }
 
-  /** Adds an event at `time` with its mask (one number per word, each < 2³²). */
+  /** Adds an event at `time` with its mask (one number per 32-bit word). */
   add(time: number, mask: readonly number[]): void {
     const at = this.firstAfter(time);
-    const room = this.insertRow(at);
-    const start = this.at(at);
-    room[start] = time;
-    for (let word = 0; word + 1 < this.stride; word++) room[start + 1 + word] = mask[word] ?? 0;
+    this.insertRow(at)[this.at(at)] = time;
+    const start = this.maskAt(at);
+    for (let word = 0; word < this.pool.masks; word++) this.masks[start + word] = mask[word] ?? 0;
   }
 
   /** Whether the event at `index` matched bit `bit`. */
   has(index: number, bit: number): boolean {
-    const word = this.data[this.at(index) + 1 + (bit >>> 5)] ?? 0;
+    const word = this.masks[this.maskAt(index) + (bit >>> 5)] ?? 0;
     return (word & (1 << (bit & 31))) !== 0;
   }
 
@@ -104,8 +119,15 @@ export class EventLog extends TimeRows {
     return last;
   }
 
-  /** The rows, flat: time then mask words, per event (a snapshot). */
+  /** The rows, flat: time then mask words, per event (a snapshot, `EventLog.stride` numbers a row). */
   rows(): number[] {
-    return this.flat();
+    const words = this.pool.masks;
+    const flat = new Array<number>(this.count * (1 + words));
+    for (let index = 0; index < this.count; index++) {
+      flat[index * (1 + words)] = this.data[this.at(index)] ?? 0;
+      for (let word = 0; word < words; word++)
+        flat[index * (1 + words) + 1 + word] = this.masks[this.maskAt(index) + word] ?? 0;
+    }
+    return flat;
   }
 }

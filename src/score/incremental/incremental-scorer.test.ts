@@ -14,7 +14,6 @@ import {
 } from '../../../test/conformance/build.ts';
 import { explainEntity } from '../explain/index.ts';
 import { scoreAll } from '../reference/index.ts';
-import { EventLog } from './event-log.ts';
 import { factsOf } from './facts.ts';
 import { IncrementalScorer } from './incremental-scorer.ts';
 import { CHUNK_ROWS } from './row-pool.ts';
@@ -39,13 +38,14 @@ describe('IncrementalScorer', () => {
       scorer.compact();
     }
     // One log entry per event of the last 7 days, whichever windowed signals it matched; the log's
-    // pool never grew past its first chunk (expired rows' blocks are reused).
+    // pool never grew past its first chunk (expired rows' blocks are reused) of rows of a time and
+    // a one-byte mask.
     expect(scorer.size()).toEqual({
       keys: 1,
       cells: 1,
       entries: 7 * 2,
       pending: 0,
-      poolBytes: CHUNK_ROWS * EventLog.stride(1) * 8,
+      poolBytes: CHUNK_ROWS * (8 + 1),
       freeBytes: expect.any(Number),
     });
     expect(scorer.scoreEntity('u1', day(200))?.signals).toEqual({

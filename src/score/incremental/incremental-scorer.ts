@@ -423,8 +423,8 @@ export class IncrementalScorer {
     let freeBytes = 0;
     for (const pool of [this.arena.logRows, this.arena.sumRows, this.arena.latestRows]) {
       const { room, free } = pool.rows;
-      poolBytes += room * pool.stride * 8;
-      freeBytes += free * pool.stride * 8;
+      poolBytes += room * pool.rowBytes;
+      freeBytes += free * pool.rowBytes;
     }
     return { keys: this.keys.size, cells, entries, pending: this.pending.length, poolBytes, freeBytes };
   }

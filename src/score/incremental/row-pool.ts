@@ -18,8 +18,15 @@ export const CHUNK_ROWS = 1 << 14;
 
 const NO_ROWS = new Float64Array(0);
 
+/** A column of small whole numbers per row (an event log's signal bits), as narrow as they allow. */
+export type MaskColumn = Uint8Array | Uint16Array | Uint32Array;
+export type MaskBits = 8 | 16 | 32;
+
+export const NO_MASKS: MaskColumn = new Uint32Array(0);
+
 export class RowPool {
   private readonly chunks: Float64Array[] = [];
+  private readonly maskChunks: MaskColumn[] = [];
   /** Chunk numbers given back by blocks that had a chunk of their own, for the next such block. */
   private readonly spareChunks: number[] = [];
   /** The chunk ordinary blocks are cut from, and the first of its rows not yet handed out. */
@@ -30,8 +37,21 @@ export class RowPool {
   /** Rows left at the end of a chunk too few for a block (one at most per chunk). */
   private scraps = 0;
 
-  /** `stride`: numbers per row. */
-  constructor(readonly stride: number) {}
+  /**
+   * `stride`: numbers (Float64) per row; `masks`: whole numbers of `maskBits` bits per row beside
+   * them, in a column of their own (an event log's row is a time and its signal bits: 10 bytes
+   * with up to 16 bits, not the 16 of two Float64 numbers).
+   */
+  constructor(
+    readonly stride: number,
+    readonly masks = 0,
+    readonly maskBits: MaskBits = 32,
+  ) {}
+
+  /** Bytes a row of room takes. */
+  get rowBytes(): number {
+    return this.stride * 8 + (this.masks * this.maskBits) / 8;
+  }
 
   /** The room a block made for `rows` rows has (the smallest size class that holds them). */
   static roomFor(rows: number): number {
@@ -59,6 +79,7 @@ export class RowPool {
     if (room > CHUNK_ROWS) {
       const chunk = handle / CHUNK_ROWS;
       this.chunks[chunk] = NO_ROWS;
+      this.maskChunks[chunk] = NO_MASKS;
       this.spareChunks.push(chunk);
       return;
     }
@@ -68,6 +89,11 @@ export class RowPool {
   /** The chunk block `handle`'s rows are in: row `r` of the block starts at `(rowOf(handle) + r) × stride`. */
   chunkOf(handle: number): Float64Array {
     return this.chunks[Math.floor(handle / CHUNK_ROWS)] ?? NO_ROWS;
+  }
+
+  /** The mask column of the chunk block `handle`'s rows are in: row `r`'s start at `(rowOf(handle) + r) × masks`. */
+  masksOf(handle: number): MaskColumn {
+    return this.maskChunks[Math.floor(handle / CHUNK_ROWS)] ?? NO_MASKS;
   }
 
   /** The row of its chunk block `handle` starts at. */
@@ -99,13 +125,22 @@ export class RowPool {
     this.scraps += left;
     this.current = this.chunks.length;
     this.chunks.push(new Float64Array(CHUNK_ROWS * this.stride));
+    this.maskChunks.push(this.maskColumn(CHUNK_ROWS));
     this.cut = 0;
   }
 
   private ownChunk(room: number): number {
     const chunk = this.spareChunks.pop() ?? this.chunks.length;
     this.chunks[chunk] = new Float64Array(room * this.stride);
+    this.maskChunks[chunk] = this.maskColumn(room);
     return chunk * CHUNK_ROWS;
+  }
+
+  private maskColumn(rows: number): MaskColumn {
+    if (this.masks === 0) return NO_MASKS;
+    const length = rows * this.masks;
+    if (this.maskBits === 8) return new Uint8Array(length);
+    return this.maskBits === 16 ? new Uint16Array(length) : new Uint32Array(length);
   }
 
   private keep(handle: number, size: number): void {

@@ -1,0 +1,51 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EventLog } from './event-log.ts';
+
+/** A mask of `bits` bits as the plan's 32-bit words. */
+const wordsOf = (set: readonly number[], words: number): number[] => {
+  const mask = new Array<number>(words).fill(0);
+  for (const bit of set) mask[bit >>> 5] = ((mask[bit >>> 5] ?? 0) | (1 << (bit & 31))) >>> 0;
+  return mask;
+};
+
+describe('EventLog', () => {
+  it.each([
+    [5, 'one byte'],
+    [12, 'two bytes'],
+    [40, 'two 32-bit words'],
+  ])('keeps each event’s time and %i signal bits (%s a row), and saves them as 32-bit words', (bits) => {
+    const words = Math.max(1, Math.ceil(bits / 32));
+    const event = fc.record({
+      time: fc.integer({ min: 0, max: 1_000 }),
+      set: fc.uniqueArray(fc.integer({ min: 0, max: bits - 1 }), { minLength: 1, maxLength: bits }),
+    });
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 60 }), fc.integer({ min: -1, max: 1_000 }), (events, edge) => {
+        const pool = EventLog.pool(bits, words);
+        const log = new EventLog(pool);
+        for (const { time, set } of events) log.add(time, wordsOf(set, words));
+        // The same events sorted by time (a stable sort: same-millisecond events in arrival order).
+        const sorted = [...events].sort((a, b) => a.time - b.time);
+        expect(log.rows()).toEqual(sorted.flatMap(({ time, set }) => [time, ...wordsOf(set, words)]));
+        for (let bit = 0; bit < bits; bit++) {
+          const after = sorted.filter(({ time, set }) => time > edge && set.includes(bit));
+          expect(log.countMatches(bit, edge)).toBe(after.length);
+          expect(log.firstMatch(bit, edge)).toBe(after[0]?.time ?? null);
+        }
+        expect(EventLog.from(pool, log.rows()).rows()).toEqual(log.rows());
+        log.dropThrough(edge);
+        expect(log.rows()).toEqual(
+          sorted.filter(({ time }) => time > edge).flatMap(({ time, set }) => [time, ...wordsOf(set, words)]),
+        );
+      }),
+    );
+  });
+
+  it('takes a row of 9 bytes with up to 8 bits, 10 with up to 16, 8 + 4 per 32-bit word beyond', () => {
+    expect(EventLog.pool(8, 1).rowBytes).toBe(9);
+    expect(EventLog.pool(16, 1).rowBytes).toBe(10);
+    expect(EventLog.pool(17, 1).rowBytes).toBe(12);
+    expect(EventLog.pool(40, 2).rowBytes).toBe(16);
+  });
+});
