@@ -29,7 +29,7 @@ export const DATABASE_URL_OPTION = [
 /** `--memory-limit`, declared by every command that may open the embedded database for heavy work. */
 export const MEMORY_LIMIT_OPTION = [
   '--memory-limit <size>',
-  'memory the embedded database may use, e.g. 768MB or 1GiB (env KINDLING_MEMORY_LIMIT, default a quarter of RAM within 256 MiB–1 GiB; serve: an eighth within 256–512 MiB)',
+  'memory the embedded database may use, e.g. 768MB or 1GiB (env KINDLING_MEMORY_LIMIT, default a quarter of RAM within 256 MiB–1 GiB; serve: 256 MiB)',
 ] as const;
 
 /**

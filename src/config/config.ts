@@ -117,7 +117,7 @@ export const CONFIG_SOURCES: Readonly<Record<ConfigKey, { flag: string | null; e
     memoryLimit: {
       flag: '--memory-limit',
       env: 'KINDLING_MEMORY_LIMIT',
-      help: 'Memory the embedded database may use, e.g. 768MB or 1GiB (default: serve an eighth of RAM within 256–512 MiB, other commands a quarter within 256 MiB–1 GiB; at least 128 MiB).',
+      help: 'Memory the embedded database may use, e.g. 768MB or 1GiB (default: serve 256 MiB, other commands a quarter of RAM within 256 MiB–1 GiB; at least 128 MiB).',
     },
   };
 

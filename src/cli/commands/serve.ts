@@ -6,7 +6,7 @@ import { loadConfig } from '../../config/config.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { maskedUrl } from '../../lib/masked-url.ts';
 import type { SqlClient } from '../../lib/sql-client.ts';
-import { defaultServerMemoryLimit, SERVER_THREADS } from '../../store/duckdb/memory-limit.ts';
+import { servedStore } from '../../store/duckdb/memory-limit.ts';
 import { openEventStore } from '../../store/open-event-store.ts';
 import { currentVersions } from '../../versions/index.ts';
 import { DATABASE_URL_OPTION, MEMORY_LIMIT_OPTION } from '../open-store.ts';
@@ -71,9 +71,9 @@ export function register(program: Command): void {
           });
           const log = createLogger(config.logLevel);
           limitHeapGrowth();
-          const served = { ...config, memoryLimit: config.memoryLimit ?? defaultServerMemoryLimit() };
+          const served = servedStore(config);
           const running = await startKindling(served, log, {
-            openStore: (now) => openEventStore({ ...served, threads: SERVER_THREADS }, now),
+            openStore: (now) => openEventStore(served, now),
           });
           const out = process.stdout;
           out.write(`Kindling is listening on ${running.url}\n`);

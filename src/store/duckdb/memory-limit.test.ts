@@ -3,12 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/support/temp-dir.ts';
 import { GIB, MIB } from '../../lib/byte-size.ts';
 import { DuckDbStore } from './duckdb-store.ts';
-import {
-  defaultMemoryLimit,
-  defaultServerMemoryLimit,
-  memoryLimitSetting,
-  SERVER_THREADS,
-} from './memory-limit.ts';
+import { defaultMemoryLimit, memoryLimitSetting, servedStore } from './memory-limit.ts';
 
 const dir = tempDir();
 afterAll(() => dir.remove());
@@ -21,22 +16,16 @@ describe('the DuckDB memory limit', () => {
     expect(memoryLimitSetting(768 * MIB)).toBe(`${768 * MIB}B`);
   });
 
-  it('defaults to an eighth of RAM within 256–512 MiB for a server, whose real-time state is in the JS heap', () => {
-    expect(defaultServerMemoryLimit(1 * GIB)).toBe(256 * MIB);
-    expect(defaultServerMemoryLimit(3 * GIB)).toBe(384 * MIB);
-    expect(defaultServerMemoryLimit(24 * GIB)).toBe(512 * MIB);
-  });
-
-  it('is set when the data directory opens, with the threads asked for', async () => {
-    const store = await DuckDbStore.open(join(dir.path, 'data'), Date.now, {
-      memoryLimit: 300 * MIB,
-      threads: SERVER_THREADS,
-    });
+  it.each([
+    ['set', { memoryLimit: 300 * MIB }, '300.0 MiB'],
+    ["a server's default", {}, '256.0 MiB'],
+  ])('is set when a server opens the data directory (%s), with one thread', async (name, config, limit) => {
+    const store = await DuckDbStore.open(join(dir.path, name), Date.now, servedStore(config));
     try {
       const setting = await store.database.client.query<{ limit_text: string; threads: number }>(
         "SELECT current_setting('memory_limit') AS limit_text, current_setting('threads') AS threads",
       );
-      expect(setting[0]?.limit_text).toBe('300.0 MiB');
+      expect(setting[0]?.limit_text).toBe(limit);
       expect(Number(setting[0]?.threads)).toBe(1);
     } finally {
       await store.close();
