@@ -102,7 +102,7 @@ export interface RealtimeEngineOptions {
   readonly scoring?: Scoring;
   /** Incremental scoring: a workspace's events folded in per pass at most (default 50,000). */
   readonly chunkRows?: number;
-  /** Incremental scoring: save the state at most this often (default 30 s; 0: every pass). */
+  /** Incremental scoring: save the state at most this often (default a minute; 0: every pass). */
   readonly stateSaveEveryMs?: number;
 }
 
@@ -221,7 +221,7 @@ export class RealtimeEngine {
     if (this.sweepTimer !== null) clearInterval(this.sweepTimer);
     if (this.dueTimer !== null) clearTimeout(this.dueTimer);
     await this.running;
-    // Passes save the incremental state every 30 s: what changed since is saved now.
+    // Passes save the incremental state every minute: what changed since is saved now.
     const incremental = this.incremental;
     if (incremental !== null) {
       await this.session

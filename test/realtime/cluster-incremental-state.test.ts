@@ -49,6 +49,8 @@ describe.skipIf(POSTGRES_RUN_URL === null)('incremental state on two nodes (post
       log,
       workspaceIds: ['ws'],
       sweepMs: 300,
+      // The leader saves every 2 s (the default is a minute): the test waits for its saves.
+      stateSaveEveryMs: 2_000,
       ...(role.engine === undefined ? {} : { cluster: role.engine }),
     });
     await role.inTurn(() => engine.prepare());

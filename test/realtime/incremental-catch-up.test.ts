@@ -120,7 +120,7 @@ describeEachBackend('incremental state off the event path', (open, backend) => {
     // Many passes folded the import, none alerted; every alert came after the last of them.
     expect(running.stats.incremental.catchUpPasses).toBeGreaterThan(10);
     expect(catchUpPassesAtFirstBigAlert).toBe(running.stats.incremental.catchUpPasses);
-    // Caught up, it saved what the import changed before alerting (saves are 30 s apart otherwise).
+    // Caught up, it saved what the import changed before alerting (saves are a minute apart otherwise).
     const saving = infos.indexOf('incremental scoring caught up; saving its state before alerts start');
     const alerting = infos.indexOf('incremental scoring caught up; alerts of this version start now');
     expect(saving).toBeGreaterThanOrEqual(0);
