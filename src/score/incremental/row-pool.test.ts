@@ -61,19 +61,6 @@ describe('RowPool', () => {
     );
   });
 
-  it('cuts a smaller block from a larger freed one before it makes room', () => {
-    const pool = new RowPool(2);
-    const large = pool.allocate(1000);
-    pool.allocate(10);
-    pool.release(large, RowPool.roomFor(1000));
-    const before = pool.rows;
-    // 1,024 rows freed: 768 for the first, the 256 left for the second.
-    expect(pool.allocate(700)).toBe(large);
-    expect(pool.allocate(200)).toBe(large + 768);
-    expect(pool.rows.room).toBe(before.room);
-    expect(pool.rows.free).toBe(before.free - 1024);
-  });
-
   it('grows a chunk at a time: room stays within one chunk of what is handed out', () => {
     const pool = new RowPool(2);
     for (let n = 0; n < 40_000; n++) pool.allocate(1 + (n % 50));

@@ -1,7 +1,7 @@
 /**
  * Float64Array chunks holding the rows of many lists (time-rows.ts) of the same width, in blocks
  * whose sizes step by ≈ √2 (2, 3, 4, 6, 8, 12, …rows); a freed block is kept for the next list that
- * needs one of its size, or cut into smaller ones when none of those is free. A list with an array of its own costs three heap objects (the array, its
+ * needs one of its size. A list with an array of its own costs three heap objects (the array, its
  * buffer, the buffer's data) beside the list: with 137,000 lists at 10 M stored events, 410,000
  * objects that every full collection visits (issue 16: those collections set the real-time tail).
  * In the pool a list is a few numbers and a reference to its chunk.
@@ -68,13 +68,6 @@ export class RowPool {
     if (reused !== undefined) return reused;
     const room = roomOf(size);
     if (room > CHUNK_ROWS) return this.ownChunk(room);
-    // A larger freed block (a list that shrank or emptied), split: the rest is kept as free blocks.
-    for (let larger = size + 1; larger < this.free.length; larger++) {
-      const split = this.free[larger]?.pop();
-      if (split === undefined) continue;
-      this.keepRows(split + room, roomOf(larger) - room);
-      return split;
-    }
     if (this.cut + room > CHUNK_ROWS) this.nextChunk();
     const handle = this.current * CHUNK_ROWS + this.cut;
     this.cut += room;
@@ -122,7 +115,14 @@ export class RowPool {
 
   /** Starts a new ordinary chunk, keeping what is left of the current one as free blocks. */
   private nextChunk(): void {
-    if (this.current >= 0) this.keepRows(this.current * CHUNK_ROWS + this.cut, CHUNK_ROWS - this.cut);
+    let left = CHUNK_ROWS - this.cut;
+    while (left >= 2) {
+      const size = largestClassWithin(left);
+      this.keep(this.current * CHUNK_ROWS + this.cut, size);
+      this.cut += roomOf(size);
+      left = CHUNK_ROWS - this.cut;
+    }
+    this.scraps += left;
     this.current = this.chunks.length;
     this.chunks.push(new Float64Array(CHUNK_ROWS * this.stride));
     this.maskChunks.push(this.maskColumn(CHUNK_ROWS));
@@ -141,19 +141,6 @@ export class RowPool {
     const length = rows * this.masks;
     if (this.maskBits === 8) return new Uint8Array(length);
     return this.maskBits === 16 ? new Uint16Array(length) : new Uint32Array(length);
-  }
-
-  /** Keeps `rows` rows from `handle` on (within one chunk) as free blocks, as large as they go. */
-  private keepRows(handle: number, rows: number): void {
-    let at = handle;
-    let left = rows;
-    while (left >= 2) {
-      const size = largestClassWithin(left);
-      this.keep(at, size);
-      at += roomOf(size);
-      left -= roomOf(size);
-    }
-    this.scraps += left;
   }
 
   private keep(handle: number, size: number): void {
