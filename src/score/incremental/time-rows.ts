@@ -1,7 +1,7 @@
 /**
  * Rows sorted by time ([t0, a0, b0…, t1, a1, b1…]) in a block of a pool shared by every list of
  * the same width (row-pool.ts), made at the first row and moved to the next size (≈ √2 larger)
- * when full: a row costs `stride` × 8 bytes (plus ≈ 15 % of room on average), off the JS heap, with
+ * when full: a row costs the pool's `rowBytes` (plus ≈ 15 % of room on average), off the JS heap, with
  * no object per row nor per list beyond the list itself. The base of a windowed sum's entries
  * (entry-list.ts), a cell's event log (event-log.ts) and a distinct property's latest times
  * (latest-times.ts).
