@@ -8,12 +8,13 @@ interface Held {
   readonly mark: number;
 }
 
-/** Fills a block's numbers with its mark, or says whether they all still hold it. */
+/** Fills a block's numbers with its mark. */
 function fill(pool: RowPool, held: Held): void {
   const at = pool.rowOf(held.handle) * pool.stride;
   pool.chunkOf(held.handle).fill(held.mark, at, at + held.room * pool.stride);
 }
 
+/** Whether all of a block's numbers still hold its mark. */
 function intact(pool: RowPool, held: Held): boolean {
   const at = pool.rowOf(held.handle) * pool.stride;
   const numbers = pool.chunkOf(held.handle).subarray(at, at + held.room * pool.stride);
