@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DedupeIndex } from './dedupe-index.ts';
+import { DedupeIndex, HashSet64 } from './dedupe-index.ts';
 
 const DAY = 86_400_000;
 
@@ -52,5 +52,42 @@ describe('DedupeIndex snapshots', () => {
     expect(DedupeIndex.restore(bytes.subarray(0, bytes.length - 4), 7 * DAY)).toBeNull();
     expect(DedupeIndex.restore(Buffer.from('not a snapshot at all, clearly not one'), 7 * DAY)).toBeNull();
     expect(DedupeIndex.restore(bytes, 1 * DAY)).toBeNull();
+  });
+});
+
+describe('HashSet64', () => {
+  // A hash pair per number, never all zero (which marks an empty slot).
+  const pair = (n: number): [number, number] => [(n * 2654435761) >>> 0, n + 1];
+
+  it('answers like a plain set while it grows a few slots at a time, duplicates included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 5000 }), { minLength: 1, maxLength: 4000 }), (numbers) => {
+        const set = new HashSet64(4);
+        const model = new Set<number>();
+        let grew = false;
+        for (const n of numbers) {
+          set.add(...pair(n));
+          model.add(n);
+          grew ||= set.growing;
+          if (set.size !== model.size || !set.has(...pair(n))) return false;
+        }
+        // A growth of 32 slots or more lasts beyond one add: seen from outside.
+        if (model.size > 40 && !grew) return false;
+        for (let n = 0; n <= 5000; n++) if (set.has(...pair(n)) !== model.has(n)) return false;
+        return true;
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('saves everything, moved or not, when saved in the middle of a growth', () => {
+    const set = new HashSet64(4);
+    let n = 0;
+    while (!set.growing || n < 1000) set.add(...pair(n++));
+    expect(set.growing).toBe(true);
+    const restored = HashSet64.fromBuffer(set.toBuffer(), 0)?.set;
+    expect(restored?.size).toBe(n);
+    for (let i = 0; i < n; i++) expect(restored?.has(...pair(i))).toBe(true);
+    expect(restored?.has(...pair(n))).toBe(false);
   });
 });
