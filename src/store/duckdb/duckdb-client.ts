@@ -1,7 +1,9 @@
 /**
  * A `SqlClient` over one DuckDB connection. A connection runs one statement at a time, so calls are
  * queued in call order; a transaction holds the queue until it commits or rolls back, and the
- * statements inside it go straight to the connection through the client it is given.
+ * statements inside it go straight to the connection through the client it is given. Statements
+ * with parameters are prepared once per connection and reused (prepared-statements.ts); those
+ * without run as they are, in one trip.
  */
 import {
   type DuckDBConnection,
@@ -26,6 +28,7 @@ import type {
   SqlValue,
   StoreSql,
 } from '../../lib/sql-client.ts';
+import { PreparedStatements } from './prepared-statements.ts';
 import { connect } from './state-database.ts';
 
 export const DUCKDB_SQL: StoreSql = {
@@ -46,28 +49,46 @@ function quoteJsonPath(key: string): string {
   return `'$.${JSON.stringify(key).replaceAll("'", "''")}'`;
 }
 
-type Queue = { tail: Promise<unknown> };
+/** What the clients of one connection share: the call queue and the prepared statements. */
+interface Shared {
+  tail: Promise<unknown>;
+  readonly statements: PreparedStatements;
+}
 
 export class DuckDbClient implements SqlSession {
   readonly backend = 'duckdb' as const;
   readonly sql = DUCKDB_SQL;
+  private readonly shared: Shared;
 
   /** `direct` is set for the client a transaction hands out: its statements bypass the queue. */
   constructor(
     readonly connection: DuckDBConnection,
-    private readonly queue: Queue = { tail: Promise.resolve() },
+    shared?: Shared,
     private readonly direct = false,
-  ) {}
+  ) {
+    this.shared = shared ?? { tail: Promise.resolve(), statements: new PreparedStatements(connection) };
+  }
 
   query<R extends SqlRow = SqlRow>(text: string, params: readonly SqlParam[] = []): Promise<R[]> {
     return this.serial(async () => {
-      const reader = await this.connection.runAndReadAll(text, ...bind(params));
+      const reader =
+        params.length === 0
+          ? await this.connection.runAndReadAll(text)
+          : await this.shared.statements.with(text, ...bind(params), (statement) =>
+              statement.runAndReadAll(),
+            );
       return reader.getRowObjects().map((row) => plainRow(row) as R);
     });
   }
 
   run(text: string, params: readonly SqlParam[] = []): Promise<number> {
-    return this.serial(async () => (await this.connection.run(text, ...bind(params))).rowsChanged);
+    return this.serial(async () => {
+      const result =
+        params.length === 0
+          ? await this.connection.run(text)
+          : await this.shared.statements.with(text, ...bind(params), (statement) => statement.run());
+      return result.rowsChanged;
+    });
   }
 
   transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T> {
@@ -75,7 +96,7 @@ export class DuckDbClient implements SqlSession {
     return this.serial(async () => {
       await this.connection.run('BEGIN TRANSACTION');
       try {
-        const result = await work(new DuckDbClient(this.connection, this.queue, true));
+        const result = await work(new DuckDbClient(this.connection, this.shared, true));
         await this.connection.run('COMMIT');
         return result;
       } catch (error) {
@@ -86,14 +107,15 @@ export class DuckDbClient implements SqlSession {
   }
 
   async close(): Promise<void> {
-    await this.queue.tail.catch(() => undefined);
+    await this.shared.tail.catch(() => undefined);
+    this.shared.statements.destroy();
     this.connection.closeSync();
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {
     if (this.direct) return work();
-    const next = this.queue.tail.then(work, work);
-    this.queue.tail = next.catch(() => undefined);
+    const next = this.shared.tail.then(work, work);
+    this.shared.tail = next.catch(() => undefined);
     return next;
   }
 }
@@ -112,7 +134,7 @@ export class DuckDbDatabase implements SqlDatabase {
   }
 }
 
-function bind(params: readonly SqlParam[]): [DuckDBValue[], DuckDBType[] | undefined] {
+function bind(params: readonly SqlParam[]): [readonly DuckDBValue[], readonly DuckDBType[] | undefined] {
   if (!params.some((param) => Array.isArray(param))) return [params as DuckDBValue[], undefined];
   const types: (DuckDBType | undefined)[] = [];
   const values = params.map((param, index) => {
