@@ -84,7 +84,8 @@ export async function recordQualification(
   crashPoint('lead-written');
   const decision = row.decision;
   if (alert === null || decision === null || decision.status !== 'alert') return [];
-  const ids = await enqueueDeliveries(tx, alert, decision.destinations, row.createdAt);
+  // The alert's id was made for this qualification: nothing holds it yet.
+  const ids = await enqueueDeliveries(tx, alert, decision.destinations, row.createdAt, { fresh: true });
   for (const destination of decision.digestDestinations) {
     const dueAt = digestAt?.(destination, row.createdAt) ?? row.createdAt;
     await enqueueDeliveries(tx, alert, [destination], row.createdAt, {

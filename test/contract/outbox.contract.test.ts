@@ -72,6 +72,20 @@ describeEachBackend('outbox store', (open, backend) => {
     expect(await store.get('dlv_missing')).toBeNull();
   });
 
+  it('enqueues a fresh alert with a plain insert; a clash fails instead of skipping', async () => {
+    const store = await outbox();
+    const fresh = await enqueueDeliveries(shared(), alert('q_new'), ['hook', 'slack', 'hook'], T0, {
+      fresh: true,
+    });
+    expect(fresh).toHaveLength(2);
+    expect((await store.list()).map((d) => d.id).sort()).toEqual([...fresh].sort());
+    await expect(
+      enqueueDeliveries(shared(), alert('q_new'), ['hook'], T0, { fresh: true }),
+    ).rejects.toThrow();
+    expect(await enqueueDeliveries(shared(), alert('q_new'), ['hook'], T0)).toEqual([]);
+    expect(await store.list()).toHaveLength(2);
+  });
+
   it('claims only the head of each entity and destination, oldest first, once per lease', async () => {
     const store = await outbox();
     await store.enqueue(alert('q_a1', 'a'), ['hook']);
