@@ -19,7 +19,7 @@ export function newDeliveryId(): string {
  * `fresh`: the caller made the alert's id for this call, so no destination can hold it yet. The
  * rows go in with a plain INSERT (a clash would fail the statement instead of skipping a row).
  * On DuckDB the conflict check and the returned rows cost more than the row: 4.6 against 1.8 ms
- * idle, and 17–80 ms against the pass of an alert under the goal load of issue 16.
+ * idle, and 17–80 ms of an alert's pass under the goal load of issue 16.
  */
 export async function enqueueDeliveries(
   db: SqlClient,

@@ -121,7 +121,7 @@ const CHUNK = 500;
  * Units taken and turned into JSON between two turns of the event loop. A slice of 500 held the
  * loop for up to 50–60 ms under the goal load (issue 16), and an alert's pass, which waits for the
  * loop between each of its statements, lost that much at each: alerts inside saves were the slow
- * ones. In steps of 50 the loop is held ≈ 5 ms at a time.
+ * ones. In steps of 50 it is held about a tenth as long at a time.
  */
 const STEP = 50;
 

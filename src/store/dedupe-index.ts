@@ -48,14 +48,9 @@ export class HashSet64 {
       this.moved = 0;
       this.slots = new Uint32Array(this.old.length * 2);
     }
-    if (this.old !== null) {
-      // Counted already: it moves with the rest of the old array.
-      if (find(this.old, hi, lo)) {
-        this.move(MOVES_PER_ADD);
-        return;
-      }
-      this.move(MOVES_PER_ADD);
-    }
+    this.move(MOVES_PER_ADD);
+    // Still in the old array: counted already, it moves with the rest.
+    if (this.old !== null && find(this.old, hi, lo)) return;
     if (insert(this.slots, hi, lo)) this.count++;
   }
 
