@@ -11,6 +11,7 @@
  * a time (the leader) saves it: `lockCheckpoint` holds the row for the save, and a node whose last
  * save is not the one stored writes every unit instead of its changes (see README.md).
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { SqlClient, SqlRow } from '../lib/sql-client.ts';
 import type { SavedUnit, StateUnit } from '../score/incremental/state-units.ts';
 
@@ -213,7 +214,7 @@ async function stagedSlice(
 ): Promise<{ ids: string[]; states: string[]; next: string[] }> {
   const slice = { ids: [] as string[], states: [] as string[], next: [] as string[] };
   while (slice.ids.length < CHUNK) {
-    if (slice.ids.length > 0) await new Promise((resolve) => setImmediate(resolve));
+    if (slice.ids.length > 0) await nextTurn();
     const want = Math.min(STEP, CHUNK - slice.ids.length);
     const step = take(want);
     for (const saved of step) {
