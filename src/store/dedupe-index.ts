@@ -94,29 +94,28 @@ export class HashSet64 {
   }
 }
 
-function find(slots: Uint32Array, hi: number, lo: number): boolean {
+/** The slot holding the hash, or the empty slot where it would go (the table is never full). */
+function probe(slots: Uint32Array, hi: number, lo: number): number {
   const mask = slots.length / 2 - 1;
   for (let i = (lo ^ hi) & mask; ; i = (i + 1) & mask) {
     const sh = slots[i * 2] ?? 0;
     const sl = slots[i * 2 + 1] ?? 0;
-    if (sh === 0 && sl === 0) return false;
-    if (sh === hi && sl === lo) return true;
+    if ((sh === 0 && sl === 0) || (sh === hi && sl === lo)) return i;
   }
+}
+
+function find(slots: Uint32Array, hi: number, lo: number): boolean {
+  const i = probe(slots, hi, lo);
+  return slots[i * 2] !== 0 || slots[i * 2 + 1] !== 0;
 }
 
 /** Puts a hash in its slot; false when it was there already. */
 function insert(slots: Uint32Array, hi: number, lo: number): boolean {
-  const mask = slots.length / 2 - 1;
-  for (let i = (lo ^ hi) & mask; ; i = (i + 1) & mask) {
-    const sh = slots[i * 2] ?? 0;
-    const sl = slots[i * 2 + 1] ?? 0;
-    if (sh === 0 && sl === 0) {
-      slots[i * 2] = hi;
-      slots[i * 2 + 1] = lo;
-      return true;
-    }
-    if (sh === hi && sl === lo) return false;
-  }
+  const i = probe(slots, hi, lo);
+  if (slots[i * 2] !== 0 || slots[i * 2 + 1] !== 0) return false;
+  slots[i * 2] = hi;
+  slots[i * 2 + 1] = lo;
+  return true;
 }
 
 /** The all-zero hash marks an empty slot, so it is nudged to 1. */
