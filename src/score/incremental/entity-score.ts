@@ -12,8 +12,8 @@ import type { Cell, Tally } from './cell.ts';
 export interface EntityView {
   readonly id: string;
   /**
-   * The entity's cells, each with the user its key belongs to (null: a cell reached only through
-   * its group tag, or without a key), so distinct users need no identity lookup per cell.
+   * The entity's cells, each with the user its key belongs to (null: a cell without a key), so
+   * distinct users need no identity lookup per cell.
    */
   readonly cells: ReadonlyMap<Cell, string | null>;
   readonly traits: TraitTable | undefined;

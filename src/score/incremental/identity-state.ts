@@ -16,6 +16,15 @@ export class IdentityState {
   readonly joined = new Map<string, Set<string>>();
   /** user key → the groups it joined. */
   private readonly groupsOf = new SmallSets();
+  /**
+   * Moves on each time a key's chosen link changes: an answer of `canonical` read at one value holds
+   * for as long as it has not moved (see `Cell.ownerAt`).
+   */
+  private epoch = 0;
+
+  get linkEpoch(): number {
+    return this.epoch;
+  }
 
   addLink(link: IdentityLink): void {
     // A link from a user id to itself says nothing and must not shadow a real one.
@@ -25,6 +34,7 @@ export class IdentityState {
     if (previous !== undefined) this.linkedTo.delete(previous.userId, link.fromId);
     this.chosen.set(link.fromId, link);
     this.linkedTo.add(link.userId, link.fromId);
+    this.epoch++;
   }
 
   addMembership(membership: Membership): void {

@@ -190,6 +190,30 @@ describe('IncrementalScorer', () => {
     });
   });
 
+
+  test('a cell reached through its group tag counts its user anew once a link moves its key', () => {
+    const account = def({
+      entity: 'account',
+      signals: { people: agg({ distinct: 'user', within: '7d', atLeast: 2 }) },
+      points: { people: 10 },
+    });
+    // No memberships: each cell reaches acme through its events' group tag only.
+    const events = [
+      track('anon-1', 'Login', day(1), {}, { groupId: 'acme' }),
+      track('u1', 'Login', day(1) + HOUR, {}, { groupId: 'acme' }),
+    ];
+    const links = [link('anon-1', 'u1', day(2))];
+    const scorer = new IncrementalScorer(account);
+    for (const fact of factsOf(data({ events }))) scorer.add(fact);
+    const before = scorer.scoreAll(day(2));
+    expect(before).toEqual(scoreAll(account, data({ events }), day(2)));
+    expect(before[0]?.signals.people).toEqual({ holds: true, value: 2 });
+    // Asked again at the same time the cells answer from what they remembered; a link must undo it.
+    for (const fact of factsOf(data({ links }))) scorer.add(fact);
+    const after = scorer.scoreAll(day(2) + HOUR);
+    expect(after).toEqual(scoreAll(account, data({ events, links }), day(2) + HOUR));
+    expect(after[0]?.signals.people).toEqual({ holds: false, value: 1 });
+  });
   test('a save taken in slices holds every unit as it was when it began, whatever changed after', () => {
     const account = def({
       entity: 'account',

@@ -624,7 +624,8 @@ export class IncrementalScorer {
       this.addUserCells(id, cells);
       return { id, cells, traits: this.userTraits(id), canonical };
     }
-    for (const cell of this.tagged.get(id) ?? []) cells.set(cell, null);
+    const epoch = this.identity.linkEpoch;
+    for (const cell of this.tagged.get(id) ?? []) cells.set(cell, cell.ownerAt(epoch, canonical));
     for (const user of this.identity.membersOf(id)) this.addUserCells(user, cells);
     for (const user of domains.get(id) ?? []) this.addUserCells(user, cells);
     const traits = traitTable([[this.accountTraits.get(id), 'account', id]]);
