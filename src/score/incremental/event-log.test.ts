@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { utcDay } from '../reference/aggregate.ts';
 import { EventLog } from './event-log.ts';
 
 /** A mask of `bits` bits as the plan's 32-bit words. */
@@ -47,5 +48,31 @@ describe('EventLog', () => {
     expect(EventLog.pool(16, 1).rowBytes).toBe(10);
     expect(EventLog.pool(17, 1).rowBytes).toBe(12);
     expect(EventLog.pool(40, 2).rowBytes).toBe(16);
+  });
+
+  it('reads the UTC days of the events after an edge that matched a bit, as the events say', () => {
+    const DAY = 86_400_000;
+    // Times over five days, many on or a millisecond (or a fraction of one) either side of midnight.
+    const time = fc.oneof(
+      fc.integer({ min: 0, max: 5 * DAY }),
+      fc
+        .tuple(fc.integer({ min: 1, max: 4 }), fc.constantFrom(-1, -0.25, 0, 0.5, 1))
+        .map(([d, off]) => d * DAY + off),
+    );
+    const event = fc.record({ time, set: fc.uniqueArray(fc.integer({ min: 0, max: 2 }), { maxLength: 3 }) });
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 80 }), time, (events, edge) => {
+        const log = new EventLog(EventLog.pool(3, 1));
+        for (const { time, set } of events) log.add(time, wordsOf(set, 1));
+        for (let bit = 0; bit < 3; bit++) {
+          const days = new Set<string | number>();
+          log.days(bit, edge, days);
+          const expected = events
+            .filter((e) => e.time > edge && e.set.includes(bit))
+            .map((e) => utcDay(e.time));
+          expect([...days].sort()).toEqual([...new Set(expected)].sort());
+        }
+      }),
+    );
   });
 });
