@@ -190,6 +190,20 @@ describe('IncrementalScorer', () => {
     });
   });
 
+  test('a signal may be named like an object property (`__proto__`, `constructor`)', () => {
+    const odd = def({
+      signals: { ['__proto__']: ev('Login', { within: '7d' }), constructor: ev('Login', { atLeast: 2 }) },
+      points: { ['__proto__']: 10, constructor: 5 },
+    });
+    const dataset = data({ events: [login(day(1)), login(day(2))] });
+    const scorer = new IncrementalScorer(odd);
+    for (const fact of factsOf(dataset)) scorer.add(fact);
+    const [score] = scorer.scoreAll(day(3));
+    expect(score).toEqual(scoreAll(odd, dataset, day(3))[0]);
+    expect(score?.score).toBe(15);
+    expect(Object.getPrototypeOf(score?.signals)).toBe(Object.prototype);
+    expect(Object.keys(score?.signals ?? {})).toEqual(['__proto__', 'constructor']);
+  });
 
   test('a cell reached through its group tag counts its user anew once a link moves its key', () => {
     const account = def({
