@@ -222,7 +222,7 @@ describe('IncrementalScorer', () => {
     const before = scorer.scoreAll(day(2));
     expect(before).toEqual(scoreAll(account, data({ events }), day(2)));
     expect(before[0]?.signals.people).toEqual({ holds: true, value: 2 });
-    // Asked again at the same time the cells answer from what they remembered; a link must undo it.
+    // The cells remember the users their keys resolved to; a link that moves a key must undo it.
     for (const fact of factsOf(data({ links }))) scorer.add(fact);
     const after = scorer.scoreAll(day(2) + HOUR);
     expect(after).toEqual(scoreAll(account, data({ events, links }), day(2) + HOUR));
