@@ -104,6 +104,8 @@ export class Cell {
   /** The user `key` belonged to when identity's links were at `ownerEpoch` (see `ownerAt`). */
   private owner: string | null = null;
   private ownerEpoch = -1;
+  /** The last view the cell joined (`joinsView`). */
+  private viewMark = 0;
 
   /** `key`: the user key whose events the cell counts, `tag` their group tag; null: none. */
   constructor(
@@ -131,6 +133,16 @@ export class Cell {
       this.ownerEpoch = epoch;
     }
     return this.owner;
+  }
+
+  /**
+   * True the first time the cell is offered to view `mark` (a number the scorer counts up per
+   * entity read): an entity counts each cell once, without a set of cells built for each read.
+   */
+  joinsView(mark: number): boolean {
+    if (this.viewMark === mark) return false;
+    this.viewMark = mark;
+    return true;
   }
 
   /** The first and last counted event, all history (first_seen, last_seen, recency). */

@@ -2,36 +2,50 @@
  * An entity's score from the state of its cells and its trait table, finished with the reference
  * evaluator's own rules (bounds, comparisons, seen windows, combinators, points, recency, cap, tier).
  */
-import type { AggregateSignal, DefinitionIR } from '../../definition/ir.ts';
+import type { AggregateSignal, DefinitionIR, Signal } from '../../definition/ir.ts';
+import { setOwnEntry } from '../../lib/own-entry.ts';
 import type { EntityScore, SignalOutcome } from '../entity-score.ts';
 import { scoreParts } from '../reference/score.ts';
-import { aggregateOutcome, combinatorOutcome, seenOutcome, traitOutcome } from '../reference/signals.ts';
+import {
+  aggregateOutcome,
+  combinatorOutcome,
+  type Outcomes,
+  seenOutcome,
+  traitOutcome,
+} from '../reference/signals.ts';
 import { type TraitTable, traitValue } from '../reference/traits.ts';
 import type { Cell, Tally } from './cell.ts';
 
 export interface EntityView {
   readonly id: string;
+  /** The entity's cells, each once, in the order they were found. */
+  readonly cells: readonly Cell[];
   /**
-   * The entity's cells, each with the user its key belongs to (null: a cell without a key), so
+   * The user each cell's key belongs to, at the cell's position (null: a cell without a key), so
    * distinct users need no identity lookup per cell.
    */
-  readonly cells: ReadonlyMap<Cell, string | null>;
+  readonly owners: readonly (string | null)[];
   readonly traits: TraitTable | undefined;
   /** Resolves a raw user key to its user as of the time asked (for distinct users). */
   readonly canonical: (key: string) => string;
 }
 
 export function scoreView(ir: DefinitionIR, view: EntityView, asOf: number): EntityScore {
-  const first = extreme(view.cells.keys(), (cell) => cell.first, Math.min);
-  const lastEventAt = extreme(view.cells.keys(), (cell) => cell.last, Math.max);
-  const outcomes = new Map<string, SignalOutcome>();
+  const first = firstOf(view.cells);
+  const lastEventAt = lastOf(view.cells);
+  const tally: Tally = { total: 0, distinct: new Set() };
+  // The record is the lookup combinators and points read, not a Map beside it: a score's garbage
+  // is most of the real-time server's (issue 16). Loops here and below are indexed for the same
+  // reason: `for…of` left an iterator result per step in this code.
   const signals: Record<string, SignalOutcome> = {};
+  const outcomes: Outcomes = { get: (name) => (Object.hasOwn(signals, name) ? signals[name] : undefined) };
   let aggregateIndex = 0;
-  for (const signal of ir.signals) {
+  for (let i = 0; i < ir.signals.length; i++) {
+    const signal = ir.signals[i] as Signal;
     let outcome: SignalOutcome;
     switch (signal.kind) {
       case 'aggregate':
-        outcome = aggregateOutcome(signal, aggregateValue(signal, aggregateIndex++, view, asOf));
+        outcome = aggregateOutcome(signal, aggregateValue(signal, aggregateIndex++, view, asOf, tally));
         break;
       case 'trait':
         outcome = traitOutcome(signal, traitValue(view.traits, signal.trait));
@@ -43,8 +57,7 @@ export function scoreView(ir: DefinitionIR, view: EntityView, asOf: number): Ent
       default:
         outcome = combinatorOutcome(signal, outcomes);
     }
-    outcomes.set(signal.name, outcome);
-    setOutcome(signals, signal.name, outcome);
+    setOwnEntry(signals, signal.name, outcome);
   }
   const parts = scoreParts(ir, outcomes, lastEventAt, asOf);
   return {
@@ -63,41 +76,43 @@ export function scoreView(ir: DefinitionIR, view: EntityView, asOf: number): Ent
 }
 
 /**
- * `signals[name] = outcome`, as `Object.fromEntries` would define it. Built a signal at a time in
- * the definition's order, every score's record shares one shape; `Object.fromEntries` made each
- * a dictionary, 1.6 % of the server's main thread at 5,000 events/s (issue 16). A signal may be
- * named `__proto__` (SIGNAL_NAME allows it), which an assignment would take as the prototype.
+ * The signal's value over the union of the entity's cells, added up in `tally` (reset here: one
+ * per score, as scoring 100 accounts a pass at 5,000 events a second made most of the server's
+ * garbage, and with it its collections: issue 16).
  */
-function setOutcome(signals: Record<string, SignalOutcome>, name: string, outcome: SignalOutcome): void {
-  if (name === '__proto__') {
-    Object.defineProperty(signals, name, {
-      value: outcome,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  } else signals[name] = outcome;
+function aggregateValue(
+  signal: AggregateSignal,
+  index: number,
+  view: EntityView,
+  asOf: number,
+  tally: Tally,
+): number {
+  const counted = signal.aggregation.kind === 'count' || signal.aggregation.kind === 'sum';
+  tally.total = 0;
+  if (!counted) tally.distinct.clear();
+  const { cells, owners } = view;
+  for (let i = 0; i < cells.length; i++) {
+    (cells[i] as Cell).addTo(index, asOf, tally, owners[i] ?? null, view.canonical);
+  }
+  return counted ? tally.total : tally.distinct.size;
 }
 
-/** The signal's value over the union of the entity's cells. */
-function aggregateValue(signal: AggregateSignal, index: number, view: EntityView, asOf: number): number {
-  const tally: Tally = { total: 0, distinct: new Set() };
-  for (const [cell, owner] of view.cells) cell.addTo(index, asOf, tally, owner, view.canonical);
-  return signal.aggregation.kind === 'count' || signal.aggregation.kind === 'sum'
-    ? tally.total
-    : tally.distinct.size;
-}
-
-/** The least or greatest of a time over cells, null when no cell has one. */
-export function extreme(
-  cells: Iterable<Cell>,
-  read: (cell: Cell) => number | null,
-  pick: (a: number, b: number) => number,
-): number | null {
+/** The earliest first counted event of the cells, null when none has one. */
+export function firstOf(cells: readonly Cell[]): number | null {
   let found: number | null = null;
-  for (const cell of cells) {
-    const time = read(cell);
-    if (time !== null) found = found === null ? time : pick(found, time);
+  for (let i = 0; i < cells.length; i++) {
+    const time = (cells[i] as Cell).first;
+    if (time !== null && (found === null || time < found)) found = time;
+  }
+  return found;
+}
+
+/** The latest last counted event of the cells, null when none has one. */
+export function lastOf(cells: readonly Cell[]): number | null {
+  let found: number | null = null;
+  for (let i = 0; i < cells.length; i++) {
+    const time = (cells[i] as Cell).last;
+    if (time !== null && (found === null || time > found)) found = time;
   }
   return found;
 }

@@ -5,7 +5,7 @@
  */
 import type { AggregateSignal, DefinitionIR } from '../../definition/ir.ts';
 import { type EvidenceSource, type Matches, type Receipt, receiptOf } from '../explain/index.ts';
-import { type EntityView, extreme, scoreView } from './entity-score.ts';
+import { type EntityView, firstOf, lastOf, scoreView } from './entity-score.ts';
 
 export function explainView(ir: DefinitionIR, view: EntityView, asOf: number): Receipt {
   const score = scoreView(ir, view, asOf);
@@ -14,13 +14,11 @@ export function explainView(ir: DefinitionIR, view: EntityView, asOf: number): R
     matches(signal) {
       const index = aggregates.indexOf(signal);
       let matches: Matches = { matched: 0, firstAt: null, lastAt: null };
-      for (const cell of view.cells.keys()) matches = mergeMatches(matches, cell.matches(index, asOf));
+      for (const cell of view.cells) matches = mergeMatches(matches, cell.matches(index, asOf));
       return matches;
     },
     seenAt(kind) {
-      return kind === 'first_seen'
-        ? extreme(view.cells.keys(), (cell) => cell.first, Math.min)
-        : extreme(view.cells.keys(), (cell) => cell.last, Math.max);
+      return kind === 'first_seen' ? firstOf(view.cells) : lastOf(view.cells);
     },
   };
   return receiptOf(ir, { score, outcomes: new Map(Object.entries(score.signals)), source });

@@ -55,6 +55,20 @@ function cellsOf(state: KeyState | undefined): readonly Cell[] {
   return cells === undefined ? NO_CELLS : Array.isArray(cells) ? cells : [cells];
 }
 
+/** An entity's cells as it is read, each once, with the user each belongs to. */
+class ViewCells {
+  readonly cells: Cell[] = [];
+  readonly owners: (string | null)[] = [];
+
+  constructor(private readonly mark: number) {}
+
+  add(cell: Cell, owner: string | null): void {
+    if (!cell.joinsView(this.mark)) return;
+    this.cells.push(cell);
+    this.owners.push(owner);
+  }
+}
+
 function addCell(state: KeyState, cell: Cell): void {
   const { cells } = state;
   state.cells = cells === undefined ? cell : Array.isArray(cells) ? [...cells, cell] : [cells, cell];
@@ -114,6 +128,8 @@ export class IncrementalScorer {
   private readonly touchedKeys = new Set<string>();
   private readonly touchedUsers = new Set<string>();
   private readonly touchedTags = new Set<string>();
+  /** Entities read so far: each read's number marks the cells it took (`ViewCells`). */
+  private views = 0;
 
   constructor(
     private readonly ir: DefinitionIR,
@@ -549,9 +565,12 @@ export class IncrementalScorer {
   }
 
   /** The cells of every key of `user`, each owned by `user` (every such key resolves to it). */
-  private addUserCells(user: string, into: Map<Cell, string | null>): void {
+  private addUserCells(user: string, into: ViewCells): void {
     for (const key of this.identity.keysOf(user)) {
-      for (const cell of cellsOf(this.keys.get(key))) into.set(cell, user);
+      const cells = this.keys.get(key)?.cells;
+      if (cells === undefined) continue;
+      if (Array.isArray(cells)) for (const cell of cells) into.add(cell, user);
+      else into.add(cells, user);
     }
   }
 
@@ -601,7 +620,7 @@ export class IncrementalScorer {
       for (const user of [...this.identity.membersOf(id), ...(domains.get(id) ?? [])]) {
         for (const key of this.identity.keysOf(user)) keys.add(key);
       }
-      for (const cell of view.cells.keys()) if (cell.key !== null) keys.add(cell.key);
+      for (const cell of view.cells) if (cell.key !== null) keys.add(cell.key);
     }
     const links: IdentityLink[] = [];
     for (const key of keys) {
@@ -612,23 +631,22 @@ export class IncrementalScorer {
     const events = new Set<StoredEvent>();
     for (const key of keys) for (const event of recent.byKey.get(key) ?? []) events.add(event);
     if (account) for (const event of recent.byGroup.get(id) ?? []) events.add(event);
-    for (const cell of view.cells.keys())
-      for (const event of latestOf(cell, account ? id : null)) events.add(event);
+    for (const cell of view.cells) for (const event of latestOf(cell, account ? id : null)) events.add(event);
     return { events: [...events], links, memberships, traits };
   }
 
   private view(id: string, domains: Map<string, Set<string>>): EntityView {
     const canonical = (key: string) => this.identity.canonical(key);
-    const cells = new Map<Cell, string | null>();
+    const into = new ViewCells(++this.views);
     if (this.ir.entity === 'user') {
-      this.addUserCells(id, cells);
-      return { id, cells, traits: this.userTraits(id), canonical };
+      this.addUserCells(id, into);
+      return { id, cells: into.cells, owners: into.owners, traits: this.userTraits(id), canonical };
     }
     const epoch = this.identity.linkEpoch;
-    for (const cell of this.tagged.get(id) ?? []) cells.set(cell, cell.ownerAt(epoch, canonical));
-    for (const user of this.identity.membersOf(id)) this.addUserCells(user, cells);
-    for (const user of domains.get(id) ?? []) this.addUserCells(user, cells);
+    for (const cell of this.tagged.get(id) ?? []) into.add(cell, cell.ownerAt(epoch, canonical));
+    for (const user of this.identity.membersOf(id)) this.addUserCells(user, into);
+    for (const user of domains.get(id) ?? []) this.addUserCells(user, into);
     const traits = traitTable([[this.accountTraits.get(id), 'account', id]]);
-    return { id, cells, traits, canonical };
+    return { id, cells: into.cells, owners: into.owners, traits, canonical };
   }
 }

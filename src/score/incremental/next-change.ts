@@ -4,27 +4,32 @@
  * recency row's window passing its last event. Windows are `(asOf − within, asOf]`
  * (docs/semantics.md), so an event at t stops counting exactly at t + within.
  */
-import type { DefinitionIR } from '../../definition/ir.ts';
-import type { EntityView } from './entity-score.ts';
+import type { DefinitionIR, RecencyRow, Signal } from '../../definition/ir.ts';
+import type { Cell } from './cell.ts';
+import { type EntityView, firstOf, lastOf } from './entity-score.ts';
 
 export function nextChangeAt(ir: DefinitionIR, view: EntityView, asOf: number): number | null {
-  let earliest: number | null = null;
-  const consider = (at: number | null) => {
-    if (at !== null && at > asOf && (earliest === null || at < earliest)) earliest = at;
-  };
-  let first: number | null = null;
-  let last: number | null = null;
-  for (const cell of view.cells.keys()) {
-    consider(cell.nextExpiry(asOf));
-    if (cell.first !== null && (first === null || cell.first < first)) first = cell.first;
-    if (cell.last !== null && (last === null || cell.last > last)) last = cell.last;
+  const { cells } = view;
+  let earliest = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < cells.length; i++) {
+    const at = (cells[i] as Cell).nextExpiry(asOf);
+    if (at !== null && at > asOf && at < earliest) earliest = at;
   }
-  for (const signal of ir.signals) {
-    if (signal.kind === 'last_seen' && last !== null) consider(last + signal.windowMs);
-    if (signal.kind === 'first_seen' && first !== null) consider(first + signal.windowMs);
+  const first = firstOf(cells);
+  const last = lastOf(cells);
+  // Indexed loops: `for…of` left an iterator result per step here (scoring's garbage, issue 16).
+  for (let i = 0; i < ir.signals.length; i++) {
+    const signal = ir.signals[i] as Signal;
+    if (signal.kind !== 'last_seen' && signal.kind !== 'first_seen') continue;
+    const seen = signal.kind === 'last_seen' ? last : first;
+    if (seen !== null && seen + signal.windowMs > asOf && seen + signal.windowMs < earliest) {
+      earliest = seen + signal.windowMs;
+    }
   }
-  for (const row of ir.recency) {
-    if (row.withinMs !== null && last !== null) consider(last + row.withinMs);
+  for (let i = 0; i < ir.recency.length; i++) {
+    const { withinMs } = ir.recency[i] as RecencyRow;
+    const at = withinMs === null || last === null ? Number.NaN : last + withinMs;
+    if (at > asOf && at < earliest) earliest = at;
   }
-  return earliest;
+  return earliest === Number.POSITIVE_INFINITY ? null : earliest;
 }

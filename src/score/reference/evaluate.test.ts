@@ -47,6 +47,20 @@ describe('scoreAll / scoreEntity', () => {
     ]);
     expect(scoreEntity(definition, dataset, 'u9', A)).toBeNull();
   });
+
+  test('a gate may be named like an object property (`__proto__`, `constructor`)', () => {
+    const odd = def({
+      signals: { active: ev(null), big: trait('size', gte(100)) },
+      gates: { ['__proto__']: 'big', constructor: 'active' },
+      points: { active: 30, big: 10 },
+    });
+    const u1 = scoreEntity(odd, dataset, 'u1', A);
+    expect(Object.getPrototypeOf(u1?.gates)).toBe(Object.prototype);
+    expect(Object.keys(u1?.gates ?? {})).toEqual(['__proto__', 'constructor']);
+    expect(JSON.stringify(u1?.gates)).toBe('{"__proto__":false,"constructor":true}');
+    expect(u1?.score).toBe(0);
+    expect(scoreEntity(odd, dataset, 'u2', A)?.score).toBe(40);
+  });
 });
 
 describe('applyPercent', () => {

@@ -2,7 +2,8 @@
  * From signal outcomes to a score (DEFINITION-LANGUAGE.md, "Score"): gates, points, recency
  * multiplier, exact integer rounding, cap, tier and hand-raiser.
  */
-import type { DefinitionIR, RecencyRow, Tier } from '../../definition/ir.ts';
+import type { DefinitionIR, Gate, PointsEntry, RecencyRow, Tier } from '../../definition/ir.ts';
+import { setOwnEntry } from '../../lib/own-entry.ts';
 import { inWindow } from './aggregate.ts';
 import { type Outcomes, outcomeOf } from './signals.ts';
 
@@ -23,16 +24,28 @@ export function scoreParts(
   lastEventAt: number | null,
   asOf: number,
 ): ScoreParts {
-  // fromEntries, not assignment: a gate named `__proto__` must stay an ordinary key.
-  const gates = Object.fromEntries(
-    ir.gates.map((gate) => [gate.name, outcomeOf(outcomes, gate.signal).holds]),
-  );
-  const pointsTotal = ir.points
-    .filter((entry) => outcomeOf(outcomes, entry.signal).holds)
-    .reduce((total, entry) => total + entry.points, 0);
+  // Indexed loops, not `Object.fromEntries`, filter or `for…of`: the real-time server scores hundreds
+  // of thousands of entities a minute, and their garbage sets how often it collects (issue 16).
+  const { gates: gated, points, handRaisers } = ir;
+  const gates: Record<string, boolean> = {};
+  for (let i = 0; i < gated.length; i++) {
+    const gate = gated[i] as Gate;
+    setOwnEntry(gates, gate.name, outcomeOf(outcomes, gate.signal).holds);
+  }
+  let pointsTotal = 0;
+  for (let i = 0; i < points.length; i++) {
+    const entry = points[i] as PointsEntry;
+    if (outcomeOf(outcomes, entry.signal).holds) pointsTotal += entry.points;
+  }
   const recencyRow = matchingRecencyRow(ir.recency, lastEventAt, asOf);
   const multiplierPercent = percentOf(ir.recency, recencyRow);
-  const gatesHold = Object.values(gates).every(Boolean);
+  // What the record holds: a gate named twice counts as its last entry says.
+  let gatesHold = true;
+  for (let i = 0; i < gated.length; i++) if (gates[(gated[i] as Gate).name] !== true) gatesHold = false;
+  let handRaiser = false;
+  for (let i = 0; i < handRaisers.length && !handRaiser; i++) {
+    handRaiser = outcomeOf(outcomes, handRaisers[i] as string).holds;
+  }
   const score = gatesHold ? clamp(applyPercent(pointsTotal, multiplierPercent), 0, ir.cap) : 0;
   return {
     gates,
@@ -41,7 +54,7 @@ export function scoreParts(
     recencyRow,
     score,
     tier: tierFor(ir.tiers, score)?.name ?? null,
-    handRaiser: ir.handRaisers.some((name) => outcomeOf(outcomes, name).holds),
+    handRaiser,
   };
 }
 

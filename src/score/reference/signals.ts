@@ -24,9 +24,16 @@ export interface EntityRef {
   readonly id: string;
 }
 
-export type Outcomes = ReadonlyMap<string, SignalOutcome>;
+/** The outcomes of the signals evaluated so far, by name: a Map, or a lookup over a score's record. */
+export interface Outcomes {
+  get(name: string): SignalOutcome | undefined;
+}
 
-export function evaluateSignals(ir: DefinitionIR, snapshot: Snapshot, entity: EntityRef): Outcomes {
+export function evaluateSignals(
+  ir: DefinitionIR,
+  snapshot: Snapshot,
+  entity: EntityRef,
+): ReadonlyMap<string, SignalOutcome> {
   const outcomes = new Map<string, SignalOutcome>();
   for (const signal of ir.signals)
     outcomes.set(signal.name, evaluateSignal(signal, snapshot, entity, outcomes));
