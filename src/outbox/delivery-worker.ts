@@ -203,8 +203,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       try {
         taken = await runOnce();
         for (const done of waiters) done();
-        // A full batch means more may be due already; otherwise sleep until the next is due.
-        if (taken < batchSize) {
+        // A full batch means more may be due already; otherwise sleep until the next is due. Woken
+        // during the pass (a commit that its claim may not have seen), it claims again at once: the
+        // look for the next due time would put one more statement before a fresh alert (issue 16).
+        if (taken < batchSize && !woken) {
           const ms = await sleepMs();
           if (!stopping && !woken) await sleep(ms);
         }

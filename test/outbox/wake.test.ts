@@ -1,0 +1,71 @@
+/**
+ * A worker woken while it claims (a pass committed a fresh alert after the claim looked) claims again
+ * at once: looking up the next due time first would put one more statement between the commit and
+ * the alert's arrival (issue 16: one alert in ten under the goal load met this).
+ */
+import { afterEach, expect, it } from 'vitest';
+import {
+  type LocalServer,
+  replyJson,
+  startLocalServer,
+} from '../../src/deliver/test-support/local-http-server.ts';
+import { sampleAlert } from '../../src/deliver/test-support/sample-alert.ts';
+import { createDeliveryWorker, type DeliveryWorker } from '../../src/outbox/delivery-worker.ts';
+import type { DeliveryRecord } from '../../src/outbox/outbox-store.ts';
+import { SqlOutboxStore } from '../../src/outbox/sql-outbox-store.ts';
+import { describeEachBackend, type TestDatabase } from '../support/backends.ts';
+import { until } from '../support/until.ts';
+import { HOOK, seen, webhookTo } from './outbox-harness.ts';
+
+/** The store's own calls, in order; its first claim lets `during` run before it answers. */
+class WatchedOutbox extends SqlOutboxStore {
+  readonly calls: string[] = [];
+  during: (() => Promise<void>) | null = null;
+
+  override async claim(now: number, limit: number, leaseMs: number): Promise<DeliveryRecord[]> {
+    this.calls.push('claim');
+    const claimed = await super.claim(now, limit, leaseMs);
+    const during = this.during;
+    this.during = null;
+    await during?.();
+    return claimed;
+  }
+
+  override nextDueAt(): Promise<number | null> {
+    this.calls.push('nextDueAt');
+    return super.nextDueAt();
+  }
+}
+
+describeEachBackend('a delivery worker woken during its claim', (open) => {
+  let db: TestDatabase | null = null;
+  let worker: DeliveryWorker | null = null;
+  let server: LocalServer | null = null;
+  afterEach(async () => {
+    await worker?.stop();
+    await server?.close();
+    await db?.close();
+    worker = null;
+    server = null;
+    db = null;
+  });
+
+  it('claims again before it looks for the next due time', async () => {
+    db = await open();
+    const outbox = new WatchedOutbox(db.database.client);
+    server = await startLocalServer((_request, response) => replyJson(response, 200, {}));
+    // No poll within the test: only the wake can bring the alert.
+    const started = createDeliveryWorker({ outbox, destinations: webhookTo(server.url), pollMs: 600_000 });
+    worker = started;
+    // An alert committed while the first claim runs, and the engine's wake that follows it.
+    outbox.during = async () => {
+      await outbox.enqueue(sampleAlert({ id: 'q_fresh' }), [HOOK]);
+      started.wake();
+    };
+    started.start();
+    const receiver = server;
+    await until(() => receiver.requests.length === 1, 'the alert');
+    expect(receiver.requests.map(seen).map((request) => request.alertId)).toEqual(['q_fresh']);
+    expect(outbox.calls.slice(0, 2)).toEqual(['claim', 'claim']);
+  });
+});
