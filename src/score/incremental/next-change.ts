@@ -22,9 +22,8 @@ export function nextChangeAt(ir: DefinitionIR, view: EntityView, asOf: number): 
     const signal = ir.signals[i] as Signal;
     if (signal.kind !== 'last_seen' && signal.kind !== 'first_seen') continue;
     const seen = signal.kind === 'last_seen' ? last : first;
-    if (seen !== null && seen + signal.windowMs > asOf && seen + signal.windowMs < earliest) {
-      earliest = seen + signal.windowMs;
-    }
+    const at = seen === null ? Number.NaN : seen + signal.windowMs;
+    if (at > asOf && at < earliest) earliest = at;
   }
   for (let i = 0; i < ir.recency.length; i++) {
     const { withinMs } = ir.recency[i] as RecencyRow;
