@@ -1,6 +1,6 @@
 /** `kindling serve`: run the collector and admin API until stopped, on the embedded store or PostgreSQL. */
 import type { Command } from 'commander';
-import { limitHeapGrowth } from '../../app/heap-growth.ts';
+import { limitHeapGrowth, stopPretenuring } from '../../app/heap-growth.ts';
 import { startKindling } from '../../app/start-kindling.ts';
 import { loadConfig } from '../../config/config.ts';
 import { createLogger } from '../../lib/logger.ts';
@@ -71,6 +71,7 @@ export function register(program: Command): void {
           });
           const log = createLogger(config.logLevel);
           limitHeapGrowth();
+          stopPretenuring();
           const served = servedStore(config);
           const running = await startKindling(served, log, {
             openStore: (now) => openEventStore(served, now),
