@@ -274,6 +274,7 @@ for (const scoring of ['sql', 'incremental'] as const)
         person: { name: 'User 2 of acme', email: 'user2@acme.example.com' },
         triggeringEvent: { event: '$page' },
       });
-      expect(passes).toEqual([expect.objectContaining({ receipts: 1 })]);
+      // The log line the benchmarks read: the whole pass's time, not only its rounded phases.
+      expect(passes).toEqual([expect.objectContaining({ receipts: 1, passMs: expect.any(Number) })]);
     });
   });
