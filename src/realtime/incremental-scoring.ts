@@ -461,13 +461,9 @@ export class IncrementalScoring {
     if (this.writes.has(id)) return;
     const { scorer, key } = state;
     if (!state.replace && scorer.changedUnits === 0 && state.saved?.throughSeq === state.throughSeq) return;
-    // A rebuilt state writes every unit, copied now (rare: once per rebuild).
-    let units: SavedUnits;
-    if (state.replace) units = scorer.allUnits();
-    else {
-      scorer.beginSave();
-      units = (max) => scorer.takeSaving(max);
-    }
+    // A rebuilt state writes every unit, the others what changed; either a slice at a time.
+    scorer.beginSave(state.replace ? 'all' : 'changed');
+    const units: SavedUnits = (max) => scorer.takeSaving(max);
     const to = { throughSeq: state.throughSeq, horizon: scorer.horizonAt };
     const change = { from: state.saved?.throughSeq ?? null, to, units, replace: state.replace };
     const open = this.options.openSession;

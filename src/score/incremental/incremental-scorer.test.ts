@@ -228,59 +228,64 @@ describe('IncrementalScorer', () => {
     expect(after).toEqual(scoreAll(account, data({ events, links }), day(2) + HOUR));
     expect(after[0]?.signals.people).toEqual({ holds: false, value: 1 });
   });
-  test('a save taken in slices holds every unit as it was when it began, whatever changed after', () => {
-    const account = def({
-      entity: 'account',
-      signals: {
-        logins: ev('Login', { within: '7d' }),
-        seats: agg({ event: 'Invite', sum: 'n', within: '7d' }),
-      },
-      points: { logins: 10, seats: 5 },
-    });
-    const before = data({
-      events: [
-        track('u1', 'Login', day(1), {}, { groupId: 'acme' }),
-        track('u2', 'Invite', day(1) + HOUR, { n: 2 }, { groupId: 'acme' }),
-        track('u3', 'Login', day(5), {}), // after the horizon: waits as a pending fact
-      ],
-      memberships: [member('u1', 'acme', day(0))],
-      traits: [userTrait('u2', 'plan', 'team', day(1))],
-    });
-    const after = data({
-      events: [track('u1', 'Login', day(2), {}, { groupId: 'acme' }), track('u4', 'Login', day(2), {})],
-      links: [link('anon-1', 'u2', day(2))],
-      memberships: [member('u2', 'acme', day(2))],
-      traits: [userTrait('u2', 'plan', 'enterprise', day(2), 9)],
-    });
-    const feed = (scorer: IncrementalScorer, dataset: typeof before) => {
-      for (const fact of factsOf(dataset)) scorer.add(fact);
-    };
-    const twin = new IncrementalScorer(account);
-    const sliced = new IncrementalScorer(account);
-    for (const scorer of [twin, sliced]) {
-      scorer.advance(day(2));
-      feed(scorer, before);
-    }
-    const whole = twin.takeChangedUnits();
-    sliced.beginSave();
-    const taken = [...sliced.takeSaving(1)];
-    // Facts after the save began change units taken and not taken, and the pending facts.
-    feed(sliced, after);
-    sliced.advance(day(6));
-    for (let slice = sliced.takeSaving(2); slice.length > 0; slice = sliced.takeSaving(2))
-      taken.push(...slice);
-    const units = (list: readonly SavedUnit[]) =>
-      list.map(({ id, unit }) => ({ id, unit })).sort((a, b) => (a.id < b.id ? -1 : 1));
-    expect(whole.map((saved) => saved.id).sort()).toEqual(['k:u1', 'k:u2', 'pending']);
-    expect(units(taken)).toEqual(units(whole));
-    // What changed after the save began is in the next one.
-    expect(
-      sliced
-        .takeChangedUnits()
-        .map((saved) => saved.id)
-        .sort(),
-    ).toEqual(['k:anon-1', 'k:u1', 'k:u2', 'k:u3', 'k:u4', 'pending']);
-  });
+  test.each(['changed', 'all'] as const)(
+    'a save of the %s units taken in slices keeps them as they began',
+    (which) => {
+      const account = def({
+        entity: 'account',
+        signals: {
+          logins: ev('Login', { within: '7d' }),
+          seats: agg({ event: 'Invite', sum: 'n', within: '7d' }),
+        },
+        points: { logins: 10, seats: 5 },
+      });
+      const before = data({
+        events: [
+          track('u1', 'Login', day(1), {}, { groupId: 'acme' }),
+          track('u2', 'Invite', day(1) + HOUR, { n: 2 }, { groupId: 'acme' }),
+          track('u3', 'Login', day(5), {}), // after the horizon: waits as a pending fact
+        ],
+        memberships: [member('u1', 'acme', day(0))],
+        traits: [userTrait('u2', 'plan', 'team', day(1))],
+      });
+      const after = data({
+        events: [track('u1', 'Login', day(2), {}, { groupId: 'acme' }), track('u4', 'Login', day(2), {})],
+        links: [link('anon-1', 'u2', day(2))],
+        memberships: [member('u2', 'acme', day(2))],
+        traits: [userTrait('u2', 'plan', 'enterprise', day(2), 9)],
+      });
+      const feed = (scorer: IncrementalScorer, dataset: typeof before) => {
+        for (const fact of factsOf(dataset)) scorer.add(fact);
+      };
+      const twin = new IncrementalScorer(account);
+      const sliced = new IncrementalScorer(account);
+      for (const scorer of [twin, sliced]) {
+        scorer.advance(day(2));
+        feed(scorer, before);
+      }
+      // A save of every unit takes those an earlier save took as well.
+      if (which === 'all') for (const scorer of [twin, sliced]) scorer.takeChangedUnits();
+      const whole = which === 'all' ? twin.allUnits() : twin.takeChangedUnits();
+      sliced.beginSave(which);
+      const taken = [...sliced.takeSaving(1)];
+      // Facts after the save began change units taken and not taken, and the pending facts.
+      feed(sliced, after);
+      sliced.advance(day(6));
+      for (let slice = sliced.takeSaving(2); slice.length > 0; slice = sliced.takeSaving(2))
+        taken.push(...slice);
+      const units = (list: readonly SavedUnit[]) =>
+        list.map(({ id, unit }) => ({ id, unit })).sort((a, b) => (a.id < b.id ? -1 : 1));
+      expect(whole.map((saved) => saved.id).sort()).toEqual(['k:u1', 'k:u2', 'pending']);
+      expect(units(taken)).toEqual(units(whole));
+      // What changed after the save began is in the next one.
+      expect(
+        sliced
+          .takeChangedUnits()
+          .map((saved) => saved.id)
+          .sort(),
+      ).toEqual(['k:anon-1', 'k:u1', 'k:u2', 'k:u3', 'k:u4', 'pending']);
+    },
+  );
 });
 
 function login(at: number) {
