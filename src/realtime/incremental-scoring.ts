@@ -421,12 +421,11 @@ export class IncrementalScoring {
       return;
     }
     if (this.options.saving.kind === 'solo') {
-      const units = state.replace ? scorer.allUnits() : scorer.takeChangedUnits();
-      if (!state.replace && units.length === 0 && state.saved?.throughSeq === state.throughSeq) return;
+      if (!state.replace && scorer.changedUnits === 0 && state.saved?.throughSeq === state.throughSeq) return;
       await saveState(client, key, {
         from: state.saved?.throughSeq ?? null,
         to,
-        units,
+        units: inSlices(scorer, state.replace ? 'all' : 'changed'),
         replace: state.replace,
       });
     } else {
@@ -440,8 +439,8 @@ export class IncrementalScoring {
       // A node that led meanwhile saved further: its checkpoint stands; this node's next save replaces it.
       if (stored !== null && stored.throughSeq > state.throughSeq) return;
       const continues = stored !== null && state.saved !== null && sameCheckpoint(stored, state.saved);
-      const units = continues ? scorer.takeChangedUnits() : scorer.allUnits();
-      if (continues && units.length === 0 && stored.throughSeq === state.throughSeq) return;
+      if (continues && scorer.changedUnits === 0 && stored.throughSeq === state.throughSeq) return;
+      const units = inSlices(scorer, continues ? 'changed' : 'all');
       await saveState(client, key, { from: stored?.throughSeq ?? null, to, units, replace: !continues });
     }
     state.saved = to;
@@ -461,9 +460,8 @@ export class IncrementalScoring {
     if (this.writes.has(id)) return;
     const { scorer, key } = state;
     if (!state.replace && scorer.changedUnits === 0 && state.saved?.throughSeq === state.throughSeq) return;
-    // A rebuilt state writes every unit, the others what changed; either a slice at a time.
-    scorer.beginSave(state.replace ? 'all' : 'changed');
-    const units: SavedUnits = (max) => scorer.takeSaving(max);
+    // A rebuilt state writes every unit, the others what changed.
+    const units = inSlices(scorer, state.replace ? 'all' : 'changed');
     const to = { throughSeq: state.throughSeq, horizon: scorer.horizonAt };
     const change = { from: state.saved?.throughSeq ?? null, to, units, replace: state.replace };
     const open = this.options.openSession;
@@ -532,6 +530,16 @@ export class IncrementalScoring {
     this.states.set(id, state);
     return state;
   }
+}
+
+/**
+ * A save's units, handed to `saveState` a slice at a time as it writes them (`beginSave`), never
+ * all copied at once: every unit at once was the server's RSS peak at 10 M events (issue 16). A
+ * save that fails leaves the scorer mid-save, but a failed save or pass forgets the scorer anyway.
+ */
+function inSlices(scorer: IncrementalScorer, which: 'changed' | 'all'): SavedUnits {
+  scorer.beginSave(which);
+  return (max) => scorer.takeSaving(max);
 }
 
 function fresh(
