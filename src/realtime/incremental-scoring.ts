@@ -533,9 +533,9 @@ export class IncrementalScoring {
 }
 
 /**
- * A save's units, handed to `saveState` a slice at a time as it writes them (`beginSave`), never
- * all copied at once: every unit at once was the server's RSS peak at 10 M events (issue 16). A
- * save that fails leaves the scorer mid-save, but a failed save or pass forgets the scorer anyway.
+ * A save's units, handed to `saveState` a slice at a time as it writes them, never all copied at
+ * once (see `beginSave`). A save that fails leaves the scorer mid-save, but a failed save or pass
+ * forgets the scorer anyway.
  */
 function inSlices(scorer: IncrementalScorer, which: 'changed' | 'all'): SavedUnits {
   scorer.beginSave(which);

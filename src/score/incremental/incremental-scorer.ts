@@ -294,11 +294,10 @@ export class IncrementalScorer {
     return this.dirty.size;
   }
 
-  /** Every unit (to save the whole state at once). */
+  /** Every unit, at once. */
   allUnits(): SavedUnit[] {
-    if (this.saving !== null) throw new Error('bug: every unit asked for while a save was being taken');
-    this.dirty.clear();
-    return [...this.unitIds()].map((id) => this.unit(id));
+    this.beginSave('all');
+    return this.takeSaving(Number.POSITIVE_INFINITY);
   }
 
   /** The id of every unit the state holds. */
