@@ -37,21 +37,15 @@ export interface DemoSize {
 /** What `npm start` creates: big enough to look real, small enough to fill in a few seconds. */
 export const DEMO_SIZE: DemoSize = { users: 2000, accounts: 200, days: 60, seed: 6 };
 
-/** Tables that hold a workspace's data, wiped before an interrupted fill is redone. */
+/**
+ * Tables that hold a workspace's data, wiped before an interrupted fill is redone: the store's, then
+ * the real-time path's, each group in a transaction of its own (the embedded store keeps the groups
+ * in two database files, and a transaction writes one; src/store/duckdb/realtime-database.ts).
+ */
 const WORKSPACE_TABLES = [
-  'events',
-  'identity_links',
-  'memberships',
-  'traits',
-  'rejections',
-  'outcomes',
-  'entity_states',
-  'qualifications',
-  'leads',
-  'deliveries',
-  'suppressions',
-  'definition_activations',
-];
+  ['events', 'identity_links', 'memberships', 'traits', 'rejections', 'outcomes', 'suppressions'],
+  ['entity_states', 'qualifications', 'leads', 'deliveries', 'definition_activations'],
+] as const;
 
 export interface DemoDefinition {
   readonly ir: DefinitionIR;
@@ -168,11 +162,12 @@ export async function fillDemoWorkspace(options: FillOptions): Promise<FillSumma
 }
 
 async function wipeDemoRows(client: SqlClient): Promise<void> {
-  await client.transaction(async (tx) => {
-    for (const table of WORKSPACE_TABLES) {
-      await tx.run(`DELETE FROM ${table} WHERE workspace_id = $1`, [DEMO_WORKSPACE]);
-    }
-  });
+  for (const group of WORKSPACE_TABLES) {
+    await client.transaction(async (tx) => {
+      for (const table of group)
+        await tx.run(`DELETE FROM ${table} WHERE workspace_id = $1`, [DEMO_WORKSPACE]);
+    });
+  }
 }
 
 /** Whatever the version store writes through. */

@@ -1,5 +1,5 @@
 /**
- * The data directory: the DuckDB file, and `server.json` while a server holds it, so that other
+ * The data directory: the DuckDB files, and `server.json` while a server holds it, so that other
  * commands can tell the user which server to go through instead of failing on a file lock.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,6 +7,9 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 export const databaseFile = (dataDir: string): string => join(resolve(dataDir), 'kindling.duckdb');
+/** The real-time path's tables: qualifications, leads, deliveries… (duckdb/realtime-database.ts). */
+export const realtimeDatabaseFile = (dataDir: string): string =>
+  join(resolve(dataDir), 'kindling-realtime.duckdb');
 /** The real-time engine's saved state, beside the store (duckdb/state-database.ts). */
 export const stateDatabaseFile = (dataDir: string): string => join(resolve(dataDir), 'kindling-state.duckdb');
 const serverFile = (dataDir: string): string => join(resolve(dataDir), 'server.json');

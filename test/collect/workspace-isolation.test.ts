@@ -8,6 +8,7 @@
  *   shows anything of A, no route finds A's things, and A's state is the same afterwards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '../../src/store/duckdb/attached-databases.ts';
 import { burningBatch } from '../support/burning-account.ts';
 import { ADMIN_KEY, type TestServer } from '../support/test-server.ts';
 import { until } from '../support/until.ts';
@@ -206,7 +207,7 @@ describe('workspace isolation', () => {
   it("scores a workspace without a version of its own with nothing of A's, and never alerts A's destinations", async () => {
     expect((await server.send('/v1/batch', burningBatch('acct-b'), bWrite)).status).toBe(200);
     await server.running.realtime.engine.settle();
-    const reader = await server.running.store.instance.connect();
+    const reader = await connect(server.running.store.instance);
     try {
       const rows = await reader.runAndReadAll(
         `SELECT workspace_id, count(*) FROM deliveries GROUP BY 1 ORDER BY 1`,

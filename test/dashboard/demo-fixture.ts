@@ -16,6 +16,7 @@ import {
 import { enqueueDeliveries } from '../../src/outbox/enqueue-deliveries.ts';
 import { SqlOutboxStore } from '../../src/outbox/sql-outbox-store.ts';
 import { replayIntoStore } from '../../src/realtime/replay.ts';
+import { connect } from '../../src/store/duckdb/attached-databases.ts';
 import { DuckDbClient } from '../../src/store/duckdb/duckdb-client.ts';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
 
@@ -35,7 +36,7 @@ export interface DemoFixture {
 
 export async function prepareDemoDataDir(dataDir: string, now: number): Promise<DemoFixture> {
   const store = await DuckDbStore.open(dataDir, () => now);
-  const conn = await store.instance.connect();
+  const conn = await connect(store.instance);
   try {
     await ensureDemoWorkspace(store);
     await fillDemoWorkspace({

@@ -2,6 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startLiveStream } from '../../src/demo/demo-live-stream.ts';
 import { createLogger } from '../../src/lib/logger.ts';
+import { connect } from '../../src/store/duckdb/attached-databases.ts';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
 import type { CommittedWrite } from '../../src/store/duckdb/group-commit-writer.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -12,7 +13,7 @@ describe('the demo live stream', () => {
 
   it('appends a few events at a time for members of demo accounts, which the store commits', async () => {
     const store = await DuckDbStore.open(dir.path);
-    const conn = await store.instance.connect();
+    const conn = await connect(store.instance);
     try {
       await conn.run(
         `INSERT INTO memberships VALUES ('demo', 'usr_1', 'acc_1', now()::TIMESTAMP, 1), ('demo', 'usr_2', 'acc_2', now()::TIMESTAMP, 2),

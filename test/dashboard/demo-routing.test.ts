@@ -12,6 +12,7 @@ import { createDestinations } from '../../src/deliver/destinations/index.ts';
 import { DEMO_WORKSPACE, fillDemoWorkspace, loadDemoDefinition } from '../../src/demo/demo-workspace.ts';
 import { replayIntoStore } from '../../src/realtime/replay.ts';
 import { isOpenAt } from '../../src/route/business-clock.ts';
+import { connect } from '../../src/store/duckdb/attached-databases.ts';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { SMALL_DEMO } from './demo-fixture.ts';
@@ -29,7 +30,7 @@ describe('the demo workspace routes', () => {
     if (routing === null || routing.calendar === null)
       throw new Error('the demo definition routes on a calendar');
     const store = await DuckDbStore.open(dir.path, () => NOW);
-    const conn = await store.instance.connect();
+    const conn = await connect(store.instance);
     try {
       await fillDemoWorkspace({
         store,

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leadQuerySchema, listLeads } from '../../src/dashboard/lead-list.ts';
 import { LeadActions } from '../../src/leads/lead-actions.ts';
 import { type FeedItem, QualificationFeed } from '../../src/realtime/qualification-feed.ts';
+import { connect } from '../../src/store/duckdb/attached-databases.ts';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
 import { seedLeads } from '../support/seed-leads.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -26,7 +27,7 @@ describe('the lead queue on 10,000 leads', () => {
 
   beforeAll(async () => {
     store = await DuckDbStore.open(dir.path, () => NOW);
-    conn = await store.instance.connect();
+    conn = await connect(store.instance);
     feed.subscribe((item) => announced.push(item));
     await seedLeads(store.database.client, LEADS, NOW);
   });

@@ -12,6 +12,7 @@ import type { NormalizedMessage } from '../../src/collect/normalized-message.ts'
 import type { DefinitionIR } from '../../src/definition/ir.ts';
 import { loadDefinitionFile } from '../../src/definition/load-definition.ts';
 import type { SqlParam, SqlRow } from '../../src/lib/sql-client.ts';
+import { connect } from '../../src/store/duckdb/attached-databases.ts';
 import { DuckDbClient, DuckDbDatabase } from '../../src/store/duckdb/duckdb-client.ts';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
 import { openDuckDbTestDatabase, type TestDatabase } from '../support/backends.ts';
@@ -71,7 +72,7 @@ class HoldingDatabase extends DuckDbDatabase {
 
   override async session(): Promise<DuckDbClient> {
     this.sessionsOpened += 1;
-    const connection = await this.instance.connect();
+    const connection = await connect(this.instance);
     return this.hold === null ? new DuckDbClient(connection) : new HeldSession(connection, this.hold);
   }
 }

@@ -7,11 +7,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { expect } from 'vitest';
 import { type LocalServer, startLocalServer } from '../../src/deliver/test-support/local-http-server.ts';
 import { CRASH_POINTS, type CrashPoint } from '../../src/realtime/crash-point.ts';
-import { databaseFile } from '../../src/store/data-dir.ts';
+import { connect } from '../../src/store/duckdb/attached-databases.ts';
+import { openDatabase } from '../../src/store/duckdb/open-database.ts';
 import { type ServerProcess, spawnServer } from './server-process.ts';
 import { tempDir } from './temp-dir.ts';
 import { WRITE_KEY } from './test-server.ts';
@@ -129,8 +129,8 @@ export async function expectEveryAlertAfterRestart(rig: CrashRig, users: readonl
   }
   const alerted = alertedEntities(rig.receiver);
   for (const user of users) expect(alerted.get(user)?.size, user).toBe(1);
-  const instance = await DuckDBInstance.create(databaseFile(rig.dataDir));
-  const conn = await instance.connect();
+  const instance = await openDatabase(rig.dataDir);
+  const conn = await connect(instance);
   try {
     const count = async (sql: string, user: string) =>
       Number((await conn.runAndReadAll(sql, [user])).getRows()[0]?.[0]);

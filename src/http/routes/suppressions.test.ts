@@ -10,6 +10,7 @@ import { QualificationFeed } from '../../realtime/qualification-feed.ts';
 import { loadRoutingState } from '../../route/routing-state-sql.ts';
 import { HttpSuppressionStore } from '../../route/suppressions/http-suppression-store.ts';
 import { SqlSuppressionStore } from '../../route/suppressions/sql-suppression-store.ts';
+import { connect } from '../../store/duckdb/attached-databases.ts';
 import { DuckDbClient } from '../../store/duckdb/duckdb-client.ts';
 import { DuckDbStore } from '../../store/duckdb/duckdb-store.ts';
 import type { AppContext } from '../app-context.ts';
@@ -29,7 +30,7 @@ const keys: Record<'adminA' | 'adminB' | 'writeA', string> = { adminA: '', admin
 beforeAll(async () => {
   dir = tempDir('kindling-suppressions-');
   store = await DuckDbStore.open(dir.path);
-  conn = await store.instance.connect();
+  conn = await connect(store.instance);
   for (const ws of ['a', 'b']) await store.keys.ensureWorkspace(ws, ws);
   const create = async (workspaceId: string, kind: 'admin' | 'write') =>
     (await store.keys.createKey({ workspaceId, kind, label: null, key: null })).key;

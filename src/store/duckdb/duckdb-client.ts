@@ -28,8 +28,8 @@ import type {
   SqlValue,
   StoreSql,
 } from '../../lib/sql-client.ts';
+import { connect } from './attached-databases.ts';
 import { PreparedStatements } from './prepared-statements.ts';
-import { connect } from './state-database.ts';
 
 export const DUCKDB_SQL: StoreSql = {
   at: (param) => `make_timestamp(CAST($${param} AS BIGINT) * 1000)`,

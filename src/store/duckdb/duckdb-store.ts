@@ -17,10 +17,10 @@ import {
   type StoreStats,
   type TraitRow,
 } from '../store.ts';
+import { connect } from './attached-databases.ts';
 import { DuckDbClient, DuckDbDatabase } from './duckdb-client.ts';
 import { GroupCommitWriter } from './group-commit-writer.ts';
 import { type DatabaseOptions, openDatabase } from './open-database.ts';
-import { connect } from './state-database.ts';
 
 export { DEDUPE_WINDOW_MS };
 

@@ -3,11 +3,22 @@
  * The event tables are the canonical scoring schema the SQL compiler reads (docs/sql.md).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { UserError } from '../../lib/user-error.ts';
+import {
+  type AttachedFiles,
+  attach,
+  IN_MEMORY,
+  REALTIME_CATALOG,
+  searchAttachedDatabases,
+} from './attached-databases.ts';
+import { copyRealtimeTables, DROP_STORE_COPIES, hasRealtimeTables } from './realtime-database.ts';
 import { attachStateDatabase } from './state-database.ts';
 
 interface Migration {
   readonly version: number;
   readonly name: string;
+  /** Runs before the migration's transaction, on its own: work in another attached database. */
+  readonly before?: (conn: DuckDBConnection) => Promise<void>;
   readonly sql: string;
 }
 
@@ -243,16 +254,27 @@ export const MIGRATIONS: readonly Migration[] = [
     // the events once, in chunks, as after any change of layout.
     sql: 'DROP TABLE incremental_rows; DROP TABLE incremental_checkpoints;',
   },
+  {
+    version: 13,
+    name: 'the real-time tables move to a database of their own',
+    // realtime-database.ts: the store's checkpoints held the passes' commits. Copied first, in the
+    // real-time database's own transaction (one transaction writes one database), then dropped here.
+    before: copyRealtimeTables,
+    sql: DROP_STORE_COPIES,
+  },
 ];
 
 /**
- * Brings the store's schema up to date, then attaches the real-time state's database (`stateFile`,
- * in memory by default) and lets `conn` see its tables (state-database.ts).
+ * Brings the store's schema up to date with the real-time database attached (`files`, in memory by
+ * default), then attaches the real-time state's and lets `conn` see every attached table without
+ * its catalog (attached-databases.ts). Migrations run before that, so their plain names mean the
+ * store's own tables.
  */
-export async function migrate(conn: DuckDBConnection, stateFile = ':memory:'): Promise<number> {
+export async function migrate(conn: DuckDBConnection, files: AttachedFiles = IN_MEMORY): Promise<number> {
   await conn.run(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)',
   );
+  await attach(conn, files.realtime, REALTIME_CATALOG);
   // Each migration is applied unless recorded, whatever its neighbours: a version merged later than
   // a higher one is still applied.
   const applied = await conn.runAndReadAll('SELECT version FROM schema_migrations');
@@ -261,6 +283,7 @@ export async function migrate(conn: DuckDBConnection, stateFile = ':memory:'): P
   for (const migration of MIGRATIONS) {
     if (done.has(migration.version)) continue;
     ran++;
+    await migration.before?.(conn);
     await conn.run('BEGIN TRANSACTION');
     try {
       await conn.run(migration.sql);
@@ -277,6 +300,20 @@ export async function migrate(conn: DuckDBConnection, stateFile = ':memory:'): P
   // Schema changes go to the database file at once: DuckDB fails to replay an `ALTER TABLE … ADD
   // COLUMN` from the WAL after a crash ("GetDefaultDatabase with no default database set").
   if (ran > 0) await conn.run('CHECKPOINT');
-  await attachStateDatabase(conn, stateFile);
+  if (!(await hasRealtimeTables(conn))) throw new RealtimeDatabaseMissingError(files.realtime);
+  await attachStateDatabase(conn, files.state);
+  await searchAttachedDatabases(conn);
   return MIGRATIONS.at(-1)?.version ?? 0;
+}
+
+/** The store moved its real-time tables out (migration 13), and their file is not there. */
+export class RealtimeDatabaseMissingError extends UserError {
+  constructor(file: string) {
+    super(
+      `${file} is missing or empty: it holds the qualifications, leads and deliveries of the store beside it. ` +
+        'Put it back from the backup of this data directory, or move the whole directory aside to start afresh.',
+      2,
+    );
+    this.name = 'RealtimeDatabaseMissingError';
+  }
 }

@@ -1,12 +1,7 @@
 /** Opens (creating and migrating) the embedded DuckDB database of a data directory. */
 import { DuckDBInstance } from '@duckdb/node-api';
-import {
-  DataDirBusyError,
-  databaseFile,
-  ensureDataDir,
-  runningServer,
-  stateDatabaseFile,
-} from '../data-dir.ts';
+import { DataDirBusyError, databaseFile, ensureDataDir, runningServer } from '../data-dir.ts';
+import { attachedFiles } from './attached-databases.ts';
 import { memoryLimitSetting } from './memory-limit.ts';
 import { migrate } from './migrations.ts';
 
@@ -40,9 +35,12 @@ export async function openDatabase(dataDir: string, options: DatabaseOptions = {
   }
   const conn = await instance.connect();
   try {
-    await migrate(conn, stateDatabaseFile(dataDir));
-  } finally {
+    await migrate(conn, attachedFiles(dataDir));
+  } catch (error) {
     conn.closeSync();
+    instance.closeSync(); // the files stay free for whatever the user does next
+    throw error;
   }
+  conn.closeSync();
   return instance;
 }

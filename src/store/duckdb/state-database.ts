@@ -1,18 +1,16 @@
 /**
  * The real-time engine's saved incremental state (src/realtime/incremental-state-store.ts) lives in
- * a DuckDB database of its own beside the store, attached as `kindling_state`: a save rewrites tens
- * of thousands of rows, and DuckDB checkpoints a database inside whichever commit crosses its WAL
- * threshold, holding every other commit of that database meanwhile. In one file, those checkpoints
- * held the ingest's and the passes' commits for 1–2 s (issue 16); in their own file they hold only
- * the saves. The tables keep their names: every connection searches `main`, then the state's schema.
+ * a DuckDB database of its own beside the store, attached as `kindling_state` (attached-databases.ts):
+ * a save rewrites tens of thousands of rows, and in the store's file its checkpoints held the ingest's
+ * and the passes' commits for 1–2 s (issue 16). Nothing in it is lost for good: a missing file means
+ * a rebuild from the events.
  */
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-
-export const STATE_CATALOG = 'kindling_state';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { attach, STATE_CATALOG } from './attached-databases.ts';
 
 /** Attaches the state database (a file, or `:memory:`) and creates its tables if new. */
 export async function attachStateDatabase(conn: DuckDBConnection, file: string): Promise<void> {
-  await conn.run(`ATTACH IF NOT EXISTS '${file.replaceAll("'", "''")}' AS ${STATE_CATALOG}`);
+  await attach(conn, file, STATE_CATALOG);
   // One row per state unit (user key, group tag, facts waiting) and version, with when it next
   // changes by time alone (epoch ms); the checkpoint says which store row the state includes, its
   // as-of time and the layout of the units (`STATE_FORMAT`).
@@ -28,17 +26,4 @@ export async function attachStateDatabase(conn: DuckDBConnection, file: string):
       PRIMARY KEY (workspace_id, definition_version)
     );
   `);
-  await useStateDatabase(conn);
-}
-
-/** Lets `conn` name the state's tables without their catalog. */
-export async function useStateDatabase(conn: DuckDBConnection): Promise<void> {
-  await conn.run(`SET search_path = 'main,${STATE_CATALOG}.main'`);
-}
-
-/** A new connection to `instance` that sees the state's tables. */
-export async function connect(instance: DuckDBInstance): Promise<DuckDBConnection> {
-  const conn = await instance.connect();
-  await useStateDatabase(conn);
-  return conn;
 }
