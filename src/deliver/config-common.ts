@@ -17,7 +17,11 @@ export const envName = z
 export const commonFields = {
   timeout_ms: z.number().int().positive().max(120_000).default(DEFAULT_TIMEOUT_MS),
   rate_limit: z
-    .object({ requests: z.number().int().positive(), per_seconds: z.number().positive() })
+    .object({
+      requests: z.number().int().positive(),
+      per_seconds: z.number().positive(),
+      burst: z.number().int().positive().optional(),
+    })
     .strict()
     .optional(),
   ...failureAlertFields,
@@ -58,12 +62,12 @@ export const privateUrlIssue = (key: string) => ({
 });
 
 export function rateRule(
-  configured: { requests: number; per_seconds: number } | undefined,
+  configured: { requests: number; per_seconds: number; burst?: number | undefined } | undefined,
   fallback: RateRule,
 ): RateRule {
   return configured === undefined
     ? fallback
-    : { requests: configured.requests, perMs: configured.per_seconds * 1000 };
+    : { requests: configured.requests, perMs: configured.per_seconds * 1000, burst: configured.burst };
 }
 
 /** A problem resolving configuration, naming the key (never the value). */

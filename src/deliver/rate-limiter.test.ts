@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { SLACK_RATE } from './destinations/slack.ts';
 import { createRateLimiter } from './rate-limiter.ts';
 
 describe('createRateLimiter', () => {
@@ -14,6 +15,18 @@ describe('createRateLimiter', () => {
     expect(limiter.take('slack:sales', rule)).toBe(600);
     now = 1000;
     expect(limiter.take('slack:sales', rule)).toBe(0);
+  });
+
+  it("lets Slack's short bursts through at once, then one a second on average", () => {
+    let now = 0;
+    const limiter = createRateLimiter(() => now);
+    expect([1, 2, 3].map(() => limiter.take('slack:sales', SLACK_RATE))).toEqual([0, 0, 0]);
+    expect(limiter.take('slack:sales', SLACK_RATE)).toBe(1000);
+    now = 1000;
+    expect(limiter.take('slack:sales', SLACK_RATE)).toBe(0);
+    expect(limiter.take('slack:sales', SLACK_RATE)).toBe(1000);
+    now = 10_000; // quiet for a while: the burst is back, never more than it
+    expect([1, 2, 3, 4].map(() => limiter.take('slack:sales', SLACK_RATE))).toEqual([0, 0, 0, 1000]);
   });
 
   it('takes nothing for a paused key until the pause is over', () => {

@@ -3,10 +3,14 @@
  * outbox asks before each send and, when told to wait, schedules the send later: no sleeping here.
  */
 
-/** At most `requests` in any window of `perMs`. */
+/**
+ * At most `requests` in any window of `perMs`; or, with `burst`, `requests` per `perMs` on average
+ * and up to `burst` at once (a receiver that allows short bursts, like Slack).
+ */
 export interface RateRule {
   readonly requests: number;
   readonly perMs: number;
+  readonly burst?: number | undefined;
 }
 
 export interface RateLimiter {
@@ -24,7 +28,8 @@ interface Bucket {
 /**
  * A token bucket whose burst and refill are chosen so that no sliding window of `perMs` ever sees
  * more than `requests`: burst B and refill r allow B + r·W − 1 in a window W, so B = ⌈N/2⌉ and
- * r = (N − B + 1)/W. A plain "N tokens refilled over W" bucket would allow almost 2N.
+ * r = (N − B + 1)/W. A plain "N tokens refilled over W" bucket would allow almost 2N. A rule with
+ * its own burst is that plain bucket: B = burst, r = N/W.
  */
 export function createRateLimiter(now: () => number = Date.now): RateLimiter {
   const buckets = new Map<string, Bucket>();
@@ -37,8 +42,8 @@ export function createRateLimiter(now: () => number = Date.now): RateLimiter {
       const resume = paused.get(key);
       if (resume !== undefined && resume > now()) return resume - now();
       paused.delete(key);
-      const burst = Math.max(1, Math.ceil(rule.requests / 2));
-      const perMs = (rule.requests - burst + 1) / rule.perMs;
+      const burst = rule.burst ?? Math.max(1, Math.ceil(rule.requests / 2));
+      const perMs = (rule.burst === undefined ? rule.requests - burst + 1 : rule.requests) / rule.perMs;
       const need = Math.min(Math.max(cost, 0), burst);
       const time = now();
       const bucket = buckets.get(key) ?? { tokens: burst, at: time };

@@ -89,10 +89,7 @@ describe('routing in the running server', () => {
     const two = await lead('acct-two');
     expect(new Set([one.owner, two.owner])).toEqual(new Set(['maya@vendor.example', 'jonas@vendor.example']));
     expect(one).toMatchObject({ status: 'open', due: T0 + 4 * H });
-    // Slack takes one message per second per channel: the second waits for its turn (on the test clock).
-    expect(sales.requests).toHaveLength(1);
-    clock += 1500;
-    await server.running.realtime?.worker.runOnce();
+    // Slack takes about one message a second per channel and allows short bursts: both go at once.
     expect(sales.requests).toHaveLength(2);
     expect(sales.requests.map((r) => r.body).join()).toMatch(/Maya Reed|Jonas Berg/);
   });

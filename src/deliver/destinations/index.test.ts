@@ -13,6 +13,7 @@ crm-sync:
   url_env: KINDLING_HOOK_URL
   secret_env: KINDLING_HOOK_SECRET
   timeout_ms: 5000
+  rate_limit: { requests: 10, per_seconds: 1, burst: 30 }
 digest:
   kind: email
   host: smtp.example.com
@@ -46,6 +47,8 @@ describe('destinations configuration', () => {
     if (!built.ok) throw new Error(JSON.stringify(built.error));
     expect([...built.value.keys()]).toEqual(['sales-slack', 'crm-sync', 'digest', 'hubspot', 'salesforce']);
     expect(built.value.get('hubspot')?.rateLimit.rule).toEqual({ requests: 190, perMs: 10_000 });
+    expect(built.value.get('crm-sync')?.rateLimit.rule).toEqual({ requests: 10, perMs: 1000, burst: 30 });
+    expect(built.value.get('sales-slack')?.rateLimit.rule).toEqual({ requests: 1, perMs: 1000, burst: 3 });
     const digest = built.value.get('digest');
     expect(digest !== undefined && isDigestDestination(digest)).toBe(true);
   });

@@ -64,10 +64,10 @@ describe('slack destination', () => {
     expect(JSON.stringify(dead)).not.toContain('XXXXsecretXXXX');
   });
 
-  it('paces at one message per second per channel by default', () => {
+  it('paces at one message per second per channel by default, with short bursts', () => {
     expect(slack('https://hooks.slack.com/services/x').rateLimit).toEqual({
       key: 'slack:sales',
-      rule: { requests: 1, perMs: 1000 },
+      rule: { requests: 1, perMs: 1000, burst: 3 },
       cost: 1,
     });
   });

@@ -17,7 +17,11 @@ export { type SlackConfig, slackConfigSchema } from './slack-config.ts';
 
 import type { SlackConfig } from './slack-config.ts';
 
-export const SLACK_RATE = { requests: 1, perMs: 1000 } as const;
+/**
+ * Slack takes about one message per second per channel and allows short bursts over it: alerts that
+ * come together (a pause in the store, a backlog of events) go out at once, not a second apart.
+ */
+export const SLACK_RATE = { requests: 1, perMs: 1000, burst: 3 } as const;
 
 export function createSlackDestination(
   name: string,
