@@ -21,7 +21,7 @@ const REALTIME_TABLES = [
   'qualifications',
 ];
 
-/** A store as the last release left it: migrations up to 12, the real-time rows in its own file. */
+/** A store as the code before migration 13 left it: the real-time rows in the store's own file. */
 async function olderStore(dataDir: string, then?: (conn: DuckDBConnection) => Promise<void>): Promise<void> {
   ensureDataDir(dataDir);
   const instance = await DuckDBInstance.create(databaseFile(dataDir));
@@ -54,8 +54,7 @@ async function olderStore(dataDir: string, then?: (conn: DuckDBConnection) => Pr
   instance.closeSync();
 }
 
-type Store = DuckDbStore;
-const count = async (store: Store, sql: string): Promise<number> =>
+const count = async (store: DuckDbStore, sql: string): Promise<number> =>
   Number((await store.database.client.query<{ n: number }>(sql))[0]?.n);
 
 describe('the real-time database', () => {
