@@ -134,7 +134,7 @@ export function LeadPage({
           ) : (
             <ul class="alerts">
               {detail.qualifications.map((q) => (
-                <li key={q.id}>
+                <li key={q.id} data-qualification={q.id}>
                   <p>
                     <strong>{q.kind === 'qualified' ? 'Qualified' : 'Downgraded'}</strong>{' '}
                     {q.previousTier ?? 'no tier'} → <TierBadge tier={q.tier} /> at score {q.score}{' '}
