@@ -43,6 +43,66 @@ describe('EventLog', () => {
     );
   });
 
+  it('counts as a plain list would through adds, drops and counts of long logs (its running counts)', () => {
+    const bits = 40;
+    const words = 2;
+    const step = fc.oneof(
+      fc.record({
+        add: fc.integer({ min: 0, max: 2_000 }),
+        set: fc.uniqueArray(fc.integer({ min: 0, max: bits - 1 }), { maxLength: 4 }),
+        copies: fc.integer({ min: 1, max: 60 }),
+      }),
+      fc.record({ drop: fc.integer({ min: 0, max: 1_000 }) }),
+      fc.record({ count: fc.integer({ min: -1, max: 2_000 }), bit: fc.integer({ min: 0, max: bits - 1 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 10, maxLength: 60, size: 'max' }), (steps) => {
+        const log = new EventLog(EventLog.pool(bits, words));
+        let plain: { time: number; set: readonly number[] }[] = [];
+        for (const s of steps) {
+          if ('add' in s) {
+            for (let copy = 0; copy < s.copies; copy++) {
+              log.add(s.add + copy, wordsOf(s.set, words));
+              plain.push({ time: s.add + copy, set: s.set });
+            }
+          } else if ('drop' in s) {
+            log.dropThrough(s.drop);
+            plain = plain.filter(({ time }) => time > s.drop);
+          } else {
+            const expected = plain.filter(({ time, set }) => time > s.count && set.includes(s.bit)).length;
+            expect(log.countMatches(s.bit, s.count)).toBe(expected);
+          }
+        }
+        expect(log.length).toBe(plain.length);
+      }),
+    );
+  });
+
+  it('finds the last match of the earliest day with a match after an edge, as a plain scan would', () => {
+    const HOUR = 3_600_000;
+    const event = fc.record({
+      time: fc.integer({ min: 0, max: 24 * 4 }).map((h) => h * HOUR),
+      set: fc.uniqueArray(fc.integer({ min: 0, max: 2 }), { maxLength: 3 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(event, { maxLength: 120 }),
+        fc.integer({ min: -1, max: 96 * HOUR }),
+        (events, edge) => {
+          const log = new EventLog(EventLog.pool(3, 1));
+          for (const { time, set } of events) log.add(time, wordsOf(set, 1));
+          const sorted = [...events].sort((a, b) => a.time - b.time);
+          for (let bit = 0; bit < 3; bit++) {
+            const matched = sorted.filter((e) => e.time > edge && e.set.includes(bit));
+            const day = matched[0] === undefined ? null : utcDay(matched[0].time);
+            const sameDay = matched.filter((e) => utcDay(e.time) === day);
+            expect(log.earliestDayEnd(bit, edge)).toBe(sameDay.at(-1)?.time ?? null);
+          }
+        },
+      ),
+    );
+  });
+
   it('takes a row of 9 bytes with up to 8 bits, 10 with up to 16, 8 + 4 per 32-bit word beyond', () => {
     expect(EventLog.pool(8, 1).rowBytes).toBe(9);
     expect(EventLog.pool(16, 1).rowBytes).toBe(10);
