@@ -49,6 +49,22 @@ describeEachBackend('incremental state', (open) => {
     expect(await readCheckpoint(c, { ...key, version: 'v2' })).toBeNull();
   });
 
+  it('drops its staging table after each save, not just empties it (DuckDB kept the deleted rows in memory)', async () => {
+    const c = await client();
+    await c.transaction(async (tx) => {
+      await saveState(tx, key, {
+        from: null,
+        to: { throughSeq: 1, horizon: T0 },
+        units: [keyUnit('u1', null)],
+      });
+      await saveState(tx, key, { from: 1, to: { throughSeq: 2, horizon: T0 }, units: [keyUnit('u2', null)] });
+      // The name is free again on this connection: the table is gone.
+      await tx.run('CREATE TEMPORARY TABLE incremental_staging (probe INTEGER)');
+      await tx.run('DROP TABLE incremental_staging');
+    });
+    expect(await loadUnits(c, key)).toHaveLength(2);
+  });
+
   it('state saved under an older unit layout reads as none, and a rebuild replaces it', async () => {
     const c = await client();
     await saveIn(c, key, { from: null, to: { throughSeq: 5, horizon: T0 }, units: [keyUnit('u1', null)] });
