@@ -198,8 +198,9 @@ export async function saveState(
     );
   }
   // Dropped, not emptied: DuckDB keeps a temporary table's deleted rows in memory, so a DELETE
-  // here held every save's staged units (≈ 20 MiB a minute under issue 16's goal load) for as
-  // long as the server ran; its memory limit then spilled them and the store's pages made room.
+  // here kept every save's staged units (≈ 20 MiB a minute under issue 16's goal load) inside
+  // DuckDB's memory limit for as long as the server ran (a scratch script: 12 saves of 20,000
+  // units, 238 MiB of temporary table after DELETE, none after DROP).
   await client.run('DROP TABLE incremental_staging');
   await client.run(
     `INSERT INTO incremental_checkpoints (workspace_id, definition_version, through_seq, horizon, state_format)
