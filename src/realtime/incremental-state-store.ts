@@ -20,13 +20,14 @@ import type { SavedUnit, StateUnit } from '../score/incremental/state-units.ts';
  * another layout reads as none: the state is rebuilt from the events and replaces it. Raise it
  * whenever a unit's JSON changes shape.
  */
-export const STATE_FORMAT = 3;
+export const STATE_FORMAT = 4;
 
 /**
  * Layouts this code restores: format 3 wrote cells' times as differences (snapshot-times.ts) and
- * marks each such cell, so a format-2 cell (absolute times) still reads as it was saved.
+ * marks each such cell, so a format-2 cell (absolute times) still reads as it was saved; format 4
+ * writes traits as rows without their owner (state-units.ts `SavedTrait`), and records still read.
  */
-const READABLE_FORMATS: ReadonlySet<number> = new Set([2, STATE_FORMAT]);
+const READABLE_FORMATS: ReadonlySet<number> = new Set([2, 3, STATE_FORMAT]);
 
 export interface IncrementalKey {
   readonly workspaceId: string;

@@ -84,13 +84,16 @@ describeEachBackend('incremental state', (open) => {
     ]);
   });
 
-  it('state saved in format 2 (times as they are) still reads; the next save marks the current layout', async () => {
+  it.each([
+    [2, 'times as they are'],
+    [3, 'traits as whole records'],
+  ])('state saved in format %i (%s) still reads; the next save marks the current layout', async (older) => {
     const c = await client();
     await saveIn(c, key, { from: null, to: { throughSeq: 5, horizon: T0 }, units: [keyUnit('u1', null)] });
     const format = async () =>
       Number((await c.query<{ f: number }>('SELECT state_format AS f FROM incremental_checkpoints'))[0]?.f);
     expect(await format()).toBe(STATE_FORMAT);
-    await c.run('UPDATE incremental_checkpoints SET state_format = 2');
+    await c.run(`UPDATE incremental_checkpoints SET state_format = ${older}`);
     expect(await readCheckpoint(c, key)).toEqual({ throughSeq: 5, horizon: T0 });
     await saveIn(c, key, { from: 5, to: { throughSeq: 6, horizon: T0 }, units: [keyUnit('u2', null)] });
     expect(await format()).toBe(STATE_FORMAT);

@@ -1,15 +1,20 @@
 import { describe, expect, test } from 'vitest';
 import {
+  accountTrait,
   agg,
+  anon,
   DAY,
   data,
   day,
   def,
+  eq,
   ev,
+  gt,
   HOUR,
   link,
   member,
   track,
+  trait,
   userTrait,
 } from '../../../test/conformance/build.ts';
 import { explainEntity } from '../explain/index.ts';
@@ -101,6 +106,57 @@ describe('IncrementalScorer', () => {
       { horizon: day(8), units: JSON.parse(text) as StateUnit[] },
     );
     expect(restored.describe(['u1'], day(8)).get('u1')?.receipt).toEqual(expected);
+  });
+
+  test('saves traits as rows without their owner, and restores units saved with whole records', () => {
+    const withTraits = def({
+      entity: 'account',
+      signals: {
+        team: trait('plan', eq('team')),
+        big: trait('seats', gt(10)),
+        logins: ev('Login', { within: '7d' }),
+      },
+      points: { team: 10, big: 5, logins: 1 },
+    });
+    const dataset = data({
+      events: [track('u1', 'Login', day(1), {}, { groupId: 'acme' }), track(anon('a1'), 'Login', day(1), {})],
+      memberships: [member('u1', 'acme', day(0)), member('u2', 'acme', day(0))],
+      links: [link('a1', 'u2', day(1))],
+      traits: [
+        userTrait('u1', 'plan', 'team', day(1)),
+        userTrait('u2', 'plan', 'free', day(1)),
+        userTrait('a1', 'plan', 'team', day(0)),
+        accountTrait('acme', 'seats', 12, day(1)),
+        accountTrait('acme', 'plan', 'team', day(2), 7),
+      ],
+    });
+    const scorer = new IncrementalScorer(withTraits);
+    for (const fact of factsOf(dataset)) scorer.add(fact);
+    const expected = scoreAll(withTraits, dataset, day(3));
+    expect(scorer.scoreAll(day(3))).toEqual(expected);
+    const units = scorer.allUnits().map((saved) => saved.unit);
+    const text = JSON.stringify(units);
+    // Rows: the owner is the unit's key or tag, not repeated in each.
+    expect(text).not.toContain('entityId');
+    // The layout before (state format 3): each trait a whole record naming its owner.
+    const asRecords = units.map((unit): StateUnit => {
+      if (unit.kind === 'pending') return unit;
+      const [type, owner] = unit.kind === 'key' ? ['user', unit.key] : ['account', unit.tag];
+      const traits = unit.traits.map((row) => {
+        if (!Array.isArray(row)) throw new Error('a trait saved as a record');
+        const [key, value, timestamp, seq] = row;
+        return { entityType: type as 'user' | 'account', entityId: owner, key, value, timestamp, seq };
+      });
+      return { ...unit, traits };
+    });
+    for (const saved of [JSON.parse(text) as StateUnit[], asRecords]) {
+      const restored = IncrementalScorer.restore(
+        withTraits,
+        { domainAccounts: false },
+        { horizon: day(3), units: saved },
+      );
+      expect(restored.scoreAll(day(3))).toEqual(expected);
+    }
   });
 
   test('signals matching the same events share one log entry per event', () => {

@@ -34,7 +34,14 @@ import { IdentityState } from './identity-state.ts';
 import { nextChangeAt } from './next-change.ts';
 import { latestOf, type RecentEvents, recentByOwner } from './people-records.ts';
 import { keyUnitId, PENDING_UNIT, type SavedUnit, type StateUnit, tagUnitId } from './state-units.ts';
-import { offerTrait, type TraitList, traitListOf, traitRecords, traitTable } from './trait-list.ts';
+import {
+  offerTrait,
+  type TraitList,
+  traitListOf,
+  traitRecords,
+  traitRows,
+  traitTable,
+} from './trait-list.ts';
 
 /** What one user key holds: its cells (one per group tag it sent, usually one) and its own trait records. */
 interface KeyState {
@@ -337,7 +344,8 @@ export class IncrementalScorer {
           this.keyless.set(tag, cell);
           this.tag(tag, cell);
         }
-        if (unit.traits.length > 0) this.accountTraits.set(unit.tag, traitListOf(unit.traits));
+        if (unit.traits.length > 0)
+          this.accountTraits.set(unit.tag, traitListOf(unit.traits, 'account', unit.tag));
         return;
       }
       case 'key': {
@@ -355,7 +363,7 @@ export class IncrementalScorer {
         if (!unit.exists && unit.cells.length === 0 && unit.traits.length === 0) return;
         const state = this.keyState(unit.key);
         state.exists = unit.exists;
-        state.traits = traitListOf(unit.traits);
+        state.traits = traitListOf(unit.traits, 'user', unit.key);
         for (const [tag, snapshot] of unit.cells) {
           const cell = Cell.restore(
             this.arena,
@@ -383,7 +391,7 @@ export class IncrementalScorer {
           kind: 'tag',
           tag: name,
           cell: cell?.snapshot() ?? null,
-          traits: traitRecords(this.accountTraits.get(name), 'account', name),
+          traits: traitRows(this.accountTraits.get(name)),
         },
         nextChangeAt: cell?.nextExpiry(this.horizon) ?? null,
       };
@@ -401,7 +409,7 @@ export class IncrementalScorer {
         key: name,
         exists: state?.exists ?? false,
         cells: cellsOf(state).map((cell) => [cell.tag, cell.snapshot()] as const),
-        traits: traitRecords(state?.traits, 'user', name),
+        traits: traitRows(state?.traits),
         link: this.identity.linkOf(name) ?? null,
         groups: [...this.identity.groupsOfKey(name)],
       },

@@ -7,6 +7,7 @@
 import type { IdentityLink, TraitRecord } from '../../model/dataset.ts';
 import type { CellSnapshot } from './cell.ts';
 import type { Fact } from './facts.ts';
+import type { TraitRow } from './trait-list.ts';
 
 export type StateUnit =
   | {
@@ -14,7 +15,7 @@ export type StateUnit =
       readonly key: string;
       readonly exists: boolean;
       readonly cells: readonly (readonly [string | null, CellSnapshot])[];
-      readonly traits: readonly TraitRecord[];
+      readonly traits: readonly SavedTrait[];
       readonly link: IdentityLink | null;
       readonly groups: readonly string[];
     }
@@ -22,9 +23,16 @@ export type StateUnit =
       readonly kind: 'tag';
       readonly tag: string;
       readonly cell: CellSnapshot | null;
-      readonly traits: readonly TraitRecord[];
+      readonly traits: readonly SavedTrait[];
     }
   | { readonly kind: 'pending'; readonly facts: readonly Fact[] };
+
+/**
+ * A saved trait: since state format 4 a row `[key, value, timestamp, seq]`, the owner being the
+ * unit's key or tag; before, a whole record repeating the owner's type and id (a ninth of a
+ * 10 M-event store's saved state, issue 16). Both restore.
+ */
+export type SavedTrait = TraitRow | TraitRecord;
 
 /** A unit and when its state next changes by time alone (a windowed entry leaving), null: never. */
 export interface SavedUnit {

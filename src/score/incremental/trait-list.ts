@@ -15,6 +15,9 @@ export type TraitList = string | undefined;
 
 type Row = [key: string, value: JsonValue, timestamp: number | null, seq: number];
 
+/** One winning record as the list keeps it, without its owner (a saved unit's traits). */
+export type TraitRow = Readonly<Row>;
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -58,12 +61,28 @@ export function traitRecords(list: TraitList, entityType: EntityType, entityId: 
   return rowsOf(list).map((row) => recordOf(row, entityType, entityId));
 }
 
-/** A list holding the latest of `records` per trait. */
-export function traitListOf(records: readonly TraitRecord[]): TraitList {
+/** The list's rows: its records without their owner. */
+export function traitRows(list: TraitList): TraitRow[] {
+  return rowsOf(list);
+}
+
+/**
+ * A list holding the latest of `records` per trait: records, or rows of a list kept under
+ * `entityId` (a user key or an account, of `entityType`).
+ */
+export function traitListOf(
+  records: readonly (TraitRecord | TraitRow)[],
+  entityType: EntityType,
+  entityId: string,
+): TraitList {
   let list: TraitList;
-  for (const record of records) list = offerTrait(list, record);
+  for (const record of records) {
+    list = offerTrait(list, isRow(record) ? recordOf([...record], entityType, entityId) : record);
+  }
   return list;
 }
+
+const isRow = (record: TraitRecord | TraitRow): record is TraitRow => Array.isArray(record);
 
 /** The latest record per trait over several lists (a user's keys), as a table; undefined: none. */
 export function traitTable(
