@@ -6,6 +6,7 @@
  * anew; across a 10 M-event store's cells that was half a million heap objects, which every full
  * collection visits (issue 16: those collections set the real-time tail).
  */
+import type { Cell } from './cell.ts';
 import type { CellPlan } from './cell-plan.ts';
 import { EntryList } from './entry-list.ts';
 import { EventLog } from './event-log.ts';
@@ -34,6 +35,22 @@ export class CellArena {
 
   constructor(readonly plan: CellPlan) {
     this.logRows = EventLog.pool(plan.bits.length, plan.words);
+  }
+
+  get pools(): readonly RowPool[] {
+    return [this.logRows, this.sumRows, this.latestRows];
+  }
+
+  /**
+   * Repacks the pools with much room in freed blocks (row-pool.ts): empties their sparsest chunks
+   * by moving the rows of every list in them (`cells`: every cell of the arena), then drops those
+   * chunks. Returns the chunks dropped.
+   */
+  repack(cells: () => Iterable<Cell>): number {
+    const pools = this.pools.filter((pool) => pool.wasteful && pool.beginEmptying() > 0);
+    if (pools.length === 0) return 0;
+    for (const cell of cells()) cell.relocate();
+    return pools.reduce((dropped, pool) => dropped + pool.endEmptying(), 0);
   }
 
   /** A new cell's number, its times none yet. */

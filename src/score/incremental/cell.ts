@@ -277,6 +277,13 @@ export class Cell {
     }
   }
 
+  /** Moves its lists' rows out of the chunks their pools are emptying (`CellArena.repack`). */
+  relocate(): void {
+    this.log?.relocate();
+    for (const list of everySlot(this.sums)) list?.relocate();
+    for (const list of everySlot(this.latest)) list?.relocate();
+  }
+
   /** The earliest time after `asOf` at which a windowed signal's value changes, null when none will. */
   nextExpiry(asOf: number): number | null {
     const until = this.readsAt(asOf)[READ_UNTIL] ?? Number.POSITIVE_INFINITY;

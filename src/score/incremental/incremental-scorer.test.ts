@@ -60,6 +60,32 @@ describe('IncrementalScorer', () => {
     });
   });
 
+  test('gives back the pool room a cohort growing together leaves behind, and scores the same', () => {
+    const cohortDefinition = def({
+      signals: {
+        active: ev('Login', { within: '30d', atLeast: 40 }),
+        spent: agg({ event: 'Login', sum: 'amount', within: '30d', atLeast: 1_000 }),
+        pages: agg({ event: 'Login', distinct: 'page', within: '30d', atLeast: 30 }),
+      },
+      points: { active: 10, spent: 5, pages: 1 },
+    });
+    // 2,500 users, one event an hour each (half of them stop after 10 hours): every log, sum and
+    // distinct-page list grows through the sizes together, leaving the smaller ones free and never asked for
+    // again; those of the users who stopped stay among the freed blocks of the others.
+    const events = Array.from({ length: 48 }, (_, hour) =>
+      Array.from({ length: 2_500 }, (_, user) => user)
+        .filter((user) => hour < 10 || user % 2 === 0)
+        .map((user) => track(`u${user}`, 'Login', day(0) + hour * HOUR, { amount: hour, page: `p${hour}` })),
+    );
+    const dataset = data({ events: events.flat() });
+    const scorer = new IncrementalScorer(cohortDefinition);
+    for (const event of dataset.events) scorer.add({ kind: 'event', event });
+    for (let hour = 0; hour < 48; hour++) scorer.advance(day(0) + hour * HOUR);
+    const { poolBytes, freeBytes } = scorer.size();
+    expect(freeBytes).toBeLessThan(poolBytes / 3);
+    expect(scorer.scoreAll(day(2))).toEqual(scoreAll(cohortDefinition, dataset, day(2)));
+  });
+
   test('facts dated after the time asked wait, and count once it is reached', () => {
     const scorer = new IncrementalScorer(definition);
     scorer.add({ kind: 'event', event: { ...login(day(5)), messageId: 'later' } });

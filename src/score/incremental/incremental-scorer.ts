@@ -175,6 +175,7 @@ export class IncrementalScorer {
       throw new RangeError(`bug: asked as of ${asOf}, after already answering as of ${this.horizon}`);
     }
     this.horizon = asOf;
+    this.arena.repack(() => this.everyCell());
     const waiting = this.pending;
     if (!waiting.some((fact) => factTime(fact) <= asOf)) return;
     this.touch(PENDING_UNIT);
@@ -435,27 +436,29 @@ export class IncrementalScorer {
 
   /** Drops every windowed entry the horizon has left behind (idle entities included). */
   compact(): void {
-    for (const state of this.keys.values()) for (const cell of cellsOf(state)) cell.expire(this.horizon);
-    for (const cell of this.keyless.values()) cell.expire(this.horizon);
+    for (const cell of this.everyCell()) cell.expire(this.horizon);
   }
 
   size(): StateSize {
     let cells = 0;
     let entries = 0;
-    const count = (cell: Cell) => {
+    for (const cell of this.everyCell()) {
       cells += 1;
       entries += cell.entries;
-    };
-    for (const state of this.keys.values()) for (const cell of cellsOf(state)) count(cell);
-    for (const cell of this.keyless.values()) count(cell);
+    }
     let poolBytes = 0;
     let freeBytes = 0;
-    for (const pool of [this.arena.logRows, this.arena.sumRows, this.arena.latestRows]) {
+    for (const pool of this.arena.pools) {
       const { room, free } = pool.rows;
       poolBytes += room * pool.rowBytes;
       freeBytes += free * pool.rowBytes;
     }
     return { keys: this.keys.size, cells, entries, pending: this.pending.length, poolBytes, freeBytes };
+  }
+
+  private *everyCell(): Generator<Cell> {
+    for (const state of this.keys.values()) yield* cellsOf(state);
+    yield* this.keyless.values();
   }
 
   private apply(fact: Fact): void {

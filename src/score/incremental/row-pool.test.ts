@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { EntryList } from './entry-list.ts';
 import { CHUNK_ROWS, RowPool } from './row-pool.ts';
 
 interface Held {
@@ -60,6 +61,70 @@ describe('RowPool', () => {
         expect(room % CHUNK_ROWS).toBe(0);
       }),
     );
+  });
+
+  it('repacks: blocks moved out of the emptied chunks keep their rows, and those chunks are dropped', () => {
+    const step = fc.oneof(
+      { arbitrary: fc.integer({ min: 1, max: 3_000 }), weight: 8 },
+      { arbitrary: fc.constant(-1), weight: 6 },
+      { arbitrary: fc.constant(0), weight: 1 },
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2 }),
+        fc.array(step, { maxLength: 200, size: 'max' }),
+        (stride, steps) => {
+          const pool = new RowPool(stride);
+          let held: Held[] = [];
+          steps.forEach((rows, index) => {
+            if (rows < 0) {
+              const gone = held.splice(index % Math.max(1, held.length), 1)[0];
+              if (gone !== undefined) pool.release(gone.handle, gone.room);
+            } else if (rows === 0) {
+              const emptying = pool.beginEmptying();
+              // What a list does to relocate: a block for its rows elsewhere, its rows copied, its own given back.
+              held = held.map((block) => {
+                if (!pool.emptying(block.handle)) return block;
+                const moved = { ...block, handle: pool.allocate(block.room) };
+                expect(pool.emptying(moved.handle)).toBe(false);
+                fill(pool, moved);
+                pool.release(block.handle, block.room);
+                return moved;
+              });
+              expect(pool.endEmptying()).toBe(emptying);
+            } else {
+              const block = { handle: pool.allocate(rows), room: RowPool.roomFor(rows), mark: index + 1 };
+              fill(pool, block);
+              held.push(block);
+            }
+            for (const block of held) expect(intact(pool, block)).toBe(true);
+          });
+          for (const block of held.splice(0)) pool.release(block.handle, block.room);
+          const { used, free } = pool.rows;
+          expect(free).toBe(used);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('gives back the room left behind by lists that grow together, once a quarter of it is free', () => {
+    const pool = new RowPool(EntryList.stride);
+    const cohort = Array.from({ length: 4_000 }, () => new EntryList(pool));
+    let repacks = 0;
+    for (let row = 1; row <= 60; row++) {
+      for (const list of cohort) list.add(row, row);
+      if (pool.wasteful && pool.beginEmptying() > 0) {
+        for (const list of cohort) list.relocate();
+        repacks += pool.endEmptying();
+      }
+    }
+    // Each list went through every size up to 64 rows; without repacking, the sizes below it stay
+    // free (155 rows a list beside its 64).
+    expect(repacks).toBeGreaterThan(0);
+    const { room, free } = pool.rows;
+    expect(free).toBeLessThan(room / 3);
+    for (const list of cohort) expect(list.sum()).toBe((60 * 61) / 2);
   });
 
   it('grows a chunk at a time: room stays within one chunk of what is handed out', () => {

@@ -11,6 +11,14 @@
  * each growth and held the old and new copies at once while it grew. Sizes stepping by √2 rather
  * than 2 leave a block ≈ 15 % empty on average instead of ≈ 25 %: at 10 M stored events the pools
  * held 185 MiB of room for ≈ 95 MiB of rows (issue 16: the server's RSS goal).
+ *
+ * A freed block serves only the next block of its own size, so lists that grow together (a cohort
+ * of new users sending events at the same pace) leave every smaller size behind them, free and
+ * never asked for again: under issue 16's goal load the pools' freed blocks grew to 108 MiB of
+ * 225. A pool therefore counts the rows each chunk holds, and once a quarter of its room is free
+ * it can be repacked (`beginEmptying`): the chunks at most half held are emptied by moving their
+ * lists' rows elsewhere (the scorer visits every list: `TimeRows.relocate`), then dropped. In the
+ * same run the pools then ended at 123 MiB, 6 of them free.
  */
 
 /** Rows in an ordinary chunk; a block larger than this gets a chunk of its own, freed with it. */
@@ -24,6 +32,9 @@ export type MaskBits = 8 | 16 | 32;
 
 export const NO_MASKS: MaskColumn = new Uint32Array(0);
 
+/** A pool is worth repacking once this many rows (four chunks), and a quarter of its room, are free. */
+const WORTH_REPACKING = 4 * CHUNK_ROWS;
+
 export class RowPool {
   private readonly chunks: Float64Array[] = [];
   private readonly maskChunks: MaskColumn[] = [];
@@ -34,8 +45,14 @@ export class RowPool {
   private cut = CHUNK_ROWS;
   /** Per size class: the handles of the freed blocks. */
   private readonly free: number[][] = [];
-  /** Rows left at the end of a chunk too few for a block (one at most per chunk). */
-  private scraps = 0;
+  /** Rows in freed blocks, and left at the end of chunks too few for a block (one at most per chunk). */
+  private freeRows = 0;
+  /** Per ordinary chunk: the rows of the blocks handed out of it and not given back. */
+  private readonly held: number[] = [];
+  /** The chunks being emptied (`beginEmptying`): their freed blocks are not handed out again. */
+  private emptied = new Set<number>();
+  /** Free rows at which the pool is next worth repacking (a repack that freed little raises it). */
+  private repackAt = WORTH_REPACKING;
 
   /**
    * `stride`: numbers (Float64) per row; `masks`: whole numbers of `maskBits` bits per row beside
@@ -64,26 +81,94 @@ export class RowPool {
    */
   allocate(rows: number): number {
     const size = sizeClass(rows);
-    const reused = this.free[size]?.pop();
-    if (reused !== undefined) return reused;
     const room = roomOf(size);
+    const reused = this.free[size]?.pop();
+    if (reused !== undefined) {
+      this.freeRows -= room;
+      this.hold(reused, room);
+      return reused;
+    }
     if (room > CHUNK_ROWS) return this.ownChunk(room);
     if (this.cut + room > CHUNK_ROWS) this.nextChunk();
     const handle = this.current * CHUNK_ROWS + this.cut;
     this.cut += room;
+    this.hold(handle, room);
     return handle;
   }
 
   /** Gives back the block `handle` with `room` rows (as `allocate` made it). */
   release(handle: number, room: number): void {
+    const chunk = Math.floor(handle / CHUNK_ROWS);
     if (room > CHUNK_ROWS) {
-      const chunk = handle / CHUNK_ROWS;
-      this.chunks[chunk] = NO_ROWS;
-      this.maskChunks[chunk] = NO_MASKS;
-      this.spareChunks.push(chunk);
+      this.dropChunk(chunk);
       return;
     }
-    this.keep(handle, sizeClass(room));
+    this.hold(handle, -room);
+    if (!this.emptied.has(chunk)) this.keep(handle, sizeClass(room));
+  }
+
+  /**
+   * Whether a quarter of the room (and four chunks' rows at least) is free, and more than when the
+   * last repack ended: then `beginEmptying`, move the lists out (`relocate`), and `endEmptying`.
+   */
+  get wasteful(): boolean {
+    return this.freeRows >= this.repackAt && 4 * this.freeRows >= this.roomRows();
+  }
+
+  /**
+   * Starts emptying the ordinary chunks at most half held (the one blocks are being cut from
+   * aside): their freed blocks leave the free lists, so the lists moved out of them (`emptying`,
+   * `TimeRows.relocate`) land in other chunks. Returns how many chunks are being emptied.
+   */
+  beginEmptying(): number {
+    if (this.emptied.size > 0) throw new Error('bug: a pool began emptying chunks twice');
+    this.chunks.forEach((chunk, index) => {
+      const held = this.held[index] ?? 0;
+      if (index === this.current || chunk.length !== CHUNK_ROWS * this.stride || 2 * held > CHUNK_ROWS)
+        return;
+      this.emptied.add(index);
+      this.freeRows -= CHUNK_ROWS - held;
+    });
+    if (this.emptied.size === 0) {
+      this.deferRepack();
+      return 0;
+    }
+    this.free.forEach((handles, size) => {
+      this.free[size] = handles.filter((handle) => !this.emptied.has(Math.floor(handle / CHUNK_ROWS)));
+    });
+    return this.emptied.size;
+  }
+
+  /** Whether block `handle` is in a chunk being emptied (its rows should move: `TimeRows.relocate`). */
+  emptying(handle: number): boolean {
+    return this.emptied.size > 0 && this.emptied.has(Math.floor(handle / CHUNK_ROWS));
+  }
+
+  /**
+   * Drops the chunks emptied since `beginEmptying` (their numbers kept for new chunks) and returns
+   * how many. A chunk still holding a block is a list nobody moved, a bug: the chunk stays (its
+   * rows intact, its free room never handed out again) and the bug is thrown.
+   */
+  endEmptying(): number {
+    let stranded = 0;
+    for (const chunk of this.emptied) {
+      const held = this.held[chunk] ?? 0;
+      if (held > 0) {
+        this.freeRows += CHUNK_ROWS - held;
+        stranded += 1;
+      } else this.dropChunk(chunk);
+    }
+    const dropped = this.emptied.size - stranded;
+    this.emptied = new Set();
+    this.deferRepack();
+    if (stranded > 0)
+      throw new Error(`bug: ${stranded} chunks still held blocks after their lists were moved`);
+    return dropped;
+  }
+
+  /** The next repack waits until an eighth of the room more is free (the free room left stays unused). */
+  private deferRepack(): void {
+    this.repackAt = Math.max(WORTH_REPACKING, this.freeRows + Math.floor(this.roomRows() / 8));
   }
 
   /** The chunk block `handle`'s rows are in: row `r` of the block starts at `(rowOf(handle) + r) × stride`. */
@@ -103,14 +188,15 @@ export class RowPool {
 
   /** Rows of room in the pool, rows handed out (freed blocks included), and rows in freed blocks or scraps. */
   get rows(): { readonly room: number; readonly used: number; readonly free: number } {
+    const room = this.roomRows();
+    const uncut = this.current < 0 ? 0 : CHUNK_ROWS - this.cut;
+    return { room, used: room - uncut, free: this.freeRows };
+  }
+
+  private roomRows(): number {
     let room = 0;
     for (const chunk of this.chunks) room += chunk.length / this.stride;
-    let free = this.scraps;
-    this.free.forEach((handles, size) => {
-      free += handles.length * roomOf(size);
-    });
-    const uncut = this.current < 0 ? 0 : CHUNK_ROWS - this.cut;
-    return { room, used: room - uncut, free };
+    return room;
   }
 
   /** Starts a new ordinary chunk, keeping what is left of the current one as free blocks. */
@@ -122,18 +208,34 @@ export class RowPool {
       this.cut += roomOf(size);
       left = CHUNK_ROWS - this.cut;
     }
-    this.scraps += left;
-    this.current = this.chunks.length;
-    this.chunks.push(new Float64Array(CHUNK_ROWS * this.stride));
-    this.maskChunks.push(this.maskColumn(CHUNK_ROWS));
+    this.freeRows += left;
+    this.current = this.newChunk(CHUNK_ROWS);
+    this.held[this.current] = 0;
     this.cut = 0;
   }
 
   private ownChunk(room: number): number {
+    return this.newChunk(room) * CHUNK_ROWS;
+  }
+
+  /** A new chunk of `rows` rows (under the number of one dropped, if any): its number. */
+  private newChunk(rows: number): number {
     const chunk = this.spareChunks.pop() ?? this.chunks.length;
-    this.chunks[chunk] = new Float64Array(room * this.stride);
-    this.maskChunks[chunk] = this.maskColumn(room);
-    return chunk * CHUNK_ROWS;
+    this.chunks[chunk] = new Float64Array(rows * this.stride);
+    this.maskChunks[chunk] = this.maskColumn(rows);
+    return chunk;
+  }
+
+  private dropChunk(chunk: number): void {
+    this.chunks[chunk] = NO_ROWS;
+    this.maskChunks[chunk] = NO_MASKS;
+    this.spareChunks.push(chunk);
+  }
+
+  /** Counts `rows` more rows held in block `handle`'s chunk (fewer when negative). */
+  private hold(handle: number, rows: number): void {
+    const chunk = Math.floor(handle / CHUNK_ROWS);
+    this.held[chunk] = (this.held[chunk] ?? 0) + rows;
   }
 
   private maskColumn(rows: number): MaskColumn {
@@ -147,6 +249,7 @@ export class RowPool {
     const list = this.free[size] ?? [];
     this.free[size] = list;
     list.push(handle);
+    this.freeRows += roomOf(size);
   }
 }
 

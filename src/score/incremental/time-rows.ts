@@ -86,6 +86,11 @@ export class TimeRows {
     this.count = left;
   }
 
+  /** Moves the rows to a new block when theirs is in a chunk the pool is emptying (row-pool.ts). */
+  relocate(): void {
+    if (this.block >= 0 && this.pool.emptying(this.block)) this.move(this.count, 0);
+  }
+
   /** The rows' numbers in order, flat (a snapshot). */
   protected flat(): number[] {
     return this.count === 0 ? [] : Array.from(this.data.subarray(this.at(0), this.at(this.count)));
