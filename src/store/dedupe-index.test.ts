@@ -80,6 +80,22 @@ describe('HashSet64', () => {
     );
   });
 
+  it('grows only once three slots in four are used', () => {
+    const set = new HashSet64(128);
+    for (let n = 0; n < 96; n++) set.add(...pair(n));
+    expect({ growing: set.growing, bytes: set.bytes }).toEqual({ growing: false, bytes: 128 * 8 });
+    set.add(...pair(96));
+    expect({ growing: set.growing, bytes: set.bytes }).toEqual({ growing: true, bytes: 3 * 128 * 8 });
+  });
+
+  it('refuses a saved table said to be fuller than it would have grown at', () => {
+    const bytes = new HashSet64(128).toBuffer();
+    bytes.writeUInt32LE(96, 0);
+    expect(HashSet64.fromBuffer(bytes, 0)?.set.size).toBe(96);
+    bytes.writeUInt32LE(97, 0);
+    expect(HashSet64.fromBuffer(bytes, 0)).toBeNull();
+  });
+
   it('saves everything, moved or not, when saved in the middle of a growth', () => {
     const set = new HashSet64(4);
     let n = 0;
