@@ -26,6 +26,7 @@
  */
 
 import type { DefinitionIR } from '../definition/ir.ts';
+import { databaseErrorFields } from '../lib/database-errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { SqlClient, SqlSession } from '../lib/sql-client.ts';
 import type { Dataset, EvaluationOptions, StoredEvent } from '../model/dataset.ts';
@@ -488,7 +489,7 @@ export class IncrementalScoring {
         this.options.log.warn('could not save the incremental state; it is restored from the last save', {
           workspace: key.workspaceId,
           definition: key.version,
-          error: String(error),
+          ...databaseErrorFields(error),
         });
         if (this.states.get(id) === state) this.states.delete(id);
       },

@@ -17,6 +17,7 @@
  * of commits through a `CommitSource`, so any store that announces its commits can feed it.
  */
 import { randomBytes } from 'node:crypto';
+import { databaseErrorFields } from '../lib/database-errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { SqlClient, SqlDatabase, SqlSession } from '../lib/sql-client.ts';
 import type { Dataset, EvaluationOptions } from '../model/dataset.ts';
@@ -229,9 +230,7 @@ export class RealtimeEngine {
         .catch((error: unknown) => {
           this.options.log.warn(
             'could not save the incremental state on stop; the next start folds the rows in again',
-            {
-              error: String(error),
-            },
+            databaseErrorFields(error),
           );
         });
       await incremental.close();
@@ -399,7 +398,7 @@ export class RealtimeEngine {
         this.options.log.error('real-time pass failed; the next sweep will catch up', {
           workspace: workspaceId,
           definition: definition.version,
-          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+          ...databaseErrorFields(error, 'stack'),
         });
       }
     }

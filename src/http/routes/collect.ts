@@ -9,6 +9,7 @@ import { normalizeMessage } from '../../collect/normalize.ts';
 import type { NormalizedMessage } from '../../collect/normalized-message.ts';
 import { REJECTIONS } from '../../collect/rejections.ts';
 import { droppedKeysNotice } from '../../collect/unsafe-keys.ts';
+import { databaseErrorFields } from '../../lib/database-errors.ts';
 import { isJsonObject } from '../../lib/json.ts';
 import type { RejectedItem } from '../../store/store.ts';
 import type { KeyRecord } from '../../workspace/keys.ts';
@@ -107,7 +108,7 @@ async function store(
   try {
     return { ok: true as const, outcome: await app.store.append(key.workspaceId, messages, rejected) };
   } catch (error) {
-    app.log.error('commit failed', { error: error instanceof Error ? error.message : String(error) });
+    app.log.error('commit failed', databaseErrorFields(error));
     return {
       ok: false as const,
       reply: errorReply(

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/support/temp-dir.ts';
 import { GIB, MIB } from '../../lib/byte-size.ts';
+import { databaseErrorFields, databaseErrorHint } from '../../lib/database-errors.ts';
 import { DuckDbStore } from './duckdb-store.ts';
 import { defaultMemoryLimit, memoryLimitSetting, servedStore } from './memory-limit.ts';
 
@@ -30,5 +31,38 @@ describe('the DuckDB memory limit', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('fails a query past it with an error whose hint names the setting', async () => {
+    const store = await DuckDbStore.open(
+      join(dir.path, 'small'),
+      Date.now,
+      servedStore({ memoryLimit: 32 * MIB }),
+    );
+    try {
+      const failed = await store.database.client
+        .query('SELECT list(i) AS all_of_them FROM range(20000000) t(i)')
+        .then(
+          () => null,
+          (error: unknown) => error,
+        );
+      expect(databaseErrorHint(failed)).toContain('--memory-limit');
+      expect(databaseErrorFields(failed)).toMatchObject({ error: expect.stringContaining('Out of Memory') });
+      // Other errors carry no hint.
+      const other = await store.database.client.query('SELECT no_such_column').then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(other).toBeInstanceOf(Error);
+      expect(databaseErrorHint(other)).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("names PostgreSQL's own out-of-memory error (SQLSTATE 53200)", () => {
+    const error = Object.assign(new Error('out of memory'), { code: '53200' });
+    expect(databaseErrorHint(error)).toContain('work_mem');
+    expect(databaseErrorHint(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBeNull();
   });
 });
