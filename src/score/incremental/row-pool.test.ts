@@ -22,6 +22,18 @@ function intact(pool: RowPool, held: Held): boolean {
   return numbers.length === held.room * pool.stride && numbers.every((n) => n === held.mark);
 }
 
+/** One step of the property tests: gives back a held block (`rows` < 0) or takes one for `rows` and marks it. */
+function takeStep(pool: RowPool, held: Held[], rows: number, index: number): void {
+  if (rows < 0) {
+    const gone = held.splice(index % Math.max(1, held.length), 1)[0];
+    if (gone !== undefined) pool.release(gone.handle, gone.room);
+    return;
+  }
+  const block = { handle: pool.allocate(rows), room: RowPool.roomFor(rows), mark: index + 1 };
+  fill(pool, block);
+  held.push(block);
+}
+
 describe('RowPool', () => {
   it('makes room within a size step of ≈ √2: at least what was asked, at most half as much again', () => {
     for (let rows = 1; rows <= 100_000; rows++) {
@@ -43,14 +55,7 @@ describe('RowPool', () => {
         const pool = new RowPool(stride);
         const held: Held[] = [];
         steps.forEach((rows, index) => {
-          if (rows < 0) {
-            const gone = held.splice(index % Math.max(1, held.length), 1)[0];
-            if (gone !== undefined) pool.release(gone.handle, gone.room);
-          } else {
-            const block = { handle: pool.allocate(rows), room: RowPool.roomFor(rows), mark: index + 1 };
-            fill(pool, block);
-            held.push(block);
-          }
+          takeStep(pool, held, rows, index);
           // Every held block still holds its own mark: none was handed out twice or moved.
           for (const block of held) expect(intact(pool, block)).toBe(true);
         });
@@ -75,28 +80,21 @@ describe('RowPool', () => {
         fc.array(step, { maxLength: 200, size: 'max' }),
         (stride, steps) => {
           const pool = new RowPool(stride);
-          let held: Held[] = [];
+          const held: Held[] = [];
           steps.forEach((rows, index) => {
-            if (rows < 0) {
-              const gone = held.splice(index % Math.max(1, held.length), 1)[0];
-              if (gone !== undefined) pool.release(gone.handle, gone.room);
-            } else if (rows === 0) {
+            if (rows === 0) {
               const emptying = pool.beginEmptying();
               // What a list does to relocate: a block for its rows elsewhere, its rows copied, its own given back.
-              held = held.map((block) => {
-                if (!pool.emptying(block.handle)) return block;
+              held.forEach((block, at) => {
+                if (!pool.emptying(block.handle)) return;
                 const moved = { ...block, handle: pool.allocate(block.room) };
                 expect(pool.emptying(moved.handle)).toBe(false);
                 fill(pool, moved);
                 pool.release(block.handle, block.room);
-                return moved;
+                held[at] = moved;
               });
               expect(pool.endEmptying()).toBe(emptying);
-            } else {
-              const block = { handle: pool.allocate(rows), room: RowPool.roomFor(rows), mark: index + 1 };
-              fill(pool, block);
-              held.push(block);
-            }
+            } else takeStep(pool, held, rows, index);
             for (const block of held) expect(intact(pool, block)).toBe(true);
           });
           for (const block of held.splice(0)) pool.release(block.handle, block.room);
