@@ -38,7 +38,7 @@ const WORTH_REPACKING = 4 * CHUNK_ROWS;
 export class RowPool {
   private readonly chunks: Float64Array[] = [];
   private readonly maskChunks: MaskColumn[] = [];
-  /** Chunk numbers given back by blocks that had a chunk of their own, for the next such block. */
+  /** Chunk numbers free for the next new chunk: given back by a block that had one, or by a repack. */
   private readonly spareChunks: number[] = [];
   /** The chunk ordinary blocks are cut from, and the first of its rows not yet handed out. */
   private current = -1;
@@ -51,7 +51,7 @@ export class RowPool {
   private readonly held: number[] = [];
   /** The chunks being emptied (`beginEmptying`): their freed blocks are not handed out again. */
   private emptied = new Set<number>();
-  /** Free rows at which the pool is next worth repacking (a repack that freed little raises it). */
+  /** Free rows at which the pool is next worth repacking (after a repack: an eighth of the room more). */
   private repackAt = WORTH_REPACKING;
 
   /**
