@@ -32,7 +32,7 @@ function rowsOf(list: TraitList): Row[] {
 }
 
 const recordOf = (
-  [key, value, timestamp, seq]: Row,
+  [key, value, timestamp, seq]: TraitRow,
   entityType: EntityType,
   entityId: string,
 ): TraitRecord => ({
@@ -77,7 +77,7 @@ export function traitListOf(
 ): TraitList {
   let list: TraitList;
   for (const record of records) {
-    list = offerTrait(list, isRow(record) ? recordOf([...record], entityType, entityId) : record);
+    list = offerTrait(list, isRow(record) ? recordOf(record, entityType, entityId) : record);
   }
   return list;
 }
