@@ -66,11 +66,9 @@ export class EventLog extends TimeRows {
 
   /** Drops the rows at or before `edge` (and takes them off the running counts). */
   override dropThrough(edge: number): void {
-    if (this.totals !== null) {
-      const gone = this.firstAfter(edge);
-      for (let index = 0; index < gone; index++) this.tally(index, -1);
-    }
-    super.dropThrough(edge);
+    const gone = this.firstAfter(edge);
+    if (this.totals !== null) for (let index = 0; index < gone; index++) this.tally(index, -1);
+    this.dropFirst(gone);
   }
 
   /** Adds row `index`'s bits to the running counts `by` times (1 or −1). */

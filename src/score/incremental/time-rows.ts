@@ -73,7 +73,11 @@ export class TimeRows {
 
   /** Drops the rows at or before `edge`. */
   dropThrough(edge: number): void {
-    const gone = this.firstAfter(edge);
+    this.dropFirst(this.firstAfter(edge));
+  }
+
+  /** Drops the first `gone` rows. */
+  protected dropFirst(gone: number): void {
     if (gone === 0) return;
     const left = this.count - gone;
     if (left === 0) {
