@@ -33,23 +33,30 @@ export class CellArena {
   /** The latest times of every windowed distinct property's values. */
   readonly latestRows = new RowPool(LatestTimes.stride);
 
+  readonly pools: readonly RowPool[];
+
   constructor(readonly plan: CellPlan) {
     this.logRows = EventLog.pool(plan.bits.length, plan.words);
-  }
-
-  get pools(): readonly RowPool[] {
-    return [this.logRows, this.sumRows, this.latestRows];
+    this.pools = [this.logRows, this.sumRows, this.latestRows];
   }
 
   /**
-   * Repacks the pools with much room in freed blocks (row-pool.ts): empties their sparsest chunks
-   * by moving the rows of every list in them (`cells`: every cell of the arena), then drops those
-   * chunks. Returns the chunks dropped.
+   * Whether a pool has much room in freed blocks (row-pool.ts). Asked at every score, so it
+   * allocates nothing; `repack` does the work.
    */
-  repack(cells: () => Iterable<Cell>): number {
+  get wasteful(): boolean {
+    for (const pool of this.pools) if (pool.wasteful) return true;
+    return false;
+  }
+
+  /**
+   * Repacks the wasteful pools: empties their sparsest chunks by moving the rows of every list in
+   * them (`cells`: every cell of the arena), then drops those chunks. Returns the chunks dropped.
+   */
+  repack(cells: Iterable<Cell>): number {
     const pools = this.pools.filter((pool) => pool.wasteful && pool.beginEmptying() > 0);
     if (pools.length === 0) return 0;
-    for (const cell of cells()) cell.relocate();
+    for (const cell of cells) cell.relocate();
     return pools.reduce((dropped, pool) => dropped + pool.endEmptying(), 0);
   }
 

@@ -175,7 +175,7 @@ export class IncrementalScorer {
       throw new RangeError(`bug: asked as of ${asOf}, after already answering as of ${this.horizon}`);
     }
     this.horizon = asOf;
-    this.arena.repack(() => this.everyCell());
+    if (this.arena.wasteful) this.arena.repack(this.everyCell());
     const waiting = this.pending;
     if (!waiting.some((fact) => factTime(fact) <= asOf)) return;
     this.touch(PENDING_UNIT);
