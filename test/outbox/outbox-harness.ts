@@ -2,6 +2,7 @@
 import type { Destination } from '../../src/deliver/destination.ts';
 import { createDestinations } from '../../src/deliver/destinations/index.ts';
 import type { RecordedRequest } from '../../src/deliver/test-support/local-http-server.ts';
+import type { DeliveryRecord } from '../../src/outbox/outbox-store.ts';
 import { SqlOutboxStore } from '../../src/outbox/sql-outbox-store.ts';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
 
@@ -66,5 +67,25 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs = 60_000)
   while (!(await check())) {
     if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The store's own calls, in order; its first claim lets `during` run before it answers. */
+export class WatchedOutbox extends SqlOutboxStore {
+  readonly calls: string[] = [];
+  during: (() => Promise<void>) | null = null;
+
+  override async claim(now: number, limit: number, leaseMs: number): Promise<DeliveryRecord[]> {
+    this.calls.push('claim');
+    const claimed = await super.claim(now, limit, leaseMs);
+    const during = this.during;
+    this.during = null;
+    await during?.();
+    return claimed;
+  }
+
+  override nextDueAt(): Promise<number | null> {
+    this.calls.push('nextDueAt');
+    return super.nextDueAt();
   }
 }
