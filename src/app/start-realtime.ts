@@ -164,7 +164,12 @@ export async function startRealtime(
     log: context.log,
     now: context.now,
     baseUrl: context.baseUrl,
-    onEnqueued: () => worker.wakeAndWait(DELIVERY_HEAD_START_MS),
+    claimDeliveries: () => worker.claim(),
+    onEnqueued: ({ claimed, unclaimed }) =>
+      Promise.all([
+        worker.sendClaimed(claimed, DELIVERY_HEAD_START_MS),
+        unclaimed > 0 ? worker.wakeAndWait(DELIVERY_HEAD_START_MS) : undefined,
+      ]),
     ...(role.engine === undefined ? {} : { cluster: role.engine }),
   });
   // Nodes starting together take turns: each activates the file and records baselines only after

@@ -8,11 +8,16 @@
  * what the pass did not finish is given back at its end. Between passes it sleeps on a timer until
  * the next delivery is due, at most `pollMs`, or until `wake()`; a poll that finds nothing due sleeps
  * again without claiming (one read instead of a write and a read, four times a second).
+ *
+ * A producer may also claim deliveries for this node in its own transaction (`claim()`, then
+ * `enqueueClaimedDeliveries`) and hand them over once it commits (`sendClaimed`): they are sent the
+ * same way, at once, with no claim statement between the commit and the send.
  */
 import type { Destination } from '../deliver/destination.ts';
 import { type DeliveryOutcome, retry } from '../deliver/outcome.ts';
 import { createRateLimiter, type RateLimiter } from '../deliver/rate-limiter.ts';
 import { DEFAULT_RETRY_SCHEDULE, nextStep, type RetrySchedule } from '../deliver/retry-schedule.ts';
+import type { DeliveryClaim } from './enqueue-deliveries.ts';
 import type { AttemptResult, DeliveryRecord, OutboxStore } from './outbox-store.ts';
 
 export interface DeliveryWorkerOptions {
@@ -50,6 +55,18 @@ export interface DeliveryWorker {
    * first: a producer can let fresh deliveries go out before it loads the database again.
    */
   wakeAndWait(maxMs: number): Promise<void>;
+  /**
+   * The claim a producer writes on the deliveries it enqueues for this worker to send
+   * (`enqueueClaimedDeliveries`), a lease from now; null while the worker is not running, when
+   * they must be left to the queue.
+   */
+  claim(): DeliveryClaim | null;
+  /**
+   * Sends deliveries claimed with `claim()` once their transaction has committed; resolves when
+   * their outcomes are recorded, or after `maxMs`, whichever is first. Stopped meanwhile, the
+   * worker gives them back.
+   */
+  sendClaimed(claimed: readonly DeliveryRecord[], maxMs: number): Promise<void>;
   /** One pass; returns how many deliveries it took. For tests and one-shot tools (not while started). */
   runOnce(): Promise<number>;
 }
@@ -72,6 +89,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   let woken = false;
   let wakeSleeper: (() => void) | null = null;
   let passWaiters: (() => void)[] = [];
+  /** Batches handed over by `sendClaimed` still being sent; `stop()` waits for them. */
+  const handedOver = new Set<Promise<void>>();
 
   /** Resolves true when the claim is over (an outcome recorded, or the claim lost), false to give it back. */
   async function deliver(delivery: DeliveryRecord): Promise<boolean> {
@@ -144,6 +163,13 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
   async function runOnce(): Promise<number> {
     const batch = await outbox.claim(now(), batchSize, leaseMs);
+    await deliverAll(batch);
+    return batch.length;
+  }
+
+  /** Sends a batch this node holds the claims of, renewing them meanwhile; gives back what it did not finish. */
+  async function deliverAll(batch: readonly DeliveryRecord[]): Promise<void> {
+    if (batch.length === 0) return;
     const held = new Set(batch.map((delivery) => delivery.id));
     const renewal = setInterval(() => {
       renew(held).catch(onError);
@@ -168,7 +194,6 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       // Not sent (stopped, or the store failed): due again at once, here or on another node.
       await outbox.release([...held]);
     }
-    return batch.length;
   }
 
   async function renew(held: Set<string>): Promise<void> {
@@ -234,6 +259,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       abort.abort();
       wakeSleeper?.();
       await loop;
+      await Promise.all(handedOver);
       loop = null;
     },
     wake() {
@@ -250,6 +276,23 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         });
         woken = true;
         wakeSleeper?.();
+      });
+    },
+    claim() {
+      if (loop === null || stopping) return null;
+      return { node: outbox.node, until: now() + leaseMs };
+    },
+    sendClaimed(claimed, maxMs) {
+      if (claimed.length === 0) return Promise.resolve();
+      const sending = deliverAll(claimed).catch(onError);
+      handedOver.add(sending);
+      void sending.finally(() => handedOver.delete(sending));
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, maxMs);
+        void sending.finally(() => {
+          clearTimeout(timer);
+          resolve();
+        });
       });
     },
     runOnce,

@@ -1,6 +1,11 @@
 /** The public surface of the outbox; see README.md. */
 export { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from './delivery-worker.ts';
-export { enqueueDeliveries, newDeliveryId } from './enqueue-deliveries.ts';
+export {
+  type DeliveryClaim,
+  enqueueClaimedDeliveries,
+  enqueueDeliveries,
+  newDeliveryId,
+} from './enqueue-deliveries.ts';
 export { PROCESS_NODE_ID } from './node-id.ts';
 export {
   type AttemptResult,

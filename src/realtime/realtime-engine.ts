@@ -21,6 +21,8 @@ import { databaseErrorFields } from '../lib/database-errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { SqlClient, SqlDatabase, SqlSession } from '../lib/sql-client.ts';
 import type { Dataset, EvaluationOptions } from '../model/dataset.ts';
+import type { DeliveryClaim } from '../outbox/enqueue-deliveries.ts';
+import type { DeliveryRecord } from '../outbox/outbox-store.ts';
 import type { EntityScore } from '../score/entity-score.ts';
 import { explainEntity, type Receipt } from '../score/explain/index.ts';
 import type { EntityDescription } from '../score/incremental/index.ts';
@@ -44,7 +46,12 @@ import { applyTouches, awaitingEscalation, markBreaches } from './lead-writes.ts
 import type { DefinitionSource, LiveDefinition } from './live-definition.ts';
 import type { PassScores, Scoring } from './pass-scores.ts';
 import type { QualificationFeed } from './qualification-feed.ts';
-import { type QualificationRow, recordQualification, statusOf } from './record-qualification.ts';
+import {
+  type QualificationRow,
+  type RecordedDeliveries,
+  recordQualification,
+  statusOf,
+} from './record-qualification.ts';
 import { scoreSlice } from './slice-scoring.ts';
 import { lastCommittedSeq } from './start-points.ts';
 import { type TransitionKind, tierTransition } from './tier-transition.ts';
@@ -73,10 +80,16 @@ export interface RealtimeEngineOptions {
   /** The dashboard's base URL for lead links in alerts; null leaves them out. */
   readonly baseUrl?: string | null;
   /**
-   * Called after a pass enqueued deliveries: wake the delivery worker. The next pass waits for
-   * the returned promise, so fresh alerts go out before the engine loads the database again.
+   * The claim a pass writes on the deliveries it enqueues, for this node's delivery worker to send
+   * them without a claim of its own (`DeliveryWorker.claim`); absent or null, the worker claims them.
    */
-  readonly onEnqueued?: () => undefined | Promise<void>;
+  readonly claimDeliveries?: () => DeliveryClaim | null;
+  /**
+   * Called after a pass enqueued deliveries: hand the claimed ones to the delivery worker and wake
+   * it for the others (`unclaimed`: due now but left to its queue). The next pass waits for the
+   * returned promise, so fresh alerts go out before the engine loads the database again.
+   */
+  readonly onEnqueued?: (enqueued: EnqueuedDeliveries) => undefined | Promise<unknown>;
   /** How often every entity is rescored for time-driven changes; default 60 s. */
   readonly sweepMs?: number;
   /**
@@ -105,6 +118,12 @@ export interface RealtimeEngineOptions {
   readonly chunkRows?: number;
   /** Incremental scoring: save the state at most this often (default a minute; 0: every pass). */
   readonly stateSaveEveryMs?: number;
+}
+
+/** What a pass (or a sweep's escalations) enqueued. */
+export interface EnqueuedDeliveries {
+  readonly claimed: readonly DeliveryRecord[];
+  readonly unclaimed: number;
 }
 
 /** What the engine asks of the cluster this node belongs to. */
@@ -435,7 +454,7 @@ export class RealtimeEngine {
           return { breached, enqueued };
         });
         for (const lead of breached) publish(lead.entityType, lead.entityId, 'sla-breached');
-        if (enqueued > 0) await this.options.onEnqueued?.();
+        if (enqueued > 0) await this.options.onEnqueued?.({ claimed: [], unclaimed: enqueued });
       }
     } catch (error) {
       this.stats.failures++;
@@ -456,6 +475,7 @@ export class RealtimeEngine {
     await this.ensureFreeMail();
     const notices: QualificationRow[] = [];
     let enqueued = 0;
+    const claimed: DeliveryRecord[] = [];
     const changed = new Map<string, EntityState>();
     const timing: Record<string, number> = {};
     const started = performance.now();
@@ -495,6 +515,7 @@ export class RealtimeEngine {
       const described = qualifying.length === 0 ? undefined : pass.describe?.(qualifying);
       receiptMs = performance.now() - startedReceipts;
       receipts = qualifying.length;
+      const claim = changes.length === 0 ? null : (this.options.claimDeliveries?.() ?? null);
       for (const change of changes) {
         const trigger = touched?.triggerFor(pass.triggerKeys(change.score.entityId)) ?? null;
         const { row, deliveries } = await this.record(tx, {
@@ -505,12 +526,14 @@ export class RealtimeEngine {
           trigger,
           receiptTables: pass.receiptTables,
           described: described === undefined ? undefined : (described.get(change.score.entityId) ?? null),
+          claim,
           spent: (ms) => {
             receiptMs += ms;
           },
         });
         notices.push(row);
-        enqueued += deliveries;
+        enqueued += deliveries.due.length;
+        claimed.push(...deliveries.claimed);
       }
       lap('recordMs');
       await saveStates(
@@ -560,7 +583,7 @@ export class RealtimeEngine {
         },
       });
     }
-    if (enqueued > 0) await this.options.onEnqueued?.();
+    if (enqueued > 0) await this.options.onEnqueued?.({ claimed, unclaimed: enqueued - claimed.length });
   }
 
   private async record(
@@ -575,10 +598,12 @@ export class RealtimeEngine {
       readonly receiptTables: DatasetTables | undefined;
       /** The receipt and who the entity is from the scorer's state (null: it does not exist); undefined: read them. */
       readonly described: EntityDescription | null | undefined;
+      /** The claim to write on its deliveries (null: left to the worker). */
+      readonly claim: DeliveryClaim | null;
       /** Reports the milliseconds spent reading and explaining the entity. */
       readonly spent: (ms: number) => void;
     },
-  ): Promise<{ row: QualificationRow; deliveries: number }> {
+  ): Promise<{ row: QualificationRow; deliveries: RecordedDeliveries }> {
     const { workspaceId, definition, change, asOf, trigger } = input;
     const { ir } = definition;
     const { score, previous, kind } = change;
@@ -601,8 +626,7 @@ export class RealtimeEngine {
     };
     if (kind === 'downgraded') {
       const row: QualificationRow = { ...base, receipt: null, decision: null, status: statusOf(base, null) };
-      await recordQualification(tx, row, null);
-      return { row, deliveries: 0 };
+      return { row, deliveries: await recordQualification(tx, row, null) };
     }
     const started = performance.now();
     const { receipt, data } =
@@ -650,8 +674,11 @@ export class RealtimeEngine {
             data,
             ...(definition.templates === undefined ? {} : { templates: definition.templates }),
           });
-    const deliveries = await recordQualification(tx, row, alert, definition.digestAt);
-    return { row, deliveries: deliveries.length };
+    const deliveries = await recordQualification(tx, row, alert, {
+      digestAt: definition.digestAt,
+      claim: input.claim,
+    });
+    return { row, deliveries };
   }
 
   /**

@@ -7,7 +7,12 @@
  */
 import type { Alert } from '../deliver/alert.ts';
 import type { SqlClient, SqlParam } from '../lib/sql-client.ts';
-import { enqueueDeliveries } from '../outbox/enqueue-deliveries.ts';
+import {
+  type DeliveryClaim,
+  enqueueClaimedDeliveries,
+  enqueueDeliveries,
+} from '../outbox/enqueue-deliveries.ts';
+import type { DeliveryRecord } from '../outbox/outbox-store.ts';
 import type { Receipt } from '../score/explain/receipt.ts';
 import { crashPoint } from './crash-point.ts';
 import type { RouteDecision } from './routing-port.ts';
@@ -59,42 +64,60 @@ export function statusOf(
 /** When a destination's next digest goes out (null: it takes none); see LiveDefinition.digestAt. */
 export type DigestClock = (destination: string, after: number) => number | null;
 
+/** The deliveries a qualification enqueued. */
+export interface RecordedDeliveries {
+  /** The ids of those due now (digest rows wait for their digest and are not counted). */
+  readonly due: readonly string[];
+  /** Those of them claimed with `claim`, for the caller to send once it commits. */
+  readonly claimed: readonly DeliveryRecord[];
+}
+
+const NONE: RecordedDeliveries = { due: [], claimed: [] };
+
 /**
- * Returns the ids of the deliveries due now (digest rows wait for their digest and are not counted).
  * Call with a transaction's client (`client.transaction(tx => recordQualification(tx, …))`).
+ * `claim`: the deliveries due now are claimed for the caller's node where they are their entity's
+ * next at their destination (`enqueueClaimedDeliveries`); without one they wait for the worker.
  */
 export async function recordQualification(
   tx: SqlClient,
   row: QualificationRow,
   alert: Alert | null,
-  digestAt?: DigestClock,
-): Promise<string[]> {
+  options: { readonly digestAt?: DigestClock; readonly claim?: DeliveryClaim | null } = {},
+): Promise<RecordedDeliveries> {
   await insertQualification(tx, row);
   crashPoint('qualification-written');
-  if (row.shadow) return [];
+  if (row.shadow) return NONE;
   if (row.kind === 'downgraded') {
     await tx.run(
       `UPDATE leads SET tier = $4, score = $5, updated_at = ${tx.sql.at(6)}
        WHERE workspace_id = $1 AND entity_type = $2 AND entity_id = $3`,
       [row.workspaceId, row.entityType, row.entityId, row.tier, row.score, row.createdAt],
     );
-    return [];
+    return NONE;
   }
   await upsertLead(tx, row);
   crashPoint('lead-written');
   const decision = row.decision;
-  if (alert === null || decision === null || decision.status !== 'alert') return [];
+  if (alert === null || decision === null || decision.status !== 'alert') return NONE;
   // The alert's id was made for this qualification: nothing holds it yet.
-  const ids = await enqueueDeliveries(tx, alert, decision.destinations, row.createdAt, { fresh: true });
+  const { claim } = options;
+  const recorded =
+    claim === undefined || claim === null
+      ? {
+          ids: await enqueueDeliveries(tx, alert, decision.destinations, row.createdAt, { fresh: true }),
+          claimed: [],
+        }
+      : await enqueueClaimedDeliveries(tx, alert, decision.destinations, row.createdAt, claim);
   for (const destination of decision.digestDestinations) {
-    const dueAt = digestAt?.(destination, row.createdAt) ?? row.createdAt;
+    const dueAt = options.digestAt?.(destination, row.createdAt) ?? row.createdAt;
     await enqueueDeliveries(tx, alert, [destination], row.createdAt, {
       status: 'digest',
       dueAt,
     });
   }
   crashPoint('deliveries-written');
-  return ids;
+  return { due: recorded.ids, claimed: recorded.claimed };
 }
 
 async function insertQualification(tx: SqlClient, row: QualificationRow): Promise<void> {

@@ -107,8 +107,10 @@ describeEachBackend('qualifications and leads', (open) => {
   it('writes the qualification with its decision, the lead and the deliveries in one transaction', async () => {
     const c = await client();
     const row = qualification('q_1', T0, decision({ digestDestinations: ['digest-mail'] }));
-    const due = await c.transaction((tx) => recordQualification(tx, row, alertFor(row), () => T0 + 8 * HOUR));
-    expect(due).toHaveLength(2);
+    const due = await c.transaction((tx) =>
+      recordQualification(tx, row, alertFor(row), { digestAt: () => T0 + 8 * HOUR }),
+    );
+    expect(due).toEqual({ due: [expect.any(String), expect.any(String)], claimed: [] });
     const [stored] = await c.query(
       `SELECT id, status, reason, rule, owner, team, destinations, as_of, trigger_event, trigger_at, sla_due_at, shadow
        FROM qualifications`,
@@ -166,7 +168,10 @@ describeEachBackend('qualifications and leads', (open) => {
     const first = qualification('q_1', T0, decision());
     await c.transaction((tx) => recordQualification(tx, first, alertFor(first)));
     const cooled = qualification('q_2', T0 + HOUR, decision({ status: 'cooldown', owner: null }), 'burning');
-    expect(await c.transaction((tx) => recordQualification(tx, cooled, alertFor(cooled)))).toEqual([]);
+    expect(await c.transaction((tx) => recordQualification(tx, cooled, alertFor(cooled)))).toEqual({
+      due: [],
+      claimed: [],
+    });
     expect(await leadOf(c)).toMatchObject({ qualification_id: 'q_2', tier: 'burning', owner: OWNER.email });
     // Alerted again to the same owner: the assignment time stays the first one.
     const again = qualification('q_3', T0 + 2 * HOUR, decision({ slaDueAt: T0 + 6 * HOUR }));
