@@ -187,6 +187,58 @@ describeEachBackend('qualifications and leads', (open) => {
     expect(await count(c, 'leads')).toBe(1);
   });
 
+  it('a new alert reopens a worked lead: contact, breach, escalation and snooze cleared, a new owner assigned now', async () => {
+    const c = await client();
+    const first = qualification('q_1', T0, decision());
+    await c.transaction((tx) => recordQualification(tx, first, alertFor(first)));
+    await c.run(
+      `UPDATE leads SET status = 'contacted', contacted_at = ${c.sql.at(1)}, breached_at = ${c.sql.at(1)},
+         escalated_to = 'lead@vendor.example', snoozed_until = ${c.sql.at(1)}`,
+      [T0 + HOUR],
+    );
+    const owner = { email: 'ae2@vendor.example', name: 'Bo', team: 'AE' };
+    const again = qualification(
+      'q_2',
+      T0 + 2 * HOUR,
+      decision({ owner, slaDueAt: T0 + 6 * HOUR }),
+      'burning',
+    );
+    await c.transaction((tx) => recordQualification(tx, again, alertFor(again)));
+    const [lead] = await c.query(
+      `SELECT qualification_id, tier, owner, owner_name, status, assigned_at, opened_at, sla_due_at,
+         contacted_at, breached_at, escalated_to, snoozed_until FROM leads`,
+    );
+    expect(lead).toEqual({
+      qualification_id: 'q_2',
+      tier: 'burning',
+      owner: owner.email,
+      owner_name: 'Bo',
+      status: 'open',
+      assigned_at: T0 + 2 * HOUR,
+      opened_at: T0 + 2 * HOUR,
+      sla_due_at: T0 + 6 * HOUR,
+      contacted_at: null,
+      breached_at: null,
+      escalated_to: null,
+      snoozed_until: null,
+    });
+    // Suppressed next: the lead stays, unowned time kept, with no SLA.
+    const quiet = qualification(
+      'q_3',
+      T0 + 3 * HOUR,
+      decision({ status: 'suppressed', owner: null, slaDueAt: null }),
+    );
+    await c.transaction((tx) => recordQualification(tx, quiet, alertFor(quiet)));
+    expect(await leadOf(c)).toEqual({
+      qualification_id: 'q_3',
+      tier: 'hot',
+      owner: null,
+      status: 'suppressed',
+      assigned_at: null,
+      sla_due_at: null,
+    });
+  });
+
   it('keeps write order: qualifications and each entity’s deliveries come back in the order they were written', async () => {
     const c = await client();
     const ids = ['q_c', 'q_a', 'q_b'];
