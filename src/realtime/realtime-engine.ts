@@ -120,6 +120,11 @@ export interface RealtimeEngineOptions {
   readonly stateSaveEveryMs?: number;
 }
 
+/** Where the engine keeps a version's states in a workspace. */
+function statesKey(workspaceId: string, version: string): string {
+  return `${workspaceId}\u0000${version}`;
+}
+
 /** What a pass (or a sweep's escalations) enqueued. */
 export interface EnqueuedDeliveries {
   readonly claimed: readonly DeliveryRecord[];
@@ -163,6 +168,11 @@ export class RealtimeEngine {
   private readonly now: () => number;
   /** null when passes score with SQL. */
   private readonly incremental: IncrementalScoring | null;
+  /**
+   * Each version's states by `statesKey`: read whole from `entity_states` (or its baseline), then
+   * kept with every committed pass, so it holds a row for exactly the entities the table does
+   * (this node's, on many nodes: a partition taken over clears it). `saveStates` relies on that.
+   */
   private readonly states = new Map<string, StateMap>();
   private pending = new Map<string, TouchedIds>();
   private sweepRequested = false;
@@ -414,6 +424,8 @@ export class RealtimeEngine {
       } catch (error) {
         this.stats.failures++;
         this.incremental?.forget({ workspaceId, version: definition.version });
+        // Read the states again too: a map that missed a stored row fails every insert of its state.
+        this.states.delete(statesKey(workspaceId, definition.version));
         this.options.log.error('real-time pass failed; the next sweep will catch up', {
           workspace: workspaceId,
           definition: definition.version,
@@ -541,6 +553,7 @@ export class RealtimeEngine {
         { workspaceId, version: definition.version, entityType: ir.entity },
         asOf,
         changed,
+        states,
       );
       await pass.finish(tx);
       if (changes.length > 0) crashPoint('states-saved');
@@ -722,7 +735,7 @@ export class RealtimeEngine {
 
   /** The states to compare against, from the version's start point on (version-start.ts). */
   private async statesFor(workspaceId: string, definition: LiveDefinition): Promise<StateMap> {
-    const key = `${workspaceId}\u0000${definition.version}`;
+    const key = statesKey(workspaceId, definition.version);
     const cached = this.states.get(key);
     if (cached !== undefined) return cached;
     await this.ensureFreeMail();

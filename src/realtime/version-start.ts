@@ -76,7 +76,7 @@ export async function startingStates(
       : await scoreBaseline(tx, context, key, definition, { ...point, cut: point.throughSeq < lastSeq });
     // A version activated again starts again: what it recorded before is not its past any more.
     await clearStates(tx, workspaceId, key.version);
-    await saveStates(tx, { ...key, entityType: definition.ir.entity }, point.startedAt, states);
+    await saveStates(tx, { ...key, entityType: definition.ir.entity }, point.startedAt, states, new Set());
     await recordBaselined(tx, key, point, context.now());
     crashPoint('baseline-saved');
     return { states, point };

@@ -23,8 +23,8 @@ describeEachBackend('entity states', (open) => {
     const many = new Map(Array.from({ length: 3000 }, (_, n) => [`u${n}`, state(n % 80, 'warm', T0 + n)]));
     many.set('no-tier', state(0.5, null, T0));
     many.set('fraction', state(1 / 3, 'tier with spaces', T0 + 7));
-    await c.transaction((tx) => saveStates(tx, key, T0, many));
-    await saveStates(c, key, T0 + 1000, new Map([['u7', state(70, 'hot', T0 + 1000)]]));
+    await c.transaction((tx) => saveStates(tx, key, T0, many, new Set()));
+    await saveStates(c, key, T0 + 1000, new Map([['u7', state(70, 'hot', T0 + 1000)]]), many);
     const loaded = await loadStates(c, 'ws', 'v1');
     expect(loaded?.size).toBe(3002);
     expect(loaded?.get('no-tier')).toEqual(state(0.5, null, T0));
@@ -46,6 +46,7 @@ describeEachBackend('entity states', (open) => {
         ['b', state(2, null, T0)],
         ['c', state(3, 'hot', T0)],
       ]),
+      new Set(),
     );
     const some = await loadStates(c, 'ws', 'v1', ['c', 'a', 'missing']);
     expect(some).toEqual(
@@ -60,10 +61,11 @@ describeEachBackend('entity states', (open) => {
 
   it('keeps versions and workspaces apart, saves nothing for an empty map, and clears one version', async () => {
     const c = await client();
-    await saveStates(c, key, T0, new Map([['a', state(1, 'warm', T0)]]));
-    await saveStates(c, { ...key, version: 'v2' }, T0, new Map([['a', state(9, 'hot', T0)]]));
-    await saveStates(c, { ...key, workspaceId: 'other' }, T0, new Map([['a', state(5, null, T0)]]));
-    await saveStates(c, { ...key, version: 'v3' }, T0, new Map());
+    const none = new Set<string>();
+    await saveStates(c, key, T0, new Map([['a', state(1, 'warm', T0)]]), none);
+    await saveStates(c, { ...key, version: 'v2' }, T0, new Map([['a', state(9, 'hot', T0)]]), none);
+    await saveStates(c, { ...key, workspaceId: 'other' }, T0, new Map([['a', state(5, null, T0)]]), none);
+    await saveStates(c, { ...key, version: 'v3' }, T0, new Map(), none);
     expect((await loadStates(c, 'ws', 'v1'))?.get('a')?.score).toBe(1);
     expect((await loadStates(c, 'ws', 'v2'))?.get('a')?.score).toBe(9);
     expect((await loadStates(c, 'other', 'v1'))?.get('a')?.score).toBe(5);
@@ -71,5 +73,43 @@ describeEachBackend('entity states', (open) => {
     await clearStates(c, 'ws', 'v1');
     expect(await loadStates(c, 'ws', 'v1')).toBeNull();
     expect(await loadStates(c, 'ws', 'v2')).not.toBeNull();
+  });
+
+  it('inserts the entities not recorded and upserts the others, in one save; a missed row fails it', async () => {
+    const c = await client();
+    await saveStates(c, key, T0, new Map([['old', state(10, 'warm', T0)]]), new Set());
+    const recorded = new Set(['old']);
+    await saveStates(
+      c,
+      key,
+      T0 + 1,
+      new Map([
+        ['old', state(60, 'hot', T0 + 1)],
+        ['new', state(20, 'warm', T0 + 1)],
+      ]),
+      recorded,
+    );
+    expect(await loadStates(c, 'ws', 'v1')).toEqual(
+      new Map([
+        ['old', state(60, 'hot', T0 + 1)],
+        ['new', state(20, 'warm', T0 + 1)],
+      ]),
+    );
+    // Told that 'new' has no row, the save inserts it without a conflict check, and fails whole.
+    await expect(
+      c.transaction((tx) =>
+        saveStates(
+          tx,
+          key,
+          T0 + 2,
+          new Map([
+            ['old', state(1, null, T0 + 2)],
+            ['new', state(2, null, T0 + 2)],
+          ]),
+          recorded,
+        ),
+      ),
+    ).rejects.toThrow();
+    expect((await loadStates(c, 'ws', 'v1'))?.get('old')?.score).toBe(60);
   });
 });

@@ -218,6 +218,37 @@ for (const scoring of ['sql', 'incremental'] as const)
       expect(engine.stats.failures).toBe(0);
     });
 
+    it('reads the states again after a pass fails on a state row it did not know of, and records once', async () => {
+      db = await open();
+      const c = db.database.client;
+      await c.run(`INSERT INTO workspaces (id, name, created_at) VALUES ('ws', 'ws', ${c.sql.at(1)})`, [T0]);
+      const live = definition();
+      const announce = await startEngine(live);
+      if (engine === undefined) throw new Error('the engine started');
+      // A row the engine's memory lacks (written behind its back): inserting ada's state fails.
+      await c.run(
+        `INSERT INTO entity_states (workspace_id, definition_version, entity_type, entity_id, score, tier,
+           hand_raiser, gates_pass, as_of, tier_since)
+         VALUES ('ws', $1, 'user', 'ada', 0, NULL, false, false, ${c.sql.at(2)}, ${c.sql.at(2)})`,
+        [live.version, T0 - 60_000],
+      );
+      const message = await track(c, 'ada', 'Demo Requested', T0 - 30_000);
+      announce([{ workspaceId: 'ws', messages: [message], traits: [], outcomes: [] }], T0);
+      await engine.settle();
+      expect(engine.stats.failures).toBe(1);
+      expect(await c.query('SELECT entity_id FROM qualifications')).toEqual([]);
+      errors.length = 0;
+      // The next sweep compares with the states as stored: ada qualifies, once.
+      await engine.sweepNow();
+      expect(errors).toEqual([]);
+      expect(engine.stats.failures).toBe(1);
+      expect(await c.query('SELECT entity_id, kind FROM qualifications')).toEqual([
+        { entity_id: 'ada', kind: 'qualified' },
+      ]);
+      await engine.sweepNow();
+      expect(engine.stats.qualifications).toBe(1);
+    });
+
     it("qualifies an account from its members' events, traits and memberships, in the back end's dialect", async () => {
       db = await open();
       const c = db.database.client;
