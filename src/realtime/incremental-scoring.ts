@@ -134,6 +134,11 @@ export interface IncrementalScoringOptions {
   /** Asks the engine for a pass: a state that caught up and waited for its save may score now. */
   readonly wake?: () => void;
   /**
+   * Resolves when no alert is being recorded: a save apart waits for it before each statement that
+   * writes units, so an alert's pass shares the machine with at most one of them.
+   */
+  readonly alertsFirst?: () => Promise<void>;
+  /**
    * The store's last committed sequence number, when this process is its only writer and has been
    * told every commit (the embedded store): a pass whose new rows were all heard then asks the
    * database nothing. Absent: each pass asks (`lastCommittedSeq`).
@@ -464,7 +469,14 @@ export class IncrementalScoring {
     // A rebuilt state writes every unit, the others what changed.
     const units = inSlices(scorer, state.replace ? 'all' : 'changed');
     const to = { throughSeq: state.throughSeq, horizon: scorer.horizonAt };
-    const change = { from: state.saved?.throughSeq ?? null, to, units, replace: state.replace };
+    const { alertsFirst } = this.options;
+    const change = {
+      from: state.saved?.throughSeq ?? null,
+      to,
+      units,
+      replace: state.replace,
+      ...(alertsFirst === undefined ? {} : { pause: alertsFirst }),
+    };
     const open = this.options.openSession;
     if (open === undefined) throw new Error('bug: a save apart needs a session of its own');
     state.savedAt = performance.now();

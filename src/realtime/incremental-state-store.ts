@@ -155,6 +155,8 @@ export async function saveState(
     readonly to: IncrementalCheckpoint;
     readonly units: SavedUnits;
     readonly replace?: boolean;
+    /** Awaited before each statement that writes units (a save apart gives way to alerts). */
+    readonly pause?: () => Promise<void>;
   },
 ): Promise<number> {
   const current = await readCheckpoint(client, key);
@@ -181,6 +183,7 @@ export async function saveState(
   let saved = 0;
   for (let slice = await stagedSlice(take); slice.ids.length > 0; slice = await stagedSlice(take)) {
     saved += slice.ids.length;
+    await change.pause?.();
     await client.run(
       `INSERT INTO incremental_staging (unit_id, state, next_change_at)
        SELECT u.id, u.state, CAST(CASE WHEN u.next = '' THEN NULL ELSE u.next END AS BIGINT)
@@ -190,6 +193,7 @@ export async function saveState(
     );
   }
   if (saved > 0) {
+    await change.pause?.();
     await client.run(
       `INSERT INTO incremental_rows (workspace_id, definition_version, unit_id, state, next_change_at)
        SELECT $1, $2, unit_id, state, next_change_at FROM incremental_staging

@@ -14,6 +14,7 @@ import {
 } from '../../src/realtime/incremental-state-store.ts';
 import type { SavedUnit } from '../../src/score/incremental/state-units.ts';
 import { databasesPerTest, describeEachBackend } from '../support/backends.ts';
+import { until } from '../support/until.ts';
 
 const T0 = Date.parse('2026-03-02T10:00:00Z');
 const key = { workspaceId: 'ws', version: 'v1' };
@@ -161,6 +162,37 @@ describeEachBackend('incremental state', (open) => {
     expect(loaded).toHaveLength(1_234);
     expect(loaded).toEqual(expect.arrayContaining(units.map((saved) => saved.unit)));
     expect(await unitsDueBy(c, key, T0 + 4)).toEqual(['k:u0', 'k:u2', 'k:u4']);
+  });
+
+  it('gives way before each statement that writes units, and waits as long as it is asked to', async () => {
+    const c = await client();
+    const units = Array.from({ length: 1_234 }, (_, i) => keyUnit(`u${i}`, null));
+    let pauses = 0;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let done = false;
+    const saving = saveIn(c, key, {
+      from: null,
+      to: { throughSeq: 5, horizon: T0 },
+      units,
+      pause: async () => {
+        pauses++;
+        if (pauses === 2) await held;
+      },
+    }).then((saved) => {
+      done = true;
+      return saved;
+    });
+    await until(() => pauses === 2, 'the second pause');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(done).toBe(false);
+    release();
+    await expect(saving).resolves.toBe(1_234);
+    // Three staging slices of at most 500 units, then the upsert.
+    expect(pauses).toBe(4);
+    expect(await loadUnits(c, key)).toHaveLength(1_234);
   });
 
   it('a rebuild replaces every unit whatever the checkpoint; clearing forgets the version', async () => {
