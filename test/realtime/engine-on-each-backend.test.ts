@@ -11,7 +11,7 @@ import type { NormalizedMessage } from '../../src/collect/normalized-message.ts'
 import { loadDefinition } from '../../src/definition/load-definition.ts';
 import { definitionVersion } from '../../src/definition/output/version.ts';
 import type { Logger } from '../../src/lib/logger.ts';
-import type { SqlClient } from '../../src/lib/sql-client.ts';
+import type { SqlClient, SqlDatabase, SqlSession } from '../../src/lib/sql-client.ts';
 import type { CommitListener, CommittedMessage } from '../../src/realtime/commit-source.ts';
 import type { LiveDefinition } from '../../src/realtime/live-definition.ts';
 import type { Scoring } from '../../src/realtime/pass-scores.ts';
@@ -21,6 +21,7 @@ import { alertEverywhere } from '../../src/realtime/routing-port.ts';
 import { describeEachBackend, type TestDatabase } from '../support/backends.ts';
 import { burningBatch } from '../support/burning-account.ts';
 import { HAND_RAISER_YAML } from '../support/crash-rig.ts';
+import { until } from '../support/until.ts';
 
 const T0 = Date.parse('2026-03-02T10:00:00Z');
 const errors: unknown[] = [];
@@ -111,6 +112,33 @@ async function store(c: SqlClient, messages: readonly NormalizedMessage[]): Prom
   }
 }
 
+/** A session whose statements (its transactions' too) first go through `before`, which may hold them. */
+function watched(session: SqlSession, before: (text: string) => Promise<void>): SqlSession {
+  const wrap = (client: SqlClient): SqlClient => ({
+    backend: client.backend,
+    sql: client.sql,
+    query: async (text, params) => {
+      await before(text);
+      return client.query(text, params);
+    },
+    run: async (text, params) => {
+      await before(text);
+      return client.run(text, params);
+    },
+    transaction: (work) => client.transaction((tx) => work(wrap(tx))),
+  });
+  return { ...wrap(session), close: () => session.close() };
+}
+
+/** A promise to hold a statement with, and its release. */
+function held(): { readonly promise: Promise<void>; readonly release: () => void } {
+  let release = () => {};
+  const promise = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return { promise, release };
+}
+
 /** What a pass's debug line says about scoring only what its commit touched, per way of scoring. */
 const SCORED_FROM_COMMIT: Record<Scoring, Record<string, unknown>> = {
   sql: { sliced: true },
@@ -128,14 +156,20 @@ for (const scoring of ['sql', 'incremental'] as const)
       db = undefined;
     });
 
-    /** A started engine over the test database, scoring workspace `ws` with `live`; returns how to announce a commit. */
-    async function startEngine(live: LiveDefinition): Promise<CommitListener> {
+    /**
+     * A started engine over the test database (or `database`, a view of it), scoring workspace `ws`
+     * with `live`; returns how to announce a commit.
+     */
+    async function startEngine(
+      live: LiveDefinition,
+      more: { readonly database?: SqlDatabase; readonly stateSaveEveryMs?: number } = {},
+    ): Promise<CommitListener> {
       if (db === undefined) throw new Error('open the database first');
       let listener: CommitListener | null = null;
       const now = T0;
       engine = await RealtimeEngine.create({
         store: {
-          database: db.database,
+          database: more.database ?? db.database,
           onCommit: (l) => {
             listener = l;
             return () => {
@@ -152,6 +186,7 @@ for (const scoring of ['sql', 'incremental'] as const)
         workspaceIds: ['ws'],
         sweepMs: 3_600_000,
         scoring,
+        ...(more.stateSaveEveryMs === undefined ? {} : { stateSaveEveryMs: more.stateSaveEveryMs }),
       });
       await engine.prepare();
       engine.start();
@@ -248,6 +283,73 @@ for (const scoring of ['sql', 'incremental'] as const)
       await engine.sweepNow();
       expect(engine.stats.qualifications).toBe(1);
     });
+
+    if (scoring === 'incremental')
+      it('a state save apart starts no statement while a pass records an alert, and goes on after it', async () => {
+        const opened = await open();
+        db = opened;
+        const c = opened.database.client;
+        await c.run(`INSERT INTO workspaces (id, name, created_at) VALUES ('ws', 'ws', ${c.sql.at(1)})`, [
+          T0,
+        ]);
+        // The engine opens its own session first, then one for its state saves.
+        let sessions = 0;
+        let armed = false;
+        const save = held();
+        const pass = held();
+        let saveHeld = false;
+        let recording = false;
+        const written: string[] = [];
+        const whileRecording: string[] = [];
+        const database: SqlDatabase = {
+          backend: opened.database.backend,
+          client: c,
+          session: async () => {
+            const role = sessions++ === 0 ? 'engine' : 'save';
+            return watched(await opened.database.session(), async (text) => {
+              if (!armed) return;
+              if (role === 'engine' && text.includes('INSERT INTO qualifications')) {
+                recording = true;
+                await pass.promise;
+                recording = false;
+              }
+              if (role === 'save' && text.includes('CREATE TEMPORARY TABLE incremental_staging')) {
+                saveHeld = true;
+                await save.promise;
+              }
+              if (role === 'save' && /INSERT INTO incremental_(staging|rows)/.test(text)) {
+                written.push(text);
+                if (recording) whileRecording.push(text);
+              }
+            });
+          },
+        };
+        const announce = await startEngine(definition(), { database, stateSaveEveryMs: 0 });
+        if (engine === undefined) throw new Error('the engine started');
+        armed = true;
+        // A pass folds a quiet user in and begins a save, held before its first write...
+        const quiet = await track(c, 'bob', 'Page Viewed', T0 - 120_000);
+        announce([{ workspaceId: 'ws', messages: [quiet], traits: [], outcomes: [] }], T0);
+        await until(() => saveHeld, 'the save');
+        // ...and the next pass qualifies ada, held while it records her.
+        const raised = await track(c, 'ada', 'Demo Requested', T0 - 60_000);
+        announce([{ workspaceId: 'ws', messages: [raised], traits: [], outcomes: [] }], T0);
+        await until(() => recording, 'the recording pass');
+        try {
+          save.release();
+          // The save may go on now, but not while the alert is recorded. (A broken gate shows here
+          // within a few turns of the loop; a slow machine can only hide it, never fail this test.)
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          expect(whileRecording).toEqual([]);
+        } finally {
+          pass.release();
+        }
+        await engine.settle();
+        expect(whileRecording).toEqual([]);
+        expect(written.some((text) => text.includes('INSERT INTO incremental_rows'))).toBe(true);
+        expect(await c.query('SELECT entity_id FROM qualifications')).toEqual([{ entity_id: 'ada' }]);
+        expect(errors).toEqual([]);
+      });
 
     it("qualifies an account from its members' events, traits and memberships, in the back end's dialect", async () => {
       db = await open();
