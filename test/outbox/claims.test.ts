@@ -5,38 +5,26 @@
  * handles on one schema).
  */
 import type { ServerResponse } from 'node:http';
-import { afterEach, expect, it } from 'vitest';
-import {
-  type LocalServer,
-  replyJson,
-  startLocalServer,
-} from '../../src/deliver/test-support/local-http-server.ts';
+import { expect, it } from 'vitest';
+import { replyJson, startLocalServer } from '../../src/deliver/test-support/local-http-server.ts';
 import { sampleAlert } from '../../src/deliver/test-support/sample-alert.ts';
-import { createDeliveryWorker, type DeliveryWorker } from '../../src/outbox/delivery-worker.ts';
+import { createDeliveryWorker } from '../../src/outbox/delivery-worker.ts';
 import { SqlOutboxStore } from '../../src/outbox/sql-outbox-store.ts';
-import { describeEachBackend, type TestDatabase } from '../support/backends.ts';
+import { describeEachBackend } from '../support/backends.ts';
 import { until } from '../support/until.ts';
-import { HOOK, seen, webhookTo } from './outbox-harness.ts';
+import { closedAfterEach, HOOK, seen, webhookTo } from './outbox-harness.ts';
 
 describeEachBackend('delivery workers on several nodes', (open) => {
-  const opened: TestDatabase[] = [];
-  const workers: DeliveryWorker[] = [];
-  let server: LocalServer | null = null;
-  afterEach(async () => {
-    for (const worker of workers.splice(0)) await worker.stop();
-    await server?.close();
-    server = null;
-    for (const db of opened.splice(0).reverse()) await db.close();
-  });
+  const opened = closedAfterEach();
 
-  /** Two nodes' outboxes over one database. */
+  /** Two nodes' outboxes over one database, and the first node's client. */
   const twoNodes = async () => {
-    const first = await open();
-    const second = await first.reopen();
-    opened.push(first, second);
+    const first = opened.database(await open());
+    const second = opened.database(await first.reopen());
     return [
       new SqlOutboxStore(first.database.client, Date.now, 'node-a'),
       new SqlOutboxStore(second.database.client, Date.now, 'node-b'),
+      first.database.client,
     ] as const;
   };
 
@@ -49,14 +37,15 @@ describeEachBackend('delivery workers on several nodes', (open) => {
       concurrency: 3,
       batchSize: 5,
     });
-    workers.push(worker);
-    worker.start();
+    opened.worker(worker).start();
     return worker;
   };
 
   it('delivers every alert once, in order per entity, whichever node sends it', async () => {
     const [a, b] = await twoNodes();
-    server = await startLocalServer((_request, response) => replyJson(response, 200, {}));
+    const receiver = opened.server(
+      await startLocalServer((_request, response) => replyJson(response, 200, {})),
+    );
     const entities = 6;
     const perEntity = 5;
     for (let n = 0; n < perEntity; n++) {
@@ -64,7 +53,6 @@ describeEachBackend('delivery workers on several nodes', (open) => {
         await a.enqueue(sampleAlert({ id: `q_${e}_${n}`, entityId: `u_${e}` }), [HOOK]);
       }
     }
-    const receiver = server;
     start(a, receiver.url);
     start(b, receiver.url);
     await until(async () => (await a.health())[0]?.delivered === entities * perEntity, 'every delivery');
@@ -82,20 +70,19 @@ describeEachBackend('delivery workers on several nodes', (open) => {
   });
 
   it('renews the claim of a slow send, so no other node takes it meanwhile', async () => {
-    const [a, b] = await twoNodes();
+    const [a, b, client] = await twoNodes();
     const held: ServerResponse[] = [];
-    server = await startLocalServer((_request, response) => held.push(response));
+    const server = opened.server(await startLocalServer((_request, response) => held.push(response)));
     const [id] = await a.enqueue(sampleAlert({ id: 'q_slow' }), [HOOK]);
     const leaseMs = 600;
     start(a, server.url, leaseMs);
     await until(() => held.length === 1, 'the request');
     // The claim's end as first taken; the worker then renews it while the send waits.
     const claimedUntil = async () => {
-      const [row] =
-        (await opened[0]?.database.client.query<{ claimed_until: number | null }>(
-          'SELECT claimed_until FROM deliveries WHERE id = $1',
-          [id ?? ''],
-        )) ?? [];
+      const [row] = await client.query<{ claimed_until: number | null }>(
+        'SELECT claimed_until FROM deliveries WHERE id = $1',
+        [id ?? ''],
+      );
       return row?.claimed_until ?? null;
     };
     const first = await claimedUntil();
@@ -112,7 +99,7 @@ describeEachBackend('delivery workers on several nodes', (open) => {
   it('gives its claims back when stopped, so another node sends them at once', async () => {
     const [a, b] = await twoNodes();
     const held: ServerResponse[] = [];
-    server = await startLocalServer((_request, response) => held.push(response));
+    const server = opened.server(await startLocalServer((_request, response) => held.push(response)));
     const [id] = await a.enqueue(sampleAlert({ id: 'q_1' }), [HOOK]);
     const worker = start(a, server.url);
     await until(() => held.length === 1, 'the request');

@@ -5,46 +5,31 @@
  * about one entity still go out in order, and a stopped worker gives a handed-over claim back.
  */
 import type { ServerResponse } from 'node:http';
-import { afterEach, expect, it } from 'vitest';
-import {
-  type LocalServer,
-  replyJson,
-  startLocalServer,
-} from '../../src/deliver/test-support/local-http-server.ts';
+import { expect, it } from 'vitest';
+import { replyJson, startLocalServer } from '../../src/deliver/test-support/local-http-server.ts';
 import { sampleAlert } from '../../src/deliver/test-support/sample-alert.ts';
-import { createDeliveryWorker, type DeliveryWorker } from '../../src/outbox/delivery-worker.ts';
+import { createDeliveryWorker } from '../../src/outbox/delivery-worker.ts';
 import { enqueueClaimedDeliveries } from '../../src/outbox/enqueue-deliveries.ts';
 import { SqlOutboxStore } from '../../src/outbox/sql-outbox-store.ts';
-import { describeEachBackend, type TestDatabase } from '../support/backends.ts';
+import { describeEachBackend } from '../support/backends.ts';
 import { until } from '../support/until.ts';
-import { HOOK, seen, WatchedOutbox, webhookTo } from './outbox-harness.ts';
+import { closedAfterEach, HOOK, seen, WatchedOutbox, webhookTo } from './outbox-harness.ts';
 
 const OTHER = 'second-hook';
 const HOUR = 3_600_000;
 
 describeEachBackend('deliveries handed over by their producer', (open) => {
-  let db: TestDatabase | null = null;
-  const workers: DeliveryWorker[] = [];
-  let server: LocalServer | null = null;
-  afterEach(async () => {
-    for (const worker of workers.splice(0)) await worker.stop();
-    await server?.close();
-    server = null;
-    await db?.close();
-    db = null;
-  });
+  const opened = closedAfterEach();
 
   const setUp = async () => {
-    db = await open();
+    const db = opened.database(await open());
     const store = new WatchedOutbox(db.database.client, Date.now, 'node-a');
-    const receiver = await startLocalServer((_request, response) => replyJson(response, 200, {}));
-    server = receiver;
-    const worker = createDeliveryWorker({
-      outbox: store,
-      destinations: webhookTo(receiver.url),
-      pollMs: HOUR,
-    });
-    workers.push(worker);
+    const receiver = opened.server(
+      await startLocalServer((_request, response) => replyJson(response, 200, {})),
+    );
+    const worker = opened.worker(
+      createDeliveryWorker({ outbox: store, destinations: webhookTo(receiver.url), pollMs: HOUR }),
+    );
     const claims = () => store.calls.filter((call) => call === 'claim').length;
     return { client: db.database.client, store, claims, receiver, worker };
   };
@@ -97,11 +82,13 @@ describeEachBackend('deliveries handed over by their producer', (open) => {
   });
 
   it('gives a handed-over claim back when it stops during the send', async () => {
-    db = await open();
+    const db = opened.database(await open());
     const store = new SqlOutboxStore(db.database.client, Date.now, 'node-a');
     const held: ServerResponse[] = [];
-    server = await startLocalServer((_request, response) => held.push(response));
-    const worker = createDeliveryWorker({ outbox: store, destinations: webhookTo(server.url), pollMs: HOUR });
+    const server = opened.server(await startLocalServer((_request, response) => held.push(response)));
+    const worker = opened.worker(
+      createDeliveryWorker({ outbox: store, destinations: webhookTo(server.url), pollMs: HOUR }),
+    );
     worker.start();
     const client = db.database.client;
     const claim = worker.claim() ?? { node: '', until: 0 };

@@ -1,10 +1,14 @@
 /** A data directory with an outbox, and a webhook destination pointed at a local server. */
+
+import { afterEach } from 'vitest';
 import type { Destination } from '../../src/deliver/destination.ts';
 import { createDestinations } from '../../src/deliver/destinations/index.ts';
-import type { RecordedRequest } from '../../src/deliver/test-support/local-http-server.ts';
+import type { LocalServer, RecordedRequest } from '../../src/deliver/test-support/local-http-server.ts';
+import type { DeliveryWorker } from '../../src/outbox/delivery-worker.ts';
 import type { DeliveryRecord } from '../../src/outbox/outbox-store.ts';
 import { SqlOutboxStore } from '../../src/outbox/sql-outbox-store.ts';
 import { DuckDbStore } from '../../src/store/duckdb/duckdb-store.ts';
+import type { TestDatabase } from '../support/backends.ts';
 
 export const HOOK = 'crm-hook';
 const SECRET = `whsec_${Buffer.from('outbox-test-signing-key-32-bytes').toString('base64')}`;
@@ -88,4 +92,27 @@ export class WatchedOutbox extends SqlOutboxStore {
     this.calls.push('nextDueAt');
     return super.nextDueAt();
   }
+}
+
+/**
+ * Call in a `describe`: what its tests open and hand to these is stopped and closed after each
+ * test — workers first (they write to the databases and send to the receivers), then receivers,
+ * then databases, the last opened first. Each returns what it is given.
+ */
+export function closedAfterEach() {
+  const workers: DeliveryWorker[] = [];
+  const servers: LocalServer[] = [];
+  const databases: TestDatabase[] = [];
+  afterEach(async () => {
+    for (const worker of workers.splice(0)) await worker.stop();
+    for (const server of servers.splice(0)) await server.close();
+    for (const database of databases.splice(0).reverse()) await database.close();
+  });
+  const keep =
+    <T>(list: T[]) =>
+    <U extends T>(item: U): U => {
+      list.push(item);
+      return item;
+    };
+  return { worker: keep(workers), server: keep(servers), database: keep(databases) };
 }
