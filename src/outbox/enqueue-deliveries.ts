@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Alert } from '../deliver/alert.ts';
 import { deliveryKey } from '../deliver/destination.ts';
 import type { SqlClient, SqlParam } from '../lib/sql-client.ts';
+import { DELIVERY_COLUMNS, type DeliveryRow, toDeliveryRecord } from './delivery-row.ts';
 import type { DeliveryRecord } from './outbox-store.ts';
 
 export function newDeliveryId(): string {
@@ -37,14 +38,13 @@ function deliveryRows(
     readonly shared?: readonly SqlParam[];
     readonly extra?: (destinationParam: number) => string;
   },
-): { params: SqlParam[]; ids: string[]; rows: string[]; payload: string } {
-  const payload = JSON.stringify(alert);
+): { params: SqlParam[]; ids: string[]; rows: string[] } {
   const params: SqlParam[] = [
     alert.workspaceId,
     alert.id,
     alert.entityType,
     alert.entityId,
-    payload,
+    JSON.stringify(alert),
     now,
     options.status,
     options.dueAt,
@@ -61,7 +61,7 @@ function deliveryRows(
     const extra = options.extra?.(at + 2) ?? '';
     return `($${at + 1}, $1, $2, $${at + 2}, $3, $4, $${at + 3}, $5, $7, 0, ${due}, NULL, NULL, ${ts}, ${ts}, NULL${extra})`;
   });
-  return { params, ids, rows, payload };
+  return { params, ids, rows };
 }
 
 /**
@@ -119,7 +119,7 @@ export async function enqueueClaimedDeliveries(
   const waits = (destination: number) => `EXISTS (SELECT 1 FROM deliveries AS earlier
       WHERE earlier.status = 'pending' AND earlier.workspace_id = $1 AND earlier.destination = $${destination}
         AND earlier.entity_type = $3 AND earlier.entity_id = $4)`;
-  const { params, ids, rows, payload } = deliveryRows(db, alert, unique, now, {
+  const { params, ids, rows } = deliveryRows(db, alert, unique, now, {
     status: 'pending',
     dueAt: now,
     shared: [claim.node, claim.until],
@@ -127,35 +127,15 @@ export async function enqueueClaimedDeliveries(
       `, CASE WHEN ${waits(destination)} THEN NULL ELSE $9 END,
          CASE WHEN ${waits(destination)} THEN NULL ELSE ${db.sql.at(10)} END`,
   });
-  const written = await db.query<{ id: string; claimed_by: string | null }>(
+  // The rows come back as the worker's claim reads them (delivery-row.ts): the records it sends.
+  const written = await db.query<DeliveryRow & { readonly claimed_by: string | null }>(
     `INSERT INTO deliveries (${COLUMNS}, claimed_by, claimed_until) VALUES ${rows.join(', ')}
-     RETURNING id, claimed_by`,
+     RETURNING ${DELIVERY_COLUMNS}, claimed_by`,
     params,
   );
-  const claimedIds = new Set(written.filter((row) => row.claimed_by !== null).map((row) => row.id));
-  const claimed = unique.flatMap((destination, index) => {
-    const id = ids[index];
-    if (id === undefined || !claimedIds.has(id)) return [];
-    const record: DeliveryRecord = {
-      id,
-      workspaceId: alert.workspaceId,
-      alertId: alert.id,
-      destination,
-      entityType: alert.entityType,
-      entityId: alert.entityId,
-      idempotencyKey: deliveryKey(alert.id, destination),
-      // As the worker reads it back from the row (delivery-row.ts).
-      alert: JSON.parse(payload),
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: now,
-      lastStatus: null,
-      lastDetail: null,
-      createdAt: now,
-      updatedAt: now,
-      deliveredAt: null,
-    };
-    return [record];
-  });
+  const claimed = written
+    .filter((row) => row.claimed_by !== null)
+    .sort((x, y) => x.seq - y.seq)
+    .map(toDeliveryRecord);
   return { ids, claimed };
 }
